@@ -1,0 +1,342 @@
+#include "model/autoencoder.h"
+
+#include "model/errors.h"
+
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/matmul.h>
+#include <ATen/ops/relu.h>
+#include <ATen/ops/sigmoid.h>
+#include <ATen/ops/stack.h>
+#include <ATen/ops/zeros.h>
+#include <torch/csrc/autograd/grad_mode.h>
+#include <torch/nn/init.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+
+#include <cmath>
+
+namespace csae {
+
+Recurrence parse_recurrence(const std::string& name)
+{
+    if (name == "none")
+        return Recurrence::None;
+    if (name == "implicit1")
+        return Recurrence::Implicit1;
+    if (name == "implicit2")
+        return Recurrence::Implicit2;
+    if (name == "explicit1")
+        return Recurrence::Explicit1;
+    throw ConfigError("model.recurrence: \"" + name +
+                      "\" is out of range (allowed: none | implicit1 | implicit2 | explicit1)");
+}
+
+namespace {
+
+std::int64_t recurrent_layer_count(Recurrence recurrence)
+{
+    switch (recurrence) {
+    case Recurrence::None:
+        return 0;
+    case Recurrence::Implicit1:
+    case Recurrence::Explicit1:
+        return 1;
+    case Recurrence::Implicit2:
+        return 2;
+    }
+    return 0;
+}
+
+/// Applies a 2-d layer to every time step at once by folding T into the batch.
+at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence)
+{
+    const at::Tensor folded = sequence.flatten(0, 1);
+    at::Tensor out;
+    if (auto* conv = layer.as<torch::nn::Conv2d>())
+        out = conv->forward(folded);
+    else
+        out = layer.as<torch::nn::ConvTranspose2d>()->forward(folded);
+    std::vector<std::int64_t> shape{sequence.size(0), sequence.size(1)};
+    shape.insert(shape.end(), out.sizes().begin() + 1, out.sizes().end());
+    return out.view(shape);
+}
+
+at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch)
+{
+    if (auto* conv = layer.as<torch::nn::Conv2d>())
+        return conv->forward(batch);
+    return layer.as<torch::nn::ConvTranspose2d>()->forward(batch);
+}
+
+std::string dense_name(std::size_t index, std::size_t count)
+{
+    if (index == 0)
+        return "embedding";
+    if (index + 1 == count)
+        return "decoder_linear";
+    return "recurrent" + std::to_string(index);
+}
+
+} // namespace
+
+Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(options))
+{
+    const auto& o = options_;
+    if (o.channels().empty() || o.channels().size() != o.strides().size())
+        throw ConfigError("model.strides: need one stride per entry of model.channels");
+    if (o.kernel_size() < 1 || o.kernel_size() > 15 || o.kernel_size() % 2 == 0)
+        throw ConfigError("model.kernel_size: " + std::to_string(o.kernel_size()) +
+                          " is out of range (allowed: odd integer 1-15)");
+    if (o.embedding_size() < 2 || o.embedding_size() > 1000)
+        throw ConfigError("model.embedding_size: " + std::to_string(o.embedding_size()) +
+                          " is out of range (allowed: integer 2-1000)");
+    const std::int64_t padding = o.kernel_size() / 2;
+    const auto sizes = encoder_sizes();
+
+    encoder_convs = register_module("encoder_convs", torch::nn::ModuleList());
+    std::int64_t in_channels = o.in_channels();
+    for (std::size_t i = 0; i < o.channels().size(); ++i) {
+        encoder_convs->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, o.channels()[i], o.kernel_size())
+                                                       .stride(o.strides()[i])
+                                                       .padding(padding)));
+        in_channels = o.channels()[i];
+    }
+
+    const auto [bottom_h, bottom_w] = sizes.back();
+    const std::int64_t flat = o.channels().back() * bottom_h * bottom_w;
+    if (flat > 4'000'000)
+        throw ConfigError("model.channels: the flattened encoder output (" + std::to_string(flat) +
+                          " values) is too large for the dense bottleneck; add strides or fewer channels");
+    dense_layers = register_module("dense_layers", torch::nn::ModuleList());
+    dense_layers->push_back(torch::nn::Linear(flat, o.embedding_size()));
+    for (std::int64_t i = 0; i < recurrent_layer_count(o.recurrence()); ++i)
+        dense_layers->push_back(torch::nn::Linear(o.embedding_size(), o.embedding_size()));
+    dense_layers->push_back(torch::nn::Linear(o.embedding_size(), flat));
+    if (o.recurrence() == Recurrence::Explicit1) {
+        // Same scale as a linear layer's default initialisation.
+        const double bound = 1.0 / std::sqrt(static_cast<double>(o.embedding_size()));
+        feedback = register_parameter("feedback", at::empty({o.embedding_size(), o.embedding_size()}));
+        torch::NoGradGuard no_grad;
+        feedback.uniform_(-bound, bound);
+    }
+
+    decoder_convs = register_module("decoder_convs", torch::nn::ModuleList());
+    for (std::size_t i = o.channels().size(); i-- > 0;) {
+        const std::int64_t out_channels = i == 0 ? o.in_channels() : o.channels()[i - 1];
+        const std::int64_t stride = o.strides()[i];
+        if (stride == 1) {
+            decoder_convs->push_back(torch::nn::Conv2d(
+                torch::nn::Conv2dOptions(o.channels()[i], out_channels, o.kernel_size()).padding(padding)));
+            continue;
+        }
+        // Output padding restores the exact encoder size: out = (in - 1) s + 1 + output_padding.
+        const auto [in_h, in_w] = sizes[i + 1];
+        const auto [target_h, target_w] = sizes[i];
+        const std::int64_t pad_h = target_h - (in_h - 1) * stride - 1;
+        const std::int64_t pad_w = target_w - (in_w - 1) * stride - 1;
+        decoder_convs->push_back(torch::nn::ConvTranspose2d(
+            torch::nn::ConvTranspose2dOptions(o.channels()[i], out_channels, o.kernel_size())
+                .stride(stride)
+                .padding(padding)
+                .output_padding(std::vector<std::int64_t>{pad_h, pad_w})));
+    }
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> Autoencoder::encoder_sizes() const
+{
+    std::vector<std::pair<std::int64_t, std::int64_t>> sizes{{options_.height(), options_.width()}};
+    for (const std::int64_t stride : options_.strides()) {
+        const auto [h, w] = sizes.back();
+        sizes.emplace_back((h + stride - 1) / stride, (w + stride - 1) / stride);
+    }
+    return sizes;
+}
+
+at::Tensor Autoencoder::target_of(const at::Tensor& input) const
+{
+    return spiking() ? input.sum(0) : input;
+}
+
+std::vector<ConvKernels> Autoencoder::conv_kernels() const
+{
+    std::vector<ConvKernels> kernels;
+    const auto collect = [&](const torch::nn::ModuleList& list, const std::string& prefix) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const auto& module = list->ptr(i);
+            at::Tensor weight = module->named_parameters(false)["weight"].detach();
+            // Transposed convolutions store [in, out, k, k]; views want [out, in, k, k].
+            if (module->as<torch::nn::ConvTranspose2d>())
+                weight = weight.transpose(0, 1);
+            kernels.push_back({prefix + std::to_string(i + 1), weight.clone()});
+        }
+    };
+    collect(encoder_convs, "conv");
+    collect(decoder_convs, "deconv");
+    return kernels;
+}
+
+namespace {
+
+class SpikingAutoencoder final : public Autoencoder {
+public:
+    explicit SpikingAutoencoder(AutoencoderOptions options) : Autoencoder(std::move(options))
+    {
+        lifs = register_module("lifs", torch::nn::ModuleList());
+        const std::size_t layers = encoder_convs->size() + dense_layers->size() + decoder_convs->size();
+        for (std::size_t i = 0; i < layers; ++i)
+            lifs->push_back(Lif(options_.neuron()));
+    }
+
+    bool spiking() const override { return true; }
+
+    at::Tensor forward(const at::Tensor& input) override { return run(input, nullptr, nullptr).sum(0); }
+
+    at::Tensor embed(const at::Tensor& input) override
+    {
+        at::Tensor embedding;
+        run(input, nullptr, &embedding);
+        return embedding;
+    }
+
+    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) override
+    {
+        torch::NoGradGuard no_grad;
+        std::vector<LayerActivity> record;
+        run(input.narrow(1, index, 1), &record, nullptr);
+        return record;
+    }
+
+private:
+    /// Runs the network on spikes [T, B, C, H, W]; returns output spikes [T, B, C, H, W].
+    at::Tensor run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
+    {
+        TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
+        std::size_t lif_index = 0;
+        const auto fire = [&](const at::Tensor& current, const std::string& name) {
+            auto& lif = *lifs->ptr<LifImpl>(lif_index++);
+            if (!record)
+                return lif.forward(current);
+            LifTrace trace = lif.forward_trace(current);
+            record->push_back({name, trace.spikes.select(1, 0).detach(), trace.membrane.select(1, 0)});
+            return trace.spikes;
+        };
+
+        at::Tensor x = input;
+        for (std::size_t i = 0; i < encoder_convs->size(); ++i)
+            x = fire(apply_folded(*encoder_convs->ptr(i), x), "conv" + std::to_string(i + 1));
+        const auto encoded_shape = x.sizes().vec();
+        x = x.flatten(2);
+        const std::size_t dense_count = dense_layers->size();
+        for (std::size_t i = 0; i + 1 < dense_count; ++i) {
+            auto& linear = *dense_layers->ptr<torch::nn::LinearImpl>(i);
+            const bool explicit_layer = options_.recurrence() == Recurrence::Explicit1 && i == 1;
+            x = explicit_layer ? explicit_recurrence(linear, *lifs->ptr<LifImpl>(lif_index++), x, record)
+                               : fire(linear.forward(x), dense_name(i, dense_count));
+        }
+        if (embedding)
+            *embedding = x.mean(0);
+        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x), "decoder_linear");
+        x = x.view(encoded_shape);
+        for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
+            const bool last = i + 1 == decoder_convs->size();
+            x = fire(apply_folded(*decoder_convs->ptr(i), x), last ? "output" : "deconv" + std::to_string(i + 1));
+        }
+        return x;
+    }
+
+    /// A LIF layer whose previous spikes feed back through `feedback`: the current at step t is
+    /// W x[t] + V S[t-1], so the time loop cannot be fused and runs step by step under autograd.
+    at::Tensor explicit_recurrence(torch::nn::LinearImpl& linear, LifImpl& lif, const at::Tensor& x,
+                                   std::vector<LayerActivity>* record)
+    {
+        const at::Tensor drive = linear.forward(x);  // [T, B, E], all steps at once
+        const LifOptions& o = lif.options;
+        const at::Tensor beta = lif.beta;
+        const at::Tensor threshold = lif.threshold;
+        const at::Tensor gain = o.form() == MembraneForm::Seed ? 1.0 - beta : beta * 0.0 + 1.0;
+        at::Tensor u = at::zeros_like(drive[0]);
+        at::Tensor spike = at::zeros_like(drive[0]);
+        std::vector<at::Tensor> spikes, membrane;
+        for (std::int64_t t = 0; t < drive.size(0); ++t) {
+            u = beta * u + gain * (drive[t] + at::matmul(spike, feedback.t()));
+            spike = spike_with_surrogate(u - threshold, o.surrogate(), o.slope());
+            spikes.push_back(spike);
+            if (record)
+                membrane.push_back(u.detach());
+            u = o.reset() == ResetMode::Subtract ? u - spike.detach() * threshold : u * (1.0 - spike.detach());
+        }
+        at::Tensor out = at::stack(spikes);
+        if (record)
+            record->push_back({"recurrent1", out.select(1, 0).detach(), at::stack(membrane).select(1, 0)});
+        return out;
+    }
+
+    torch::nn::ModuleList lifs{nullptr};
+};
+
+class ConvAutoencoder final : public Autoencoder {
+public:
+    using Autoencoder::Autoencoder;
+
+    bool spiking() const override { return false; }
+
+    at::Tensor forward(const at::Tensor& input) override { return run(input, nullptr, nullptr); }
+
+    at::Tensor embed(const at::Tensor& input) override
+    {
+        at::Tensor embedding;
+        run(input, nullptr, &embedding);
+        return embedding;
+    }
+
+    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) override
+    {
+        torch::NoGradGuard no_grad;
+        std::vector<LayerActivity> record;
+        run(input.narrow(0, index, 1), &record, nullptr);
+        return record;
+    }
+
+private:
+    at::Tensor run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
+    {
+        TORCH_CHECK(input.dim() == 4, "AE input must be intensities [B, C, H, W], got ", input.sizes());
+        const auto keep = [&](const at::Tensor& activation, const std::string& name) {
+            if (record)
+                record->push_back({name, activation.select(0, 0).unsqueeze(0).detach(), at::Tensor()});
+            return activation;
+        };
+        at::Tensor x = input;
+        for (std::size_t i = 0; i < encoder_convs->size(); ++i)
+            x = keep(at::relu(apply_conv(*encoder_convs->ptr(i), x)), "conv" + std::to_string(i + 1));
+        const auto encoded_shape = x.sizes().vec();
+        x = x.flatten(1);
+        const std::size_t dense_count = dense_layers->size();
+        for (std::size_t i = 0; i + 1 < dense_count; ++i)
+            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)), dense_name(i, dense_count));
+        if (embedding)
+            *embedding = x;
+        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)), "decoder_linear");
+        x = x.view(encoded_shape);
+        for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
+            const bool last = i + 1 == decoder_convs->size();
+            const at::Tensor z = apply_conv(*decoder_convs->ptr(i), x);
+            x = keep(last ? at::sigmoid(z) : at::relu(z), last ? "output" : "deconv" + std::to_string(i + 1));
+        }
+        return x;
+    }
+};
+
+} // namespace
+
+std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOptions& options)
+{
+    if (spiking)
+        return std::make_shared<SpikingAutoencoder>(options);
+    if (options.recurrence() == Recurrence::Explicit1)
+        throw ConfigError("model.recurrence: \"explicit1\" needs model.kind \"sae\" (the ae has no time steps)");
+    return std::make_shared<ConvAutoencoder>(options);
+}
+
+} // namespace csae

@@ -1,0 +1,99 @@
+#pragma once
+// The convolutional spiking autoencoder (SAE) and its non-spiking twin (AE), same topology:
+//
+//   encoder: conv(C -> channels[0], stride[0]) ... conv(... -> channels[n-1], stride[n-1])
+//            flatten, linear(-> embedding)            [+ bottleneck recurrence layers]
+//   decoder: linear(embedding -> channels[n-1] * h * w), unflatten,
+//            transposed conv back through the channels (plain conv where the stride is 1) to C
+//
+// 'same' padding (kernel / 2) and the encoder's spatial sizes are restored exactly. In the SAE a
+// LIF layer follows every weight layer, the output layer spikes, and the reconstruction is the
+// output spike count over the T steps. In the AE a ReLU follows every hidden weight layer and a
+// sigmoid the output, and the reconstruction is an intensity image.
+
+#include "model/lif_neuron.h"
+
+#include <ATen/core/Tensor.h>
+#include <torch/arg.h>
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace csae {
+
+enum class Recurrence { None, Implicit1, Implicit2, Explicit1 };
+Recurrence parse_recurrence(const std::string& name);
+
+struct AutoencoderOptions {
+    /// Input channels, height and width.
+    TORCH_ARG(std::int64_t, in_channels) = 1;
+    TORCH_ARG(std::int64_t, height) = 28;
+    TORCH_ARG(std::int64_t, width) = 28;
+    /// Output channels of each encoder convolution.
+    TORCH_ARG(std::vector<std::int64_t>, channels) = std::vector<std::int64_t>{12, 32};
+    /// Stride of each encoder convolution; the decoder mirrors them.
+    TORCH_ARG(std::vector<std::int64_t>, strides) = std::vector<std::int64_t>{1, 2};
+    /// Side of every kernel; odd so that 'same' padding is symmetric.
+    TORCH_ARG(std::int64_t, kernel_size) = 7;
+    /// Size of the bottleneck.
+    TORCH_ARG(std::int64_t, embedding_size) = 64;
+    /// Extra bottleneck layers and how they recur (SAE; the AE gets the same dense layers).
+    TORCH_ARG(Recurrence, recurrence) = Recurrence::None;
+    /// Neuron model of every LIF layer (SAE only).
+    TORCH_ARG(LifOptions, neuron) = {};
+};
+
+/// What one layer did for one sample: spikes and membrane [T, ...] (SAE), or the activation
+/// with T = 1 and an undefined membrane (AE).
+struct LayerActivity {
+    std::string name;
+    at::Tensor spikes;
+    at::Tensor membrane;
+};
+
+/// A conv layer's weights [out, in, k, k], for kernel views.
+struct ConvKernels {
+    std::string name;
+    at::Tensor weight;
+};
+
+/// The interface the trainer, the CLI and the views use. Not thread-safe: one thread drives a model.
+class Autoencoder : public torch::nn::Module {
+public:
+    explicit Autoencoder(AutoencoderOptions options);
+
+    /// True for the SAE: input is spikes [T, B, C, H, W] and reconstruction spike counts [B, C, H, W].
+    /// False for the AE: input is intensities [B, C, H, W] and so is the reconstruction.
+    virtual bool spiking() const = 0;
+    /// The reconstruction, in the space the loss compares with target_of(input).
+    virtual at::Tensor forward(const at::Tensor& input) = 0;
+    /// The bottleneck of each sample [B, embedding]: firing rates (SAE) or activations (AE).
+    virtual at::Tensor embed(const at::Tensor& input) = 0;
+    /// Per-layer activity of sample `index` of the batch, input layer excluded, without gradients.
+    virtual std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) = 0;
+
+    /// What the reconstruction is compared with: input spike counts (SAE) or the input itself (AE).
+    at::Tensor target_of(const at::Tensor& input) const;
+    /// Weights of every convolution, encoder first.
+    std::vector<ConvKernels> conv_kernels() const;
+
+    const AutoencoderOptions& options() const { return options_; }
+
+protected:
+    /// Spatial size after each encoder convolution, input first.
+    std::vector<std::pair<std::int64_t, std::int64_t>> encoder_sizes() const;
+
+    AutoencoderOptions options_;
+    torch::nn::ModuleList encoder_convs{nullptr};
+    torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
+    torch::nn::ModuleList decoder_convs{nullptr};
+    at::Tensor feedback;  ///< explicit1: [embedding, embedding] spike feedback weights
+};
+
+/// Builds the SAE or AE described by `options`. Throws ConfigError on inconsistent options.
+std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOptions& options);
+
+} // namespace csae

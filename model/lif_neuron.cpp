@@ -1,0 +1,332 @@
+#include "model/lif_neuron.h"
+
+#include "model/errors.h"
+
+#include <ATen/Parallel.h>
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/empty_like.h>
+#include <ATen/ops/exp.h>
+#include <ATen/ops/ones_like.h>
+#include <ATen/ops/scalar_tensor.h>
+#include <ATen/ops/sigmoid.h>
+#include <ATen/ops/stack.h>
+#include <ATen/ops/zeros_like.h>
+#include <torch/csrc/autograd/custom_function.h>
+
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+namespace csae {
+
+ResetMode parse_reset_mode(const std::string& name)
+{
+    if (name == "subtract")
+        return ResetMode::Subtract;
+    if (name == "zero")
+        return ResetMode::Zero;
+    throw ConfigError("neuron.reset: \"" + name + "\" is out of range (allowed: subtract | zero)");
+}
+
+MembraneForm parse_membrane_form(const std::string& name)
+{
+    if (name == "seed")
+        return MembraneForm::Seed;
+    if (name == "common")
+        return MembraneForm::Common;
+    throw ConfigError("neuron.form: \"" + name + "\" is out of range (allowed: seed | common)");
+}
+
+Surrogate parse_surrogate(const std::string& name)
+{
+    if (name == "fast_sigmoid")
+        return Surrogate::FastSigmoid;
+    if (name == "arctan")
+        return Surrogate::ArcTan;
+    if (name == "sigmoid")
+        return Surrogate::Sigmoid;
+    if (name == "straight_through")
+        return Surrogate::StraightThrough;
+    throw ConfigError("neuron.surrogate: \"" + name +
+                      "\" is out of range (allowed: fast_sigmoid | arctan | sigmoid | straight_through)");
+}
+
+at::Tensor surrogate_derivative(const at::Tensor& x, Surrogate surrogate, double slope)
+{
+    switch (surrogate) {
+    case Surrogate::FastSigmoid: {
+        const at::Tensor denominator = x.abs() * slope + 1.0;
+        return 1.0 / (denominator * denominator);
+    }
+    case Surrogate::ArcTan: {
+        const at::Tensor scaled = x * (std::numbers::pi * slope / 2.0);
+        return (slope / 2.0) / (scaled * scaled + 1.0);
+    }
+    case Surrogate::Sigmoid: {
+        const at::Tensor s = at::sigmoid(x * slope);
+        return s * (1.0 - s) * slope;
+    }
+    case Surrogate::StraightThrough:
+        return at::ones_like(x);
+    }
+    return at::ones_like(x);
+}
+
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+/// The surrogate at one point; a template parameter so the inner loops stay branch-free.
+template <Surrogate kind>
+inline float surrogate_at(float x, float slope)
+{
+    if constexpr (kind == Surrogate::FastSigmoid) {
+        const float d = slope * std::fabs(x) + 1.0f;
+        return 1.0f / (d * d);
+    } else if constexpr (kind == Surrogate::ArcTan) {
+        const float z = static_cast<float>(std::numbers::pi) * slope * x * 0.5f;
+        return slope * 0.5f / (1.0f + z * z);
+    } else if constexpr (kind == Surrogate::Sigmoid) {
+        const float s = 1.0f / (1.0f + std::exp(-slope * x));
+        return slope * s * (1.0f - s);
+    } else {
+        return 1.0f;
+    }
+}
+
+template <class Body>
+void with_surrogate(Surrogate surrogate, Body&& body)
+{
+    switch (surrogate) {
+    case Surrogate::FastSigmoid:
+        return body(std::integral_constant<Surrogate, Surrogate::FastSigmoid>{});
+    case Surrogate::ArcTan:
+        return body(std::integral_constant<Surrogate, Surrogate::ArcTan>{});
+    case Surrogate::Sigmoid:
+        return body(std::integral_constant<Surrogate, Surrogate::Sigmoid>{});
+    case Surrogate::StraightThrough:
+        return body(std::integral_constant<Surrogate, Surrogate::StraightThrough>{});
+    }
+}
+
+// Neurons are split into fixed-size chunks (not per-thread ranges) so that the per-chunk
+// partial sums of the beta/threshold gradients add up in the same order on any thread count.
+constexpr std::int64_t kChunk = 4096;
+
+struct LifFunction : public torch::autograd::Function<LifFunction> {
+    static variable_list forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& beta,
+                                 const at::Tensor& threshold, std::int64_t reset, std::int64_t form,
+                                 std::int64_t surrogate, double slope)
+    {
+        const at::Tensor current = input.contiguous();
+        const std::int64_t steps = current.size(0);
+        const std::int64_t neurons = steps == 0 ? 0 : current.numel() / steps;
+        at::Tensor spikes = at::empty_like(current);
+        at::Tensor membrane = at::empty_like(current);
+        const float b = static_cast<float>(beta.item<double>());
+        const float theta = static_cast<float>(threshold.item<double>());
+        const float gain = form == static_cast<std::int64_t>(MembraneForm::Seed) ? 1.0f - b : 1.0f;
+        const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
+        const float* in = current.data_ptr<float>();
+        float* s_out = spikes.data_ptr<float>();
+        float* u_out = membrane.data_ptr<float>();
+        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+        at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+            std::vector<float> u(kChunk);
+            for (std::int64_t chunk = first; chunk < last; ++chunk) {
+                const std::int64_t begin = chunk * kChunk;
+                const std::int64_t count = std::min(kChunk, neurons - begin);
+                std::fill_n(u.begin(), count, 0.0f);
+                for (std::int64_t t = 0; t < steps; ++t) {
+                    const std::int64_t offset = t * neurons + begin;
+                    for (std::int64_t j = 0; j < count; ++j) {
+                        const float v = b * u[j] + gain * in[offset + j];
+                        const float spike = v >= theta ? 1.0f : 0.0f;
+                        u_out[offset + j] = v;
+                        s_out[offset + j] = spike;
+                        u[j] = subtract ? v - spike * theta : v * (1.0f - spike);
+                    }
+                }
+            }
+        });
+        ctx->save_for_backward({current, spikes, membrane, beta, threshold});
+        ctx->saved_data["reset"] = reset;
+        ctx->saved_data["form"] = form;
+        ctx->saved_data["surrogate"] = surrogate;
+        ctx->saved_data["slope"] = slope;
+        ctx->mark_non_differentiable({membrane});
+        return {spikes, membrane};
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const at::Tensor& current = saved[0];
+        const at::Tensor& spikes = saved[1];
+        const at::Tensor& membrane = saved[2];
+        const at::Tensor& beta = saved[3];
+        const at::Tensor& threshold = saved[4];
+        const bool subtract = ctx->saved_data["reset"].toInt() == static_cast<std::int64_t>(ResetMode::Subtract);
+        const bool seed_form = ctx->saved_data["form"].toInt() == static_cast<std::int64_t>(MembraneForm::Seed);
+        const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
+        const float slope = static_cast<float>(ctx->saved_data["slope"].toDouble());
+        const bool want_beta = beta.requires_grad();
+        const bool want_threshold = threshold.requires_grad();
+
+        at::Tensor grad_spikes = grad_outputs[0].defined() ? grad_outputs[0].contiguous() : at::zeros_like(spikes);
+        at::Tensor grad_input = at::empty_like(current);
+        const std::int64_t steps = current.size(0);
+        const std::int64_t neurons = steps == 0 ? 0 : current.numel() / steps;
+        const float b = static_cast<float>(beta.item<double>());
+        const float theta = static_cast<float>(threshold.item<double>());
+        const float gain = seed_form ? 1.0f - b : 1.0f;
+        const float* in = current.data_ptr<float>();
+        const float* s = spikes.data_ptr<float>();
+        const float* u = membrane.data_ptr<float>();
+        const float* gs = grad_spikes.data_ptr<float>();
+        float* gi = grad_input.data_ptr<float>();
+        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+        std::vector<double> beta_partial(chunks, 0.0), threshold_partial(chunks, 0.0);
+
+        with_surrogate(surrogate, [&](auto kind) {
+            at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                std::vector<float> grad_next(kChunk);  // dL/dU[t+1]
+                for (std::int64_t chunk = first; chunk < last; ++chunk) {
+                    const std::int64_t begin = chunk * kChunk;
+                    const std::int64_t count = std::min(kChunk, neurons - begin);
+                    std::fill_n(grad_next.begin(), count, 0.0f);
+                    double beta_sum = 0.0, threshold_sum = 0.0;
+                    for (std::int64_t t = steps - 1; t >= 0; --t) {
+                        const std::int64_t offset = t * neurons + begin;
+                        for (std::int64_t j = 0; j < count; ++j) {
+                            const float grad_post = b * grad_next[j];  // dL/dU'[t]
+                            const float sg = surrogate_at<decltype(kind)::value>(u[offset + j] - theta, slope);
+                            const float spike = s[offset + j];
+                            const float grad_u = gs[offset + j] * sg + (subtract ? grad_post : grad_post * (1.0f - spike));
+                            gi[offset + j] = gain * grad_u;
+                            grad_next[j] = grad_u;
+                            if (want_beta) {
+                                float previous = 0.0f;
+                                if (t > 0) {
+                                    const std::int64_t back = offset - neurons + j;
+                                    previous = subtract ? u[back] - s[back] * theta : u[back] * (1.0f - s[back]);
+                                }
+                                beta_sum += grad_u * (previous - (seed_form ? in[offset + j] : 0.0f));
+                            }
+                            if (want_threshold)
+                                threshold_sum -= gs[offset + j] * sg + (subtract ? grad_post * spike : 0.0f);
+                        }
+                    }
+                    beta_partial[chunk] = beta_sum;
+                    threshold_partial[chunk] = threshold_sum;
+                }
+            });
+        });
+
+        at::Tensor grad_beta, grad_threshold;
+        if (want_beta) {
+            double total = 0.0;
+            for (double part : beta_partial)
+                total += part;
+            grad_beta = at::scalar_tensor(total, beta.options());
+        }
+        if (want_threshold) {
+            double total = 0.0;
+            for (double part : threshold_partial)
+                total += part;
+            grad_threshold = at::scalar_tensor(total, threshold.options());
+        }
+        return {grad_input, grad_beta, grad_threshold, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+    }
+};
+
+/// Heaviside forward, surrogate backward: the building block of the reference path.
+struct SpikeFunction : public torch::autograd::Function<SpikeFunction> {
+    static at::Tensor forward(AutogradContext* ctx, const at::Tensor& shifted, std::int64_t surrogate, double slope)
+    {
+        ctx->save_for_backward({shifted});
+        ctx->saved_data["surrogate"] = surrogate;
+        ctx->saved_data["slope"] = slope;
+        return shifted.ge(0.0).to(shifted.scalar_type());
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
+    {
+        const at::Tensor shifted = ctx->get_saved_variables()[0];
+        const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
+        const double slope = ctx->saved_data["slope"].toDouble();
+        return {grad_outputs[0] * surrogate_derivative(shifted, surrogate, slope), at::Tensor(), at::Tensor()};
+    }
+};
+
+void check_input(const at::Tensor& input)
+{
+    TORCH_CHECK(input.dim() >= 2, "LIF input must be [T, B, ...], got ", input.sizes());
+    TORCH_CHECK(input.scalar_type() == at::kFloat, "LIF input must be float32, got ", input.scalar_type());
+}
+
+} // namespace
+
+at::Tensor spike_with_surrogate(const at::Tensor& shifted, Surrogate surrogate, double slope)
+{
+    return SpikeFunction::apply(shifted, static_cast<std::int64_t>(surrogate), slope);
+}
+
+LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
+                      const LifOptions& options)
+{
+    check_input(input);
+    if (!input.device().is_cpu())
+        return lif_sequence_reference(input, beta, threshold, options);
+    const auto outputs = LifFunction::apply(input, beta, threshold, static_cast<std::int64_t>(options.reset()),
+                                            static_cast<std::int64_t>(options.form()),
+                                            static_cast<std::int64_t>(options.surrogate()), options.slope());
+    return {outputs[0], outputs[1]};
+}
+
+LifTrace lif_sequence_reference(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
+                                const LifOptions& options)
+{
+    check_input(input);
+    const at::Tensor gain = options.form() == MembraneForm::Seed ? 1.0 - beta : at::ones_like(beta);
+    at::Tensor u = at::zeros_like(input[0]);
+    std::vector<at::Tensor> spikes, membrane;
+    for (std::int64_t t = 0; t < input.size(0); ++t) {
+        u = beta * u + gain * input[t];
+        const at::Tensor spike = spike_with_surrogate(u - threshold, options.surrogate(), options.slope());
+        spikes.push_back(spike);
+        membrane.push_back(u.detach());
+        u = options.reset() == ResetMode::Subtract ? u - spike.detach() * threshold : u * (1.0 - spike.detach());
+    }
+    return {at::stack(spikes), at::stack(membrane)};
+}
+
+LifImpl::LifImpl(const LifOptions& options_) : options(options_)
+{
+    reset();
+}
+
+void LifImpl::reset()
+{
+    const auto scalar = [](double value) { return at::scalar_tensor(value, at::kFloat); };
+    beta = options.learn_beta() ? register_parameter("beta", scalar(options.beta()))
+                                : register_buffer("beta", scalar(options.beta()));
+    threshold = options.learn_threshold() ? register_parameter("threshold", scalar(options.threshold()))
+                                          : register_buffer("threshold", scalar(options.threshold()));
+}
+
+at::Tensor LifImpl::forward(const at::Tensor& input)
+{
+    return forward_trace(input).spikes;
+}
+
+LifTrace LifImpl::forward_trace(const at::Tensor& input)
+{
+    // A learnt beta must stay a decay; clamping keeps the dynamics stable without stopping its gradient inside (0, 1].
+    const at::Tensor effective_beta = options.learn_beta() ? beta.clamp(0.0, 1.0) : beta;
+    const at::Tensor effective_threshold = options.learn_threshold() ? threshold.clamp_min(1e-3) : threshold;
+    return lif_sequence(input, effective_beta, effective_threshold, options);
+}
+
+} // namespace csae

@@ -1,0 +1,279 @@
+#include "model/trainer.h"
+
+#include "model/errors.h"
+#include "model/losses.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/arange.h>
+#include <ATen/ops/randperm.h>
+#include <torch/csrc/autograd/grad_mode.h>
+#include <torch/optim/adam.h>
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
+#include <torch/utils.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <thread>
+
+namespace csae {
+namespace {
+
+constexpr const char* kCheckpointFormat = "csae-checkpoint-1";
+constexpr std::uint64_t kShuffleStream = 0x53485546464c45ULL;  // "SHUFFLE"
+constexpr std::uint64_t kEvalStream = 0x4556414cULL;           // "EVAL"
+
+AutoencoderOptions autoencoder_options(const Config& config)
+{
+    LifOptions neuron;
+    neuron.beta(config.neuron.beta)
+        .threshold(config.neuron.threshold)
+        .reset(parse_reset_mode(config.neuron.reset))
+        .form(parse_membrane_form(config.neuron.form))
+        .surrogate(parse_surrogate(config.neuron.surrogate))
+        .slope(config.resolved_slope())
+        .learn_beta(config.neuron.learn_beta)
+        .learn_threshold(config.neuron.learn_threshold);
+    AutoencoderOptions options;
+    options.channels(config.model.channels)
+        .strides(config.model.strides)
+        .kernel_size(config.model.kernel_size)
+        .embedding_size(config.model.embedding_size)
+        .recurrence(parse_recurrence(config.model.recurrence))
+        .neuron(neuron);
+    return options;
+}
+
+} // namespace
+
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t counter)
+{
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (counter + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+int resolve_thread_count(std::int64_t configured)
+{
+    if (configured > 0)
+        return static_cast<int>(configured);
+    if (const char* omp = std::getenv("OMP_NUM_THREADS")) {
+        const int value = std::atoi(omp);
+        if (value > 0)
+            return value;
+    }
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config_(std::move(config))
+{
+    config_.validate();
+    at::set_num_threads(resolve_thread_count(config_.train.threads));
+    const DatasetFiles files = locate_dataset(config_.data.dataset, config_.data.root, project_data_dir);
+    train_ = load_image_split(files, Split::Train, config_.data.limit);
+    test_ = load_image_split(files, Split::Test, config_.data.test_limit);
+    encoder_.f_on(config_.encoding.f_on).f_off(config_.encoding.f_off).dt(config_.encoding.dt).steps(config_.encoding.steps);
+    validate(encoder_);
+
+    AutoencoderOptions options = autoencoder_options(config_);
+    options.in_channels(train_.images.size(1)).height(train_.images.size(2)).width(train_.images.size(3));
+    // Weight initialisation draws from the global generator; seeding it makes runs repeatable.
+    torch::manual_seed(config_.train.seed);
+    model_ = make_autoencoder(config_.model.kind == "sae", options);
+    optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(),
+                                                      torch::optim::AdamOptions(config_.train.learning_rate));
+}
+
+Trainer::~Trainer() = default;
+
+std::int64_t Trainer::steps_per_epoch() const
+{
+    return (train_.size() + config_.train.batch_size - 1) / config_.train.batch_size;
+}
+
+std::int64_t Trainer::total_steps() const
+{
+    const std::int64_t all = steps_per_epoch() * config_.train.epochs;
+    return config_.train.max_steps > 0 ? std::min(all, config_.train.max_steps) : all;
+}
+
+at::Tensor Trainer::batch_indices(std::int64_t step) const
+{
+    const std::int64_t epoch = epoch_of(step);
+    if (epoch != cached_permutation_epoch_) {
+        auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed ^ kShuffleStream, epoch));
+        cached_permutation_ = at::randperm(train_.size(), generator, at::TensorOptions().dtype(at::kLong));
+        cached_permutation_epoch_ = epoch;
+    }
+    const std::int64_t begin = (step % steps_per_epoch()) * config_.train.batch_size;
+    const std::int64_t length = std::min(config_.train.batch_size, train_.size() - begin);
+    return cached_permutation_.narrow(0, begin, length);
+}
+
+at::Tensor Trainer::encode(const at::Tensor& intensities, std::uint64_t stream) const
+{
+    if (!model_->spiking())
+        return intensities;
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed, stream));
+    return rate_encode(intensities, encoder_, generator);
+}
+
+at::Tensor Trainer::loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const
+{
+    return config_.train.loss == "mse" ? csae::mse_loss(reconstruction, target) : nrmse_loss(reconstruction, target);
+}
+
+StepMetrics Trainer::train_step()
+{
+    const auto started = std::chrono::steady_clock::now();
+    const at::Tensor indices = batch_indices(step_);
+    const at::Tensor input = encode(train_.images.index_select(0, indices), static_cast<std::uint64_t>(step_));
+    model_->train();
+    optimizer_->zero_grad();
+    const at::Tensor loss = loss_of(model_->forward(input), model_->target_of(input));
+    const double value = loss.item<double>();
+    if (!std::isfinite(value))
+        throw std::runtime_error("training loss is " + std::to_string(value) + " at step " + std::to_string(step_ + 1) +
+                                 "; the weights were left as they were before this step (try a lower train.lr)");
+    loss.backward();
+    optimizer_->step();
+    StepMetrics metrics;
+    metrics.epoch = epoch_of(step_);
+    metrics.step = ++step_;
+    metrics.loss = value;
+    metrics.step_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics.samples_per_s = static_cast<double>(indices.size(0)) / std::max(metrics.step_seconds, 1e-9);
+    return metrics;
+}
+
+EvalMetrics Trainer::evaluate()
+{
+    torch::NoGradGuard no_grad;
+    model_->eval();
+    EvalMetrics metrics;
+    metrics.step = step_;
+    metrics.epoch = step_ == 0 ? 0 : epoch_of(step_ - 1);
+    double nrmse_sum = 0.0, mse_sum = 0.0;
+    const std::int64_t batch = config_.train.batch_size;
+    for (std::int64_t begin = 0, index = 0; begin < test_.size(); begin += batch, ++index) {
+        const std::int64_t length = std::min(batch, test_.size() - begin);
+        const at::Tensor input = encode(test_.images.narrow(0, begin, length), kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
+        const at::Tensor reconstruction = model_->forward(input);
+        const at::Tensor target = model_->target_of(input);
+        nrmse_sum += nrmse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
+        mse_sum += csae::mse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
+        metrics.samples += length;
+    }
+    metrics.nrmse = metrics.samples ? nrmse_sum / static_cast<double>(metrics.samples) : 0.0;
+    metrics.mse = metrics.samples ? mse_sum / static_cast<double>(metrics.samples) : 0.0;
+    model_->train();
+    return metrics;
+}
+
+RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<std::filesystem::path>& run_dir)
+{
+    cancel_requested_.store(false);
+    const auto checkpoint = [&] {
+        if (!run_dir)
+            return;
+        const auto file = *run_dir / "checkpoint.pt";
+        save_checkpoint(file);
+        if (callbacks.on_checkpoint)
+            callbacks.on_checkpoint(file);
+    };
+    const auto report_eval = [&] {
+        const EvalMetrics metrics = evaluate();
+        if (callbacks.on_eval)
+            callbacks.on_eval(metrics);
+    };
+    if (step_ == 0)
+        report_eval();
+    while (!finished()) {
+        if (cancel_requested_.load()) {
+            checkpoint();
+            return RunOutcome::Cancelled;
+        }
+        const StepMetrics metrics = train_step();
+        if (callbacks.on_step)
+            callbacks.on_step(metrics);
+        const bool epoch_end = step_ % steps_per_epoch() == 0;
+        const auto& t = config_.train;
+        if ((t.eval_every > 0 && step_ % t.eval_every == 0) || (t.eval_every == 0 && epoch_end) || finished())
+            report_eval();
+        if ((t.checkpoint_every > 0 && step_ % t.checkpoint_every == 0) || (t.checkpoint_every == 0 && epoch_end))
+            if (!finished())
+                checkpoint();
+    }
+    checkpoint();
+    return RunOutcome::Finished;
+}
+
+void Trainer::save_checkpoint(const std::filesystem::path& file) const
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("format", c10::IValue(std::string(kCheckpointFormat)));
+    archive.write("config", c10::IValue(config_.to_json().dump()));
+    archive.write("step", c10::IValue(step_));
+    torch::serialize::OutputArchive model_archive, optimizer_archive;
+    model_->save(model_archive);
+    optimizer_->save(optimizer_archive);
+    archive.write("model", model_archive);
+    archive.write("optimizer", optimizer_archive);
+
+    const auto temporary = file.parent_path() / ("." + file.filename().string() + ".tmp");
+    try {
+        archive.save_to(temporary.string());
+    } catch (const c10::Error& error) {
+        throw CheckpointError(temporary.string() + ": cannot write checkpoint: " + error.what_without_backtrace());
+    }
+    std::error_code failure;
+    std::filesystem::rename(temporary, file, failure);
+    if (failure)
+        throw CheckpointError(file.string() + ": cannot replace checkpoint: " + failure.message());
+}
+
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& file, std::filesystem::path project_data_dir)
+{
+    if (!std::filesystem::is_regular_file(file))
+        throw CheckpointError(file.string() + ": no checkpoint file there");
+    torch::serialize::InputArchive archive;
+    Config config;
+    std::int64_t step = 0;
+    try {
+        archive.load_from(file.string());
+        c10::IValue format, config_text, step_value;
+        archive.read("format", format);
+        if (!format.isString() || format.toStringRef() != kCheckpointFormat)
+            throw CheckpointError(file.string() + ": not a csae checkpoint (format tag missing or unknown)");
+        archive.read("config", config_text);
+        archive.read("step", step_value);
+        config = Config::from_json(nlohmann::json::parse(config_text.toStringRef()));
+        step = step_value.toInt();
+    } catch (const c10::Error& error) {
+        throw CheckpointError(file.string() + ": not a readable csae checkpoint: " + error.what_without_backtrace());
+    } catch (const nlohmann::json::exception& error) {
+        throw CheckpointError(file.string() + ": checkpoint holds an unreadable config: " + error.what());
+    } catch (const ConfigError& error) {
+        throw CheckpointError(file.string() + ": checkpoint holds an invalid config: " + error.what());
+    }
+    auto trainer = std::make_unique<Trainer>(config, std::move(project_data_dir));
+    try {
+        torch::serialize::InputArchive model_archive, optimizer_archive;
+        archive.read("model", model_archive);
+        archive.read("optimizer", optimizer_archive);
+        trainer->model_->load(model_archive);
+        trainer->optimizer_->load(optimizer_archive);
+    } catch (const c10::Error& error) {
+        throw CheckpointError(file.string() + ": checkpoint does not match its config: " + error.what_without_backtrace());
+    }
+    if (step < 0 || step > trainer->total_steps())
+        throw CheckpointError(file.string() + ": step " + std::to_string(step) + " is outside the run's " +
+                              std::to_string(trainer->total_steps()) + " steps");
+    trainer->step_ = step;
+    return trainer;
+}
+
+} // namespace csae

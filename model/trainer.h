@@ -1,0 +1,121 @@
+#pragma once
+// Trains an SAE or AE on an image dataset: Adam, shuffled batches, rate-coded input, periodic
+// test evaluation, atomic checkpoints and exact resume.
+//
+// Randomness is counter-based so that resume is exact without replaying anything: the
+// shuffling of epoch e uses a generator seeded from (train.seed, e), the spike encoding of
+// step s one seeded from (train.seed, s), and evaluation a fixed stream, so every evaluation
+// sees the same test spikes and test losses are comparable across a run.
+//
+// Thread affinity: a Trainer is driven by one thread. cancel() may be called from any thread;
+// run() returns after the step in progress and writes a checkpoint.
+
+#include "model/autoencoder.h"
+#include "model/config.h"
+#include "model/image_dataset.h"
+#include "model/rate_encoder.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace torch::optim {
+class Adam;
+}
+
+namespace csae {
+
+struct StepMetrics {
+    std::int64_t step = 0;   ///< steps completed, 1-based after the first
+    std::int64_t epoch = 0;  ///< 0-based epoch the step belonged to
+    double loss = 0.0;       ///< training loss of this batch
+    double samples_per_s = 0.0;
+    double step_seconds = 0.0;
+};
+
+struct EvalMetrics {
+    std::int64_t step = 0;
+    std::int64_t epoch = 0;
+    double nrmse = 0.0;  ///< the seed's nRMSE on spike counts (SAE) or intensities (AE)
+    double mse = 0.0;
+    std::int64_t samples = 0;
+};
+
+struct TrainerCallbacks {
+    std::function<void(const StepMetrics&)> on_step;
+    std::function<void(const EvalMetrics&)> on_eval;
+    std::function<void(const std::filesystem::path&)> on_checkpoint;
+};
+
+/// How run() ended.
+enum class RunOutcome { Finished, Cancelled };
+
+/// The thread count the engine uses: train.threads, else $OMP_NUM_THREADS, else every core.
+int resolve_thread_count(std::int64_t configured);
+
+class Trainer {
+public:
+    /// Builds the model and loads the data. `project_data_dir` is the project's data/ folder
+    /// (searched after data.root and $CSAE_DATA). Throws DataError or ConfigError.
+    Trainer(Config config, std::filesystem::path project_data_dir);
+    ~Trainer();
+
+    /// Restores a checkpoint written by save_checkpoint(); afterwards the trainer continues
+    /// exactly where the checkpointed one stopped. The checkpoint's config is used.
+    static std::unique_ptr<Trainer> from_checkpoint(const std::filesystem::path& file,
+                                                    std::filesystem::path project_data_dir);
+
+    /// Trains until the epochs or train.max_steps are done, or until cancel(). When `run_dir`
+    /// is set, checkpoints go to run_dir/checkpoint.pt (every train.checkpoint_every steps or
+    /// at each epoch end, and always on return).
+    RunOutcome run(const TrainerCallbacks& callbacks, const std::optional<std::filesystem::path>& run_dir);
+
+    /// One optimisation step on the next batch.
+    StepMetrics train_step();
+    /// Loss on the test split (data.test_limit samples), without gradients.
+    EvalMetrics evaluate();
+
+    /// Writes model, optimizer state, step and resolved config atomically (temp file + rename).
+    void save_checkpoint(const std::filesystem::path& file) const;
+
+    /// Thread-safe: asks run() to stop after the current step.
+    void cancel() { cancel_requested_.store(true); }
+
+    /// The network input for intensities [B, 1, H, W]: spikes [T, B, 1, H, W] (SAE) or the
+    /// intensities (AE). `stream` selects the encoding random stream.
+    at::Tensor encode(const at::Tensor& intensities, std::uint64_t stream) const;
+
+    const Config& config() const { return config_; }
+    Autoencoder& model() { return *model_; }
+    const ImageDataset& train_data() const { return train_; }
+    const ImageDataset& test_data() const { return test_; }
+    std::int64_t step() const { return step_; }
+    std::int64_t steps_per_epoch() const;
+    std::int64_t total_steps() const;
+    std::int64_t epoch_of(std::int64_t step) const { return step / steps_per_epoch(); }
+    bool finished() const { return step_ >= total_steps(); }
+
+private:
+    at::Tensor batch_indices(std::int64_t step) const;
+    at::Tensor loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const;
+
+    Config config_;
+    ImageDataset train_;
+    ImageDataset test_;
+    RateEncoderOptions encoder_;
+    std::shared_ptr<Autoencoder> model_;
+    std::unique_ptr<torch::optim::Adam> optimizer_;
+    std::int64_t step_ = 0;
+    std::atomic<bool> cancel_requested_{false};
+    mutable std::int64_t cached_permutation_epoch_ = -1;
+    mutable at::Tensor cached_permutation_;
+};
+
+/// Mixes a seed and a counter into an independent 64-bit seed (splitmix64).
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t counter);
+
+} // namespace csae
