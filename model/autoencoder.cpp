@@ -4,6 +4,7 @@
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/empty.h>
+#include <ATen/ops/kthvalue.h>
 #include <ATen/ops/matmul.h>
 #include <ATen/ops/relu.h>
 #include <ATen/ops/sigmoid.h>
@@ -14,7 +15,9 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace csae {
 
@@ -204,7 +207,41 @@ public:
         torch::NoGradGuard no_grad;
         std::vector<LayerActivity> record;
         run(input.narrow(1, index, 1), &record, nullptr);
+        for (auto& layer : record) {
+            layer.spikes = layer.spikes.select(1, 0);
+            layer.membrane = layer.membrane.select(1, 0);
+        }
         return record;
+    }
+
+    void calibrate(const at::Tensor& input, double hidden_rate) override
+    {
+        torch::NoGradGuard no_grad;
+        std::vector<torch::nn::Module*> weight_layers;
+        for (auto* list : {&encoder_convs, &dense_layers, &decoder_convs})
+            for (std::size_t i = 0; i < (*list)->size(); ++i)
+                weight_layers.push_back((*list)->ptr(i).get());
+        const double input_rate = std::clamp(input.mean().item<double>(), 0.01, 0.5);
+        for (std::size_t layer = 0; layer < weight_layers.size(); ++layer) {
+            const double rate = layer + 1 == weight_layers.size() ? input_rate : hidden_rate;
+            const double threshold = lifs->ptr<LifImpl>(layer)->threshold.item<double>();
+            for (int iteration = 0; iteration < 4; ++iteration) {
+                std::vector<LayerActivity> record;
+                run(input, &record, nullptr);
+                // The membrane value exceeded by a fraction `rate` of neuron-steps should sit at threshold.
+                at::Tensor values = record[layer].membrane.flatten();
+                const std::int64_t stride = std::max<std::int64_t>(1, values.numel() / 1'000'000);
+                values = values.slice(0, 0, values.numel(), stride);
+                const std::int64_t k = std::clamp<std::int64_t>(
+                    static_cast<std::int64_t>((1.0 - rate) * static_cast<double>(values.numel())), 1, values.numel());
+                const double quantile = std::get<0>(values.kthvalue(k)).item<double>();
+                const double scale = quantile > 1e-6 ? std::clamp(threshold / quantile, 0.25, 4.0) : 4.0;
+                for (auto& parameter : weight_layers[layer]->parameters(false))
+                    parameter.mul_(scale);
+                if (std::abs(scale - 1.0) < 0.05)
+                    break;
+            }
+        }
     }
 
 private:
@@ -218,7 +255,7 @@ private:
             if (!record)
                 return lif.forward(current);
             LifTrace trace = lif.forward_trace(current);
-            record->push_back({name, trace.spikes.select(1, 0).detach(), trace.membrane.select(1, 0)});
+            record->push_back({name, trace.spikes.detach(), trace.membrane});
             return trace.spikes;
         };
 
@@ -268,7 +305,7 @@ private:
         }
         at::Tensor out = at::stack(spikes);
         if (record)
-            record->push_back({"recurrent1", out.select(1, 0).detach(), at::stack(membrane).select(1, 0)});
+            record->push_back({"recurrent1", out.detach(), at::stack(membrane)});
         return out;
     }
 

@@ -75,6 +75,12 @@ public:
     /// Per-layer activity of sample `index` of the batch, input layer excluded, without gradients.
     virtual std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) = 0;
 
+    /// Rescales each weight layer in turn, input side first, so that on `input` its neurons
+    /// fire at about `hidden_rate` (the output layer: at the input's own rate). Without it the
+    /// default initialisation leaves a deep SAE silent and its surrogate gradients vanish.
+    /// Deterministic for a given input. The AE needs no calibration and ignores it.
+    virtual void calibrate(const at::Tensor& input, double hidden_rate) {}
+
     /// What the reconstruction is compared with: input spike counts (SAE) or the input itself (AE).
     at::Tensor target_of(const at::Tensor& input) const;
     /// Weights of every convolution, encoder first.

@@ -16,7 +16,7 @@ at::Tensor nrmse_loss(const at::Tensor& reconstruction, const at::Tensor& target
     return (rmse / sigma.clamp_min(1e-6)).mean();
 }
 
-at::Tensor mse_loss(const at::Tensor& reconstruction, const at::Tensor& target)
+at::Tensor mean_squared_error(const at::Tensor& reconstruction, const at::Tensor& target)
 {
     TORCH_CHECK(reconstruction.sizes() == target.sizes(), "MSE: reconstruction ", reconstruction.sizes(),
                 " and target ", target.sizes(), " differ in shape");

@@ -12,6 +12,6 @@ namespace csae {
 at::Tensor nrmse_loss(const at::Tensor& reconstruction, const at::Tensor& target);
 
 /// Mean squared error per sample, averaged over the batch.
-at::Tensor mse_loss(const at::Tensor& reconstruction, const at::Tensor& target);
+at::Tensor mean_squared_error(const at::Tensor& reconstruction, const at::Tensor& target);
 
 } // namespace csae

@@ -24,6 +24,9 @@ namespace {
 constexpr const char* kCheckpointFormat = "csae-checkpoint-1";
 constexpr std::uint64_t kShuffleStream = 0x53485546464c45ULL;  // "SHUFFLE"
 constexpr std::uint64_t kEvalStream = 0x4556414cULL;           // "EVAL"
+constexpr std::uint64_t kCalibrationStream = 0x43414c4942ULL;  // "CALIB"
+/// Hidden-layer firing rate the initial weights are calibrated to.
+constexpr double kCalibrationRate = 0.1;
 
 AutoencoderOptions autoencoder_options(const Config& config)
 {
@@ -83,6 +86,11 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config
     // Weight initialisation draws from the global generator; seeding it makes runs repeatable.
     torch::manual_seed(config_.train.seed);
     model_ = make_autoencoder(config_.model.kind == "sae", options);
+    {
+        // Calibrate on a fixed slice of the training data, so equal seeds give equal weights.
+        const std::int64_t count = std::min<std::int64_t>(train_.size(), 64);
+        model_->calibrate(encode(train_.images.narrow(0, 0, count), kCalibrationStream), kCalibrationRate);
+    }
     optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(),
                                                       torch::optim::AdamOptions(config_.train.learning_rate));
 }
@@ -123,7 +131,7 @@ at::Tensor Trainer::encode(const at::Tensor& intensities, std::uint64_t stream) 
 
 at::Tensor Trainer::loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const
 {
-    return config_.train.loss == "mse" ? csae::mse_loss(reconstruction, target) : nrmse_loss(reconstruction, target);
+    return config_.train.loss == "mse" ? mean_squared_error(reconstruction, target) : nrmse_loss(reconstruction, target);
 }
 
 StepMetrics Trainer::train_step()
@@ -164,7 +172,7 @@ EvalMetrics Trainer::evaluate()
         const at::Tensor reconstruction = model_->forward(input);
         const at::Tensor target = model_->target_of(input);
         nrmse_sum += nrmse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
-        mse_sum += csae::mse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
+        mse_sum += mean_squared_error(reconstruction, target).item<double>() * static_cast<double>(length);
         metrics.samples += length;
     }
     metrics.nrmse = metrics.samples ? nrmse_sum / static_cast<double>(metrics.samples) : 0.0;

