@@ -229,13 +229,14 @@ int command_train(const std::vector<std::string>& args)
     config.validate();
 
     const std::filesystem::path run_dir = out_dir.value_or(default_run_directory());
+    if (std::filesystem::exists(run_dir / csae::kCheckpointFileName))
+        throw UsageError(run_dir.string() + " already holds a run; continue it with --resume or choose another --out");
+    // Built before the directory exists, so missing data or a bad config leaves nothing behind.
+    csae::Trainer trainer(config, data_dir);
     std::error_code error;
     std::filesystem::create_directories(run_dir, error);
     if (error || !std::filesystem::is_directory(run_dir))
         throw csae::CheckpointError(run_dir.string() + ": cannot create run directory: " + error.message());
-    if (std::filesystem::exists(run_dir / csae::kCheckpointFileName))
-        throw UsageError(run_dir.string() + " already holds a run; continue it with --resume or choose another --out");
-    csae::Trainer trainer(config, data_dir);
     config.save(run_dir / csae::kConfigFileName);
     std::filesystem::remove(run_dir / csae::kMetricsFileName);
     return run_training(trainer, run_dir, false);

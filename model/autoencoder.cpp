@@ -1,6 +1,7 @@
 #include "model/autoencoder.h"
 
 #include "model/errors.h"
+#include "model/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/empty.h>
@@ -51,26 +52,23 @@ std::int64_t recurrent_layer_count(Recurrence recurrence)
     return 0;
 }
 
+at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch)
+{
+    if (auto* conv = layer.as<torch::nn::Conv2d>())
+        return conv->forward(batch);
+    return layer.as<TransposedConv2d>()->forward(batch);
+}
+
 /// Applies a 2-d layer to every time step at once by folding T into the batch.
 at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence)
 {
     const at::Tensor folded = sequence.flatten(0, 1);
-    at::Tensor out;
-    if (auto* conv = layer.as<torch::nn::Conv2d>())
-        out = conv->forward(folded);
-    else
-        out = layer.as<torch::nn::ConvTranspose2d>()->forward(folded);
+    const at::Tensor out = apply_conv(layer, folded);
     std::vector<std::int64_t> shape{sequence.size(0), sequence.size(1)};
     shape.insert(shape.end(), out.sizes().begin() + 1, out.sizes().end());
     return out.view(shape);
 }
 
-at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch)
-{
-    if (auto* conv = layer.as<torch::nn::Conv2d>())
-        return conv->forward(batch);
-    return layer.as<torch::nn::ConvTranspose2d>()->forward(batch);
-}
 
 std::string dense_name(std::size_t index, std::size_t count)
 {
@@ -138,11 +136,10 @@ Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(option
         const auto [target_h, target_w] = sizes[i];
         const std::int64_t pad_h = target_h - (in_h - 1) * stride - 1;
         const std::int64_t pad_w = target_w - (in_w - 1) * stride - 1;
-        decoder_convs->push_back(torch::nn::ConvTranspose2d(
-            torch::nn::ConvTranspose2dOptions(o.channels()[i], out_channels, o.kernel_size())
-                .stride(stride)
-                .padding(padding)
-                .output_padding(std::vector<std::int64_t>{pad_h, pad_w})));
+        decoder_convs->push_back(TransposedConv2d(TransposedConv2dOptions(o.channels()[i], out_channels, o.kernel_size())
+                                                      .stride(stride)
+                                                      .padding(padding)
+                                                      .output_padding({pad_h, pad_w})));
     }
 }
 
@@ -169,7 +166,7 @@ std::vector<ConvKernels> Autoencoder::conv_kernels() const
             const auto& module = list->ptr(i);
             at::Tensor weight = module->named_parameters(false)["weight"].detach();
             // Transposed convolutions store [in, out, k, k]; views want [out, in, k, k].
-            if (module->as<torch::nn::ConvTranspose2d>())
+            if (module->as<TransposedConv2d>())
                 weight = weight.transpose(0, 1);
             kernels.push_back({prefix + std::to_string(i + 1), weight.clone()});
         }

@@ -2,6 +2,7 @@
 
 #include "model/errors.h"
 #include "model/losses.h"
+#include "model/runtime.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
@@ -15,8 +16,6 @@
 #include <torch/utils.h>
 
 #include <cmath>
-#include <cstdlib>
-#include <thread>
 
 namespace csae {
 namespace {
@@ -59,22 +58,10 @@ std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t counter)
     return z ^ (z >> 31);
 }
 
-int resolve_thread_count(std::int64_t configured)
-{
-    if (configured > 0)
-        return static_cast<int>(configured);
-    if (const char* omp = std::getenv("OMP_NUM_THREADS")) {
-        const int value = std::atoi(omp);
-        if (value > 0)
-            return value;
-    }
-    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
 Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config_(std::move(config))
 {
     config_.validate();
-    at::set_num_threads(resolve_thread_count(config_.train.threads));
+    configure_runtime(config_.train.threads);
     const DatasetFiles files = locate_dataset(config_.data.dataset, config_.data.root, project_data_dir);
     train_ = load_image_split(files, Split::Train, config_.data.limit);
     test_ = load_image_split(files, Split::Test, config_.data.test_limit);
@@ -204,7 +191,14 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
             checkpoint();
             return RunOutcome::Cancelled;
         }
-        const StepMetrics metrics = train_step();
+        StepMetrics metrics;
+        try {
+            metrics = train_step();
+        } catch (...) {
+            // A failed step (e.g. a NaN loss) leaves the weights as they were: keep them.
+            checkpoint();
+            throw;
+        }
         if (callbacks.on_step)
             callbacks.on_step(metrics);
         const bool epoch_end = step_ % steps_per_epoch() == 0;

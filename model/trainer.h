@@ -54,9 +54,6 @@ struct TrainerCallbacks {
 /// How run() ended.
 enum class RunOutcome { Finished, Cancelled };
 
-/// The thread count the engine uses: train.threads, else $OMP_NUM_THREADS, else every core.
-int resolve_thread_count(std::int64_t configured);
-
 class Trainer {
 public:
     /// Builds the model and loads the data. `project_data_dir` is the project's data/ folder

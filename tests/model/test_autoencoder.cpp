@@ -3,6 +3,7 @@
 
 #include "model/autoencoder.h"
 #include "model/errors.h"
+#include "model/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/rand.h>
@@ -33,6 +34,49 @@ private Q_SLOTS:
             conv->weight.copy_(w);
         }
         QVERIFY(conv->forward(x).equal(expected));
+    }
+
+    // The decoder's transposed convolution (computed as a convolution's input gradient) gives
+    // ConvTranspose2d's result and gradients.
+    void transposedConvMatchesLibTorch_data()
+    {
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("outputPadding");
+        QTest::newRow("decoder default s2 k7 op1") << 2 << 7 << 1;
+        QTest::newRow("s2 k3 op0") << 2 << 3 << 0;
+        QTest::newRow("s3 k5 op2") << 3 << 5 << 2;
+        QTest::newRow("s1 k1") << 1 << 1 << 0;
+    }
+    void transposedConvMatchesLibTorch()
+    {
+        QFETCH(int, stride);
+        QFETCH(int, kernel);
+        QFETCH(int, outputPadding);
+        torch::manual_seed(5);
+        TransposedConv2d ours(TransposedConv2dOptions(6, 4, kernel).stride(stride).padding(kernel / 2)
+                                  .output_padding({outputPadding, outputPadding}));
+        torch::nn::ConvTranspose2d theirs(torch::nn::ConvTranspose2dOptions(6, 4, kernel).stride(stride)
+                                              .padding(kernel / 2).output_padding(outputPadding));
+        {
+            torch::NoGradGuard no_grad;
+            theirs->weight.copy_(ours->weight);
+            theirs->bias.copy_(ours->bias);
+        }
+        const at::Tensor input = at::rand({3, 6, 9, 9});
+        const at::Tensor a_in = input.clone().set_requires_grad(true), b_in = input.clone().set_requires_grad(true);
+        const at::Tensor a = ours->forward(a_in), b = theirs->forward(b_in);
+        QCOMPARE(a.sizes().vec(), b.sizes().vec());
+        QVERIFY((a - b).abs().max().item<double>() < 1e-5);
+        const at::Tensor weights = at::rand(a.sizes());
+        (a * weights).sum().backward();
+        (b * weights).sum().backward();
+        const auto close = [](const at::Tensor& x, const at::Tensor& y) {
+            return (x - y).abs().max().item<double>() <= 1e-5 * std::max(1.0, y.abs().max().item<double>());
+        };
+        QVERIFY(close(a_in.grad(), b_in.grad()));
+        QVERIFY(close(ours->weight.grad(), theirs->weight.grad()));
+        QVERIFY(close(ours->bias.grad(), theirs->bias.grad()));
     }
 
     void shapesRoundTrip_data()

@@ -3,6 +3,7 @@
 // run's metrics exactly. Needs data/mnist (scripts/setup.sh puts it there).
 
 #include "model/errors.h"
+#include "model/runtime.h"
 #include "model/trainer.h"
 
 #include <ATen/TensorOperators.h>

@@ -1,0 +1,40 @@
+#include "model/runtime.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace csae {
+
+int resolve_thread_count(std::int64_t configured)
+{
+    if (configured > 0)
+        return static_cast<int>(configured);
+    if (const char* omp = std::getenv("OMP_NUM_THREADS")) {
+        const int value = std::atoi(omp);
+        if (value > 0)
+            return value;
+    }
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void configure_runtime(std::int64_t threads)
+{
+#if defined(__GLIBC__)
+    static const bool tuned = [] {
+        mallopt(M_MMAP_THRESHOLD, 1 << 30);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        return true;
+    }();
+    (void)tuned;
+#endif
+    at::set_num_threads(resolve_thread_count(threads));
+}
+
+} // namespace csae
