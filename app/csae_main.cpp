@@ -1,5 +1,6 @@
 // csae: the headless command-line trainer. Links only the engine; runs without a display.
 
+#include "model/benchmark.h"
 #include "model/config.h"
 #include "model/errors.h"
 #include "model/run_directory.h"
@@ -33,6 +34,7 @@ constexpr const char* kUsage = R"(usage:
   csae train [--config FILE] [--set KEY=VALUE]... [--out DIR] [--max-steps N]
   csae train --resume DIR
   csae eval --run DIR
+  csae bench [--config FILE] [--set KEY=VALUE]... [--steps N] [--warmup N]
   csae keys
   csae --help | --version
 
@@ -44,6 +46,10 @@ train     Trains an SAE (or its non-spiking twin) and writes DIR/config.json,
   --max-steps N      stop after N optimisation steps (train.max_steps)
   --resume DIR       continue the run in DIR exactly where its checkpoint stopped
 eval      Prints the test nRMSE and MSE of a run's checkpoint as one JSON object.
+bench     Trains the production (fused) SAE and the per-timestep reference from the same
+          config, weights and batches in this process; prints JSON lines with samples/s
+          (median of --steps steps, default 5, after --warmup, default 1), peak tensor
+          memory, the speedup and the largest relative gradient difference.
 keys      Lists every configuration key with its allowed values.
 
 Exit status: 0 success, 1 training failed (e.g. NaN loss), 2 bad usage or bad input, 130 interrupted.
@@ -136,6 +142,39 @@ std::string next_value(const std::vector<std::string>& args, std::size_t& i)
     return args[++i];
 }
 
+/// --config FILE and --set KEY=VALUE, shared by train and bench.
+struct ConfigArguments {
+    std::optional<std::filesystem::path> file;
+    std::vector<std::string> overrides;
+
+    /// Consumes args[i] (and its value) when it is one of ours.
+    bool take(const std::vector<std::string>& args, std::size_t& i)
+    {
+        if (args[i] == "--config")
+            file = next_value(args, i);
+        else if (args[i] == "--set")
+            overrides.push_back(next_value(args, i));
+        else
+            return false;
+        return true;
+    }
+
+    bool given() const { return file || !overrides.empty(); }
+
+    Config build() const
+    {
+        Config config = file ? Config::load(*file) : Config{};
+        for (const std::string& assignment : overrides) {
+            const auto equals = assignment.find('=');
+            if (equals == std::string::npos || equals == 0)
+                throw UsageError("--set expects KEY=VALUE, got \"" + assignment + "\"");
+            config.set(assignment.substr(0, equals), assignment.substr(equals + 1));
+        }
+        config.validate();
+        return config;
+    }
+};
+
 int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, bool resumed)
 {
     csae::MetricsLog log(run_dir / csae::kMetricsFileName,
@@ -186,16 +225,14 @@ int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, b
 
 int command_train(const std::vector<std::string>& args)
 {
-    std::optional<std::filesystem::path> config_file, out_dir, resume_dir;
-    std::vector<std::string> overrides;
+    ConfigArguments config_args;
+    std::optional<std::filesystem::path> out_dir, resume_dir;
     std::optional<std::string> max_steps;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg == "--config")
-            config_file = next_value(args, i);
-        else if (arg == "--set")
-            overrides.push_back(next_value(args, i));
-        else if (arg == "--out")
+        if (config_args.take(args, i))
+            continue;
+        if (arg == "--out")
             out_dir = next_value(args, i);
         else if (arg == "--max-steps")
             max_steps = next_value(args, i);
@@ -207,7 +244,7 @@ int command_train(const std::vector<std::string>& args)
     const std::filesystem::path data_dir = CSAE_PROJECT_DATA_DIR;
 
     if (resume_dir) {
-        if (config_file || !overrides.empty() || out_dir || max_steps)
+        if (config_args.given() || out_dir || max_steps)
             throw UsageError("train --resume DIR continues the run as configured; it takes no other options");
         auto trainer = csae::Trainer::from_checkpoint(*resume_dir / csae::kCheckpointFileName, data_dir);
         if (trainer->finished()) {
@@ -217,13 +254,7 @@ int command_train(const std::vector<std::string>& args)
         return run_training(*trainer, *resume_dir, true);
     }
 
-    Config config = config_file ? Config::load(*config_file) : Config{};
-    for (const std::string& assignment : overrides) {
-        const auto equals = assignment.find('=');
-        if (equals == std::string::npos || equals == 0)
-            throw UsageError("--set expects KEY=VALUE, got \"" + assignment + "\"");
-        config.set(assignment.substr(0, equals), assignment.substr(equals + 1));
-    }
+    Config config = config_args.build();
     if (max_steps)
         config.set("train.max_steps", *max_steps);
     config.validate();
@@ -263,6 +294,53 @@ int command_eval(const std::vector<std::string>& args)
     return 0;
 }
 
+std::int64_t parse_count(const std::string& flag, const std::string& text)
+{
+    try {
+        std::size_t used = 0;
+        const long long value = std::stoll(text, &used);
+        if (used == text.size() && value >= 0 && value <= 1000000)
+            return value;
+    } catch (const std::exception&) {
+    }
+    throw UsageError(flag + " expects a whole number 0-1000000, got \"" + text + "\"");
+}
+
+nlohmann::ordered_json to_json(const csae::ImplementationResult& result)
+{
+    return {{"implementation", result.name},
+            {"samples_per_s", result.samples_per_s},
+            {"median_step_s", result.median_step_seconds},
+            {"peak_memory_mb", result.peak_memory_mb},
+            {"step_s", result.step_seconds}};
+}
+
+int command_bench(const std::vector<std::string>& args)
+{
+    ConfigArguments config_args;
+    csae::BenchmarkOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (config_args.take(args, i))
+            continue;
+        if (args[i] == "--steps")
+            options.measured_steps(parse_count("--steps", next_value(args, i)));
+        else if (args[i] == "--warmup")
+            options.warmup_steps(parse_count("--warmup", next_value(args, i)));
+        else
+            throw UsageError("bench: unknown argument " + args[i]);
+    }
+    const Config config = config_args.build();
+    const csae::BenchmarkResult result = csae::run_benchmark(config, options, CSAE_PROJECT_DATA_DIR);
+    std::cout << to_json(result.production).dump() << '\n' << to_json(result.reference).dump() << '\n';
+    nlohmann::ordered_json summary{{"speedup", result.speedup},
+                                   {"max_relative_grad_difference", result.max_relative_gradient_difference},
+                                   {"batch_size", config.train.batch_size},
+                                   {"steps", config.encoding.steps},
+                                   {"threads", at::get_num_threads()}};
+    std::cout << summary.dump() << std::endl;
+    return 0;
+}
+
 int command_keys()
 {
     for (const auto& spec : csae::parameter_specs())
@@ -278,7 +356,7 @@ int main(int argc, char** argv)
     const std::vector<std::string> all(argv + 1, argv + argc);
     try {
         if (all.empty())
-            throw UsageError("missing command (train, eval, keys); see csae --help");
+            throw UsageError("missing command (train, eval, bench, keys); see csae --help");
         const std::string& command = all.front();
         const std::vector<std::string> rest(all.begin() + 1, all.end());
         if (command == "--help" || command == "-h" || command == "help") {
@@ -295,6 +373,8 @@ int main(int argc, char** argv)
             return command_eval(rest);
         if (command == "keys")
             return command_keys();
+        if (command == "bench")
+            return command_bench(rest);
         throw UsageError("unknown command \"" + command + "\"; see csae --help");
     } catch (const UsageError& error) {
         std::cerr << "csae: " << error.what() << '\n';

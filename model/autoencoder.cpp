@@ -190,7 +190,10 @@ public:
 
     bool spiking() const override { return true; }
 
-    at::Tensor forward(const at::Tensor& input) override { return run(input, nullptr, nullptr).sum(0); }
+    at::Tensor forward(const at::Tensor& input) override
+    {
+        return (execution_ == Execution::PerTimestep ? run_per_timestep(input) : run(input, nullptr, nullptr)).sum(0);
+    }
 
     at::Tensor embed(const at::Tensor& input) override
     {
@@ -270,7 +273,8 @@ private:
         }
         if (embedding)
             *embedding = x.mean(0);
-        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x), "decoder_linear");
+        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x),
+                 "decoder_linear");
         x = x.view(encoded_shape);
         for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
             const bool last = i + 1 == decoder_convs->size();
@@ -285,25 +289,55 @@ private:
                                    std::vector<LayerActivity>* record)
     {
         const at::Tensor drive = linear.forward(x);  // [T, B, E], all steps at once
-        const LifOptions& o = lif.options;
-        const at::Tensor beta = lif.beta;
-        const at::Tensor threshold = lif.threshold;
-        const at::Tensor gain = o.form() == MembraneForm::Seed ? 1.0 - beta : beta * 0.0 + 1.0;
-        at::Tensor u = at::zeros_like(drive[0]);
-        at::Tensor spike = at::zeros_like(drive[0]);
+        at::Tensor membrane_state, spike = at::zeros_like(drive[0]);
         std::vector<at::Tensor> spikes, membrane;
         for (std::int64_t t = 0; t < drive.size(0); ++t) {
-            u = beta * u + gain * (drive[t] + at::matmul(spike, feedback.t()));
-            spike = spike_with_surrogate(u - threshold, o.surrogate(), o.slope());
+            at::Tensor u;
+            spike = lif.step(drive[t] + at::matmul(spike, feedback.t()), membrane_state, &u);
             spikes.push_back(spike);
-            if (record)
-                membrane.push_back(u.detach());
-            u = o.reset() == ResetMode::Subtract ? u - spike.detach() * threshold : u * (1.0 - spike.detach());
+            membrane.push_back(u);
         }
         at::Tensor out = at::stack(spikes);
         if (record)
             record->push_back({"recurrent1", out.detach(), at::stack(membrane)});
         return out;
+    }
+
+    /// The reference execution: every layer on one time step at a time. Returns output spikes
+    /// [T, B, C, H, W] like run().
+    at::Tensor run_per_timestep(const at::Tensor& input)
+    {
+        TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
+        std::vector<at::Tensor> membranes(lifs->size());
+        at::Tensor feedback_spike;
+        std::vector<at::Tensor> outputs;
+        for (std::int64_t t = 0; t < input.size(0); ++t) {
+            std::size_t lif_index = 0;
+            const auto fire = [&](const at::Tensor& current) {
+                const std::size_t index = lif_index++;
+                return lifs->ptr<LifImpl>(index)->step(current, membranes[index]);
+            };
+            at::Tensor x = input[t];
+            for (std::size_t i = 0; i < encoder_convs->size(); ++i)
+                x = fire(apply_conv(*encoder_convs->ptr(i), x));
+            const auto encoded_shape = x.sizes().vec();
+            x = x.flatten(1);
+            const std::size_t dense_count = dense_layers->size();
+            for (std::size_t i = 0; i < dense_count; ++i) {
+                at::Tensor current = dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x);
+                const bool explicit_layer = options_.recurrence() == Recurrence::Explicit1 && i == 1;
+                if (explicit_layer && feedback_spike.defined())
+                    current = current + at::matmul(feedback_spike, feedback.t());
+                x = fire(current);
+                if (explicit_layer)
+                    feedback_spike = x;
+            }
+            x = x.view(encoded_shape);
+            for (std::size_t i = 0; i < decoder_convs->size(); ++i)
+                x = fire(apply_conv(*decoder_convs->ptr(i), x));
+            outputs.push_back(x);
+        }
+        return at::stack(outputs);
     }
 
     torch::nn::ModuleList lifs{nullptr};
@@ -348,10 +382,12 @@ private:
         x = x.flatten(1);
         const std::size_t dense_count = dense_layers->size();
         for (std::size_t i = 0; i + 1 < dense_count; ++i)
-            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)), dense_name(i, dense_count));
+            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)),
+                     dense_name(i, dense_count));
         if (embedding)
             *embedding = x;
-        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)), "decoder_linear");
+        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)),
+                 "decoder_linear");
         x = x.view(encoded_shape);
         for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
             const bool last = i + 1 == decoder_convs->size();

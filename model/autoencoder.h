@@ -25,6 +25,16 @@
 namespace csae {
 
 enum class Recurrence { None, Implicit1, Implicit2, Explicit1 };
+
+/// How the SAE runs its T steps. Both compute the same function with the same parameters.
+enum class Execution {
+    /// Production: each layer on all time steps at once (time folded into the batch), LIF
+    /// layers as one fused autograd node over the sequence.
+    Fused,
+    /// Reference: a loop over t calling every layer on one time step, LIF as plain tensor ops
+    /// under autograd, as snnTorch runs. For checking gradients and measuring against.
+    PerTimestep,
+};
 Recurrence parse_recurrence(const std::string& name);
 
 struct AutoencoderOptions {
@@ -87,12 +97,16 @@ public:
     std::vector<ConvKernels> conv_kernels() const;
 
     const AutoencoderOptions& options() const { return options_; }
+    /// Selects the SAE's execution; the AE has a single one and ignores it.
+    void set_execution(Execution execution) { execution_ = execution; }
+    Execution execution() const { return execution_; }
 
 protected:
     /// Spatial size after each encoder convolution, input first.
     std::vector<std::pair<std::int64_t, std::int64_t>> encoder_sizes() const;
 
     AutoencoderOptions options_;
+    Execution execution_ = Execution::Fused;
     torch::nn::ModuleList encoder_convs{nullptr};
     torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
     torch::nn::ModuleList decoder_convs{nullptr};

@@ -227,6 +227,9 @@ const std::vector<Field>& fields()
         f.push_back(integer_field("train.threads", 0, 1024,
                                   "Compute threads (0: $OMP_NUM_THREADS if set, else every core).",
                                   [](Config& c) -> std::int64_t& { return c.train.threads; }));
+        f.push_back(choice_field("train.device", {"cpu", "cuda", "auto"},
+                                 "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.",
+                                 [](Config& c) -> std::string& { return c.train.device; }));
         f.push_back(choice_field("train.loss", {"nrmse", "mse"},
                                  "Training loss: the seed's nRMSE on spike counts, or plain MSE.",
                                  [](Config& c) -> std::string& { return c.train.loss; }));

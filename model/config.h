@@ -58,6 +58,7 @@ struct TrainConfig {
     std::int64_t max_steps = 0;        ///< step budget (0: run all epochs)
     std::uint64_t seed = 1;
     std::int64_t threads = 0;          ///< 0: $OMP_NUM_THREADS if set, else all cores
+    std::string device = "cpu";        ///< cpu | cuda | auto (cuda when LibTorch has it and a GPU is visible)
     std::string loss = "nrmse";        ///< nrmse | mse
     std::int64_t log_every = 10;       ///< steps between metric rows
     std::int64_t eval_every = 0;       ///< steps between test evaluations (0: each epoch end)

@@ -285,19 +285,29 @@ LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at:
     return {outputs[0], outputs[1]};
 }
 
+at::Tensor lif_step(const at::Tensor& current, at::Tensor& membrane, const at::Tensor& beta,
+                    const at::Tensor& threshold, const LifOptions& options, at::Tensor* pre_reset)
+{
+    const at::Tensor driven = options.form() == MembraneForm::Seed ? (1.0 - beta) * current : current;
+    const at::Tensor u = membrane.defined() ? beta * membrane + driven : driven;
+    const at::Tensor spike = spike_with_surrogate(u - threshold, options.surrogate(), options.slope());
+    if (pre_reset)
+        *pre_reset = u.detach();
+    // The reset is a constant for autograd (detached spikes), as in snnTorch.
+    membrane = options.reset() == ResetMode::Subtract ? u - spike.detach() * threshold : u * (1.0 - spike.detach());
+    return spike;
+}
+
 LifTrace lif_sequence_reference(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
                                 const LifOptions& options)
 {
     check_input(input);
-    const at::Tensor gain = options.form() == MembraneForm::Seed ? 1.0 - beta : at::ones_like(beta);
-    at::Tensor u = at::zeros_like(input[0]);
+    at::Tensor membrane_state;
     std::vector<at::Tensor> spikes, membrane;
     for (std::int64_t t = 0; t < input.size(0); ++t) {
-        u = beta * u + gain * input[t];
-        const at::Tensor spike = spike_with_surrogate(u - threshold, options.surrogate(), options.slope());
-        spikes.push_back(spike);
-        membrane.push_back(u.detach());
-        u = options.reset() == ResetMode::Subtract ? u - spike.detach() * threshold : u * (1.0 - spike.detach());
+        at::Tensor u;
+        spikes.push_back(lif_step(input[t], membrane_state, beta, threshold, options, &u));
+        membrane.push_back(u);
     }
     return {at::stack(spikes), at::stack(membrane)};
 }
@@ -321,12 +331,25 @@ at::Tensor LifImpl::forward(const at::Tensor& input)
     return forward_trace(input).spikes;
 }
 
-LifTrace LifImpl::forward_trace(const at::Tensor& input)
+at::Tensor LifImpl::effective_beta() const
 {
     // A learnt beta must stay a decay; clamping keeps the dynamics stable without stopping its gradient inside (0, 1].
-    const at::Tensor effective_beta = options.learn_beta() ? beta.clamp(0.0, 1.0) : beta;
-    const at::Tensor effective_threshold = options.learn_threshold() ? threshold.clamp_min(1e-3) : threshold;
-    return lif_sequence(input, effective_beta, effective_threshold, options);
+    return options.learn_beta() ? beta.clamp(0.0, 1.0) : beta;
+}
+
+at::Tensor LifImpl::effective_threshold() const
+{
+    return options.learn_threshold() ? threshold.clamp_min(1e-3) : threshold;
+}
+
+at::Tensor LifImpl::step(const at::Tensor& current, at::Tensor& membrane, at::Tensor* pre_reset)
+{
+    return lif_step(current, membrane, effective_beta(), effective_threshold(), options, pre_reset);
+}
+
+LifTrace LifImpl::forward_trace(const at::Tensor& input)
+{
+    return lif_sequence(input, effective_beta(), effective_threshold(), options);
 }
 
 } // namespace csae

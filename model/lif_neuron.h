@@ -68,6 +68,12 @@ LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at:
 LifTrace lif_sequence_reference(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
                                 const LifOptions& options);
 
+/// One time step of the reference dynamics as plain tensor ops under autograd: integrates
+/// `current` [B, ...] into `membrane` (the post-reset potential, updated in place of the
+/// handle; undefined means at rest) and returns the spikes.
+at::Tensor lif_step(const at::Tensor& current, at::Tensor& membrane, const at::Tensor& beta,
+                    const at::Tensor& threshold, const LifOptions& options, at::Tensor* pre_reset = nullptr);
+
 /// A layer of LIF neurons with one beta and one threshold, applied to sequences [T, B, ...].
 class LifImpl : public torch::nn::Cloneable<LifImpl> {
 public:
@@ -78,6 +84,12 @@ public:
     at::Tensor forward(const at::Tensor& input);
     /// Spikes and membrane, for views and tests.
     LifTrace forward_trace(const at::Tensor& input);
+    /// One step of the per-timestep reference (see lif_step).
+    at::Tensor step(const at::Tensor& current, at::Tensor& membrane, at::Tensor* pre_reset = nullptr);
+
+    /// beta and threshold as the dynamics use them (learnt values clamped to valid ranges).
+    at::Tensor effective_beta() const;
+    at::Tensor effective_threshold() const;
 
     LifOptions options;
     at::Tensor beta;       ///< 0-dim; a parameter when options.learn_beta

@@ -1,7 +1,10 @@
 #pragma once
 // Process-wide settings the engine needs for speed. Called by the Trainer; idempotent.
 
+#include <c10/core/Device.h>
+
 #include <cstdint>
+#include <string>
 
 namespace csae {
 
@@ -16,5 +19,9 @@ int resolve_thread_count(std::int64_t configured);
 /// every training step page-faults through gigabytes. Measured on the 2-core machine, default
 /// config: 9.6 s per step with glibc's defaults, 0.83 s with the thresholds raised to 1 GiB.
 void configure_runtime(std::int64_t threads);
+
+/// The device for train.device: "cpu", "cuda" (ConfigError when this LibTorch has no CUDA or no
+/// GPU is visible) or "auto" (cuda when available, else cpu).
+c10::Device resolve_device(const std::string& name);
 
 } // namespace csae

@@ -62,6 +62,7 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config
 {
     config_.validate();
     configure_runtime(config_.train.threads);
+    device_ = resolve_device(config_.train.device);
     const DatasetFiles files = locate_dataset(config_.data.dataset, config_.data.root, project_data_dir);
     train_ = load_image_split(files, Split::Train, config_.data.limit);
     test_ = load_image_split(files, Split::Test, config_.data.test_limit);
@@ -76,6 +77,7 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config
     {
         // Calibrate on a fixed slice of the training data, so equal seeds give equal weights.
         const std::int64_t count = std::min<std::int64_t>(train_.size(), 64);
+        model_->to(device_);
         model_->calibrate(encode(train_.images.narrow(0, 0, count), kCalibrationStream), kCalibrationRate);
     }
     optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(),
@@ -111,9 +113,9 @@ at::Tensor Trainer::batch_indices(std::int64_t step) const
 at::Tensor Trainer::encode(const at::Tensor& intensities, std::uint64_t stream) const
 {
     if (!model_->spiking())
-        return intensities;
+        return intensities.to(device_);
     auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed, stream));
-    return rate_encode(intensities, encoder_, generator);
+    return rate_encode(intensities, encoder_, generator).to(device_);
 }
 
 at::Tensor Trainer::loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const
@@ -263,6 +265,8 @@ std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& f
     }
     auto trainer = std::make_unique<Trainer>(config, std::move(project_data_dir));
     try {
+        if (!trainer->device_.is_cpu())  // optimizer state must land on the parameters' device
+            archive.load_from(file.string(), trainer->device_);
         torch::serialize::InputArchive model_archive, optimizer_archive;
         archive.read("model", model_archive);
         archive.read("optimizer", optimizer_archive);

@@ -15,6 +15,8 @@
 #include "model/image_dataset.h"
 #include "model/rate_encoder.h"
 
+#include <c10/core/Device.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -83,10 +85,12 @@ public:
     void cancel() { cancel_requested_.store(true); }
 
     /// The network input for intensities [B, 1, H, W]: spikes [T, B, 1, H, W] (SAE) or the
-    /// intensities (AE). `stream` selects the encoding random stream.
+    /// intensities (AE), on the training device. `stream` selects the encoding random stream
+    /// (encoding always draws on the CPU, so runs match across devices' random generators).
     at::Tensor encode(const at::Tensor& intensities, std::uint64_t stream) const;
 
     const Config& config() const { return config_; }
+    c10::Device device() const { return device_; }
     Autoencoder& model() { return *model_; }
     const ImageDataset& train_data() const { return train_; }
     const ImageDataset& test_data() const { return test_; }
@@ -101,6 +105,7 @@ private:
     at::Tensor loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const;
 
     Config config_;
+    c10::Device device_{c10::kCPU};
     ImageDataset train_;
     ImageDataset test_;
     RateEncoderOptions encoder_;

@@ -188,6 +188,7 @@ private Q_SLOTS:
     void badUsage();
     void trainEvalAndRerun();
     void interruptAndResume();
+    void benchComparesBothImplementations();
 };
 
 void TestCli::initTestCase()
@@ -530,6 +531,37 @@ void TestCli::interruptAndResume()
         QVERIFY2((*actualRow)["mse"].get<double>() == expectedRow["mse"].get<double>(),
                  qPrintable(QStringLiteral("test mse differs at step %1").arg(step)));
     }
+}
+
+void TestCli::benchComparesBothImplementations()
+{
+    QTemporaryDir dir;
+    const CliResult result = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
+                                     QStringLiteral("--set"), QStringLiteral("model.embedding_size=16"), QStringLiteral("--set"),
+                                     QStringLiteral("encoding.steps=4"), QStringLiteral("--set"),
+                                     QStringLiteral("train.batch_size=16"), QStringLiteral("--steps"), QStringLiteral("2"),
+                                     QStringLiteral("--warmup"), QStringLiteral("1")},
+                                    dir.path(), kTrainTimeoutMs);
+    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit && result.exitCode == 0, qPrintable(describe(result)));
+    const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QStringList implementations;
+    for (int i = 0; i < 2; ++i) {
+        const json row = json::parse(lines[i].toStdString());
+        implementations << QString::fromStdString(row.at("implementation").get<std::string>());
+        QVERIFY(row.at("samples_per_s").get<double>() > 0.0);
+        QVERIFY(row.at("peak_memory_mb").get<double>() > 0.0);
+        QCOMPARE(row.at("step_s").size(), std::size_t(2));
+    }
+    QCOMPARE(implementations, (QStringList{QStringLiteral("fused"), QStringLiteral("per_timestep")}));
+    const json summary = json::parse(lines[2].toStdString());
+    QVERIFY(summary.at("speedup").get<double>() > 0.0);
+    // Same weights and batch: the two executions' gradients agree to float rounding.
+    QVERIFY2(summary.at("max_relative_grad_difference").get<double>() < 1e-3, lines[2].toUtf8().constData());
+    // An AE has no per-timestep reference: a clear error, exit 2.
+    const CliResult ae = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.kind=ae")}, dir.path());
+    QCOMPARE(ae.exitCode, 2);
+    QVERIFY2(ae.err.contains(QStringLiteral("model.kind")), qPrintable(describe(ae)));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

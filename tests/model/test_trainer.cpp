@@ -165,6 +165,21 @@ private Q_SLOTS:
         }
     }
 
+    void unavailableDeviceIsAConfigError()
+    {
+        if (resolve_device("auto").is_cuda())
+            QSKIP("a CUDA device is visible here; the error path needs a CPU-only LibTorch");
+        QVERIFY(resolve_device("auto").is_cpu());
+        Config config = small_config("sae");
+        config.train.device = "cuda";
+        try {
+            Trainer trainer(config, project_data());
+            QFAIL("expected ConfigError");
+        } catch (const ConfigError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(QStringLiteral("train.device")), error.what());
+        }
+    }
+
     void threadCount()
     {
         QCOMPARE(resolve_thread_count(3), 3);

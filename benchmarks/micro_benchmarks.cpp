@@ -1,0 +1,107 @@
+// Micro-benchmarks of the SAE's building blocks, production against reference, at the default
+// topology's shapes (batch 64, T from the argument). Not a test: run by hand, e.g.
+//   build/release/benchmarks/csae_micro_benchmarks --benchmark_filter=Lif --benchmark_repetitions=3
+// Each benchmark times forward + backward of one layer.
+
+#include "model/lif_neuron.h"
+#include "model/runtime.h"
+#include "model/transposed_conv.h"
+
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/rand.h>
+#include <ATen/ops/randn.h>
+#include <ATen/ops/scalar_tensor.h>
+#include <benchmark/benchmark.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/linear.h>
+
+namespace {
+
+constexpr std::int64_t kBatch = 64;
+
+at::Tensor sparse_spikes(std::vector<std::int64_t> shape, double rate)
+{
+    return (at::rand(shape) < rate).to(at::kFloat);
+}
+
+/// LIF over [T, 64, 12, 28, 28] (the first conv layer's neurons); range(0) = T.
+template <bool fused>
+void lif_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    const at::Tensor input = (at::randn({steps, kBatch, 12, 28, 28}) + 0.5).set_requires_grad(true);
+    const at::Tensor beta = at::scalar_tensor(0.5), threshold = at::scalar_tensor(1.0);
+    const csae::LifOptions options;
+    for (auto _ : state) {
+        const auto trace = fused ? csae::lif_sequence(input, beta, threshold, options)
+                                 : csae::lif_sequence_reference(input, beta, threshold, options);
+        trace.spikes.sum().backward();
+        benchmark::DoNotOptimize(input.grad().data_ptr());
+        input.mutable_grad().reset();
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
+/// A convolution on spikes: all T steps folded into the batch, or one call per step.
+/// range(0) = T; range(1) = which layer (0: conv1 1->12 s1, 1: conv2 12->32 s2, 2: conv 12->1 s1).
+template <bool folded>
+void conv_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    const struct { std::int64_t in, out, stride; } shapes[] = {{1, 12, 1}, {12, 32, 2}, {12, 1, 1}};
+    const auto shape = shapes[state.range(1)];
+    torch::nn::Conv2d conv(torch::nn::Conv2dOptions(shape.in, shape.out, 7).stride(shape.stride).padding(3));
+    const at::Tensor input = sparse_spikes({steps * kBatch, shape.in, 28, 28}, 0.12);
+    for (auto _ : state) {
+        if (folded) {
+            conv->forward(input).sum().backward();
+        } else {
+            for (std::int64_t t = 0; t < steps; ++t)
+                conv->forward(input.narrow(0, t * kBatch, kBatch)).sum().backward();
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
+/// The decoder's transposed convolution 32 -> 12, stride 2, 14x14 -> 28x28: ours (convolution
+/// input gradient) or LibTorch's ConvTranspose2d. range(0) = T.
+template <bool ours>
+void transposed_conv_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    csae::TransposedConv2d fast(csae::TransposedConv2dOptions(32, 12, 7).stride(2).padding(3).output_padding({1, 1}));
+    torch::nn::ConvTranspose2d libtorch(torch::nn::ConvTranspose2dOptions(32, 12, 7).stride(2).padding(3).output_padding(1));
+    const at::Tensor input = sparse_spikes({steps * kBatch, 32, 14, 14}, 0.1);
+    for (auto _ : state) {
+        const at::Tensor output = ours ? fast->forward(input) : libtorch->forward(input);
+        output.sum().backward();
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
+/// The bottleneck linear layer 32*14*14 -> 64 on all steps at once. range(0) = T.
+void linear_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    torch::nn::Linear linear(32 * 14 * 14, 64);
+    const at::Tensor input = sparse_spikes({steps, kBatch, 32 * 14 * 14}, 0.1);
+    for (auto _ : state)
+        linear->forward(input).sum().backward();
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
+} // namespace
+
+BENCHMARK(lif_layer<true>)->Name("LifFused")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(lif_layer<false>)->Name("LifReference")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(conv_layer<true>)->Name("ConvFolded")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
+BENCHMARK(conv_layer<false>)->Name("ConvPerStep")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
+BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(transposed_conv_layer<false>)->Name("TransposedConvLibTorch")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(linear_layer)->Name("LinearFolded")->Arg(25)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
