@@ -170,6 +170,20 @@ EvalMetrics Trainer::evaluate()
     return metrics;
 }
 
+bool Trainer::evaluation_due() const
+{
+    const std::int64_t every = config_.train.eval_every;
+    const bool epoch_end = step_ % steps_per_epoch() == 0;
+    return step_ > 0 && ((every > 0 && step_ % every == 0) || (every == 0 && epoch_end) || finished());
+}
+
+bool Trainer::checkpoint_due() const
+{
+    const std::int64_t every = config_.train.checkpoint_every;
+    const bool epoch_end = step_ % steps_per_epoch() == 0;
+    return step_ > 0 && ((every > 0 && step_ % every == 0) || (every == 0 && epoch_end));
+}
+
 RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<std::filesystem::path>& run_dir)
 {
     cancel_requested_.store(false);
@@ -203,13 +217,10 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
         }
         if (callbacks.on_step)
             callbacks.on_step(metrics);
-        const bool epoch_end = step_ % steps_per_epoch() == 0;
-        const auto& t = config_.train;
-        if ((t.eval_every > 0 && step_ % t.eval_every == 0) || (t.eval_every == 0 && epoch_end) || finished())
+        if (evaluation_due())
             report_eval();
-        if ((t.checkpoint_every > 0 && step_ % t.checkpoint_every == 0) || (t.checkpoint_every == 0 && epoch_end))
-            if (!finished())
-                checkpoint();
+        if (checkpoint_due() && !finished())
+            checkpoint();
     }
     checkpoint();
     return RunOutcome::Finished;

@@ -99,6 +99,11 @@ public:
     std::int64_t total_steps() const;
     std::int64_t epoch_of(std::int64_t step) const { return step / steps_per_epoch(); }
     bool finished() const { return step_ >= total_steps(); }
+    /// Whether the schedule (train.eval_every, epoch ends, the last step) asks for a test
+    /// evaluation now that step() steps are done. run() and the studio's worker both follow it.
+    bool evaluation_due() const;
+    /// Whether the schedule (train.checkpoint_every or epoch ends) asks for a checkpoint now.
+    bool checkpoint_due() const;
 
 private:
     at::Tensor batch_indices(std::int64_t step) const;

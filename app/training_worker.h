@@ -1,0 +1,63 @@
+#pragma once
+// Runs the engine's Trainer in the worker thread. One training step per event-loop turn, so
+// queued pause/stop commands are seen between steps; a producer that never waits for the view.
+// Every signal carries the generation of the command that caused it, so the controller can
+// drop results of a run it has already stopped.
+
+#include "model/trainer.h"
+#include "ui/snapshots.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace csae {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+
+public:
+    TrainingWorker() = default;
+    ~TrainingWorker() override;
+
+public Q_SLOTS:
+    /// Builds a trainer from `config_json` (the resolved config as JSON text).
+    void prepare(quint64 generation, const QString& configJson);
+    /// Trains until finished, pause() or stop().
+    void run(quint64 generation);
+    void pause();
+    /// Drops the trainer (stop and reset).
+    void discard();
+    /// One step, then idle.
+    void stepOnce(quint64 generation);
+    void saveCheckpoint(quint64 generation, const QString& file);
+    void loadCheckpoint(quint64 generation, const QString& file);
+
+Q_SIGNALS:
+    void prepared(quint64 generation, bool ok);
+    void stepCompleted(quint64 generation, qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss,
+                       double samplesPerSecond);
+    void evaluated(quint64 generation, qint64 step, double nrmse, double mse);
+    void snapshotReady(quint64 generation, const csae::ui::TrainingSnapshot& snapshot);
+    void paused(quint64 generation);
+    void finished(quint64 generation);
+    void failed(quint64 generation, const QString& message);
+    void checkpointSaved(quint64 generation, const QString& file);
+    void checkpointLoaded(quint64 generation, const QString& configJson);
+
+private:
+    void trainNext(quint64 generation);
+    bool trainOne(quint64 generation);
+    void publishSnapshot(quint64 generation, bool force);
+    void evaluateAndReport(quint64 generation);
+
+    std::unique_ptr<Trainer> trainer_;
+    bool running_ = false;
+    QElapsedTimer sinceSnapshot_;
+    QElapsedTimer sinceReconstruction_;
+    ui::ReconstructionSnapshot lastReconstructions_;
+};
+
+} // namespace csae
