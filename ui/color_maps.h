@@ -9,8 +9,6 @@
 #include <QRect>
 #include <QVector>
 
-class QPainter;
-
 namespace csae::ui {
 
 /// Format_Grayscale8 image of width*height row-major values in [0,1] (0 black, 1 white);

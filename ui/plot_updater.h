@@ -1,0 +1,54 @@
+#pragma once
+// Coalesced redraws for QCustomPlot. Training adds points hundreds of times a second; replotting
+// on each would starve the GUI thread, so adding only marks the plot dirty and a single-shot
+// timer replots at most ~30 times a second (as PlotJuggler does).
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+class QCustomPlot;
+
+namespace csae::ui {
+
+/// Replots one QCustomPlot on a coalescing timer and, while "following" the data, rescales its
+/// axes before each replot. Following stops when the user drags or zooms the plot and resumes
+/// with resetView(). GUI thread only; it is a child of the plot and dies with it.
+class PlotUpdater : public QObject {
+    Q_OBJECT
+public:
+    /// The updater becomes a child of `plot` (the plot owns it).
+    explicit PlotUpdater(QCustomPlot* plot, int intervalMs = 33);
+
+    /// Cheap: requests a replot within intervalMs; calls in between are merged.
+    void markDirty();
+    /// Replots now if a replot is pending.
+    void flush();
+    bool isDirty() const { return m_dirty; }
+
+    /// Whether axes are rescaled to the data before each replot.
+    void setFollowData(bool follow);
+    bool followsData() const { return m_follow; }
+
+    /// Follows the data again, rescales and replots now.
+    void resetView();
+
+    /// Replaces the default rescaling (QCustomPlot::rescaleAxes) used while following.
+    void setRescale(std::function<void(QCustomPlot*)> rescale);
+
+    /// Replots made so far (for tests of the coalescing).
+    int replotCount() const { return m_replots; }
+
+private:
+    void replotNow();
+
+    QCustomPlot* m_plot;
+    QTimer m_timer;
+    std::function<void(QCustomPlot*)> m_rescale;
+    int m_replots = 0;
+    bool m_dirty = false;
+    bool m_follow = true;
+};
+
+} // namespace csae::ui
