@@ -189,9 +189,10 @@ int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, b
     progress.message(header.str());
 
     csae::TrainerCallbacks callbacks;
+    const auto started = std::chrono::steady_clock::now();
     callbacks.on_step = [&](const csae::StepMetrics& m) {
         if (m.step % config.train.log_every == 0 || m.step == trainer.total_steps())
-            log.append(m);
+            log.append(m, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         progress.step(m);
     };
     callbacks.on_eval = [&](const csae::EvalMetrics& m) {

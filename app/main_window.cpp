@@ -132,7 +132,15 @@ void MainWindow::createActions()
         QAction* action = run->addAction(text);
         action->setShortcut(shortcut);
         action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
-        connect(action, &QAction::triggered, &controller_, slot);
+        connect(action, &QAction::triggered, this, [this, slot] {
+            // A fresh run (not a resume) starts with empty views.
+            using State = TrainingController::State;
+            const State state = controller_.state();
+            const bool fresh = state == State::Idle || state == State::Failed || state == State::Finished;
+            if (fresh && (slot == &TrainingController::start || slot == &TrainingController::step))
+                clearViews();
+            (controller_.*slot)();
+        });
         toolbar->addAction(action);
         return action;
     };
@@ -148,10 +156,6 @@ void MainWindow::createActions()
                       &TrainingController::step);
     resetAction_ = add(tr("Reset"), QKeySequence(tr("Ctrl+Shift+X")), tr("Discard the run; the next start is fresh"),
                        &TrainingController::reset);
-    connect(startAction_, &QAction::triggered, this, [this] {
-        if (controller_.state() == TrainingController::State::Running && trainRows_.isEmpty())
-            clearViews();
-    });
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -194,8 +198,6 @@ void MainWindow::clearViews()
 
 void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond)
 {
-    if (step == 1)
-        clearViews();
     if (!runClock_.isValid())
         runClock_.start();
     const qint64 epoch = (step - 1) / std::max<qint64>(1, stepsPerEpoch);

@@ -5,12 +5,14 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -49,7 +51,11 @@ int main(int argc, char** argv)
     const QCommandLineOption language(QStringLiteral("lang"),
                                       QApplication::translate("main", "User interface language, e.g. en or de."),
                                       QStringLiteral("CODE"));
-    parser.addOptions({config, start, language});
+    const QCommandLineOption benchmark(
+        QStringLiteral("benchmark-steps"),
+        QApplication::translate("main", "Measure: train N steps with every view live, print the throughput as JSON and quit."),
+        QStringLiteral("N"));
+    parser.addOptions({config, start, language, benchmark});
     parser.process(application);
 
     // --lang wins over the saved setting, which wins over the system locale.
@@ -68,7 +74,31 @@ int main(int argc, char** argv)
     if (parser.isSet(config) && !window.openSessionFile(parser.value(config)))
         return 2;
     window.show();
-    if (parser.isSet(start))
+    if (parser.isSet(benchmark)) {
+        // Wall-clock throughput between the 3rd and the last step, like scripts/studio_throughput.sh
+        // reads from `csae train`'s metrics.jsonl, so snapshot and evaluation work count in both.
+        const qint64 steps = std::max(4LL, parser.value(benchmark).toLongLong());
+        auto* clock = new QElapsedTimer;
+        auto* firstTime = new double(0.0);
+        QObject::connect(&window.controller(), &csae::TrainingController::stepCompleted, &window,
+                         [&window, clock, firstTime, steps](qint64 step, qint64, qint64, double, double) {
+                             if (!clock->isValid())
+                                 clock->start();
+                             if (step == 3)
+                                 *firstTime = clock->nsecsElapsed() / 1e9;
+                             if (step < steps)
+                                 return;
+                             const double seconds = clock->nsecsElapsed() / 1e9 - *firstTime;
+                             const double samples = static_cast<double>((steps - 3) * window.controller().config().train.batch_size);
+                             std::printf("{\"studio_samples_per_s\": %.3f, \"steps\": %lld}\n", samples / seconds,
+                                         static_cast<long long>(steps));
+                             std::fflush(stdout);
+                             window.controller().stop();
+                             QApplication::quit();
+                         });
         window.controller().start();
+    } else if (parser.isSet(start)) {
+        window.controller().start();
+    }
     return QApplication::exec();
 }

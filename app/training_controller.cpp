@@ -2,6 +2,7 @@
 
 #include "app/training_worker.h"
 #include "model/errors.h"
+#include "model/runtime.h"
 
 #include <QMetaObject>
 
@@ -10,6 +11,8 @@ namespace csae {
 TrainingController::TrainingController(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<csae::ui::TrainingSnapshot>();
+    // Before the training thread exists: it must allocate from the tuned main arena.
+    tune_allocator();
     thread_.setObjectName(QStringLiteral("csae-training"));
     worker_ = new TrainingWorker;
     worker_->moveToThread(&thread_);

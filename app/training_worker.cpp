@@ -9,7 +9,7 @@ namespace csae {
 namespace {
 
 constexpr qint64 kSnapshotIntervalMs = 33;        // ~30 snapshots a second at most
-constexpr qint64 kReconstructionIntervalMs = 1000; // the test-sample grid costs a forward pass of its own
+constexpr qint64 kReconstructionIntervalMs = 3000; // the test-sample grid costs a forward pass of its own
 constexpr int kReconstructionSamples = 8;
 constexpr int kRasterNeurons = 256;
 constexpr std::uint64_t kSnapshotStream = 0x534e4150ULL;  // "SNAP"

@@ -53,9 +53,11 @@ MetricsLog::MetricsLog(const std::filesystem::path& file, std::optional<std::int
         throw CheckpointError(file.string() + ": cannot open for appending");
 }
 
-void MetricsLog::append(const StepMetrics& metrics)
+void MetricsLog::append(const StepMetrics& metrics, double elapsed_seconds)
 {
-    write(to_json(metrics));
+    auto row = to_json(metrics);
+    row["elapsed_s"] = elapsed_seconds;
+    write(row);
 }
 
 void MetricsLog::append(const EvalMetrics& metrics)

@@ -27,7 +27,9 @@ public:
     /// Opens `file` for appending. With `keep_through_step`, rows of later steps are removed
     /// first: after a resume they were logged past the checkpoint and will be logged again.
     explicit MetricsLog(const std::filesystem::path& file, std::optional<std::int64_t> keep_through_step = {});
-    void append(const StepMetrics& metrics);
+    /// `elapsed_seconds`: wall-clock time since the (resumed) run started, for throughput over
+    /// whole steps including evaluation and snapshot work.
+    void append(const StepMetrics& metrics, double elapsed_seconds);
     void append(const EvalMetrics& metrics);
 
 private:

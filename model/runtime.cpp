@@ -27,16 +27,22 @@ int resolve_thread_count(std::int64_t configured)
     return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-void configure_runtime(std::int64_t threads)
+void tune_allocator()
 {
 #if defined(__GLIBC__)
     static const bool tuned = [] {
         mallopt(M_MMAP_THRESHOLD, 1 << 30);
         mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        mallopt(M_ARENA_MAX, 1);
         return true;
     }();
     (void)tuned;
 #endif
+}
+
+void configure_runtime(std::int64_t threads)
+{
+    tune_allocator();
     at::set_num_threads(resolve_thread_count(threads));
 }
 

@@ -12,12 +12,20 @@ namespace csae {
 /// (Debian's LibTorch starts with one thread on these machines.)
 int resolve_thread_count(std::int64_t configured);
 
+/// Tunes glibc's allocator (see configure_runtime). Process-wide and idempotent; call it before
+/// starting threads that will train, because glibc ties each thread to an arena at its first
+/// allocation.
+void tune_allocator();
+
 /// Sets LibTorch's thread count (resolve_thread_count) and tunes glibc's allocator.
 ///
 /// Why the allocator: activations of the SAE at batch 64 x T 25 are 10-60 MB each. glibc
 /// serves blocks above its mmap threshold with fresh mmap()s and returns them on free, so
 /// every training step page-faults through gigabytes. Measured on the 2-core machine, default
 /// config: 9.6 s per step with glibc's defaults, 0.83 s with the thresholds raised to 1 GiB.
+/// Threads other than the main one allocate from secondary arenas whose heaps are capped at
+/// 64 MiB, so large blocks go back to mmap there whatever the threshold: the studio's training
+/// thread ran at a third of the CLI's speed until every thread shared the main arena.
 void configure_runtime(std::int64_t threads);
 
 /// The device for train.device: "cpu", "cuda" (ConfigError when this LibTorch has no CUDA or no

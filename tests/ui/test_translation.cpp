@@ -1,0 +1,207 @@
+// The German translation: the .qm that csae-studio embeds loads from :/i18n (the path
+// studio_main.cpp uses for `--lang de`), the main window and the views come up in German, and
+// translations/csae_studio_de.ts is complete (no unfinished or empty message, placeholders and
+// accelerators kept, every context a real class).
+
+#include "app/main_window.h"
+#include "ui/kernel_view.h"
+#include "ui/loss_curve_view.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+
+namespace {
+
+/// The resource path studio_main.cpp loads for `--lang de` (QTranslator adds ".qm").
+QString germanResource()
+{
+    return QStringLiteral(":/i18n/csae_studio_de");
+}
+
+struct TsMessage {
+    QString context;
+    QString source;
+    QString comment;
+    QString translation;
+    QString type;
+    bool numerus = false;
+    qint64 line = 0;
+};
+
+/// Reads every message of a .ts file; fails the calling test on XML errors.
+QList<TsMessage> readTs(const QString& fileName, QString* error)
+{
+    QList<TsMessage> messages;
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return messages;
+    }
+    QXmlStreamReader reader(&file);
+    QString context;
+    TsMessage message;
+    bool inMessage = false;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement()) {
+            const auto name = reader.name();
+            if (name == QLatin1String("name") && !inMessage) {
+                context = reader.readElementText();
+            } else if (name == QLatin1String("message")) {
+                inMessage = true;
+                message = TsMessage{};
+                message.context = context;
+                message.numerus = reader.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                message.line = reader.lineNumber();
+            } else if (inMessage && name == QLatin1String("source")) {
+                message.source = reader.readElementText();
+            } else if (inMessage && name == QLatin1String("comment")) {
+                message.comment = reader.readElementText();
+            } else if (inMessage && name == QLatin1String("translation")) {
+                message.type = reader.attributes().value(QLatin1String("type")).toString();
+                message.translation = reader.readElementText(QXmlStreamReader::IncludeChildElements);
+            }
+        } else if (reader.isEndElement() && reader.name() == QLatin1String("message")) {
+            inMessage = false;
+            messages.push_back(message);
+        }
+    }
+    if (reader.hasError())
+        *error = QStringLiteral("line %1: %2").arg(reader.lineNumber()).arg(reader.errorString());
+    return messages;
+}
+
+QSet<QString> placeholders(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("%(\\d+|p%|n)"));
+    QSet<QString> found;
+    for (const auto& match : pattern.globalMatch(text))
+        found.insert(match.captured(0));
+    return found;
+}
+
+/// True when the text has a keyboard accelerator: an '&' not doubled ("&&" is a literal '&').
+bool hasAccelerator(const QString& text)
+{
+    return text.count(QLatin1Char('&')) > 2 * text.count(QLatin1String("&&"));
+}
+
+QString where(const TsMessage& message)
+{
+    return QStringLiteral("%1 \"%2\" (.ts line %3)").arg(message.context, message.source).arg(message.line);
+}
+
+} // namespace
+
+class TestTranslation : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        if (installed_) {
+            QCoreApplication::removeTranslator(&translator_);
+            installed_ = false;
+        }
+    }
+
+    void embeddedGermanLoads()
+    {
+        QVERIFY(QFile::exists(germanResource() + QStringLiteral(".qm")));
+        QTranslator translator;
+        QVERIFY(translator.load(germanResource()));
+        QVERIFY(!translator.isEmpty());
+        QCOMPARE(translator.language(), QStringLiteral("de"));
+        // Contexts as tr() computes them: the classes' qualified names.
+        const char* mainWindow = csae::MainWindow::staticMetaObject.className();
+        QCOMPARE(QLatin1String(mainWindow), QLatin1String("csae::MainWindow"));
+        QCOMPARE(translator.translate(mainWindow, "Start"), QStringLiteral("Starten"));
+        QCOMPARE(translator.translate(mainWindow, "&File"), QStringLiteral("&Datei"));
+        QCOMPARE(translator.translate(mainWindow, "Ctrl+R"), QStringLiteral("Ctrl+R"));
+        QCOMPARE(translator.translate(mainWindow, "Test nRMSE %1 at step %2"),
+                 QStringLiteral("Test-nRMSE %1 bei Schritt %2"));
+        QCOMPARE(translator.translate(csae::ui::LossCurveView::staticMetaObject.className(), "Log scale"),
+                 QStringLiteral("Logarithmische Skala"));
+        QCOMPARE(translator.translate(csae::ui::KernelView::staticMetaObject.className(), "Input channel:"),
+                 QStringLiteral("Eingangskanal:"));
+        QCOMPARE(translator.translate("csae::ui::ViewExport", "Nothing to export"), QStringLiteral("Nichts zu exportieren"));
+        QCOMPARE(translator.translate("main", "Start training at once."), QStringLiteral("Training sofort starten."));
+    }
+
+    void windowAndViewsComeUpInGerman()
+    {
+        QVERIFY(translator_.load(germanResource()));
+        QVERIFY(QCoreApplication::installTranslator(&translator_));
+        installed_ = true;
+
+        csae::MainWindow window;
+        QStringList menus;
+        for (QAction* action : window.menuBar()->actions())
+            menus << action->text();
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht")}));
+        QAction* start = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(QStringLiteral("Ctrl+R")))
+                start = action;
+        QVERIFY(start);
+        QCOMPARE(start->text(), QStringLiteral("Starten"));
+        QVERIFY2(start->toolTip().startsWith(QStringLiteral("Mit der aktuellen Konfiguration trainieren")),
+                 qPrintable(start->toolTip()));
+
+        csae::ui::LossCurveView loss;
+        const auto boxes = loss.findChildren<QCheckBox*>();
+        QVERIFY(std::any_of(boxes.begin(), boxes.end(),
+                            [](const QCheckBox* box) { return box->text() == QStringLiteral("Logarithmische Skala"); }));
+        csae::ui::KernelView kernels;
+        const auto labels = kernels.findChildren<QLabel*>();
+        QVERIFY(std::any_of(labels.begin(), labels.end(),
+                            [](const QLabel* label) { return label->text() == QStringLiteral("Eingangskanal:"); }));
+    }
+
+    void tsFileIsComplete()
+    {
+        QString error;
+        const QList<TsMessage> messages = readTs(QStringLiteral(CSAE_TS_FILE), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(messages.size() > 100);
+        QTranslator translator;
+        QVERIFY(translator.load(germanResource()));
+        for (const TsMessage& message : messages) {
+            // lupdate without `-I .` files messages under unqualified class names that tr() never asks for.
+            QVERIFY2(message.context == QLatin1String("main") || message.context.startsWith(QLatin1String("csae::")),
+                     qPrintable(QStringLiteral("unqualified context: ") + where(message)));
+            QVERIFY2(message.type.isEmpty(), qPrintable(message.type + QStringLiteral(": ") + where(message)));
+            QVERIFY2(!message.translation.trimmed().isEmpty(), qPrintable(QStringLiteral("empty: ") + where(message)));
+            QVERIFY2(placeholders(message.translation) == placeholders(message.source),
+                     qPrintable(QStringLiteral("placeholders differ: ") + where(message)));
+            QVERIFY2(hasAccelerator(message.translation) == hasAccelerator(message.source),
+                     qPrintable(QStringLiteral("accelerator differs: ") + where(message)));
+            if (message.numerus)
+                continue;
+            // The embedded .qm is built from this very file.
+            const QByteArray context = message.context.toUtf8();
+            const QByteArray source = message.source.toUtf8();
+            const QByteArray comment = message.comment.toUtf8();
+            QCOMPARE(translator.translate(context.constData(), source.constData(),
+                                          comment.isEmpty() ? nullptr : comment.constData()),
+                     message.translation);
+        }
+    }
+
+private:
+    QTranslator translator_;
+    bool installed_ = false;
+};
+
+QTEST_MAIN(TestTranslation)
+#include "test_translation.moc"

@@ -1,0 +1,760 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>csae::ConfigPanel</name>
+    <message>
+        <location filename="../app/config_panel.cpp" line="19"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/config_panel.cpp" line="21"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/config_panel.cpp" line="23"/>
+        <source>Neurons</source>
+        <translation>Neuronen</translation>
+    </message>
+    <message>
+        <location filename="../app/config_panel.cpp" line="25"/>
+        <source>Rate coding</source>
+        <translation>Ratenkodierung</translation>
+    </message>
+    <message>
+        <location filename="../app/config_panel.cpp" line="26"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/config_panel.cpp" line="54"/>
+        <source>%1
+Allowed: %2
+Key: %3</source>
+        <translation>%1
+Zulässig: %2
+Schlüssel: %3</translation>
+    </message>
+</context>
+<context>
+    <name>csae::MainWindow</name>
+    <message>
+        <location filename="../app/main_window.cpp" line="45"/>
+        <source>csae-studio</source>
+        <translation>csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="53"/>
+        <source>epoch %p%</source>
+        <translation>Epoche %p%</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="55"/>
+        <source>run %p%</source>
+        <translation>Lauf %p%</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="71"/>
+        <source>Checkpoint saved to %1</source>
+        <translation>Checkpoint in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="97"/>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="102"/>
+        <location filename="../app/main_window.cpp" line="292"/>
+        <source>Input spikes</source>
+        <translation>Eingangs-Spikes</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="104"/>
+        <location filename="../app/main_window.cpp" line="292"/>
+        <source>Reconstructions</source>
+        <translation>Rekonstruktionen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="105"/>
+        <location filename="../app/main_window.cpp" line="292"/>
+        <source>Kernels</source>
+        <translation>Kernel</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="106"/>
+        <location filename="../app/main_window.cpp" line="293"/>
+        <source>Hidden activity</source>
+        <translation>Verborgene Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="114"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="115"/>
+        <source>&amp;Open session…</source>
+        <translation>Sitzung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="117"/>
+        <source>&amp;Save session…</source>
+        <translation>Sitzung &amp;speichern…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="120"/>
+        <source>Save &amp;checkpoint…</source>
+        <translation>&amp;Checkpoint speichern…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="120"/>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="121"/>
+        <source>&amp;Load checkpoint…</source>
+        <translation>Checkpoint &amp;laden…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="121"/>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="123"/>
+        <source>&amp;Export view as PNG or PDF…</source>
+        <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="123"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="124"/>
+        <source>Export &amp;metrics as CSV…</source>
+        <translation>&amp;Metriken als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="126"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="128"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="129"/>
+        <source>Run</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="147"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="147"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="147"/>
+        <source>Train with the current configuration</source>
+        <translation>Mit der aktuellen Konfiguration trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="149"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="149"/>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="149"/>
+        <source>Pause after the current step</source>
+        <translation>Nach dem aktuellen Schritt pausieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="151"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="151"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="151"/>
+        <source>Continue the paused run</source>
+        <translation>Den pausierten Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="153"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="153"/>
+        <source>Ctrl+.</source>
+        <translation>Ctrl+.</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="153"/>
+        <source>End the run after the current step</source>
+        <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="155"/>
+        <source>Step</source>
+        <translation>Einzelschritt</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="155"/>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="155"/>
+        <source>Train on exactly one batch</source>
+        <translation>Genau einen Batch trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="157"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="157"/>
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="157"/>
+        <source>Discard the run; the next start is fresh</source>
+        <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="161"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="186"/>
+        <source>Run finished.</source>
+        <translation>Lauf abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="217"/>
+        <source>%1 samples/s</source>
+        <translation>%1 Samples/s</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="218"/>
+        <source>elapsed %1, ETA %2</source>
+        <translation>verstrichen %1, verbleibend %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="226"/>
+        <source>Test nRMSE %1 at step %2</source>
+        <translation>Test-nRMSE %1 bei Schritt %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="242"/>
+        <source>Training stopped</source>
+        <translation>Training abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="249"/>
+        <source>Cannot open session</source>
+        <translation>Sitzung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="252"/>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="258"/>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="258"/>
+        <location filename="../app/main_window.cpp" line="266"/>
+        <source>Sessions (*.json)</source>
+        <translation>Sitzungen (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="265"/>
+        <source>Save session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="269"/>
+        <source>Cannot save session</source>
+        <translation>Sitzung kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="274"/>
+        <source>Save checkpoint</source>
+        <translation>Checkpoint speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="275"/>
+        <source>Checkpoints (*.pt)</source>
+        <translation>Checkpoints (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="282"/>
+        <source>Load checkpoint</source>
+        <translation>Checkpoint laden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="283"/>
+        <source>Checkpoints (*.pt);;All files (*)</source>
+        <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="292"/>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="295"/>
+        <location filename="../app/main_window.cpp" line="298"/>
+        <source>Export view</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="295"/>
+        <source>View:</source>
+        <translation>Ansicht:</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="299"/>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="304"/>
+        <location filename="../app/main_window.cpp" line="315"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="309"/>
+        <source>Export metrics</source>
+        <translation>Metriken exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="310"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="315"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::TrainingWorker</name>
+    <message>
+        <location filename="../app/training_worker.cpp" line="143"/>
+        <source>No run to save: start or load one first.</source>
+        <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::HiddenActivityView</name>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="48"/>
+        <source>Raster row whose membrane potential is plotted</source>
+        <translation>Rasterzeile, deren Membranpotential dargestellt wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="55"/>
+        <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike</source>
+        <translation>Stichprobe von Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="60"/>
+        <source>Time step t</source>
+        <translation>Zeitschritt t</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="61"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="63"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="126"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="282"/>
+        <source>Membrane potential</source>
+        <translation>Membranpotential</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="67"/>
+        <source>Spike</source>
+        <translation>Spike</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="92"/>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="93"/>
+        <source>Firing rate</source>
+        <translation>Feuerrate</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="94"/>
+        <source>Mean spikes per neuron per time step of each layer, over training</source>
+        <translation>Mittlere Spikes pro Neuron und Zeitschritt je Schicht im Verlauf des Trainings</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="108"/>
+        <source>Layer:</source>
+        <translation>Schicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="110"/>
+        <source>Neuron (raster row):</source>
+        <translation>Neuron (Rasterzeile):</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="118"/>
+        <source>Spike raster (neurons × time steps)</source>
+        <translation>Spike-Raster (Neuronen × Zeitschritte)</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="240"/>
+        <source>%1 of %2 neurons shown · firing rate %3</source>
+        <translation>%1 von %2 Neuronen angezeigt · Feuerrate %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/hidden_activity_view.cpp" line="277"/>
+        <source>Membrane potential of neuron %1 in %2 (threshold %3)</source>
+        <translation>Membranpotential von Neuron %1 in %2 (Schwelle %3)</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::InputSpikeView</name>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="33"/>
+        <source>All input neurons</source>
+        <translation>Alle Eingangsneuronen</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="34"/>
+        <source>One image row</source>
+        <translation>Eine Bildzeile</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="35"/>
+        <source>Every k-th neuron</source>
+        <translation>Jedes k-te Neuron</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="46"/>
+        <source>Input neurons (rows) over time steps (columns); black = spike</source>
+        <translation>Eingangsneuronen (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="51"/>
+        <source>Input spikes at the cursor&apos;s time step</source>
+        <translation>Eingangs-Spikes im Zeitschritt des Cursors</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="53"/>
+        <source>Spike rate of each input neuron from t = 1 to the cursor</source>
+        <translation>Spike-Rate jedes Eingangsneurons von t = 1 bis zum Cursor</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="57"/>
+        <location filename="../ui/input_spike_view.cpp" line="156"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="62"/>
+        <source> steps/s</source>
+        <translation> Schritte/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="63"/>
+        <source>Animation speed</source>
+        <translation>Animationsgeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="72"/>
+        <location filename="../ui/input_spike_view.cpp" line="259"/>
+        <source>t = %1 / %2</source>
+        <translation>t = %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="75"/>
+        <source>Raster shows:</source>
+        <translation>Raster zeigt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="82"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="91"/>
+        <source>Input neurons × time steps</source>
+        <translation>Eingangsneuronen × Zeitschritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="156"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="206"/>
+        <source>Row:</source>
+        <translation>Zeile:</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="211"/>
+        <source>k =</source>
+        <translation>k =</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="261"/>
+        <source>Spikes at t = %1</source>
+        <translation>Spikes bei t = %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/input_spike_view.cpp" line="262"/>
+        <source>Average of t = 1…%1</source>
+        <translation>Mittelwert über t = 1…%1</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::KernelView</name>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="41"/>
+        <source>No kernels yet</source>
+        <translation>Noch keine Kernel</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="109"/>
+        <source>Input channel:</source>
+        <translation>Eingangskanal:</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="112"/>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="113"/>
+        <source>Show one input channel of each kernel, or the mean over input channels</source>
+        <translation>Einen Eingangskanal jedes Kernels anzeigen oder den Mittelwert über alle Eingangskanäle</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="120"/>
+        <source>Layer:</source>
+        <translation>Schicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="238"/>
+        <source>%1 kernels, %2 input channel(s), %3×%3</source>
+        <translation>%1 Kernel, Eingangskanäle: %2, %3×%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/kernel_view.cpp" line="240"/>
+        <source>Inconsistent kernel data</source>
+        <translation>Inkonsistente Kerneldaten</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::LossCurveView</name>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="58"/>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="59"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="66"/>
+        <source>Training loss (raw)</source>
+        <translation>Trainingsverlust (roh)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="70"/>
+        <source>Training loss (smoothed)</source>
+        <translation>Trainingsverlust (geglättet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="74"/>
+        <source>Test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="83"/>
+        <source>Exponential smoothing of the training loss; the raw curve stays visible</source>
+        <translation>Exponentielle Glättung des Trainingsverlusts; die Rohkurve bleibt sichtbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="85"/>
+        <location filename="../ui/loss_curve_view.cpp" line="280"/>
+        <source>Smoothing: %1</source>
+        <translation>Glättung: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="89"/>
+        <source>Log scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="92"/>
+        <source>Reset view</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="93"/>
+        <source>Fit all data and follow new points (also: double-click the plot)</source>
+        <translation>Alle Daten einpassen und neuen Punkten folgen (auch: Doppelklick ins Diagramm)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="98"/>
+        <location filename="../ui/loss_curve_view.cpp" line="168"/>
+        <source>Move the mouse over the plot to read values</source>
+        <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="150"/>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="296"/>
+        <source>step %1: training loss %2 (smoothed %3)</source>
+        <translation>Schritt %1: Trainingsverlust %2 (geglättet %3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/loss_curve_view.cpp" line="310"/>
+        <source>nearest test loss %1 at step %2</source>
+        <translation>nächster Testverlust %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::PixelImageWidget</name>
+    <message>
+        <location filename="../ui/pixel_image_widget.cpp" line="14"/>
+        <source>No data yet</source>
+        <translation>Noch keine Daten</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::ReconstructionView</name>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="17"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="17"/>
+        <source>Input spikes
+(time average)</source>
+        <translation>Eingangs-Spikes
+(Zeitmittel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="17"/>
+        <location filename="../ui/reconstruction_view.cpp" line="40"/>
+        <source>Output spikes
+(time average)</source>
+        <translation>Ausgangs-Spikes
+(Zeitmittel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="24"/>
+        <source>No reconstructions yet</source>
+        <translation>Noch keine Rekonstruktionen</translation>
+    </message>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="40"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/reconstruction_view.cpp" line="68"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::ViewExport</name>
+    <message>
+        <location filename="../ui/view_export.cpp" line="33"/>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/view_export.cpp" line="69"/>
+        <source>Nothing to export</source>
+        <translation>Nichts zu exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/view_export.cpp" line="75"/>
+        <source>Unsupported file type &quot;%1&quot;: use .png or .pdf</source>
+        <translation>Nicht unterstützter Dateityp „%1“: bitte .png oder .pdf verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/view_export.cpp" line="84"/>
+        <source>The view has no size to export</source>
+        <translation>Die Ansicht hat keine Größe und kann nicht exportiert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/view_export.cpp" line="106"/>
+        <source>Writing %1 produced an empty file</source>
+        <translation>Beim Schreiben von %1 ist eine leere Datei entstanden</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio_main.cpp" line="45"/>
+        <source>Train and watch convolutional spiking autoencoders.</source>
+        <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio_main.cpp" line="48"/>
+        <source>Open this session (JSON config).</source>
+        <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio_main.cpp" line="50"/>
+        <source>Start training at once.</source>
+        <translation>Training sofort starten.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio_main.cpp" line="52"/>
+        <source>User interface language, e.g. en or de.</source>
+        <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio_main.cpp" line="56"/>
+        <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
+        <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
+    </message>
+</context>
+</TS>
