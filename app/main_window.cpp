@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/config_panel.h"
+#include "ui/animation_export.h"
 #include "ui/hidden_activity_view.h"
 #include "ui/input_spike_view.h"
 #include "ui/kernel_view.h"
@@ -119,8 +120,10 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("Save &checkpoint…"), this, &MainWindow::saveCheckpoint)->setShortcut(tr("Ctrl+Shift+S"));
     file->addAction(tr("&Load checkpoint…"), this, &MainWindow::loadCheckpoint)->setShortcut(tr("Ctrl+Shift+O"));
+    file->addAction(tr("Open &run directory…"), this, &MainWindow::openRunDirectory)->setShortcut(tr("Ctrl+Shift+D"));
     file->addSeparator();
     file->addAction(tr("&Export view as PNG or PDF…"), this, &MainWindow::exportView)->setShortcut(tr("Ctrl+E"));
+    file->addAction(tr("Export input-spike &animation as video…"), this, &MainWindow::exportAnimation);
     file->addAction(tr("Export &metrics as CSV…"), this, &MainWindow::exportMetrics);
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -287,6 +290,36 @@ void MainWindow::loadCheckpoint()
     }
 }
 
+bool MainWindow::openRunDirectoryPath(const QString& directory)
+{
+    TrainingController::RunHistory history;
+    QString error;
+    if (!controller_.openRunDirectory(directory, &history, &error)) {
+        QMessageBox::warning(this, tr("Cannot open run directory"), error);
+        return false;
+    }
+    clearViews();
+    for (const auto& [step, loss] : history.trainLoss) {
+        lossView_->addTrainLoss(step, loss);
+        trainRows_.push_back({step, loss});
+    }
+    for (const auto& [step, nrmse, mse] : history.testLoss) {
+        lossView_->addTestLoss(step, nrmse);
+        testRows_.push_back({step, nrmse, mse});
+    }
+    statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
+                                 .arg(directory).arg(history.trainLoss.size()).arg(history.testLoss.size()),
+                             5000);
+    return true;
+}
+
+void MainWindow::openRunDirectory()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), QStringLiteral("runs"));
+    if (!directory.isEmpty())
+        openRunDirectoryPath(directory);
+}
+
 void MainWindow::exportView()
 {
     const QStringList names{tr("Loss curves"), tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
@@ -301,6 +334,15 @@ void MainWindow::exportView()
         return;
     QString error;
     if (!ui::exportWidget(views().at(names.indexOf(chosen)), file, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void MainWindow::exportAnimation()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export input-spike animation"),
+                                                      QStringLiteral("input_spikes.avi"), tr("Motion-JPEG video (*.avi)"));
+    QString error;
+    if (!file.isEmpty() && !ui::exportSpikeAnimation(inputView_, file, inputView_->stepsPerSecond(), &error))
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 

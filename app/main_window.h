@@ -35,6 +35,8 @@ public:
     TrainingController& controller() { return controller_; }
     /// Opens a session file; shows an error and keeps the current session when it is bad.
     bool openSessionFile(const QString& file);
+    /// Shows a `csae train` run directory: its metrics in the loss view, its checkpoint loaded.
+    bool openRunDirectoryPath(const QString& directory);
 
     /// The views, for tests and exports.
     QList<QWidget*> views() const;
@@ -55,7 +57,9 @@ private:
     void saveSession();
     void saveCheckpoint();
     void loadCheckpoint();
+    void openRunDirectory();
     void exportView();
+    void exportAnimation();
     void exportMetrics();
 
     TrainingController controller_;

@@ -2,6 +2,7 @@
 
 #include "app/training_worker.h"
 #include "model/errors.h"
+#include "model/run_directory.h"
 #include "model/runtime.h"
 
 #include <QMetaObject>
@@ -111,6 +112,34 @@ bool TrainingController::saveSession(const QString& file, QString* error) const
             *error = QString::fromUtf8(failure.what());
         return false;
     }
+}
+
+bool TrainingController::openRunDirectory(const QString& directory, RunHistory* history, QString* error)
+{
+    const std::filesystem::path root = directory.toStdString();
+    try {
+        const Config config = Config::load(root / kConfigFileName);
+        RunHistory loaded;
+        if (std::filesystem::exists(root / kMetricsFileName)) {
+            for (const auto& row : read_metrics(root / kMetricsFileName)) {
+                const qint64 step = row.at("step").get<qint64>();
+                if (row.value("split", std::string("train")) == "test")
+                    loaded.testLoss.push_back({step, row.at("nrmse").get<double>(), row.value("mse", 0.0)});
+                else
+                    loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
+            }
+        }
+        setConfig(config);
+        if (history)
+            *history = std::move(loaded);
+    } catch (const std::exception& failure) {
+        if (error)
+            *error = QString::fromUtf8(failure.what());
+        return false;
+    }
+    if (std::filesystem::exists(root / kCheckpointFileName))
+        loadCheckpoint(QString::fromStdString((root / kCheckpointFileName).string()));
+    return true;
 }
 
 void TrainingController::start()

@@ -10,6 +10,9 @@
 #include <QObject>
 #include <QString>
 #include <QThread>
+#include <QVector>
+
+#include <tuple>
 
 #include <atomic>
 #include <memory>
@@ -39,6 +42,16 @@ public:
     /// file, and the current session is left as it was.
     bool openSession(const QString& file, QString* error);
     bool saveSession(const QString& file, QString* error) const;
+
+    /// Metrics of a run directory written by `csae train`.
+    struct RunHistory {
+        QVector<QPair<qint64, double>> trainLoss;                 ///< step, loss
+        QVector<std::tuple<qint64, double, double>> testLoss;     ///< step, nRMSE, MSE
+    };
+    /// Opens a CLI run directory: its config.json becomes the session, its metrics.jsonl is
+    /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error
+    /// returns false with a message naming the file; the current session is left as it was.
+    bool openRunDirectory(const QString& directory, RunHistory* history, QString* error);
 
 public Q_SLOTS:
     /// Builds the trainer from the config when idle, then trains until the run ends or pause/stop.

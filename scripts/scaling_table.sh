@@ -8,7 +8,7 @@ echo "| T | batch | fused samples/s | per-timestep samples/s | speedup | fused p
 echo "|---|---|---|---|---|---|---|---|"
 for steps in 10 25 50 100; do
   for batch in 16 64 256; do
-    out="$("$csae" bench --set "encoding.steps=$steps" --set "train.batch_size=$batch" --steps 3 --warmup 2)"
+    out="$("$csae" bench --set "encoding.steps=$steps" --set "train.batch_size=$batch" --steps 2 --warmup 1)"
     python3 - "$steps" "$batch" <<PY
 import json, sys
 rows = [json.loads(line) for line in """$out""".splitlines() if line.strip()]

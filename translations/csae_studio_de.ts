@@ -41,329 +41,370 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="45"/>
+        <location filename="../app/main_window.cpp" line="46"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="53"/>
+        <location filename="../app/main_window.cpp" line="54"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="55"/>
+        <location filename="../app/main_window.cpp" line="56"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="71"/>
+        <location filename="../app/main_window.cpp" line="72"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="97"/>
+        <location filename="../app/main_window.cpp" line="98"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="102"/>
-        <location filename="../app/main_window.cpp" line="292"/>
+        <location filename="../app/main_window.cpp" line="103"/>
+        <location filename="../app/main_window.cpp" line="325"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="104"/>
-        <location filename="../app/main_window.cpp" line="292"/>
+        <location filename="../app/main_window.cpp" line="105"/>
+        <location filename="../app/main_window.cpp" line="325"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="105"/>
-        <location filename="../app/main_window.cpp" line="292"/>
+        <location filename="../app/main_window.cpp" line="106"/>
+        <location filename="../app/main_window.cpp" line="325"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="106"/>
-        <location filename="../app/main_window.cpp" line="293"/>
+        <location filename="../app/main_window.cpp" line="107"/>
+        <location filename="../app/main_window.cpp" line="326"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="114"/>
+        <location filename="../app/main_window.cpp" line="115"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="115"/>
+        <location filename="../app/main_window.cpp" line="116"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="117"/>
+        <location filename="../app/main_window.cpp" line="118"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="120"/>
+        <location filename="../app/main_window.cpp" line="121"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="120"/>
+        <location filename="../app/main_window.cpp" line="121"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="121"/>
+        <location filename="../app/main_window.cpp" line="122"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="121"/>
+        <location filename="../app/main_window.cpp" line="122"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="123"/>
+        <source>Open &amp;run directory…</source>
+        <translation>&amp;Laufverzeichnis öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="123"/>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="125"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="123"/>
+        <location filename="../app/main_window.cpp" line="125"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="124"/>
+        <location filename="../app/main_window.cpp" line="126"/>
+        <source>Export input-spike &amp;animation as video…</source>
+        <translation>Eingangs-Spike-&amp;Animation als Video exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="127"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="126"/>
+        <location filename="../app/main_window.cpp" line="129"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="128"/>
+        <location filename="../app/main_window.cpp" line="131"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/main_window.cpp" line="132"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="150"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="150"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="150"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="153"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="153"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="153"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="155"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="155"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="155"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="157"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="157"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="157"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="161"/>
+        <location filename="../app/main_window.cpp" line="164"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="186"/>
+        <location filename="../app/main_window.cpp" line="189"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="220"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="218"/>
+        <location filename="../app/main_window.cpp" line="221"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="226"/>
+        <location filename="../app/main_window.cpp" line="229"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="242"/>
+        <location filename="../app/main_window.cpp" line="245"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="249"/>
+        <location filename="../app/main_window.cpp" line="252"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="252"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="258"/>
+        <location filename="../app/main_window.cpp" line="261"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="258"/>
-        <location filename="../app/main_window.cpp" line="266"/>
+        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="269"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="268"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/main_window.cpp" line="272"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="274"/>
+        <location filename="../app/main_window.cpp" line="277"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/main_window.cpp" line="278"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="282"/>
+        <location filename="../app/main_window.cpp" line="285"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="283"/>
+        <location filename="../app/main_window.cpp" line="286"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="292"/>
+        <location filename="../app/main_window.cpp" line="298"/>
+        <source>Cannot open run directory</source>
+        <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="310"/>
+        <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
+        <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="318"/>
+        <source>Open run directory</source>
+        <translation>Laufverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="325"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="295"/>
-        <location filename="../app/main_window.cpp" line="298"/>
+        <location filename="../app/main_window.cpp" line="328"/>
+        <location filename="../app/main_window.cpp" line="331"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="295"/>
+        <location filename="../app/main_window.cpp" line="328"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="299"/>
+        <location filename="../app/main_window.cpp" line="332"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="304"/>
-        <location filename="../app/main_window.cpp" line="315"/>
+        <location filename="../app/main_window.cpp" line="337"/>
+        <location filename="../app/main_window.cpp" line="346"/>
+        <location filename="../app/main_window.cpp" line="357"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="309"/>
+        <location filename="../app/main_window.cpp" line="342"/>
+        <source>Export input-spike animation</source>
+        <translation>Eingangs-Spike-Animation exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="343"/>
+        <source>Motion-JPEG video (*.avi)</source>
+        <translation>Motion-JPEG-Video (*.avi)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="351"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="310"/>
+        <location filename="../app/main_window.cpp" line="352"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="315"/>
+        <location filename="../app/main_window.cpp" line="357"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -377,72 +418,90 @@ Schlüssel: %3</translation>
     </message>
 </context>
 <context>
+    <name>csae::ui::AnimationExport</name>
+    <message>
+        <location filename="../ui/animation_export.cpp" line="28"/>
+        <source>%1: there is no input to animate yet</source>
+        <translation>%1: Es gibt noch keine Eingabe zum Animieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_export.cpp" line="30"/>
+        <source>%1: animations are written as Motion-JPEG .avi files</source>
+        <translation>%1: Animationen werden als Motion-JPEG-.avi-Dateien geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_export.cpp" line="41"/>
+        <source>%1: cannot write the video file</source>
+        <translation>%1: Die Videodatei kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
     <name>csae::ui::HiddenActivityView</name>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="48"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="49"/>
         <source>Raster row whose membrane potential is plotted</source>
         <translation>Rasterzeile, deren Membranpotential dargestellt wird</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="55"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="56"/>
         <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike</source>
         <translation>Stichprobe von Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="60"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="61"/>
         <source>Time step t</source>
         <translation>Zeitschritt t</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="61"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="63"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="126"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="282"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="62"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="64"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="127"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="277"/>
         <source>Membrane potential</source>
         <translation>Membranpotential</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="67"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="68"/>
         <source>Spike</source>
         <translation>Spike</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="92"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="93"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="93"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="94"/>
         <source>Firing rate</source>
         <translation>Feuerrate</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="94"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="95"/>
         <source>Mean spikes per neuron per time step of each layer, over training</source>
         <translation>Mittlere Spikes pro Neuron und Zeitschritt je Schicht im Verlauf des Trainings</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="108"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="109"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="110"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="111"/>
         <source>Neuron (raster row):</source>
         <translation>Neuron (Rasterzeile):</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="118"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="119"/>
         <source>Spike raster (neurons × time steps)</source>
         <translation>Spike-Raster (Neuronen × Zeitschritte)</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="240"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="235"/>
         <source>%1 of %2 neurons shown · firing rate %3</source>
         <translation>%1 von %2 Neuronen angezeigt · Feuerrate %3</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="277"/>
+        <location filename="../ui/hidden_activity_view.cpp" line="272"/>
         <source>Membrane potential of neuron %1 in %2 (threshold %3)</source>
         <translation>Membranpotential von Neuron %1 in %2 (Schwelle %3)</translation>
     </message>
@@ -545,37 +604,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::KernelView</name>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="41"/>
+        <location filename="../ui/kernel_view.cpp" line="42"/>
         <source>No kernels yet</source>
         <translation>Noch keine Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="109"/>
+        <location filename="../ui/kernel_view.cpp" line="110"/>
         <source>Input channel:</source>
         <translation>Eingangskanal:</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="112"/>
+        <location filename="../ui/kernel_view.cpp" line="113"/>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="113"/>
+        <location filename="../ui/kernel_view.cpp" line="114"/>
         <source>Show one input channel of each kernel, or the mean over input channels</source>
         <translation>Einen Eingangskanal jedes Kernels anzeigen oder den Mittelwert über alle Eingangskanäle</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="120"/>
+        <location filename="../ui/kernel_view.cpp" line="121"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="238"/>
+        <location filename="../ui/kernel_view.cpp" line="233"/>
         <source>%1 kernels, %2 input channel(s), %3×%3</source>
         <translation>%1 Kernel, Eingangskanäle: %2, %3×%3</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="240"/>
+        <location filename="../ui/kernel_view.cpp" line="235"/>
         <source>Inconsistent kernel data</source>
         <translation>Inkonsistente Kerneldaten</translation>
     </message>

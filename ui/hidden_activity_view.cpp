@@ -1,6 +1,7 @@
 #include "ui/hidden_activity_view.h"
 
 #include "ui/color_maps.h"
+#include "ui/combo_box_items.h"
 #include "ui/pixel_image_widget.h"
 #include "ui/plot_updater.h"
 
@@ -149,17 +150,11 @@ HiddenActivityView::~HiddenActivityView() = default;
 
 void HiddenActivityView::setLayers(const QVector<LayerActivity>& layers)
 {
-    const QString previous = currentLayer();
     m_layers = layers;
-    {
-        QSignalBlocker blocker(m_layer);
-        m_layer->clear();
-        for (const LayerActivity& layer : m_layers) {
-            m_layer->addItem(layer.name);
-        }
-        const int index = m_layer->findText(previous, Qt::MatchExactly);
-        m_layer->setCurrentIndex(index >= 0 ? index : (m_layers.isEmpty() ? -1 : 0));
-    }
+    QStringList names;
+    for (const LayerActivity& layer : m_layers)
+        names << layer.name;
+    replaceItemsKeepingSelection(m_layer, names);
     layerChanged();
 }
 

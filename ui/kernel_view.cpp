@@ -1,6 +1,7 @@
 #include "ui/kernel_view.h"
 
 #include "ui/color_maps.h"
+#include "ui/combo_box_items.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -136,17 +137,11 @@ KernelView::~KernelView() = default;
 
 void KernelView::setKernels(const QVector<KernelLayer>& layers)
 {
-    const QString previous = currentLayer();
     m_layers = layers;
-    {
-        QSignalBlocker blocker(m_layer);
-        m_layer->clear();
-        for (const KernelLayer& layer : m_layers) {
-            m_layer->addItem(layer.name);
-        }
-        const int index = m_layer->findText(previous, Qt::MatchExactly);
-        m_layer->setCurrentIndex(index >= 0 ? index : (m_layers.isEmpty() ? -1 : 0));
-    }
+    QStringList names;
+    for (const KernelLayer& layer : m_layers)
+        names << layer.name;
+    replaceItemsKeepingSelection(m_layer, names);
     layerChanged();
 }
 

@@ -3,6 +3,7 @@
 // missing data give clear errors and leave the session intact; checkpoints round trip.
 
 #include "app/training_controller.h"
+#include "model/run_directory.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -125,6 +126,38 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
         QVERIFY(errors.first().at(0).toString().contains(empty.path()));
         QCOMPARE(controller.state(), State::Failed);
+    }
+
+    // A directory written the way `csae train` writes it opens with its metrics and checkpoint.
+    void opensCliRunDirectory()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        csae::Config config = small_config();
+        config.train.max_steps = 3;
+        config.train.eval_every = 3;
+        {
+            csae::Trainer trainer(config, CSAE_PROJECT_DATA_DIR);
+            config.save(root / csae::kConfigFileName);
+            csae::MetricsLog log(root / csae::kMetricsFileName);
+            csae::TrainerCallbacks callbacks;
+            callbacks.on_step = [&](const csae::StepMetrics& m) { log.append(m, 0.0); };
+            callbacks.on_eval = [&](const csae::EvalMetrics& m) { log.append(m); };
+            trainer.run(callbacks, root);
+        }
+        TrainingController controller;
+        QSignalSpy changed(&controller, &TrainingController::configChanged);
+        TrainingController::RunHistory history;
+        QString error;
+        QVERIFY2(controller.openRunDirectory(dir.path(), &history, &error), qPrintable(error));
+        QCOMPARE(history.trainLoss.size(), 3);
+        QCOMPARE(history.testLoss.size(), 2);  // steps 0 and 3
+        QCOMPARE(controller.config().train.max_steps, 3);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Paused, 60000);
+
+        QTemporaryDir empty;
+        QVERIFY(!controller.openRunDirectory(empty.path(), &history, &error));
+        QVERIFY2(error.contains(QStringLiteral("config.json")), qPrintable(error));
     }
 
     void checkpointRoundTrip()

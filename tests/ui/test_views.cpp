@@ -2,6 +2,7 @@
 // the views only know ui/snapshots.h. Built without QT_NO_KEYWORDS because it includes
 // qcustomplot.h, which uses the `signals` keyword.
 
+#include "ui/animation_export.h"
 #include "ui/hidden_activity_view.h"
 #include "ui/input_spike_view.h"
 #include "ui/kernel_view.h"
@@ -19,6 +20,8 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+
+#include <opencv2/videoio.hpp>
 
 using namespace csae::ui;
 
@@ -173,6 +176,7 @@ private Q_SLOTS:
     void hiddenActivity();
     void exportPngAndPdf();
     void exportFailures();
+    void exportSpikeAnimationWritesEveryStep();
 };
 
 void TestViews::lossCurveCountsAndToggles()
@@ -534,6 +538,30 @@ void TestViews::exportFailures()
         QVERIFY(!error.isEmpty());
     }
     QVERIFY(exportWidget(&loss, dir.filePath(QStringLiteral("nowarning.pdf")), nullptr)); // null error is fine
+}
+
+void TestViews::exportSpikeAnimationWritesEveryStep()
+{
+    QTemporaryDir dir;
+    InputSpikeView view;
+    view.resize(700, 300);
+    QString error;
+    const QString early = dir.filePath(QStringLiteral("early.avi"));
+    QVERIFY(!exportSpikeAnimation(&view, early, 5, &error));  // no input yet
+    QVERIFY2(error.contains(early), qPrintable(error));
+    view.setInput(makeInput(12));
+    view.setCursor(4);
+    QVERIFY(!exportSpikeAnimation(&view, dir.filePath(QStringLiteral("clip.gifx")), 5, &error));
+    const QString file = dir.filePath(QStringLiteral("clip.avi"));
+    QVERIFY2(exportSpikeAnimation(&view, file, 5, &error), qPrintable(error));
+    QCOMPARE(view.cursor(), 4);  // restored
+    cv::VideoCapture capture(file.toStdString());
+    QVERIFY(capture.isOpened());
+    int frames = 0;
+    cv::Mat frame;
+    while (capture.read(frame))
+        ++frames;
+    QCOMPARE(frames, 12);  // one frame per time step
 }
 
 QTEST_MAIN(TestViews)
