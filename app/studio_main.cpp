@@ -13,6 +13,7 @@
 #include <QTranslator>
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 
@@ -41,6 +42,24 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(CSAE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/csae-studio.svg")));
 
+    // --lang wins over the saved setting, which wins over the system locale. Read before the
+    // parser is built so that --help comes out in the chosen language too.
+    QSettings settings;
+    const QStringList arguments = QApplication::arguments();
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == QLatin1String("--lang") && i + 1 < arguments.size())
+            settings.setValue(QStringLiteral("ui/language"), arguments[i + 1]);
+        else if (arguments[i].startsWith(QLatin1String("--lang=")))
+            settings.setValue(QStringLiteral("ui/language"), arguments[i].mid(7));
+    }
+    const QString code = settings.value(QStringLiteral("ui/language"), QLocale::system().name()).toString();
+    QTranslator translator, qtTranslator;
+    if (translator.load(QStringLiteral(":/i18n/csae_studio_") + code.section(QLatin1Char('_'), 0, 0)))
+        QApplication::installTranslator(&translator);
+    if (qtTranslator.load(QLocale(code), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Train and watch convolutional spiking autoencoders."));
     parser.addHelpOption();
@@ -58,18 +77,6 @@ int main(int argc, char** argv)
     parser.addOptions({config, start, language, benchmark});
     parser.process(application);
 
-    // --lang wins over the saved setting, which wins over the system locale.
-    QSettings settings;
-    if (parser.isSet(language))
-        settings.setValue(QStringLiteral("ui/language"), parser.value(language));
-    const QString code = settings.value(QStringLiteral("ui/language"), QLocale::system().name()).toString();
-    QTranslator translator, qtTranslator;
-    if (translator.load(QStringLiteral(":/i18n/csae_studio_") + code.section(QLatin1Char('_'), 0, 0)))
-        QApplication::installTranslator(&translator);
-    if (qtTranslator.load(QLocale(code), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-
     csae::MainWindow window;
     if (parser.isSet(config) && !window.openSessionFile(parser.value(config)))
         return 2;
@@ -78,8 +85,8 @@ int main(int argc, char** argv)
         // Wall-clock throughput between the 3rd and the last step, like scripts/studio_throughput.sh
         // reads from `csae train`'s metrics.jsonl, so snapshot and evaluation work count in both.
         const qint64 steps = std::max(4LL, parser.value(benchmark).toLongLong());
-        auto* clock = new QElapsedTimer;
-        auto* firstTime = new double(0.0);
+        auto clock = std::make_shared<QElapsedTimer>();
+        auto firstTime = std::make_shared<double>(0.0);
         QObject::connect(&window.controller(), &csae::TrainingController::stepCompleted, &window,
                          [&window, clock, firstTime, steps](qint64 step, qint64, qint64, double, double) {
                              if (!clock->isValid())
