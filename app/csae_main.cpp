@@ -3,6 +3,7 @@
 #include "model/benchmark.h"
 #include "model/config.h"
 #include "model/errors.h"
+#include "model/file_io.h"
 #include "model/run_directory.h"
 #include "model/trainer.h"
 
@@ -63,20 +64,6 @@ extern "C" void on_interrupt(int)
         trainer->cancel();
 }
 
-std::string format_duration(double seconds)
-{
-    if (!(seconds >= 0.0) || seconds > 1e7)
-        return "--:--";
-    const auto total = static_cast<long>(seconds + 0.5);
-    std::ostringstream out;
-    out << std::setfill('0');
-    if (total >= 3600)
-        out << total / 3600 << ':' << std::setw(2) << (total / 60) % 60 << ':' << std::setw(2) << total % 60;
-    else
-        out << std::setw(2) << total / 60 << ':' << std::setw(2) << total % 60;
-    return out.str();
-}
-
 std::filesystem::path default_run_directory()
 {
     const std::time_t now = std::time(nullptr);
@@ -107,7 +94,7 @@ public:
         std::ostringstream line;
         line << "step " << m.step << '/' << trainer_.total_steps() << "  epoch " << m.epoch + 1 << '/'
              << trainer_.config().train.epochs << "  loss " << std::fixed << std::setprecision(4) << m.loss << "  "
-             << std::setprecision(1) << rate << " samples/s  ETA " << format_duration(samples_left / rate);
+             << std::setprecision(1) << rate << " samples/s  ETA " << csae::format_duration(samples_left / rate);
         if (terminal_) {
             constexpr int width = 24;
             const int filled = static_cast<int>(width * m.step / std::max<std::int64_t>(1, trainer_.total_steps()));

@@ -1,6 +1,7 @@
 #include "app/main_window.h"
 
 #include "app/config_panel.h"
+#include "model/file_io.h"
 #include "ui/animation_export.h"
 #include "ui/hidden_activity_view.h"
 #include "ui/input_spike_view.h"
@@ -27,19 +28,6 @@
 #include <QToolBar>
 
 namespace csae {
-namespace {
-
-QString format_duration(double seconds)
-{
-    if (!(seconds >= 0.0) || seconds > 1e7)
-        return QStringLiteral("--:--");
-    const auto total = static_cast<qint64>(seconds + 0.5);
-    if (total >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(total / 3600).arg((total / 60) % 60, 2, 10, QLatin1Char('0')).arg(total % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(total / 60, 2, 10, QLatin1Char('0')).arg(total % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -219,7 +207,8 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
     rateLabel_->setText(tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1));
     timeLabel_->setText(tr("elapsed %1, ETA %2")
-                            .arg(format_duration(elapsed), format_duration(perStep * static_cast<double>(totalSteps - step))));
+                            .arg(QString::fromStdString(format_duration(elapsed)),
+                                 QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
 }
 
 void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)

@@ -1,14 +1,13 @@
 #include "model/config.h"
 
 #include "model/errors.h"
+#include "model/file_io.h"
 
 #include <cmath>
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <sstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace csae {
 namespace {
@@ -361,26 +360,6 @@ const std::vector<ParameterSpec>& parameter_specs()
         return list;
     }();
     return specs;
-}
-
-void write_file_atomically(const std::filesystem::path& file, const std::string& text)
-{
-    const auto temporary = file.parent_path() / ("." + file.filename().string() + ".tmp" + std::to_string(::getpid()));
-    {
-        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-        if (!stream)
-            throw CheckpointError(temporary.string() + ": cannot write: " + std::generic_category().message(errno));
-        stream.write(text.data(), static_cast<std::streamsize>(text.size()));
-        stream.flush();
-        if (!stream)
-            throw CheckpointError(temporary.string() + ": write failed: " + std::generic_category().message(errno));
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, file, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw CheckpointError(file.string() + ": cannot replace: " + error.message());
-    }
 }
 
 } // namespace csae

@@ -106,8 +106,4 @@ struct ParameterSpec {
 /// Every key the configuration accepts, in document order.
 const std::vector<ParameterSpec>& parameter_specs();
 
-/// Writes `text` to `file` atomically: a temp file in the same directory, flushed, then renamed
-/// over the target, so a crash never leaves a half-written file. Throws CheckpointError.
-void write_file_atomically(const std::filesystem::path& file, const std::string& text);
-
 } // namespace csae

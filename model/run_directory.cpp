@@ -1,6 +1,7 @@
 #include "model/run_directory.h"
 
 #include "model/errors.h"
+#include "model/file_io.h"
 
 #include <sstream>
 

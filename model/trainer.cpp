@@ -1,6 +1,7 @@
 #include "model/trainer.h"
 
 #include "model/errors.h"
+#include "model/file_io.h"
 #include "model/losses.h"
 #include "model/runtime.h"
 
@@ -238,16 +239,13 @@ void Trainer::save_checkpoint(const std::filesystem::path& file) const
     archive.write("model", model_archive);
     archive.write("optimizer", optimizer_archive);
 
-    const auto temporary = file.parent_path() / ("." + file.filename().string() + ".tmp");
-    try {
-        archive.save_to(temporary.string());
-    } catch (const c10::Error& error) {
-        throw CheckpointError(temporary.string() + ": cannot write checkpoint: " + error.what_without_backtrace());
-    }
-    std::error_code failure;
-    std::filesystem::rename(temporary, file, failure);
-    if (failure)
-        throw CheckpointError(file.string() + ": cannot replace checkpoint: " + failure.message());
+    replace_file_atomically(file, [&](const std::filesystem::path& temporary) {
+        try {
+            archive.save_to(temporary.string());
+        } catch (const c10::Error& error) {
+            throw CheckpointError(temporary.string() + ": cannot write checkpoint: " + error.what_without_backtrace());
+        }
+    });
 }
 
 std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& file, std::filesystem::path project_data_dir)

@@ -3,9 +3,11 @@
 
 #include "model/config.h"
 #include "model/errors.h"
+#include "model/file_io.h"
 
 #include <QtTest/QtTest>
 
+#include <cmath>
 #include <fstream>
 
 using namespace csae;
@@ -139,6 +141,32 @@ private Q_SLOTS:
         ae.set("model.kind", "ae");
         ae.set("model.recurrence", "explicit1");
         QVERIFY(message_of([&] { ae.validate(); }).contains(QStringLiteral("explicit1")));
+    }
+
+    void durationsForProgress()
+    {
+        QCOMPARE(format_duration(0.0), std::string("00:00"));
+        QCOMPARE(format_duration(59.6), std::string("01:00"));
+        QCOMPARE(format_duration(3725.0), std::string("1:02:05"));
+        QCOMPARE(format_duration(-1.0), std::string("--:--"));
+        QCOMPARE(format_duration(std::nan("")), std::string("--:--"));
+    }
+
+    // A writer that fails leaves the previous file as it was and no temporary behind.
+    void failedReplaceKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const auto file = std::filesystem::path(dir.path().toStdString()) / "config.json";
+        write_file_atomically(file, "old");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, replace_file_atomically(file, [](const std::filesystem::path& temporary) {
+            std::ofstream(temporary) << "half";
+            throw std::runtime_error("disk full");
+        }));
+        std::ifstream in(file);
+        std::string content;
+        in >> content;
+        QCOMPARE(content, std::string("old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
     }
 
     void fileErrorsNameTheFile()
