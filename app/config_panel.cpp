@@ -1,6 +1,7 @@
 #include "app/config_panel.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -50,9 +51,10 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
             layout->addWidget(group);
         }
         QWidget* editor = editorFor(spec, value_of(document, spec.key));
-        // The engine's help text plus the allowed range: the same words `csae keys` prints.
-        editor->setToolTip(tr("%1\nAllowed: %2\nKey: %3")
-                               .arg(QString::fromStdString(spec.help), QString::fromStdString(spec.range), key));
+        // The engine's help text (translated: model/translatable.h) plus the allowed range, as
+        // `csae keys` prints them.
+        const QString help = QCoreApplication::translate("ParameterHelp", spec.help.c_str());
+        editor->setToolTip(tr("%1\nAllowed: %2\nKey: %3").arg(help, QString::fromStdString(spec.range), key));
         editors_.insert(key, editor);
         form->addRow(key.section(QLatin1Char('.'), 1), editor);
     }

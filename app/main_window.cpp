@@ -111,7 +111,7 @@ void MainWindow::createActions()
     file->addAction(tr("Open &run directory…"), this, &MainWindow::openRunDirectory)->setShortcut(tr("Ctrl+Shift+D"));
     file->addSeparator();
     file->addAction(tr("&Export view as PNG or PDF…"), this, &MainWindow::exportView)->setShortcut(tr("Ctrl+E"));
-    file->addAction(tr("Export input-spike &animation as video…"), this, &MainWindow::exportAnimation);
+    file->addAction(tr("Export input-spike &animation (GIF or video)…"), this, &MainWindow::exportAnimation);
     file->addAction(tr("Export &metrics as CSV…"), this, &MainWindow::exportMetrics);
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -328,10 +328,17 @@ void MainWindow::exportView()
 
 void MainWindow::exportAnimation()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export input-spike animation"),
-                                                      QStringLiteral("input_spikes.avi"), tr("Motion-JPEG video (*.avi)"));
+    const QString gifFilter = tr("Animated GIF (*.gif)");
+    const QString aviFilter = tr("Motion-JPEG video (*.avi)");
+    QString selected = gifFilter;
+    QString file = QFileDialog::getSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
+                                                gifFilter + QStringLiteral(";;") + aviFilter, &selected);
+    if (file.isEmpty())
+        return;
+    if (QFileInfo(file).suffix().isEmpty())
+        file += selected == aviFilter ? QStringLiteral(".avi") : QStringLiteral(".gif");
     QString error;
-    if (!file.isEmpty() && !ui::exportSpikeAnimation(inputView_, file, inputView_->stepsPerSecond(), &error))
+    if (!ui::exportSpikeAnimation(inputView_, file, inputView_->stepsPerSecond(), &error))
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 

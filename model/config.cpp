@@ -2,6 +2,7 @@
 
 #include "model/errors.h"
 #include "model/file_io.h"
+#include "model/translatable.h"
 
 #include <cmath>
 #include <fstream>
@@ -138,52 +139,52 @@ const std::vector<Field>& fields()
 {
     static const std::vector<Field> table = [] {
         std::vector<Field> f;
-        f.push_back(choice_field("data.dataset", {"mnist", "fashion-mnist"}, "Which image dataset to train on.",
+        f.push_back(choice_field("data.dataset", {"mnist", "fashion-mnist"}, CSAE_TRANSLATABLE("ParameterHelp", "Which image dataset to train on."),
                                  [](Config& c) -> std::string& { return c.data.dataset; }));
         f.push_back({{"data.root", "directory path (empty: search path)",
-                      "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
-                      "/usr/share/datasets."},
+                      CSAE_TRANSLATABLE("ParameterHelp", "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
+                      "/usr/share/datasets.")},
                      [](Config& c, const json& v) {
                          if (!v.is_string())
                              reject("data.root", v, "a directory path string");
                          c.data.root = v.get<std::string>();
                      },
                      [](const Config& c) { return json(c.data.root); }});
-        f.push_back(integer_field("data.limit", 0, 100000000, "Use only the first N training samples (0: all).",
+        f.push_back(integer_field("data.limit", 0, 100000000, CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N training samples (0: all)."),
                                   [](Config& c) -> std::int64_t& { return c.data.limit; }));
-        f.push_back(integer_field("data.test_limit", 0, 100000000, "Use only the first N test samples (0: all).",
+        f.push_back(integer_field("data.test_limit", 0, 100000000, CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N test samples (0: all)."),
                                   [](Config& c) -> std::int64_t& { return c.data.test_limit; }));
         f.push_back(choice_field("model.kind", {"sae", "ae"},
-                                 "sae: the convolutional spiking autoencoder; ae: its non-spiking twin.",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "sae: the convolutional spiking autoencoder; ae: its non-spiking twin."),
                                  [](Config& c) -> std::string& { return c.model.kind; }));
-        f.push_back(integer_list_field("model.channels", 8, 1, 512, "Output channels of each encoder convolution.",
+        f.push_back(integer_list_field("model.channels", 8, 1, 512, CSAE_TRANSLATABLE("ParameterHelp", "Output channels of each encoder convolution."),
                                        [](Config& c) -> std::vector<std::int64_t>& { return c.model.channels; }));
         f.push_back(integer_list_field("model.strides", 8, 1, 4,
-                                       "Stride of each encoder convolution (the decoder mirrors them).",
+                                       CSAE_TRANSLATABLE("ParameterHelp", "Stride of each encoder convolution (the decoder mirrors them)."),
                                        [](Config& c) -> std::vector<std::int64_t>& { return c.model.strides; }));
-        f.push_back(integer_field("model.kernel_size", 1, 15, "Side of every convolution kernel (seed's best: 7).",
+        f.push_back(integer_field("model.kernel_size", 1, 15, CSAE_TRANSLATABLE("ParameterHelp", "Side of every convolution kernel (seed's best: 7)."),
                                   [](Config& c) -> std::int64_t& { return c.model.kernel_size; }, true));
-        f.push_back(integer_field("model.embedding_size", 2, 1000, "Neurons in the bottleneck (the embedding).",
+        f.push_back(integer_field("model.embedding_size", 2, 1000, CSAE_TRANSLATABLE("ParameterHelp", "Neurons in the bottleneck (the embedding)."),
                                   [](Config& c) -> std::int64_t& { return c.model.embedding_size; }));
         f.push_back(choice_field("model.recurrence", {"none", "implicit1", "implicit2", "explicit1"},
-                                 "Bottleneck recurrence: extra LIF layers recurrent through their membrane "
-                                 "(implicit) or a layer whose spikes feed back through learned weights (explicit).",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Bottleneck recurrence: extra LIF layers recurrent through their membrane "
+                                 "(implicit) or a layer whose spikes feed back through learned weights (explicit)."),
                                  [](Config& c) -> std::string& { return c.model.recurrence; }));
-        f.push_back(real_field("neuron.beta", 0.0, 1.0, true, "Membrane decay per step: U[t] = beta U[t-1] + ...",
+        f.push_back(real_field("neuron.beta", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane decay per step: U[t] = beta U[t-1] + ..."),
                                [](Config& c) -> double& { return c.neuron.beta; }));
-        f.push_back(real_field("neuron.threshold", 0.0, 100.0, true, "Membrane potential at which a neuron spikes.",
+        f.push_back(real_field("neuron.threshold", 0.0, 100.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane potential at which a neuron spikes."),
                                [](Config& c) -> double& { return c.neuron.threshold; }));
         f.push_back(choice_field("neuron.reset", {"subtract", "zero"},
-                                 "After a spike, subtract the threshold or set the membrane to zero.",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "After a spike, subtract the threshold or set the membrane to zero."),
                                  [](Config& c) -> std::string& { return c.neuron.reset; }));
         f.push_back(choice_field("neuron.form", {"seed", "common"},
-                                 "seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t].",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t]."),
                                  [](Config& c) -> std::string& { return c.neuron.form; }));
         f.push_back(choice_field("neuron.surrogate", {"fast_sigmoid", "arctan", "sigmoid", "straight_through"},
-                                 "Gradient used in place of the spike's derivative.",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Gradient used in place of the spike's derivative."),
                                  [](Config& c) -> std::string& { return c.neuron.surrogate; }));
         f.push_back({{"neuron.slope", "real in (0, 1000] or null (the surrogate's default)",
-                      "Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5)."},
+                      CSAE_TRANSLATABLE("ParameterHelp", "Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).")},
                      [](Config& c, const json& v) {
                          if (v.is_null()) {
                              c.neuron.slope.reset();
@@ -198,47 +199,47 @@ const std::vector<Field>& fields()
                          c.neuron.slope = slope;
                      },
                      [](const Config& c) { return json(c.resolved_slope()); }});
-        f.push_back(bool_field("neuron.learn_beta", "Learn each layer's decay beta.",
+        f.push_back(bool_field("neuron.learn_beta", CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's decay beta."),
                                [](Config& c) -> bool& { return c.neuron.learn_beta; }));
-        f.push_back(bool_field("neuron.learn_threshold", "Learn each layer's threshold.",
+        f.push_back(bool_field("neuron.learn_threshold", CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's threshold."),
                                [](Config& c) -> bool& { return c.neuron.learn_threshold; }));
-        f.push_back(real_field("encoding.f_on", 0.0, 1e6, false, "Firing rate of a white pixel in Hz (at most 1/dt).",
+        f.push_back(real_field("encoding.f_on", 0.0, 1e6, false, CSAE_TRANSLATABLE("ParameterHelp", "Firing rate of a white pixel in Hz (at most 1/dt)."),
                                [](Config& c) -> double& { return c.encoding.f_on; }));
         f.push_back(real_field("encoding.f_off", 0.0, 1e6, false,
-                               "Firing rate of a black pixel in Hz (at most 1/dt).",
+                               CSAE_TRANSLATABLE("ParameterHelp", "Firing rate of a black pixel in Hz (at most 1/dt)."),
                                [](Config& c) -> double& { return c.encoding.f_off; }));
-        f.push_back(real_field("encoding.dt", 0.0, 1.0, true, "Simulation time step in seconds.",
+        f.push_back(real_field("encoding.dt", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Simulation time step in seconds."),
                                [](Config& c) -> double& { return c.encoding.dt; }));
-        f.push_back(integer_field("encoding.steps", 1, 1000, "Time steps T per sample.",
+        f.push_back(integer_field("encoding.steps", 1, 1000, CSAE_TRANSLATABLE("ParameterHelp", "Time steps T per sample."),
                                   [](Config& c) -> std::int64_t& { return c.encoding.steps; }));
-        f.push_back(integer_field("train.batch_size", 1, 4096, "Samples per optimisation step (seed's best: 64).",
+        f.push_back(integer_field("train.batch_size", 1, 4096, CSAE_TRANSLATABLE("ParameterHelp", "Samples per optimisation step (seed's best: 64)."),
                                   [](Config& c) -> std::int64_t& { return c.train.batch_size; }));
-        f.push_back(real_field("train.lr", 0.0, 1.0, true, "Adam learning rate (seed's best: 1e-4).",
+        f.push_back(real_field("train.lr", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Adam learning rate (seed's best: 1e-4)."),
                                [](Config& c) -> double& { return c.train.learning_rate; }));
-        f.push_back(integer_field("train.epochs", 1, 100000, "Passes over the training split.",
+        f.push_back(integer_field("train.epochs", 1, 100000, CSAE_TRANSLATABLE("ParameterHelp", "Passes over the training split."),
                                   [](Config& c) -> std::int64_t& { return c.train.epochs; }));
         f.push_back(integer_field("train.max_steps", 0, 1000000000,
-                                  "Stop after this many optimisation steps (0: run all epochs).",
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Stop after this many optimisation steps (0: run all epochs)."),
                                   [](Config& c) -> std::int64_t& { return c.train.max_steps; }));
         f.push_back(integer_field("train.seed", 0, 9007199254740991LL,
-                                  "Seeds weights, shuffling and spike encoding; equal seeds give equal runs.",
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Seeds weights, shuffling and spike encoding; equal seeds give equal runs."),
                                   [](Config& c) -> std::uint64_t& { return c.train.seed; }));
         f.push_back(integer_field("train.threads", 0, 1024,
-                                  "Compute threads (0: $OMP_NUM_THREADS if set, else every core).",
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Compute threads (0: $OMP_NUM_THREADS if set, else every core)."),
                                   [](Config& c) -> std::int64_t& { return c.train.threads; }));
         f.push_back(choice_field("train.device", {"cpu", "cuda", "auto"},
-                                 "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
                                  [](Config& c) -> std::string& { return c.train.device; }));
         f.push_back(choice_field("train.loss", {"nrmse", "mse"},
-                                 "Training loss: the seed's nRMSE on spike counts, or plain MSE.",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Training loss: the seed's nRMSE on spike counts, or plain MSE."),
                                  [](Config& c) -> std::string& { return c.train.loss; }));
-        f.push_back(integer_field("train.log_every", 1, 1000000, "Steps between metric rows.",
+        f.push_back(integer_field("train.log_every", 1, 1000000, CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
                                   [](Config& c) -> std::int64_t& { return c.train.log_every; }));
         f.push_back(integer_field("train.eval_every", 0, 1000000000,
-                                  "Steps between test evaluations (0: at the end of each epoch).",
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps between test evaluations (0: at the end of each epoch)."),
                                   [](Config& c) -> std::int64_t& { return c.train.eval_every; }));
         f.push_back(integer_field("train.checkpoint_every", 0, 1000000000,
-                                  "Steps between checkpoints (0: at the end of each epoch).",
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps between checkpoints (0: at the end of each epoch)."),
                                   [](Config& c) -> std::int64_t& { return c.train.checkpoint_every; }));
         return f;
     }();

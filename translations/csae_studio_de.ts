@@ -2,34 +2,202 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ParameterHelp</name>
+    <message>
+        <location filename="../model/config.cpp" line="142"/>
+        <source>Which image dataset to train on.</source>
+        <translation>Welcher Datensatz zum Training dient.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="145"/>
+        <source>Directory holding the dataset&apos;s IDX files. Empty: $CSAE_DATA, the project&apos;s data/, then /usr/share/datasets.</source>
+        <translation>Verzeichnis mit den Dateien des Datensatzes. Leer: $CSAE_DATA, das data/ des Projekts, dann /usr/share/datasets.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="153"/>
+        <source>Use only the first N training samples (0: all).</source>
+        <translation>Nur die ersten N Trainingsbeispiele verwenden (0: alle).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="155"/>
+        <source>Use only the first N test samples (0: all).</source>
+        <translation>Nur die ersten N Testbeispiele verwenden (0: alle).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="158"/>
+        <source>sae: the convolutional spiking autoencoder; ae: its non-spiking twin.</source>
+        <translation>sae: der faltende spikende Autoencoder; ae: sein nicht spikender Zwilling.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="160"/>
+        <source>Output channels of each encoder convolution.</source>
+        <translation>Ausgabekanäle jeder Encoder-Faltung.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="163"/>
+        <source>Stride of each encoder convolution (the decoder mirrors them).</source>
+        <translation>Schrittweite jeder Encoder-Faltung (der Decoder spiegelt sie).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="165"/>
+        <source>Side of every convolution kernel (seed&apos;s best: 7).</source>
+        <translation>Seitenlänge jedes Faltungskerns (bester Wert der Studie: 7).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="167"/>
+        <source>Neurons in the bottleneck (the embedding).</source>
+        <translation>Neuronen im Engpass (die Einbettung).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="170"/>
+        <source>Bottleneck recurrence: extra LIF layers recurrent through their membrane (implicit) or a layer whose spikes feed back through learned weights (explicit).</source>
+        <translation>Rekurrenz im Engpass: zusätzliche LIF-Schichten, rekurrent über ihr Membranpotential (implizit), oder eine Schicht, deren Spikes über gelernte Gewichte zurückwirken (explizit).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="173"/>
+        <source>Membrane decay per step: U[t] = beta U[t-1] + ...</source>
+        <translation>Zerfall des Membranpotentials je Schritt: U[t] = beta U[t-1] + ...</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="175"/>
+        <source>Membrane potential at which a neuron spikes.</source>
+        <translation>Membranpotential, bei dem ein Neuron einen Spike auslöst.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="178"/>
+        <source>After a spike, subtract the threshold or set the membrane to zero.</source>
+        <translation>Nach einem Spike die Schwelle abziehen oder das Membranpotential auf null setzen.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="181"/>
+        <source>seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t].</source>
+        <translation>seed (Form der Studie): U[t] = beta U[t-1] + (1-beta) I[t]; common (übliche Form): U[t] = beta U[t-1] + I[t].</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="184"/>
+        <source>Gradient used in place of the spike&apos;s derivative.</source>
+        <translation>Gradient, der anstelle der Ableitung des Spikes verwendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="187"/>
+        <source>Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</source>
+        <translation>Steilheit des Ersatzgradienten (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="202"/>
+        <source>Learn each layer&apos;s decay beta.</source>
+        <translation>Den Zerfall beta jeder Schicht lernen.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="204"/>
+        <source>Learn each layer&apos;s threshold.</source>
+        <translation>Die Schwelle jeder Schicht lernen.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="206"/>
+        <source>Firing rate of a white pixel in Hz (at most 1/dt).</source>
+        <translation>Feuerrate eines weißen Pixels in Hz (höchstens 1/dt).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="209"/>
+        <source>Firing rate of a black pixel in Hz (at most 1/dt).</source>
+        <translation>Feuerrate eines schwarzen Pixels in Hz (höchstens 1/dt).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="211"/>
+        <source>Simulation time step in seconds.</source>
+        <translation>Zeitschritt der Simulation in Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="213"/>
+        <source>Time steps T per sample.</source>
+        <translation>Zeitschritte T je Beispiel.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="215"/>
+        <source>Samples per optimisation step (seed&apos;s best: 64).</source>
+        <translation>Beispiele je Optimierungsschritt (bester Wert der Studie: 64).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="217"/>
+        <source>Adam learning rate (seed&apos;s best: 1e-4).</source>
+        <translation>Lernrate von Adam (bester Wert der Studie: 1e-4).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="219"/>
+        <source>Passes over the training split.</source>
+        <translation>Durchläufe über die Trainingsdaten.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="222"/>
+        <source>Stop after this many optimisation steps (0: run all epochs).</source>
+        <translation>Nach so vielen Optimierungsschritten anhalten (0: alle Epochen).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="225"/>
+        <source>Seeds weights, shuffling and spike encoding; equal seeds give equal runs.</source>
+        <translation>Startwert für Gewichte, Mischen und Spike-Kodierung; gleiche Startwerte ergeben gleiche Läufe.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="228"/>
+        <source>Compute threads (0: $OMP_NUM_THREADS if set, else every core).</source>
+        <translation>Rechen-Threads (0: $OMP_NUM_THREADS, falls gesetzt, sonst alle Kerne).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="231"/>
+        <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
+        <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="234"/>
+        <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
+        <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="236"/>
+        <source>Steps between metric rows.</source>
+        <translation>Schritte zwischen zwei Messzeilen.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="239"/>
+        <source>Steps between test evaluations (0: at the end of each epoch).</source>
+        <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="242"/>
+        <source>Steps between checkpoints (0: at the end of each epoch).</source>
+        <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
+    </message>
+</context>
+<context>
     <name>csae::ConfigPanel</name>
     <message>
-        <location filename="../app/config_panel.cpp" line="19"/>
+        <location filename="../app/config_panel.cpp" line="20"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="21"/>
+        <location filename="../app/config_panel.cpp" line="22"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="23"/>
+        <location filename="../app/config_panel.cpp" line="24"/>
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="25"/>
+        <location filename="../app/config_panel.cpp" line="26"/>
         <source>Rate coding</source>
         <translation>Ratenkodierung</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="26"/>
+        <location filename="../app/config_panel.cpp" line="27"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="54"/>
+        <location filename="../app/config_panel.cpp" line="57"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
@@ -41,370 +209,375 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="46"/>
+        <location filename="../app/main_window.cpp" line="34"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="54"/>
+        <location filename="../app/main_window.cpp" line="42"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="56"/>
+        <location filename="../app/main_window.cpp" line="44"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="72"/>
+        <location filename="../app/main_window.cpp" line="60"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="98"/>
+        <location filename="../app/main_window.cpp" line="86"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="103"/>
-        <location filename="../app/main_window.cpp" line="325"/>
+        <location filename="../app/main_window.cpp" line="91"/>
+        <location filename="../app/main_window.cpp" line="314"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="105"/>
-        <location filename="../app/main_window.cpp" line="325"/>
+        <location filename="../app/main_window.cpp" line="93"/>
+        <location filename="../app/main_window.cpp" line="314"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="106"/>
-        <location filename="../app/main_window.cpp" line="325"/>
+        <location filename="../app/main_window.cpp" line="94"/>
+        <location filename="../app/main_window.cpp" line="314"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="107"/>
-        <location filename="../app/main_window.cpp" line="326"/>
+        <location filename="../app/main_window.cpp" line="95"/>
+        <location filename="../app/main_window.cpp" line="315"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="115"/>
+        <location filename="../app/main_window.cpp" line="103"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="116"/>
+        <location filename="../app/main_window.cpp" line="104"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="118"/>
+        <location filename="../app/main_window.cpp" line="106"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="121"/>
+        <location filename="../app/main_window.cpp" line="109"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="121"/>
+        <location filename="../app/main_window.cpp" line="109"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/main_window.cpp" line="110"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/main_window.cpp" line="110"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="123"/>
+        <location filename="../app/main_window.cpp" line="111"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="123"/>
+        <location filename="../app/main_window.cpp" line="111"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/main_window.cpp" line="113"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/main_window.cpp" line="113"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="126"/>
-        <source>Export input-spike &amp;animation as video…</source>
-        <translation>Eingangs-Spike-&amp;Animation als Video exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../app/main_window.cpp" line="127"/>
+        <location filename="../app/main_window.cpp" line="115"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/main_window.cpp" line="117"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="131"/>
+        <location filename="../app/main_window.cpp" line="119"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="132"/>
+        <location filename="../app/main_window.cpp" line="120"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="150"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="150"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="150"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
+        <location filename="../app/main_window.cpp" line="140"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
+        <location filename="../app/main_window.cpp" line="140"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
+        <location filename="../app/main_window.cpp" line="140"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/main_window.cpp" line="142"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/main_window.cpp" line="142"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/main_window.cpp" line="142"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/main_window.cpp" line="144"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/main_window.cpp" line="144"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/main_window.cpp" line="144"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/main_window.cpp" line="146"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/main_window.cpp" line="146"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/main_window.cpp" line="146"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="164"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="189"/>
+        <location filename="../app/main_window.cpp" line="177"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="220"/>
+        <location filename="../app/main_window.cpp" line="208"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="221"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="229"/>
+        <location filename="../app/main_window.cpp" line="218"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="245"/>
+        <location filename="../app/main_window.cpp" line="234"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="252"/>
+        <location filename="../app/main_window.cpp" line="241"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="255"/>
+        <location filename="../app/main_window.cpp" line="244"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="250"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="261"/>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/main_window.cpp" line="250"/>
+        <location filename="../app/main_window.cpp" line="258"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="268"/>
+        <location filename="../app/main_window.cpp" line="257"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="272"/>
+        <location filename="../app/main_window.cpp" line="261"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="277"/>
+        <location filename="../app/main_window.cpp" line="266"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="278"/>
+        <location filename="../app/main_window.cpp" line="267"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="285"/>
+        <location filename="../app/main_window.cpp" line="274"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="286"/>
+        <location filename="../app/main_window.cpp" line="275"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="298"/>
+        <location filename="../app/main_window.cpp" line="287"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="310"/>
+        <location filename="../app/main_window.cpp" line="299"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="318"/>
+        <location filename="../app/main_window.cpp" line="307"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="325"/>
+        <location filename="../app/main_window.cpp" line="314"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="328"/>
-        <location filename="../app/main_window.cpp" line="331"/>
+        <location filename="../app/main_window.cpp" line="317"/>
+        <location filename="../app/main_window.cpp" line="320"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="328"/>
+        <location filename="../app/main_window.cpp" line="317"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="332"/>
+        <location filename="../app/main_window.cpp" line="321"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="337"/>
-        <location filename="../app/main_window.cpp" line="346"/>
-        <location filename="../app/main_window.cpp" line="357"/>
+        <location filename="../app/main_window.cpp" line="326"/>
+        <location filename="../app/main_window.cpp" line="342"/>
+        <location filename="../app/main_window.cpp" line="353"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="342"/>
+        <location filename="../app/main_window.cpp" line="331"/>
+        <source>Animated GIF (*.gif)</source>
+        <translation>Animiertes GIF (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="334"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="343"/>
+        <location filename="../app/main_window.cpp" line="332"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="351"/>
+        <location filename="../app/main_window.cpp" line="114"/>
+        <source>Export input-spike &amp;animation (GIF or video)…</source>
+        <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="347"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="352"/>
+        <location filename="../app/main_window.cpp" line="348"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="357"/>
+        <location filename="../app/main_window.cpp" line="353"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -420,19 +593,43 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::AnimationExport</name>
     <message>
-        <location filename="../ui/animation_export.cpp" line="28"/>
+        <location filename="../ui/animation_export.cpp" line="32"/>
         <source>%1: there is no input to animate yet</source>
         <translation>%1: Es gibt noch keine Eingabe zum Animieren</translation>
     </message>
     <message>
-        <location filename="../ui/animation_export.cpp" line="30"/>
-        <source>%1: animations are written as Motion-JPEG .avi files</source>
-        <translation>%1: Animationen werden als Motion-JPEG-.avi-Dateien geschrieben</translation>
+        <location filename="../ui/animation_export.cpp" line="36"/>
+        <source>%1: animations are written as .gif or Motion-JPEG .avi files</source>
+        <translation>%1: Animationen werden als .gif- oder Motion-JPEG-.avi-Dateien geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/animation_export.cpp" line="41"/>
+        <location filename="../ui/animation_export.cpp" line="68"/>
         <source>%1: cannot write the video file</source>
         <translation>%1: Die Videodatei kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::GifWriter</name>
+    <message>
+        <location filename="../ui/gif_writer.cpp" line="302"/>
+        <source>%1: a GIF frame must be 1 to 65535 pixels per side</source>
+        <translation>%1: Ein GIF-Bild muss je Seite 1 bis 65535 Pixel groß sein</translation>
+    </message>
+    <message>
+        <location filename="../ui/gif_writer.cpp" line="308"/>
+        <location filename="../ui/gif_writer.cpp" line="378"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/gif_writer.cpp" line="328"/>
+        <source>the GIF file is not open</source>
+        <translation>Die GIF-Datei ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/gif_writer.cpp" line="333"/>
+        <source>%1: frame of %2 x %3 pixels in an animation of %4 x %5</source>
+        <translation>%1: Bild mit %2 x %3 Pixeln in einer Animation mit %4 x %5</translation>
     </message>
 </context>
 <context>
@@ -791,27 +988,27 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio_main.cpp" line="45"/>
+        <location filename="../app/studio_main.cpp" line="64"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="48"/>
+        <location filename="../app/studio_main.cpp" line="67"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="50"/>
+        <location filename="../app/studio_main.cpp" line="69"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="52"/>
+        <location filename="../app/studio_main.cpp" line="71"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="56"/>
+        <location filename="../app/studio_main.cpp" line="75"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>

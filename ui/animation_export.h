@@ -1,5 +1,5 @@
 #pragma once
-// Saving the input-spike animation (the view at t = 1..T) as a video for slides and teaching.
+// Saving the input-spike animation (the view at t = 1..T) for slides and teaching.
 
 #include <QString>
 
@@ -7,10 +7,12 @@ namespace csae::ui {
 
 class InputSpikeView;
 
-/// Renders `view` once per time step, cursor at t = 1..T, into a Motion-JPEG AVI at
-/// `framesPerSecond` (OpenCV's built-in encoder, so no codec library is needed), then restores
-/// the cursor. Returns false with a message naming the file on failure (no input yet, suffix
-/// other than .avi, unwritable file). GUI thread only; the view is not owned.
+/// Renders `view` once per time step, cursor at t = 1..T, at `framesPerSecond`, then restores the
+/// cursor and the play state. The suffix picks the format: `.gif` writes an animated GIF that
+/// loops (ui/gif_writer.h; plays in browsers and slide software), `.avi` a Motion-JPEG video
+/// (OpenCV's built-in encoder, so no codec library is needed). Returns false with a message
+/// naming the file on failure (no input yet, another suffix, unwritable file). GUI thread only;
+/// the view is not owned.
 bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int framesPerSecond, QString* error);
 
 } // namespace csae::ui

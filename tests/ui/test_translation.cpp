@@ -1,9 +1,12 @@
 // The German translation: the .qm that csae-studio embeds loads from :/i18n (the path
 // studio_main.cpp uses for `--lang de`), the main window and the views come up in German, and
 // translations/csae_studio_de.ts is complete (no unfinished or empty message, placeholders and
-// accelerators kept, every context a real class).
+// accelerators kept, every context a real class), including the engine's parameter help that
+// the configuration panel shows as tooltips.
 
+#include "app/config_panel.h"
 #include "app/main_window.h"
+#include "model/config.h"
 #include "ui/kernel_view.h"
 #include "ui/loss_curve_view.h"
 
@@ -178,7 +181,8 @@ private Q_SLOTS:
         QVERIFY(translator.load(germanResource()));
         for (const TsMessage& message : messages) {
             // lupdate without `-I .` files messages under unqualified class names that tr() never asks for.
-            QVERIFY2(message.context == QLatin1String("main") || message.context.startsWith(QLatin1String("csae::")),
+            QVERIFY2(message.context == QLatin1String("main") || message.context == QLatin1String("ParameterHelp") ||
+                         message.context.startsWith(QLatin1String("csae::")),
                      qPrintable(QStringLiteral("unqualified context: ") + where(message)));
             QVERIFY2(message.type.isEmpty(), qPrintable(message.type + QStringLiteral(": ") + where(message)));
             QVERIFY2(!message.translation.trimmed().isEmpty(), qPrintable(QStringLiteral("empty: ") + where(message)));
@@ -196,6 +200,29 @@ private Q_SLOTS:
                                           comment.isEmpty() ? nullptr : comment.constData()),
                      message.translation);
         }
+    }
+
+    /// Every key's help (model/config.cpp, marked CSAE_TRANSLATABLE) has a German text, and the
+    /// configuration panel's tooltips use it: a new key without a translation fails here.
+    void parameterHelpIsTranslated()
+    {
+        QVERIFY(translator_.load(germanResource()));
+        for (const auto& spec : csae::parameter_specs()) {
+            const QString german = translator_.translate("ParameterHelp", spec.help.c_str());
+            QVERIFY2(!german.isEmpty() && german != QString::fromStdString(spec.help),
+                     qPrintable(QStringLiteral("no German help for ") + QString::fromStdString(spec.key)));
+        }
+        QVERIFY(QCoreApplication::installTranslator(&translator_));
+        installed_ = true;
+        csae::ConfigPanel panel;
+        bool found = false;
+        for (QWidget* editor : panel.findChildren<QWidget*>()) {
+            if (editor->toolTip().endsWith(QStringLiteral(": train.lr"))) {
+                QVERIFY2(editor->toolTip().startsWith(QStringLiteral("Lernrate von Adam")), qPrintable(editor->toolTip()));
+                found = true;
+            }
+        }
+        QVERIFY(found);
     }
 
 private:

@@ -3,6 +3,7 @@
 // qcustomplot.h, which uses the `signals` keyword.
 
 #include "ui/animation_export.h"
+#include "ui/gif_writer.h"
 #include "ui/hidden_activity_view.h"
 #include "ui/input_spike_view.h"
 #include "ui/kernel_view.h"
@@ -12,6 +13,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QImageReader>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
@@ -177,6 +179,10 @@ private Q_SLOTS:
     void exportPngAndPdf();
     void exportFailures();
     void exportSpikeAnimationWritesEveryStep();
+    void gifRoundTrip_data();
+    void gifRoundTrip();
+    void gifQuantisesManyColours();
+    void gifRejectsBadFrames();
 };
 
 void TestViews::lossCurveCountsAndToggles()
@@ -562,6 +568,139 @@ void TestViews::exportSpikeAnimationWritesEveryStep()
     while (capture.read(frame))
         ++frames;
     QCOMPARE(frames, 12);  // one frame per time step
+
+    const QString gif = dir.filePath(QStringLiteral("clip.gif"));
+    view.setCursor(6);
+    QVERIFY2(exportSpikeAnimation(&view, gif, 5, &error), qPrintable(error));
+    QCOMPARE(view.cursor(), 6);
+    QImageReader reader(gif, "gif");
+    QCOMPARE(reader.imageCount(), 12);
+    // The frames differ: the cursor and the frame at the cursor move.
+    const QImage first = reader.read();
+    QCOMPARE(reader.nextImageDelay(), 200);  // 5 steps per second
+    QImage last;
+    for (int t = 2; t <= 12; ++t)
+        QVERIFY(reader.read(&last));
+    QVERIFY(last != first);
+}
+
+namespace {
+
+/// A frame of `size` whose pixels come from `palette` (at most 256 colours, so GIF keeps them exactly).
+QImage paletteFrame(QSize size, const QList<QRgb>& palette, quint32 seed)
+{
+    QImage image(size, QImage::Format_RGB32);
+    QRandomGenerator random(seed);
+    for (int y = 0; y < size.height(); ++y)
+        for (int x = 0; x < size.width(); ++x)
+            image.setPixel(x, y, palette.at(static_cast<int>(random.bounded(static_cast<quint32>(palette.size())))));
+    return image;
+}
+
+QList<QImage> readGif(const QString& file, int* loopCount, int* delayMs)
+{
+    QImageReader reader(file, "gif");
+    QList<QImage> frames;
+    *loopCount = reader.loopCount();
+    *delayMs = -2;
+    QImage frame;
+    while (reader.read(&frame)) {
+        if (*delayMs == -2)
+            *delayMs = reader.nextImageDelay();
+        frames << frame.convertToFormat(QImage::Format_RGB32);
+    }
+    return frames;
+}
+
+} // namespace
+
+void TestViews::gifRoundTrip_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("colours");
+    QTest::addColumn<int>("frames");
+    QTest::newRow("one pixel") << QSize(1, 1) << 1 << 1;
+    QTest::newRow("two colours, odd size") << QSize(33, 7) << 2 << 3;
+    // Random noise over 256 colours fills LZW's 4096-entry table many times (clear codes).
+    QTest::newRow("256-colour noise") << QSize(320, 240) << 256 << 2;
+    QTest::newRow("16-colour noise, wide") << QSize(1000, 40) << 16 << 4;
+}
+
+/// Frames of at most 256 colours come back from Qt's GIF reader pixel for pixel, in order, with
+/// the delay and infinite looping.
+void TestViews::gifRoundTrip()
+{
+    QFETCH(QSize, size);
+    QFETCH(int, colours);
+    QFETCH(int, frames);
+    QList<QRgb> palette;
+    QRandomGenerator random(7);
+    for (int i = 0; i < colours; ++i)
+        palette << (random.generate() | 0xff000000u);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("clip.gif"));
+    GifWriter writer;
+    QString error;
+    QVERIFY2(writer.open(file, size, 200, &error), qPrintable(error));
+    QList<QImage> written;
+    for (int i = 0; i < frames; ++i) {
+        written << paletteFrame(size, palette, static_cast<quint32>(100 + i));
+        QVERIFY2(writer.addFrame(written.back(), &error), qPrintable(error));
+    }
+    QVERIFY2(writer.finish(&error), qPrintable(error));
+
+    int loopCount = 0, delayMs = 0;
+    const QList<QImage> read = readGif(file, &loopCount, &delayMs);
+    QCOMPARE(read.size(), frames);
+    QCOMPARE(delayMs, 200);
+    QCOMPARE(loopCount, -1);  // Qt's word for "forever"
+    for (int i = 0; i < frames; ++i) {
+        QCOMPARE(read[i].size(), size);
+        QVERIFY2(read[i] == written[i], qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+    }
+}
+
+/// A smooth gradient of 65536 colours is reduced to 256 without large errors.
+void TestViews::gifQuantisesManyColours()
+{
+    QImage gradient(256, 256, QImage::Format_RGB32);
+    for (int y = 0; y < 256; ++y)
+        for (int x = 0; x < 256; ++x)
+            gradient.setPixel(x, y, qRgb(x, y, (x + y) / 2));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("gradient.gif"));
+    GifWriter writer;
+    QString error;
+    QVERIFY(writer.open(file, gradient.size(), 100, &error));
+    QVERIFY(writer.addFrame(gradient, &error));
+    QVERIFY(writer.finish(&error));
+    int loopCount = 0, delayMs = 0;
+    const QList<QImage> read = readGif(file, &loopCount, &delayMs);
+    QCOMPARE(read.size(), 1);
+    double totalError = 0;
+    for (int y = 0; y < 256; ++y)
+        for (int x = 0; x < 256; ++x) {
+            const QRgb a = gradient.pixel(x, y), b = read[0].pixel(x, y);
+            totalError += std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b));
+        }
+    const double meanError = totalError / (256.0 * 256.0 * 3.0);
+    QVERIFY2(meanError < 12.0, qPrintable(QString::number(meanError)));
+}
+
+void TestViews::gifRejectsBadFrames()
+{
+    QTemporaryDir dir;
+    QString error;
+    GifWriter writer;
+    QVERIFY(!writer.open(dir.filePath(QStringLiteral("empty.gif")), QSize(0, 5), 100, &error));
+    QVERIFY2(error.contains(QStringLiteral("empty.gif")), qPrintable(error));
+    const QString missing = dir.filePath(QStringLiteral("no/such/dir/clip.gif"));
+    QVERIFY(!writer.open(missing, QSize(4, 4), 100, &error));
+    QVERIFY2(error.contains(missing), qPrintable(error));
+    const QString file = dir.filePath(QStringLiteral("clip.gif"));
+    QVERIFY(writer.open(file, QSize(4, 4), 100, &error));
+    QVERIFY(!writer.addFrame(QImage(5, 4, QImage::Format_RGB32), &error));
+    QVERIFY2(error.contains(file) && error.contains(QStringLiteral("5 x 4")), qPrintable(error));
 }
 
 QTEST_MAIN(TestViews)
