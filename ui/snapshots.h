@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace csae::ui {
@@ -54,12 +55,35 @@ struct LayerActivity {
     float threshold = 1.0f;
 };
 
+/// The events of the current DVS sample, for the event view. Coordinates are in the model's
+/// input grid (after downsampling), times relative to the sample's start.
+struct EventSnapshot {
+    int width = 0;                ///< grid the coordinates refer to
+    int height = 0;
+    qint64 durationUs = 0;        ///< the sample's span; every time is in [0, durationUs)
+    QVector<qint64> timesUs;      ///< ascending
+    QVector<quint16> xs;
+    QVector<quint16> ys;
+    QVector<quint8> polarities;   ///< 1: ON (brighter), 0: OFF (darker)
+    QString label;                ///< the sample's class name; may be empty
+    bool isEmpty() const { return timesUs.isEmpty(); }
+};
+
+/// The classifier's latest test evaluation.
+struct ClassifierSnapshot {
+    qint64 step = 0;
+    QStringList classNames;       ///< K names
+    QVector<qint64> confusion;    ///< K x K counts, confusion[trueClass * K + predictedClass]
+    bool isEmpty() const { return confusion.isEmpty(); }
+};
+
 struct TrainingSnapshot {
     qint64 step = 0;
     InputSnapshot input;
     ReconstructionSnapshot reconstructions;
     QVector<KernelLayer> kernels;
     QVector<LayerActivity> layers;
+    EventSnapshot events;         ///< empty unless the input is DVS events
 };
 
 } // namespace csae::ui
