@@ -1,5 +1,6 @@
 // csae: the headless command-line trainer. Links only the engine; runs without a display.
 
+#include "model/aedat.h"
 #include "model/benchmark.h"
 #include "model/config.h"
 #include "model/errors.h"
@@ -16,6 +17,7 @@
 #include <ctime>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -36,21 +38,27 @@ constexpr const char* kUsage = R"(usage:
   csae train --resume DIR
   csae eval --run DIR
   csae bench [--config FILE] [--set KEY=VALUE]... [--steps N] [--warmup N]
+  csae events FILE [--json]
   csae keys
   csae --help | --version
 
-train     Trains an SAE (or its non-spiking twin) and writes DIR/config.json,
+train     Trains an SAE, its non-spiking twin or the spiking classifier (model.kind) on
+          images or DVS gestures (data.dataset) and writes DIR/config.json,
           DIR/metrics.jsonl and DIR/checkpoint.pt (DIR defaults to runs/<date-time>).
           Ctrl-C stops after the current step and saves a checkpoint.
   --config FILE      JSON configuration (defaults from the seed: batch 64, lr 1e-4, kernel 7)
   --set KEY=VALUE    override one key, e.g. --set model.kind=ae --set model.channels=[8,16]
   --max-steps N      stop after N optimisation steps (train.max_steps)
   --resume DIR       continue the run in DIR exactly where its checkpoint stopped
-eval      Prints the test nRMSE and MSE of a run's checkpoint as one JSON object.
+eval      Prints the test nRMSE and MSE (classifier: accuracy, cross-entropy and confusion
+          matrix) of a run's checkpoint as one JSON object.
 bench     Trains the production (fused) SAE and the per-timestep reference from the same
           config, weights and batches in this process; prints JSON lines with samples/s
           (median of --steps steps, default 5, after --warmup, default 1), peak tensor
           memory, the speedup and the largest relative gradient difference.
+events    Summarises an AEDAT 3.1 event file (DVS128): event count, ON and OFF counts, first and
+          last timestamp (microseconds), sensor size, packets, skipped packets, invalid events.
+  --json             one JSON object instead of text
 keys      Lists every configuration key with its allowed values.
 
 Exit status: 0 success, 1 training failed (e.g. NaN loss), 2 bad usage or bad input, 130 interrupted.
@@ -162,6 +170,22 @@ struct ConfigArguments {
     }
 };
 
+/// The confusion matrix as a text table: rows are true classes, columns predictions.
+std::string format_confusion(const csae::EvalMetrics& m, const std::vector<std::string>& names)
+{
+    std::ostringstream table;
+    table << "confusion (rows: true class, columns: predicted)\n" << std::setw(28) << "";
+    for (std::int64_t c = 0; c < m.classes; ++c)
+        table << std::setw(5) << c + 1;
+    for (std::int64_t row = 0; row < m.classes; ++row) {
+        const std::string name = row < static_cast<std::int64_t>(names.size()) ? names[static_cast<std::size_t>(row)] : "";
+        table << '\n' << std::setw(2) << row + 1 << ' ' << std::left << std::setw(25) << name.substr(0, 24) << std::right;
+        for (std::int64_t c = 0; c < m.classes; ++c)
+            table << std::setw(5) << m.confusion[static_cast<std::size_t>(row * m.classes + c)];
+    }
+    return table.str();
+}
+
 int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, bool resumed)
 {
     csae::MetricsLog log(run_dir / csae::kMetricsFileName,
@@ -173,6 +197,9 @@ int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, b
            << trainer.train_data().size() << " train / " << trainer.test_data().size() << " test samples, T="
            << config.encoding.steps << ", batch " << config.train.batch_size << ", " << at::get_num_threads()
            << " threads) from step " << trainer.step() << " of " << trainer.total_steps() << " into " << run_dir.string();
+    if (config.data.events())
+        header << "\nDVS samples: " << trainer.cache_report().hits << " recordings from the cache, "
+               << trainer.cache_report().misses << " binned from AEDAT";
     progress.message(header.str());
 
     csae::TrainerCallbacks callbacks;
@@ -185,8 +212,15 @@ int run_training(csae::Trainer& trainer, const std::filesystem::path& run_dir, b
     callbacks.on_eval = [&](const csae::EvalMetrics& m) {
         log.append(m);
         std::ostringstream line;
-        line << "test at step " << m.step << ": nRMSE " << std::fixed << std::setprecision(4) << m.nrmse << "  MSE "
-             << m.mse << " (" << m.samples << " samples)";
+        if (m.classes > 0) {
+            line << "test at step " << m.step << ": accuracy " << std::fixed << std::setprecision(4) << m.accuracy
+                 << "  cross-entropy " << m.cross_entropy << " (" << m.samples << " samples, chance "
+                 << 1.0 / static_cast<double>(m.classes) << ")\n"
+                 << format_confusion(m, trainer.test_data().class_names);
+        } else {
+            line << "test at step " << m.step << ": nRMSE " << std::fixed << std::setprecision(4) << m.nrmse << "  MSE "
+                 << m.mse << " (" << m.samples << " samples)";
+        }
         progress.message(line.str());
     };
 
@@ -329,6 +363,50 @@ int command_bench(const std::vector<std::string>& args)
     return 0;
 }
 
+int command_events(const std::vector<std::string>& args)
+{
+    std::optional<std::filesystem::path> file;
+    bool json = false;
+    for (const auto& arg : args) {
+        if (arg == "--json")
+            json = true;
+        else if (!arg.empty() && arg[0] == '-')
+            throw UsageError("events: unknown option " + arg);
+        else if (file)
+            throw UsageError("events takes one FILE");
+        else
+            file = arg;
+    }
+    if (!file)
+        throw UsageError("events needs an AEDAT FILE");
+    const csae::AedatSummary s = csae::read_aedat(*file).summary;
+    if (json) {
+        std::cout << nlohmann::ordered_json{{"file", file->string()},
+                                            {"events", s.events},
+                                            {"on_events", s.on_events},
+                                            {"off_events", s.off_events},
+                                            {"first_timestamp_us", s.first_timestamp_us},
+                                            {"last_timestamp_us", s.last_timestamp_us},
+                                            {"sensor_width", s.sensor_width},
+                                            {"sensor_height", s.sensor_height},
+                                            {"packets", s.packets},
+                                            {"skipped_packets", s.skipped_packets},
+                                            {"invalid_events", s.invalid_events}}
+                         .dump()
+                  << std::endl;
+        return 0;
+    }
+    std::cout << file->string() << '\n'
+              << "  events            " << s.events << " (ON " << s.on_events << ", OFF " << s.off_events << ")\n"
+              << "  time              " << s.first_timestamp_us << " .. " << s.last_timestamp_us << " us ("
+              << std::fixed << std::setprecision(3) << static_cast<double>(s.last_timestamp_us - s.first_timestamp_us) / 1e6
+              << " s)\n"
+              << "  sensor            " << s.sensor_width << " x " << s.sensor_height << '\n'
+              << "  packets           " << s.packets << " (" << s.skipped_packets << " of other event types skipped)\n"
+              << "  invalid events    " << s.invalid_events << '\n';
+    return 0;
+}
+
 int command_keys()
 {
     for (const auto& spec : csae::parameter_specs())
@@ -344,7 +422,7 @@ int main(int argc, char** argv)
     const std::vector<std::string> all(argv + 1, argv + argc);
     try {
         if (all.empty())
-            throw UsageError("missing command (train, eval, bench, keys); see csae --help");
+            throw UsageError("missing command (train, eval, bench, events, keys); see csae --help");
         const std::string& command = all.front();
         const std::vector<std::string> rest(all.begin() + 1, all.end());
         if (command == "--help" || command == "-h" || command == "help") {
@@ -361,6 +439,8 @@ int main(int argc, char** argv)
             return command_eval(rest);
         if (command == "keys")
             return command_keys();
+        if (command == "events")
+            return command_events(rest);
         if (command == "bench")
             return command_bench(rest);
         throw UsageError("unknown command \"" + command + "\"; see csae --help");

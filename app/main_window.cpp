@@ -3,6 +3,8 @@
 #include "app/config_panel.h"
 #include "model/file_io.h"
 #include "ui/animation_export.h"
+#include "ui/classifier_view.h"
+#include "ui/event_view.h"
 #include "ui/hidden_activity_view.h"
 #include "ui/input_spike_view.h"
 #include "ui/kernel_view.h"
@@ -52,6 +54,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(&controller_, &TrainingController::stepCompleted, this, &MainWindow::onStep);
     connect(&controller_, &TrainingController::evaluated, this, &MainWindow::onEvaluated);
     connect(&controller_, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(&controller_, &TrainingController::trainingAccuracy, this,
+            [this](qint64 step, double accuracy) { classifierView_->addTrainingAccuracy(step, accuracy); });
+    connect(&controller_, &TrainingController::classifierEvaluated, this,
+            [this](double accuracy, const ui::ClassifierSnapshot& snapshot) {
+                classifierView_->addTestAccuracy(snapshot.step, accuracy);
+                classifierView_->setConfusion(snapshot);
+                statusBar()->showMessage(tr("Test accuracy %1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
+            });
     connect(&controller_, &TrainingController::errorOccurred, this, &MainWindow::onError);
     connect(&controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(&controller_, &TrainingController::configChanged, this,
@@ -94,6 +104,12 @@ void MainWindow::createDocks()
     auto* kernels = dock(kernelView_, tr("Kernels"), QStringLiteral("kernelDock"), Qt::RightDockWidgetArea);
     auto* activity = dock(activityView_, tr("Hidden activity"), QStringLiteral("activityDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(kernels, activity);
+    eventView_ = new ui::EventView(this);
+    classifierView_ = new ui::ClassifierView(this);
+    auto* events = dock(eventView_, tr("Events"), QStringLiteral("eventDock"), Qt::RightDockWidgetArea);
+    auto* classifier = dock(classifierView_, tr("Classifier"), QStringLiteral("classifierDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(input, events);
+    tabifyDockWidget(reconstructions, classifier);
     input->raise();
     reconstructions->raise();
 }
@@ -159,6 +175,11 @@ QList<QWidget*> MainWindow::views() const
     return {lossView_, inputView_, reconstructionView_, kernelView_, activityView_};
 }
 
+QList<QWidget*> MainWindow::dvsViews() const
+{
+    return {eventView_, classifierView_};
+}
+
 void MainWindow::updateActions()
 {
     using State = TrainingController::State;
@@ -181,6 +202,7 @@ void MainWindow::clearViews()
 {
     lossView_->clear();
     activityView_->clearFiringRates();
+    classifierView_->clear();
     trainRows_.clear();
     testRows_.clear();
     lastEpoch_ = -1;
@@ -215,7 +237,8 @@ void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
 {
     lossView_->addTestLoss(step, nrmse);
     testRows_.push_back({step, nrmse, mse});
-    statusBar()->showMessage(tr("Test nRMSE %1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
+    if (controller_.config().model.kind != "classifier")
+        statusBar()->showMessage(tr("Test nRMSE %1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
 }
 
 void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
@@ -226,6 +249,8 @@ void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
         kernelView_->setKernels(snapshot.kernels);
     activityView_->setLayers(snapshot.layers);
     activityView_->addFiringRates(snapshot.step, snapshot.layers);
+    if (!snapshot.events.isEmpty())
+        eventView_->setEvents(snapshot.events);
 }
 
 void MainWindow::onError(const QString& message)
@@ -312,7 +337,7 @@ void MainWindow::openRunDirectory()
 void MainWindow::exportView()
 {
     const QStringList names{tr("Loss curves"), tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
-                            tr("Hidden activity")};
+                            tr("Hidden activity"), tr("Events"), tr("Classifier")};
     bool ok = false;
     const QString chosen = QInputDialog::getItem(this, tr("Export view"), tr("View:"), names, 0, false, &ok);
     if (!ok)
@@ -322,7 +347,7 @@ void MainWindow::exportView()
     if (file.isEmpty())
         return;
     QString error;
-    if (!ui::exportWidget(views().at(names.indexOf(chosen)), file, &error))
+    if (!ui::exportWidget((views() + dvsViews()).at(names.indexOf(chosen)), file, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
 }
 

@@ -18,6 +18,8 @@ namespace csae {
 
 class ConfigPanel;
 namespace ui {
+class ClassifierView;
+class EventView;
 class HiddenActivityView;
 class InputSpikeView;
 class KernelView;
@@ -38,8 +40,10 @@ public:
     /// Shows a `csae train` run directory: its metrics in the loss view, its checkpoint loaded.
     bool openRunDirectoryPath(const QString& directory);
 
-    /// The views, for tests and exports.
+    /// The views every run fills, for tests and exports.
     QList<QWidget*> views() const;
+    /// The views for DVS input and the classifier: the event view and the classifier view.
+    QList<QWidget*> dvsViews() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -69,6 +73,8 @@ private:
     ui::ReconstructionView* reconstructionView_ = nullptr;
     ui::KernelView* kernelView_ = nullptr;
     ui::HiddenActivityView* activityView_ = nullptr;
+    ui::EventView* eventView_ = nullptr;
+    ui::ClassifierView* classifierView_ = nullptr;
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

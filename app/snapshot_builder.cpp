@@ -1,8 +1,13 @@
 #include "app/snapshot_builder.h"
 
 #include <ATen/TensorOperators.h>
+#include <ATen/ops/arange.h>
 #include <ATen/ops/linspace.h>
 #include <torch/csrc/autograd/grad_mode.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace csae {
 
@@ -53,7 +58,7 @@ ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count)
     const std::int64_t n = std::min<std::int64_t>(count, test.size());
     const at::Tensor originals = test.images.narrow(0, 0, n);
     // A fixed stream: the same spikes every time, so changes in the view come from learning.
-    const at::Tensor input = trainer.encode(originals, 0x5649455753ULL);
+    const at::Tensor input = trainer.input_of(test, at::arange(n, at::kLong), 0x5649455753ULL);
     Autoencoder& model = trainer.model();
     const at::Tensor output = model.forward(input);
     const double steps = model.spiking() ? static_cast<double>(input.size(0)) : 1.0;
@@ -68,10 +73,10 @@ ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count)
     return snapshot;
 }
 
-QVector<ui::KernelLayer> make_kernels(const Autoencoder& model)
+QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& all)
 {
     QVector<ui::KernelLayer> layers;
-    for (const auto& kernels : model.conv_kernels()) {
+    for (const auto& kernels : all) {
         const at::Tensor weight = kernels.weight.to(at::kCPU).to(at::kFloat).contiguous();
         ui::KernelLayer layer;
         layer.name = QString::fromStdString(kernels.name);
@@ -112,6 +117,62 @@ QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>&
         layers.push_back(std::move(layer));
     }
     return layers;
+}
+
+ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, const std::string& label)
+{
+    const at::Tensor counts = frames.detach().to(at::kCPU).to(at::kInt).contiguous();  // [T, C, H, W]
+    ui::EventSnapshot snapshot;
+    const std::int64_t steps = counts.size(0), channels = counts.size(1), height = counts.size(2), width = counts.size(3);
+    snapshot.width = static_cast<int>(width);
+    snapshot.height = static_cast<int>(height);
+    snapshot.durationUs = static_cast<qint64>(std::ceil(bin_us * static_cast<double>(steps)));
+    snapshot.label = QString::fromStdString(label);
+    const auto* data = counts.data_ptr<std::int32_t>();
+    for (std::int64_t t = 0; t < steps; ++t) {
+        for (std::int64_t c = 0; c < channels; ++c)
+            for (std::int64_t y = 0; y < height; ++y)
+                for (std::int64_t x = 0; x < width; ++x) {
+                    const std::int32_t n = data[((t * channels + c) * height + y) * width + x];
+                    for (std::int32_t k = 0; k < n; ++k) {
+                        snapshot.timesUs.push_back(static_cast<qint64>(bin_us * (static_cast<double>(t) + (k + 0.5) / n)));
+                        snapshot.xs.push_back(static_cast<quint16>(x));
+                        snapshot.ys.push_back(static_cast<quint16>(y));
+                        snapshot.polarities.push_back(c == 0 ? 1 : 0);
+                    }
+                }
+    }
+    // Within a bin the loop runs pixel by pixel; the view wants the events in time order.
+    std::vector<int> order(static_cast<std::size_t>(snapshot.timesUs.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return snapshot.timesUs[a] < snapshot.timesUs[b]; });
+    ui::EventSnapshot sorted = snapshot;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const int from = order[i];
+        sorted.timesUs[static_cast<int>(i)] = snapshot.timesUs[from];
+        sorted.xs[static_cast<int>(i)] = snapshot.xs[from];
+        sorted.ys[static_cast<int>(i)] = snapshot.ys[from];
+        sorted.polarities[static_cast<int>(i)] = snapshot.polarities[from];
+    }
+    return sorted;
+}
+
+double frame_duration_us(const Config& config)
+{
+    return config.data.bin_us > 0 ? static_cast<double>(config.data.bin_us) : 1000.0;
+}
+
+ui::ClassifierSnapshot make_classifier_snapshot(const EvalMetrics& metrics, const ImageDataset& data)
+{
+    ui::ClassifierSnapshot snapshot;
+    snapshot.step = metrics.step;
+    for (std::int64_t c = 0; c < metrics.classes; ++c)
+        snapshot.classNames << (c < static_cast<std::int64_t>(data.class_names.size())
+                                    ? QString::fromStdString(data.class_names[static_cast<std::size_t>(c)])
+                                    : QString::number(c + 1));
+    for (const std::int64_t count : metrics.confusion)
+        snapshot.confusion.push_back(count);
+    return snapshot;
 }
 
 } // namespace csae

@@ -12,6 +12,7 @@ namespace csae {
 TrainingController::TrainingController(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<csae::ui::TrainingSnapshot>();
+    qRegisterMetaType<csae::ui::ClassifierSnapshot>();
     // Before the training thread exists: it must allocate from the tuned main arena.
     tune_allocator();
     thread_.setObjectName(QStringLiteral("csae-training"));
@@ -33,6 +34,15 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
     connect(worker_, &TrainingWorker::evaluated, this, [this](quint64 generation, qint64 step, double nrmse, double mse) {
         if (acceptsFromWorker(generation))
             Q_EMIT evaluated(step, nrmse, mse);
+    });
+    connect(worker_, &TrainingWorker::classifierEvaluated, this,
+            [this](quint64 generation, double accuracy, const csae::ui::ClassifierSnapshot& snapshot) {
+                if (acceptsFromWorker(generation))
+                    Q_EMIT classifierEvaluated(accuracy, snapshot);
+            });
+    connect(worker_, &TrainingWorker::trainingAccuracy, this, [this](quint64 generation, qint64 step, double accuracy) {
+        if (acceptsFromWorker(generation))
+            Q_EMIT trainingAccuracy(step, accuracy);
     });
     connect(worker_, &TrainingWorker::snapshotReady, this,
             [this](quint64 generation, const csae::ui::TrainingSnapshot& snapshot) {
@@ -124,7 +134,7 @@ bool TrainingController::openRunDirectory(const QString& directory, RunHistory* 
             for (const auto& row : read_metrics(root / kMetricsFileName)) {
                 const qint64 step = row.at("step").get<qint64>();
                 if (row.value("split", std::string("train")) == "test")
-                    loaded.testLoss.push_back({step, row.at("nrmse").get<double>(), row.value("mse", 0.0)});
+                    loaded.testLoss.push_back({step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
                 else
                     loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
             }

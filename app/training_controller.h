@@ -76,6 +76,10 @@ Q_SIGNALS:
     void stepCompleted(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
     /// After every test evaluation.
     void evaluated(qint64 step, double nrmse, double mse);
+    /// Classifier runs: test accuracy and confusion matrix after each evaluation.
+    void classifierEvaluated(double accuracy, const csae::ui::ClassifierSnapshot& snapshot);
+    /// Classifier runs: accuracy on the batch of each training step.
+    void trainingAccuracy(qint64 step, double accuracy);
     /// At most ~30 times a second while training.
     void snapshotReady(const csae::ui::TrainingSnapshot& snapshot);
     /// Missing data, NaN loss, bad file: training pauses and nothing is lost.

@@ -1,5 +1,7 @@
 #include "app/training_worker.h"
 
+#include <ATen/ops/full.h>
+
 #include "app/snapshot_builder.h"
 #include "model/errors.h"
 
@@ -94,6 +96,8 @@ bool TrainingWorker::trainOne(quint64 generation)
         const StepMetrics metrics = trainer_->train_step();
         Q_EMIT stepCompleted(generation, metrics.step, trainer_->total_steps(), trainer_->steps_per_epoch(), metrics.loss,
                              metrics.samples_per_s);
+        if (metrics.accuracy >= 0.0)
+            Q_EMIT trainingAccuracy(generation, metrics.step, metrics.accuracy);
         if (trainer_->evaluation_due())
             evaluateAndReport(generation);
         publishSnapshot(generation, false);
@@ -108,7 +112,12 @@ bool TrainingWorker::trainOne(quint64 generation)
 void TrainingWorker::evaluateAndReport(quint64 generation)
 {
     const EvalMetrics metrics = trainer_->evaluate();
-    Q_EMIT evaluated(generation, metrics.step, metrics.nrmse, metrics.mse);
+    if (metrics.classes > 0) {
+        Q_EMIT evaluated(generation, metrics.step, metrics.cross_entropy, 0.0);
+        Q_EMIT classifierEvaluated(generation, metrics.accuracy, make_classifier_snapshot(metrics, trainer_->test_data()));
+    } else {
+        Q_EMIT evaluated(generation, metrics.step, metrics.nrmse, metrics.mse);
+    }
 }
 
 void TrainingWorker::publishSnapshot(quint64 generation, bool force)
@@ -121,17 +130,25 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
     ui::TrainingSnapshot snapshot;
     snapshot.step = trainer.step();
     // The sample on show follows training: a different training image every snapshot.
-    const std::int64_t index = trainer.step() % trainer.train_data().size();
-    const at::Tensor image = trainer.train_data().images.narrow(0, index, 1);
-    const at::Tensor input = trainer.encode(image, kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
-    const bool spiking = trainer.model().spiking();
+    const auto& data = trainer.train_data();
+    const std::int64_t index = trainer.step() % data.size();
+    const at::Tensor image = data.images.narrow(0, index, 1);
+    const at::Tensor input = trainer.input_of(data, at::full({1}, index, at::kLong),
+                                              kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
+    const bool spiking = trainer.is_classifier() || trainer.model().spiking();
     snapshot.input = make_input_snapshot(image[0], spiking ? input.select(1, 0) : at::Tensor());
-    snapshot.layers = make_layer_activity(trainer.model().trace(input, 0),
-                                          static_cast<float>(trainer.config().neuron.threshold), kRasterNeurons);
+    snapshot.layers = make_layer_activity(trainer.trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
+                                          kRasterNeurons);
+    if (data.events()) {
+        // The sample's frames as the network gets them, shown as events (a few per active bin).
+        snapshot.events = make_event_snapshot(data.spikes[index], frame_duration_us(trainer.config()),
+                                              data.class_names.at(static_cast<std::size_t>(data.labels[index].item<std::int64_t>())));
+    }
     if (force || !sinceReconstruction_.isValid() || sinceReconstruction_.elapsed() >= kReconstructionIntervalMs) {
         sinceReconstruction_.start();
-        lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples);
-        snapshot.kernels = make_kernels(trainer.model());
+        if (!trainer.is_classifier())
+            lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples);
+        snapshot.kernels = make_kernels(trainer.conv_kernels());
     }
     snapshot.reconstructions = lastReconstructions_;
     Q_EMIT snapshotReady(generation, snapshot);

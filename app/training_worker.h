@@ -39,7 +39,12 @@ Q_SIGNALS:
     void prepared(quint64 generation, bool ok);
     void stepCompleted(quint64 generation, qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss,
                        double samplesPerSecond);
+    /// Autoencoders: the test nRMSE and MSE. Classifier: the test cross-entropy as `nrmse`, MSE 0.
     void evaluated(quint64 generation, qint64 step, double nrmse, double mse);
+    /// Classifier only: the test accuracy and confusion matrix of an evaluation.
+    void classifierEvaluated(quint64 generation, double accuracy, const csae::ui::ClassifierSnapshot& snapshot);
+    /// Classifier only: the accuracy of the batch a step trained on.
+    void trainingAccuracy(quint64 generation, qint64 step, double accuracy);
     void snapshotReady(quint64 generation, const csae::ui::TrainingSnapshot& snapshot);
     void paused(quint64 generation);
     void finished(quint64 generation);

@@ -52,6 +52,8 @@ std::int64_t recurrent_layer_count(Recurrence recurrence)
     return 0;
 }
 
+} // namespace
+
 at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch)
 {
     if (auto* conv = layer.as<torch::nn::Conv2d>())
@@ -69,6 +71,30 @@ at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence)
     return out.view(shape);
 }
 
+void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, const std::vector<double>& thresholds,
+                      const std::vector<double>& rates, const std::function<std::vector<LayerActivity>()>& record_all)
+{
+    torch::NoGradGuard no_grad;
+    for (std::size_t layer = 0; layer < weight_layers.size(); ++layer) {
+        for (int iteration = 0; iteration < 4; ++iteration) {
+            const std::vector<LayerActivity> record = record_all();
+            // The membrane value exceeded by a fraction `rate` of neuron-steps should sit at threshold.
+            at::Tensor values = record[layer].membrane.flatten();
+            const std::int64_t stride = std::max<std::int64_t>(1, values.numel() / 1'000'000);
+            values = values.slice(0, 0, values.numel(), stride);
+            const std::int64_t k = std::clamp<std::int64_t>(
+                static_cast<std::int64_t>((1.0 - rates[layer]) * static_cast<double>(values.numel())), 1, values.numel());
+            const double quantile = std::get<0>(values.kthvalue(k)).item<double>();
+            const double scale = quantile > 1e-6 ? std::clamp(thresholds[layer] / quantile, 0.25, 4.0) : 4.0;
+            for (auto& parameter : weight_layers[layer]->parameters(false))
+                parameter.mul_(scale);
+            if (std::abs(scale - 1.0) < 0.05)
+                break;
+        }
+    }
+}
+
+namespace {
 
 std::string dense_name(std::size_t index, std::size_t count)
 {
@@ -153,6 +179,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> Autoencoder::encoder_sizes() 
     return sizes;
 }
 
+at::Tensor Autoencoder::forward_spikes(const at::Tensor&)
+{
+    throw ConfigError("train.target: \"spikes\" needs model.kind \"sae\" (the ae has no time steps)");
+}
+
 at::Tensor Autoencoder::target_of(const at::Tensor& input) const
 {
     return spiking() ? input.sum(0) : input;
@@ -190,9 +221,11 @@ public:
 
     bool spiking() const override { return true; }
 
-    at::Tensor forward(const at::Tensor& input) override
+    at::Tensor forward(const at::Tensor& input) override { return forward_spikes(input).sum(0); }
+
+    at::Tensor forward_spikes(const at::Tensor& input) override
     {
-        return (execution_ == Execution::PerTimestep ? run_per_timestep(input) : run(input, nullptr, nullptr)).sum(0);
+        return execution_ == Execution::PerTimestep ? run_per_timestep(input) : run(input, nullptr, nullptr);
     }
 
     at::Tensor embed(const at::Tensor& input) override
@@ -221,27 +254,15 @@ public:
         for (auto* list : {&encoder_convs, &dense_layers, &decoder_convs})
             for (std::size_t i = 0; i < (*list)->size(); ++i)
                 weight_layers.push_back((*list)->ptr(i).get());
-        const double input_rate = std::clamp(input.mean().item<double>(), 0.01, 0.5);
-        for (std::size_t layer = 0; layer < weight_layers.size(); ++layer) {
-            const double rate = layer + 1 == weight_layers.size() ? input_rate : hidden_rate;
-            const double threshold = lifs->ptr<LifImpl>(layer)->threshold.item<double>();
-            for (int iteration = 0; iteration < 4; ++iteration) {
-                std::vector<LayerActivity> record;
-                run(input, &record, nullptr);
-                // The membrane value exceeded by a fraction `rate` of neuron-steps should sit at threshold.
-                at::Tensor values = record[layer].membrane.flatten();
-                const std::int64_t stride = std::max<std::int64_t>(1, values.numel() / 1'000'000);
-                values = values.slice(0, 0, values.numel(), stride);
-                const std::int64_t k = std::clamp<std::int64_t>(
-                    static_cast<std::int64_t>((1.0 - rate) * static_cast<double>(values.numel())), 1, values.numel());
-                const double quantile = std::get<0>(values.kthvalue(k)).item<double>();
-                const double scale = quantile > 1e-6 ? std::clamp(threshold / quantile, 0.25, 4.0) : 4.0;
-                for (auto& parameter : weight_layers[layer]->parameters(false))
-                    parameter.mul_(scale);
-                if (std::abs(scale - 1.0) < 0.05)
-                    break;
-            }
-        }
+        std::vector<double> rates(weight_layers.size(), hidden_rate), thresholds;
+        rates.back() = std::clamp(input.mean().item<double>(), 0.01, 0.5);  // the output: at the input's rate
+        for (std::size_t layer = 0; layer < weight_layers.size(); ++layer)
+            thresholds.push_back(lifs->ptr<LifImpl>(layer)->threshold.item<double>());
+        calibrate_firing(weight_layers, thresholds, rates, [&] {
+            std::vector<LayerActivity> record;
+            run(input, &record, nullptr);
+            return record;
+        });
     }
 
 private:

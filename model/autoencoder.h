@@ -18,6 +18,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,6 +81,9 @@ public:
     virtual bool spiking() const = 0;
     /// The reconstruction, in the space the loss compares with target_of(input).
     virtual at::Tensor forward(const at::Tensor& input) = 0;
+    /// SAE: the output spike trains [T, B, C, H, W] (forward() is their sum over T). The AE has no
+    /// time steps and throws ConfigError.
+    virtual at::Tensor forward_spikes(const at::Tensor& input);
     /// The bottleneck of each sample [B, embedding]: firing rates (SAE) or activations (AE).
     virtual at::Tensor embed(const at::Tensor& input) = 0;
     /// Per-layer activity of sample `index` of the batch, input layer excluded, without gradients.
@@ -112,6 +116,17 @@ protected:
     torch::nn::ModuleList decoder_convs{nullptr};
     at::Tensor feedback;  ///< explicit1: [embedding, embedding] spike feedback weights
 };
+
+/// Applies a conv layer (Conv2d or TransposedConv2d) to a batch [B, C, H, W].
+at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch);
+/// Applies a conv layer to every time step of [T, B, C, H, W] at once, time folded into the batch.
+at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence);
+
+/// The spiking networks' weight calibration: rescales weight_layers[i], input side first, until
+/// about rates[i] of its LIF neuron-steps cross thresholds[i]. `record_all` runs the network on the
+/// calibration input and returns every LIF layer's activity in the same order as weight_layers.
+void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, const std::vector<double>& thresholds,
+                      const std::vector<double>& rates, const std::function<std::vector<LayerActivity>()>& record_all);
 
 /// Builds the SAE or AE described by `options`. Throws ConfigError on inconsistent options.
 std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOptions& options);

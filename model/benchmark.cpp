@@ -1,5 +1,7 @@
 #include "model/benchmark.h"
 
+#include <ATen/ops/arange.h>
+
 #include "model/errors.h"
 #include "model/losses.h"
 #include "model/memory_meter.h"
@@ -71,7 +73,9 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
     {
         Trainer trainer(bench, project_data_dir);
         const at::Tensor input =
-            trainer.encode(trainer.train_data().images.narrow(0, 0, bench.train.batch_size), kGradientCheckStream);
+            trainer.input_of(trainer.train_data(),
+                             at::arange(std::min(bench.train.batch_size, trainer.train_data().size()), at::kLong),
+                             kGradientCheckStream);
         trainer.model().set_execution(Execution::Fused);
         const auto fused = gradients_of(trainer.model(), input);
         trainer.model().set_execution(Execution::PerTimestep);

@@ -139,7 +139,8 @@ const std::vector<Field>& fields()
 {
     static const std::vector<Field> table = [] {
         std::vector<Field> f;
-        f.push_back(choice_field("data.dataset", {"mnist", "fashion-mnist"}, CSAE_TRANSLATABLE("ParameterHelp", "Which image dataset to train on."),
+        f.push_back(choice_field("data.dataset", {"mnist", "fashion-mnist", "dvs-gesture", "synthetic-gestures"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use)."),
                                  [](Config& c) -> std::string& { return c.data.dataset; }));
         f.push_back({{"data.root", "directory path (empty: search path)",
                       CSAE_TRANSLATABLE("ParameterHelp", "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
@@ -154,8 +155,27 @@ const std::vector<Field>& fields()
                                   [](Config& c) -> std::int64_t& { return c.data.limit; }));
         f.push_back(integer_field("data.test_limit", 0, 100000000, CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N test samples (0: all)."),
                                   [](Config& c) -> std::int64_t& { return c.data.test_limit; }));
-        f.push_back(choice_field("model.kind", {"sae", "ae"},
-                                 CSAE_TRANSLATABLE("ParameterHelp", "sae: the convolutional spiking autoencoder; ae: its non-spiking twin."),
+        f.push_back(integer_field("data.input_size", 1, 128,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28)."),
+                                  [](Config& c) -> std::int64_t& { return c.data.input_size; }));
+        f.push_back(integer_field("data.bin_us", 0, 60000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins."),
+                                  [](Config& c) -> std::int64_t& { return c.data.bin_us; }));
+        f.push_back(choice_field("data.polarity", {"split", "merge"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "DVS input: ON and OFF events as two channels (split) or one (merge)."),
+                                 [](Config& c) -> std::string& { return c.data.polarity; }));
+        f.push_back(bool_field("data.clip", CSAE_TRANSLATABLE("ParameterHelp", "DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts."),
+                               [](Config& c) -> bool& { return c.data.clip; }));
+        f.push_back({{"data.cache_dir", "directory path (empty: ~/.cache/csae-studio)",
+                      CSAE_TRANSLATABLE("ParameterHelp", "DVS input: where binned samples are cached (and synthetic gestures written when data.root is empty).")},
+                     [](Config& c, const json& v) {
+                         if (!v.is_string())
+                             reject("data.cache_dir", v, "a directory path string");
+                         c.data.cache_dir = v.get<std::string>();
+                     },
+                     [](const Config& c) { return json(c.data.cache_dir); }});
+        f.push_back(choice_field("model.kind", {"sae", "ae", "classifier"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy)."),
                                  [](Config& c) -> std::string& { return c.model.kind; }));
         f.push_back(integer_list_field("model.channels", 8, 1, 512, CSAE_TRANSLATABLE("ParameterHelp", "Output channels of each encoder convolution."),
                                        [](Config& c) -> std::vector<std::int64_t>& { return c.model.channels; }));
@@ -233,6 +253,9 @@ const std::vector<Field>& fields()
         f.push_back(choice_field("train.loss", {"nrmse", "mse"},
                                  CSAE_TRANSLATABLE("ParameterHelp", "Training loss: the seed's nRMSE on spike counts, or plain MSE."),
                                  [](Config& c) -> std::string& { return c.train.loss; }));
+        f.push_back(choice_field("train.target", {"counts", "merged_counts", "spikes"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step."),
+                                 [](Config& c) -> std::string& { return c.train.target; }));
         f.push_back(integer_field("train.log_every", 1, 1000000, CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
                                   [](Config& c) -> std::int64_t& { return c.train.log_every; }));
         f.push_back(integer_field("train.eval_every", 0, 1000000000,
@@ -347,6 +370,13 @@ void Config::validate() const
         if (rate > max_rate * (1.0 + 1e-12))
             throw ConfigError(std::string(key) + ": " + json(rate).dump() + " Hz is out of range (allowed: [0, 1/dt] = [0, " +
                               json(max_rate).dump() + "] Hz for encoding.dt " + json(encoding.dt).dump() + ")");
+    if (model.kind == "classifier" && model.recurrence != "none")
+        throw ConfigError("model.recurrence: \"" + model.recurrence + "\" is for the autoencoders; the classifier "
+                          "needs \"none\"");
+    if (model.kind == "ae" && train.target == "spikes")
+        throw ConfigError("train.target: \"spikes\" compares spike trains step by step and needs model.kind \"sae\"");
+    if (data.events() && data.input_size > 128)
+        throw ConfigError("data.input_size: " + std::to_string(data.input_size) + " is larger than the 128 x 128 sensor");
     if (model.kind == "ae" && model.recurrence == "explicit1")
         throw ConfigError("model.recurrence: \"explicit1\" feeds spikes back over time steps and needs model.kind "
                           "\"sae\" (the non-spiking ae has no time steps)");

@@ -18,14 +18,22 @@
 namespace csae {
 
 struct DataConfig {
-    std::string dataset = "mnist";  ///< mnist | fashion-mnist
+    std::string dataset = "mnist";  ///< mnist | fashion-mnist | dvs-gesture | synthetic-gestures
     std::string root;               ///< explicit dataset directory; empty: search path
     std::int64_t limit = 0;         ///< use only the first N training samples (0: all)
     std::int64_t test_limit = 0;    ///< use only the first N test samples (0: all)
+    // DVS input only (dvs-gesture, synthetic-gestures); T is encoding.steps.
+    std::int64_t input_size = 28;   ///< side of the downsampled event grid (sensor: 128)
+    std::int64_t bin_us = 1000;     ///< time bin width, microseconds; 0: the gesture in T equal bins
+    std::string polarity = "split"; ///< split: ON and OFF as two channels | merge: one channel
+    bool clip = true;               ///< counts clipped to spikes (0/1); false: counts kept
+    std::string cache_dir;          ///< binned-sample cache; empty: default_cache_dir()
+
+    bool events() const { return dataset == "dvs-gesture" || dataset == "synthetic-gestures"; }
 };
 
 struct ModelConfig {
-    std::string kind = "sae";                      ///< sae (spiking) | ae (non-spiking twin)
+    std::string kind = "sae";                      ///< sae (spiking) | ae (non-spiking twin) | classifier
     std::vector<std::int64_t> channels{12, 32};    ///< encoder conv output channels
     std::vector<std::int64_t> strides{1, 2};       ///< encoder conv strides, one per conv
     std::int64_t kernel_size = 7;                  ///< odd, 1-15 (the seed's best: 7)
@@ -60,6 +68,7 @@ struct TrainConfig {
     std::int64_t threads = 0;          ///< 0: $OMP_NUM_THREADS if set, else all cores
     std::string device = "cpu";        ///< cpu | cuda | auto (cuda when LibTorch has it and a GPU is visible)
     std::string loss = "nrmse";        ///< nrmse | mse
+    std::string target = "counts";     ///< counts | merged_counts | spikes (what the SAE reconstructs)
     std::int64_t log_every = 10;       ///< steps between metric rows
     std::int64_t eval_every = 0;       ///< steps between test evaluations (0: each epoch end)
     std::int64_t checkpoint_every = 0; ///< steps between checkpoints (0: each epoch end)

@@ -21,7 +21,15 @@ ImageDataset load_image_split(const DatasetFiles& files, Split split, std::int64
         at::from_blob(images.pixels.data(), {count, 1, images.rows, images.cols}, at::kByte);
     const at::Tensor label_tensor = at::from_blob(labels.labels.data(), {count}, at::kByte);
     // The conversions copy, so the tensors outlive the IDX buffers.
-    return {pixels.to(at::kFloat) / 255.0, label_tensor.to(at::kLong)};
+    ImageDataset dataset;
+    dataset.images = pixels.to(at::kFloat) / 255.0;
+    dataset.labels = label_tensor.to(at::kLong);
+    static const std::vector<std::string> fashion{"T-shirt/top", "trouser", "pullover", "dress", "coat",
+                                                  "sandal",      "shirt",   "sneaker",  "bag",   "ankle boot"};
+    const bool is_fashion = image_file.string().find("fashion") != std::string::npos;
+    for (int digit = 0; digit < 10; ++digit)
+        dataset.class_names.push_back(is_fashion ? fashion[static_cast<std::size_t>(digit)] : std::to_string(digit));
+    return dataset;
 }
 
 } // namespace csae

@@ -1,5 +1,6 @@
 #pragma once
-// Image datasets (MNIST, Fashion-MNIST) as tensors, read from IDX files found by the locator.
+// Datasets as tensors: MNIST / Fashion-MNIST read from IDX files found by the locator, and DVS
+// gestures (model/event_dataset.h), whose samples are already spikes.
 
 #include "model/dataset_locator.h"
 
@@ -7,13 +8,19 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace csae {
 
 struct ImageDataset {
-    at::Tensor images;  ///< float32 [N, 1, H, W], intensities normalised to [0, 1]
-    at::Tensor labels;  ///< int64 [N]
+    at::Tensor images;  ///< float32 [N, C, H, W], intensities in [0, 1] (DVS: the time-averaged frames)
+    at::Tensor labels;  ///< int64 [N], 0-based class indices
+    /// DVS input only: binned event frames float32 [N, T, C, H, W] (spikes, or counts when not
+    /// clipped). Undefined for image datasets, whose spikes come from the rate encoder.
+    at::Tensor spikes;
+    std::vector<std::string> class_names;  ///< one per class, index = label
     std::int64_t size() const { return images.size(0); }
+    bool events() const { return spikes.defined(); }
 };
 
 enum class Split { Train, Test };

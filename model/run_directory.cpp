@@ -9,15 +9,32 @@ namespace csae {
 
 nlohmann::ordered_json to_json(const StepMetrics& metrics)
 {
-    return {{"split", "train"},
-            {"step", metrics.step},
-            {"epoch", metrics.epoch},
-            {"loss", metrics.loss},
-            {"samples_per_s", metrics.samples_per_s}};
+    nlohmann::ordered_json row = {{"split", "train"},
+                                  {"step", metrics.step},
+                                  {"epoch", metrics.epoch},
+                                  {"loss", metrics.loss},
+                                  {"samples_per_s", metrics.samples_per_s}};
+    if (metrics.accuracy >= 0.0)
+        row["accuracy"] = metrics.accuracy;
+    return row;
 }
 
 nlohmann::ordered_json to_json(const EvalMetrics& metrics)
 {
+    if (metrics.classes > 0) {
+        nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
+        for (std::int64_t row = 0; row < metrics.classes; ++row)
+            confusion.push_back(std::vector<std::int64_t>(
+                metrics.confusion.begin() + row * metrics.classes, metrics.confusion.begin() + (row + 1) * metrics.classes));
+        return {{"split", "test"},
+                {"step", metrics.step},
+                {"epoch", metrics.epoch},
+                {"loss", metrics.cross_entropy},
+                {"cross_entropy", metrics.cross_entropy},
+                {"accuracy", metrics.accuracy},
+                {"confusion", confusion},
+                {"samples", metrics.samples}};
+    }
     return {{"split", "test"},     {"step", metrics.step}, {"epoch", metrics.epoch}, {"loss", metrics.nrmse},
             {"nrmse", metrics.nrmse}, {"mse", metrics.mse}, {"samples", metrics.samples}};
 }

@@ -1,6 +1,7 @@
 #include "model/trainer.h"
 
 #include "model/errors.h"
+#include "model/event_dataset.h"
 #include "model/file_io.h"
 #include "model/losses.h"
 #include "model/runtime.h"
@@ -27,6 +28,17 @@ constexpr std::uint64_t kEvalStream = 0x4556414cULL;           // "EVAL"
 constexpr std::uint64_t kCalibrationStream = 0x43414c4942ULL;  // "CALIB"
 /// Hidden-layer firing rate the initial weights are calibrated to.
 constexpr double kCalibrationRate = 0.1;
+
+EventBinningOptions binning_options(const Config& config)
+{
+    EventBinningOptions options;
+    options.output_size(config.data.input_size)
+        .bins(config.encoding.steps)
+        .bin_us(config.data.bin_us)
+        .split_polarity(config.data.polarity == "split")
+        .clip(config.data.clip);
+    return options;
+}
 
 AutoencoderOptions autoencoder_options(const Config& config)
 {
@@ -64,25 +76,77 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config
     config_.validate();
     configure_runtime(config_.train.threads);
     device_ = resolve_device(config_.train.device);
-    const DatasetFiles files = locate_dataset(config_.data.dataset, config_.data.root, project_data_dir);
-    train_ = load_image_split(files, Split::Train, config_.data.limit);
-    test_ = load_image_split(files, Split::Test, config_.data.test_limit);
+    if (config_.data.events()) {
+        const EventBinningOptions binning = binning_options(config_);
+        const std::filesystem::path cache_dir =
+            config_.data.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(config_.data.cache_dir);
+        const std::filesystem::path root =
+            config_.data.dataset == "synthetic-gestures"
+                ? ensure_synthetic_gestures(config_.data.root.empty() ? cache_dir / "synthetic-gestures"
+                                                                      : std::filesystem::path(config_.data.root))
+                : locate_gesture_dataset(config_.data.root, project_data_dir);
+        train_ = load_gesture_split(root, Split::Train, binning, config_.data.limit, cache_dir, &cache_report_);
+        test_ = load_gesture_split(root, Split::Test, binning, config_.data.test_limit, cache_dir, &cache_report_);
+    } else {
+        const DatasetFiles files = locate_dataset(config_.data.dataset, config_.data.root, project_data_dir);
+        train_ = load_image_split(files, Split::Train, config_.data.limit);
+        test_ = load_image_split(files, Split::Test, config_.data.test_limit);
+    }
     encoder_.f_on(config_.encoding.f_on).f_off(config_.encoding.f_off).dt(config_.encoding.dt).steps(config_.encoding.steps);
     validate(encoder_);
 
-    AutoencoderOptions options = autoencoder_options(config_);
-    options.in_channels(train_.images.size(1)).height(train_.images.size(2)).width(train_.images.size(3));
     // Weight initialisation draws from the global generator; seeding it makes runs repeatable.
     torch::manual_seed(config_.train.seed);
-    model_ = make_autoencoder(config_.model.kind == "sae", options);
-    {
-        // Calibrate on a fixed slice of the training data, so equal seeds give equal weights.
-        const std::int64_t count = std::min<std::int64_t>(train_.size(), 64);
+    // Calibrate on a fixed slice of the training data, so equal seeds give equal weights.
+    const at::Tensor calibration_indices = at::arange(std::min<std::int64_t>(train_.size(), 64), at::kLong);
+    if (config_.model.kind == "classifier") {
+        const AutoencoderOptions shape = autoencoder_options(config_);
+        ClassifierOptions options;
+        options.in_channels(train_.images.size(1))
+            .height(train_.images.size(2))
+            .width(train_.images.size(3))
+            .channels(shape.channels())
+            .strides(shape.strides())
+            .kernel_size(shape.kernel_size())
+            .hidden(shape.embedding_size())
+            .classes(static_cast<std::int64_t>(train_.class_names.size()))
+            .neuron(shape.neuron());
+        classifier_ = SpikingClassifier(options);
+        classifier_->to(device_);
+        classifier_->calibrate(input_of(train_, calibration_indices, kCalibrationStream), kCalibrationRate);
+    } else {
+        AutoencoderOptions options = autoencoder_options(config_);
+        options.in_channels(train_.images.size(1)).height(train_.images.size(2)).width(train_.images.size(3));
+        model_ = make_autoencoder(config_.model.kind == "sae", options);
         model_->to(device_);
-        model_->calibrate(encode(train_.images.narrow(0, 0, count), kCalibrationStream), kCalibrationRate);
+        model_->calibrate(input_of(train_, calibration_indices, kCalibrationStream), kCalibrationRate);
     }
-    optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(),
+    optimizer_ = std::make_unique<torch::optim::Adam>(network().parameters(),
                                                       torch::optim::AdamOptions(config_.train.learning_rate));
+}
+
+torch::nn::Module& Trainer::network()
+{
+    if (model_)
+        return *model_;
+    return *classifier_;
+}
+
+const torch::nn::Module& Trainer::network() const
+{
+    if (model_)
+        return *model_;
+    return *classifier_;
+}
+
+std::vector<ConvKernels> Trainer::conv_kernels() const
+{
+    return model_ ? model_->conv_kernels() : classifier_->conv_kernels();
+}
+
+std::vector<LayerActivity> Trainer::trace(const at::Tensor& input, std::int64_t index)
+{
+    return model_ ? model_->trace(input, index) : classifier_->trace(input, index);
 }
 
 Trainer::~Trainer() = default;
@@ -113,10 +177,32 @@ at::Tensor Trainer::batch_indices(std::int64_t step) const
 
 at::Tensor Trainer::encode(const at::Tensor& intensities, std::uint64_t stream) const
 {
-    if (!model_->spiking())
+    if (model_ && !model_->spiking())
         return intensities.to(device_);
     auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed, stream));
     return rate_encode(intensities, encoder_, generator).to(device_);
+}
+
+at::Tensor Trainer::input_of(const ImageDataset& data, const at::Tensor& indices, std::uint64_t stream) const
+{
+    if (!data.events())
+        return encode(data.images.index_select(0, indices), stream);
+    if (model_ && !model_->spiking())
+        return data.images.index_select(0, indices).to(device_);
+    return data.spikes.index_select(0, indices).transpose(0, 1).contiguous().to(device_);
+}
+
+std::pair<at::Tensor, at::Tensor> Trainer::reconstruction_and_target(const at::Tensor& input)
+{
+    const std::string& target = config_.train.target;
+    if (target == "spikes") {
+        // Step by step: [T, B, ...] -> [B, T, ...] so that the loss treats each sample's whole train as one vector.
+        return {model_->forward_spikes(input).transpose(0, 1), input.transpose(0, 1)};
+    }
+    at::Tensor reconstruction = model_->forward(input), expected = model_->target_of(input);
+    if (target == "merged_counts")
+        return {reconstruction.sum(1, /*keepdim=*/true), expected.sum(1, /*keepdim=*/true)};
+    return {reconstruction, expected};
 }
 
 at::Tensor Trainer::loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const
@@ -128,10 +214,20 @@ StepMetrics Trainer::train_step()
 {
     const auto started = std::chrono::steady_clock::now();
     const at::Tensor indices = batch_indices(step_);
-    const at::Tensor input = encode(train_.images.index_select(0, indices), static_cast<std::uint64_t>(step_));
-    model_->train();
+    const at::Tensor input = input_of(train_, indices, static_cast<std::uint64_t>(step_));
+    network().train();
     optimizer_->zero_grad();
-    const at::Tensor loss = loss_of(model_->forward(input), model_->target_of(input));
+    at::Tensor loss;
+    double accuracy = -1.0;
+    if (classifier_) {
+        const at::Tensor labels = train_.labels.index_select(0, indices).to(device_);
+        const at::Tensor counts = classifier_->forward(input);
+        loss = spike_count_cross_entropy(counts, labels, config_.encoding.steps);
+        accuracy = counts.detach().argmax(1).eq(labels).to(at::kDouble).mean().item<double>();
+    } else {
+        const auto [reconstruction, target] = reconstruction_and_target(input);
+        loss = loss_of(reconstruction, target);
+    }
     const double value = loss.item<double>();
     if (!std::isfinite(value))
         throw std::runtime_error("training loss is " + std::to_string(value) + " at step " + std::to_string(step_ + 1) +
@@ -142,6 +238,7 @@ StepMetrics Trainer::train_step()
     metrics.epoch = epoch_of(step_);
     metrics.step = ++step_;
     metrics.loss = value;
+    metrics.accuracy = accuracy;
     metrics.step_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics.samples_per_s = static_cast<double>(indices.size(0)) / std::max(metrics.step_seconds, 1e-9);
     return metrics;
@@ -150,24 +247,45 @@ StepMetrics Trainer::train_step()
 EvalMetrics Trainer::evaluate()
 {
     torch::NoGradGuard no_grad;
-    model_->eval();
+    network().eval();
     EvalMetrics metrics;
     metrics.step = step_;
     metrics.epoch = step_ == 0 ? 0 : epoch_of(step_ - 1);
-    double nrmse_sum = 0.0, mse_sum = 0.0;
+    double nrmse_sum = 0.0, mse_sum = 0.0, cross_entropy_sum = 0.0;
+    std::int64_t correct = 0;
+    if (classifier_) {
+        metrics.classes = classifier_->options().classes();
+        metrics.confusion.assign(static_cast<std::size_t>(metrics.classes * metrics.classes), 0);
+    }
     const std::int64_t batch = config_.train.batch_size;
     for (std::int64_t begin = 0, index = 0; begin < test_.size(); begin += batch, ++index) {
         const std::int64_t length = std::min(batch, test_.size() - begin);
-        const at::Tensor input = encode(test_.images.narrow(0, begin, length), kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
-        const at::Tensor reconstruction = model_->forward(input);
-        const at::Tensor target = model_->target_of(input);
-        nrmse_sum += nrmse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
-        mse_sum += mean_squared_error(reconstruction, target).item<double>() * static_cast<double>(length);
+        const at::Tensor indices = at::arange(begin, begin + length, at::kLong);
+        const at::Tensor input = input_of(test_, indices, kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
+        if (classifier_) {
+            const at::Tensor labels = test_.labels.index_select(0, indices);
+            const at::Tensor counts = classifier_->forward(input).cpu();
+            cross_entropy_sum += spike_count_cross_entropy(counts, labels, config_.encoding.steps).item<double>() * static_cast<double>(length);
+            const at::Tensor predicted = counts.argmax(1).contiguous();
+            const auto* truth = labels.data_ptr<std::int64_t>();
+            const auto* guess = predicted.data_ptr<std::int64_t>();
+            for (std::int64_t i = 0; i < length; ++i) {
+                ++metrics.confusion[static_cast<std::size_t>(truth[i] * metrics.classes + guess[i])];
+                correct += truth[i] == guess[i] ? 1 : 0;
+            }
+        } else {
+            const auto [reconstruction, target] = reconstruction_and_target(input);
+            nrmse_sum += nrmse_loss(reconstruction, target).item<double>() * static_cast<double>(length);
+            mse_sum += mean_squared_error(reconstruction, target).item<double>() * static_cast<double>(length);
+        }
         metrics.samples += length;
     }
-    metrics.nrmse = metrics.samples ? nrmse_sum / static_cast<double>(metrics.samples) : 0.0;
-    metrics.mse = metrics.samples ? mse_sum / static_cast<double>(metrics.samples) : 0.0;
-    model_->train();
+    const double samples = std::max<double>(1.0, static_cast<double>(metrics.samples));
+    metrics.nrmse = nrmse_sum / samples;
+    metrics.mse = mse_sum / samples;
+    metrics.cross_entropy = cross_entropy_sum / samples;
+    metrics.accuracy = static_cast<double>(correct) / samples;
+    network().train();
     return metrics;
 }
 
@@ -234,7 +352,7 @@ void Trainer::save_checkpoint(const std::filesystem::path& file) const
     archive.write("config", c10::IValue(config_.to_json().dump()));
     archive.write("step", c10::IValue(step_));
     torch::serialize::OutputArchive model_archive, optimizer_archive;
-    model_->save(model_archive);
+    network().save(model_archive);
     optimizer_->save(optimizer_archive);
     archive.write("model", model_archive);
     archive.write("optimizer", optimizer_archive);
@@ -279,7 +397,7 @@ std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& f
         torch::serialize::InputArchive model_archive, optimizer_archive;
         archive.read("model", model_archive);
         archive.read("optimizer", optimizer_archive);
-        trainer->model_->load(model_archive);
+        trainer->network().load(model_archive);
         trainer->optimizer_->load(optimizer_archive);
     } catch (const c10::Error& error) {
         throw CheckpointError(file.string() + ": checkpoint does not match its config: " + error.what_without_backtrace());

@@ -1,6 +1,6 @@
 #pragma once
-// Trains an SAE or AE on an image dataset: Adam, shuffled batches, rate-coded input, periodic
-// test evaluation, atomic checkpoints and exact resume.
+// Trains an SAE, its AE twin or the spiking classifier on images (rate-coded) or DVS events
+// (binned): Adam, shuffled batches, periodic test evaluation, atomic checkpoints and exact resume.
 //
 // Randomness is counter-based so that resume is exact without replaying anything: the
 // shuffling of epoch e uses a generator seeded from (train.seed, e), the spike encoding of
@@ -11,7 +11,9 @@
 // run() returns after the step in progress and writes a checkpoint.
 
 #include "model/autoencoder.h"
+#include "model/classifier.h"
 #include "model/config.h"
+#include "model/event_dataset.h"
 #include "model/image_dataset.h"
 #include "model/rate_encoder.h"
 
@@ -24,6 +26,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace torch::optim {
 class Adam;
@@ -37,14 +41,21 @@ struct StepMetrics {
     double loss = 0.0;       ///< training loss of this batch
     double samples_per_s = 0.0;
     double step_seconds = 0.0;
+    double accuracy = -1.0;  ///< classifier: fraction of the batch classified right; -1 otherwise
 };
 
 struct EvalMetrics {
     std::int64_t step = 0;
     std::int64_t epoch = 0;
-    double nrmse = 0.0;  ///< the seed's nRMSE on spike counts (SAE) or intensities (AE)
+    double nrmse = 0.0;  ///< the seed's nRMSE on spike counts (SAE) or intensities (AE); 0 for the classifier
     double mse = 0.0;
     std::int64_t samples = 0;
+    /// Classifier only (classes > 0): mean spike-count cross-entropy, accuracy, and the confusion
+    /// matrix confusion[true * classes + predicted].
+    std::int64_t classes = 0;
+    double cross_entropy = 0.0;
+    double accuracy = 0.0;
+    std::vector<std::int64_t> confusion;
 };
 
 struct TrainerCallbacks {
@@ -84,17 +95,34 @@ public:
     /// Thread-safe: asks run() to stop after the current step.
     void cancel() { cancel_requested_.store(true); }
 
-    /// The network input for intensities [B, 1, H, W]: spikes [T, B, 1, H, W] (SAE) or the
-    /// intensities (AE), on the training device. `stream` selects the encoding random stream
-    /// (encoding always draws on the CPU, so runs match across devices' random generators).
+    /// The rate-coded network input for intensities [B, C, H, W]: spikes [T, B, C, H, W] (spiking
+    /// models) or the intensities (AE), on the training device. `stream` selects the encoding
+    /// random stream (encoding always draws on the CPU, so runs match across devices).
     at::Tensor encode(const at::Tensor& intensities, std::uint64_t stream) const;
+    /// The network input for samples `indices` of `data`: rate-coded images, or for DVS data the
+    /// binned event frames [T, B, C, H, W] (the AE gets their time average [B, C, H, W]).
+    at::Tensor input_of(const ImageDataset& data, const at::Tensor& indices, std::uint64_t stream) const;
+    /// The reconstruction and the target the loss compares, in train.target's terms.
+    std::pair<at::Tensor, at::Tensor> reconstruction_and_target(const at::Tensor& input);
 
     const Config& config() const { return config_; }
     c10::Device device() const { return device_; }
+    /// True for model.kind "classifier": then classifier() is the model and model() must not be called.
+    bool is_classifier() const { return !model_; }
     Autoencoder& model() { return *model_; }
+    SpikingClassifierImpl& classifier() { return *classifier_; }
+    /// The model being trained, whichever kind.
+    torch::nn::Module& network();
+    const torch::nn::Module& network() const;
+    /// The convolution kernels of the model, whichever kind (for kernel views).
+    std::vector<ConvKernels> conv_kernels() const;
+    /// Per-layer activity of sample `index` of `input`, whichever kind.
+    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index);
     const ImageDataset& train_data() const { return train_; }
     const ImageDataset& test_data() const { return test_; }
     std::int64_t step() const { return step_; }
+    /// DVS input: how the binned-sample cache served this trainer's data.
+    const EventCacheReport& cache_report() const { return cache_report_; }
     std::int64_t steps_per_epoch() const;
     std::int64_t total_steps() const;
     std::int64_t epoch_of(std::int64_t step) const { return step / steps_per_epoch(); }
@@ -114,9 +142,11 @@ private:
     ImageDataset train_;
     ImageDataset test_;
     RateEncoderOptions encoder_;
-    std::shared_ptr<Autoencoder> model_;
+    std::shared_ptr<Autoencoder> model_;  ///< null for the classifier
+    SpikingClassifier classifier_{nullptr};
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::int64_t step_ = 0;
+    EventCacheReport cache_report_;
     std::atomic<bool> cancel_requested_{false};
     mutable std::int64_t cached_permutation_epoch_ = -1;
     mutable at::Tensor cached_permutation_;

@@ -89,3 +89,4 @@ struct TrainingSnapshot {
 } // namespace csae::ui
 
 Q_DECLARE_METATYPE(csae::ui::TrainingSnapshot)
+Q_DECLARE_METATYPE(csae::ui::ClassifierSnapshot)

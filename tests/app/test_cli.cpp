@@ -3,6 +3,8 @@
 // run directory, evaluation of that run, and an interrupted run resumed to the same losses as an
 // uninterrupted one.
 
+#include "model/aedat.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
 #include <QtCore/QFileInfo>
@@ -189,7 +191,48 @@ private Q_SLOTS:
     void trainEvalAndRerun();
     void interruptAndResume();
     void benchComparesBothImplementations();
+    void eventsSummarisesAFile();
 };
+
+/// `csae events` prints exactly what was written: counts, ON/OFF, time range, packets, skipped
+/// packets and invalid events; a truncated file exits 2 naming the file and the byte offset.
+void TestCli::eventsSummarisesAFile()
+{
+    QTemporaryDir work;
+    const std::string file = (std::filesystem::path(work.path().toStdString()) / "user01_lab.aedat").string();
+    {
+        csae::AedatWriter writer(file);
+        writer.polarity_packet({{0, 0, true, true, 1000}, {127, 127, false, true, 2000}, {9, 9, true, false, 2500}});
+        writer.other_packet(2, 16, 3);
+        writer.polarity_packet({{64, 64, true, true, (std::int64_t{1} << 31) + 5}});
+        writer.finish();
+    }
+    const CliResult json = runCli({QStringLiteral("events"), QString::fromStdString(file), QStringLiteral("--json")},
+                                  work.path());
+    QVERIFY2(json.finished && json.exitCode == 0, qPrintable(describe(json)));
+    const auto summary = nlohmann::json::parse(json.out.toStdString());
+    QCOMPARE(summary["events"].get<std::int64_t>(), std::int64_t{3});
+    QCOMPARE(summary["on_events"].get<std::int64_t>(), std::int64_t{2});
+    QCOMPARE(summary["off_events"].get<std::int64_t>(), std::int64_t{1});
+    QCOMPARE(summary["first_timestamp_us"].get<std::int64_t>(), std::int64_t{1000});
+    QCOMPARE(summary["last_timestamp_us"].get<std::int64_t>(), (std::int64_t{1} << 31) + 5);
+    QCOMPARE(summary["sensor_width"].get<std::int64_t>(), std::int64_t{128});
+    QCOMPARE(summary["packets"].get<std::int64_t>(), std::int64_t{3});
+    QCOMPARE(summary["skipped_packets"].get<std::int64_t>(), std::int64_t{1});
+    QCOMPARE(summary["invalid_events"].get<std::int64_t>(), std::int64_t{1});
+
+    const CliResult text = runCli({QStringLiteral("events"), QString::fromStdString(file)}, work.path());
+    QVERIFY2(text.exitCode == 0 && text.out.contains(QStringLiteral("3 (ON 2, OFF 1)")), qPrintable(describe(text)));
+
+    // Cut the file inside the last packet's header.
+    const auto size = std::filesystem::file_size(file);
+    std::filesystem::resize_file(file, size - 8 - 20);
+    const CliResult truncated = runCli({QStringLiteral("events"), QString::fromStdString(file)}, work.path());
+    QCOMPARE(truncated.exitCode, 2);
+    QVERIFY2(truncated.err.contains(QString::fromStdString(file)) && truncated.err.contains(QStringLiteral("byte ")) &&
+                 truncated.err.contains(QStringLiteral("truncated")),
+             qPrintable(describe(truncated)));
+}
 
 void TestCli::initTestCase()
 {

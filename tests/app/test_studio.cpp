@@ -3,6 +3,8 @@
 // Set CSAE_SCREENSHOT_DIR to keep the window's PNG.
 
 #include "app/main_window.h"
+#include "ui/classifier_view.h"
+#include "ui/event_view.h"
 
 #include <QApplication>
 #include <QDir>
@@ -85,6 +87,54 @@ private Q_SLOTS:
                                     .arg(distinct_colours(image))));
         }
         window.controller().stop();
+    }
+
+    // A classifier on synthetic DVS gestures: the event view plays the current sample's events,
+    // the classifier view shows accuracy curves and the confusion matrix, and both draw.
+    void dvsClassifierFillsEventAndClassifierViews()
+    {
+        QTemporaryDir data;
+        csae::Config config;
+        config.data.dataset = "synthetic-gestures";
+        config.data.root = (std::filesystem::path(data.path().toStdString()) / "gestures").string();
+        config.data.cache_dir = (std::filesystem::path(data.path().toStdString()) / "cache").string();
+        config.data.bin_us = 0;
+        config.data.test_limit = 11;
+        config.encoding.steps = 12;
+        config.model.kind = "classifier";
+        config.model.channels = {6, 12};
+        config.train.batch_size = 16;
+        config.train.learning_rate = 1e-3;
+        config.train.eval_every = 2;
+        config.train.max_steps = 6;
+        MainWindow window;
+        window.resize(1400, 900);
+        window.controller().setConfig(config);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy evaluations(&window.controller(), &TrainingController::classifierEvaluated);
+        QSignalSpy accuracies(&window.controller(), &TrainingController::trainingAccuracy);
+        QSignalSpy snapshots(&window.controller(), &TrainingController::snapshotReady);
+        window.controller().start();
+        QTRY_VERIFY_WITH_TIMEOUT(evaluations.count() >= 2 && accuracies.count() >= 3 && snapshots.count() >= 2, 120000);
+        window.controller().stop();
+        QTest::qWait(300);
+        auto* events = qobject_cast<csae::ui::EventView*>(window.dvsViews().at(0));
+        auto* classifier = qobject_cast<csae::ui::ClassifierView*>(window.dvsViews().at(1));
+        QVERIFY(events && classifier);
+        QVERIFY(!events->events().isEmpty());
+        QCOMPARE(events->events().width, 28);
+        QVERIFY(classifier->testPoints() >= 2);
+        QVERIFY(classifier->trainingPoints() >= 3);
+        QVERIFY(classifier->hasConfusion());
+        QCOMPARE(classifier->confusion().classNames.size(), 11);
+        for (QWidget* view : window.dvsViews()) {
+            if (auto* dock = qobject_cast<QDockWidget*>(view->parentWidget()))
+                dock->raise();
+            QTest::qWait(100);
+            const QImage image = view->grab().toImage();
+            QVERIFY2(distinct_colours(image) >= 8, qPrintable(QString::fromLatin1(view->metaObject()->className())));
+        }
     }
 
     // A 10 ms timer in the GUI thread while training with every view live: its lateness at the
