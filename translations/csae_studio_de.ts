@@ -4,167 +4,197 @@
 <context>
     <name>ParameterHelp</name>
     <message>
-        <location filename="../model/config.cpp" line="142"/>
-        <source>Which image dataset to train on.</source>
-        <translation>Welcher Datensatz zum Training dient.</translation>
-    </message>
-    <message>
-        <location filename="../model/config.cpp" line="145"/>
+        <location filename="../model/config.cpp" line="146"/>
         <source>Directory holding the dataset&apos;s IDX files. Empty: $CSAE_DATA, the project&apos;s data/, then /usr/share/datasets.</source>
         <translation>Verzeichnis mit den Dateien des Datensatzes. Leer: $CSAE_DATA, das data/ des Projekts, dann /usr/share/datasets.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="153"/>
+        <location filename="../model/config.cpp" line="154"/>
         <source>Use only the first N training samples (0: all).</source>
         <translation>Nur die ersten N Trainingsbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="155"/>
+        <location filename="../model/config.cpp" line="156"/>
         <source>Use only the first N test samples (0: all).</source>
         <translation>Nur die ersten N Testbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="158"/>
-        <source>sae: the convolutional spiking autoencoder; ae: its non-spiking twin.</source>
-        <translation>sae: der faltende spikende Autoencoder; ae: sein nicht spikender Zwilling.</translation>
+        <location filename="../model/config.cpp" line="143"/>
+        <source>Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use).</source>
+        <translation>Datensatz für das Training: Bilder (ratenkodiert) oder DVS-Gesten-Ereignisse (synthetic-gestures: die eingebaute Demo, beim ersten Gebrauch erzeugt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="160"/>
+        <location filename="../model/config.cpp" line="159"/>
+        <source>DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28).</source>
+        <translation>DVS-Eingabe: Seitenlänge des Rasters, auf das der 128 x 128-Sensor verkleinert wird (Studie: 28).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="162"/>
+        <source>DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins.</source>
+        <translation>DVS-Eingabe: Breite eines Zeitfensters in Mikrosekunden (Studie: 1000); 0 teilt die ganze Geste in T Fenster.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="165"/>
+        <source>DVS input: ON and OFF events as two channels (split) or one (merge).</source>
+        <translation>DVS-Eingabe: ON- und OFF-Ereignisse als zwei Kanäle (split) oder als einer (merge).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="167"/>
+        <source>DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts.</source>
+        <translation>DVS-Eingabe: Ereignisanzahlen je Zeitfenster und Pixel auf Spikes (0/1) begrenzen; aus: Anzahlen behalten.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="170"/>
+        <source>DVS input: where binned samples are cached (and synthetic gestures written when data.root is empty).</source>
+        <translation>DVS-Eingabe: wo aufbereitete Beispiele zwischengespeichert werden (und synthetische Gesten entstehen, wenn data.root leer ist).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="178"/>
+        <source>sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy).</source>
+        <translation>sae: der faltende spikende Autoencoder; ae: sein nicht spikender Zwilling; classifier: der spikende Encoder mit einer Klassen-Ausleseschicht (Kreuzentropie auf Spike-Anzahlen).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="180"/>
         <source>Output channels of each encoder convolution.</source>
         <translation>Ausgabekanäle jeder Encoder-Faltung.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="163"/>
+        <location filename="../model/config.cpp" line="183"/>
         <source>Stride of each encoder convolution (the decoder mirrors them).</source>
         <translation>Schrittweite jeder Encoder-Faltung (der Decoder spiegelt sie).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="165"/>
+        <location filename="../model/config.cpp" line="185"/>
         <source>Side of every convolution kernel (seed&apos;s best: 7).</source>
         <translation>Seitenlänge jedes Faltungskerns (bester Wert der Studie: 7).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="167"/>
+        <location filename="../model/config.cpp" line="187"/>
         <source>Neurons in the bottleneck (the embedding).</source>
         <translation>Neuronen im Engpass (die Einbettung).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="170"/>
+        <location filename="../model/config.cpp" line="190"/>
         <source>Bottleneck recurrence: extra LIF layers recurrent through their membrane (implicit) or a layer whose spikes feed back through learned weights (explicit).</source>
         <translation>Rekurrenz im Engpass: zusätzliche LIF-Schichten, rekurrent über ihr Membranpotential (implizit), oder eine Schicht, deren Spikes über gelernte Gewichte zurückwirken (explizit).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="173"/>
+        <location filename="../model/config.cpp" line="193"/>
         <source>Membrane decay per step: U[t] = beta U[t-1] + ...</source>
         <translation>Zerfall des Membranpotentials je Schritt: U[t] = beta U[t-1] + ...</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="175"/>
+        <location filename="../model/config.cpp" line="195"/>
         <source>Membrane potential at which a neuron spikes.</source>
         <translation>Membranpotential, bei dem ein Neuron einen Spike auslöst.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="178"/>
+        <location filename="../model/config.cpp" line="198"/>
         <source>After a spike, subtract the threshold or set the membrane to zero.</source>
         <translation>Nach einem Spike die Schwelle abziehen oder das Membranpotential auf null setzen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="181"/>
+        <location filename="../model/config.cpp" line="201"/>
         <source>seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t].</source>
         <translation>seed (Form der Studie): U[t] = beta U[t-1] + (1-beta) I[t]; common (übliche Form): U[t] = beta U[t-1] + I[t].</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="184"/>
+        <location filename="../model/config.cpp" line="204"/>
         <source>Gradient used in place of the spike&apos;s derivative.</source>
         <translation>Gradient, der anstelle der Ableitung des Spikes verwendet wird.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="187"/>
+        <location filename="../model/config.cpp" line="207"/>
         <source>Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</source>
         <translation>Steilheit des Ersatzgradienten (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="202"/>
+        <location filename="../model/config.cpp" line="222"/>
         <source>Learn each layer&apos;s decay beta.</source>
         <translation>Den Zerfall beta jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="204"/>
+        <location filename="../model/config.cpp" line="224"/>
         <source>Learn each layer&apos;s threshold.</source>
         <translation>Die Schwelle jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="206"/>
+        <location filename="../model/config.cpp" line="226"/>
         <source>Firing rate of a white pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines weißen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="209"/>
+        <location filename="../model/config.cpp" line="229"/>
         <source>Firing rate of a black pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines schwarzen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="211"/>
+        <location filename="../model/config.cpp" line="231"/>
         <source>Simulation time step in seconds.</source>
         <translation>Zeitschritt der Simulation in Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="213"/>
+        <location filename="../model/config.cpp" line="233"/>
         <source>Time steps T per sample.</source>
         <translation>Zeitschritte T je Beispiel.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="215"/>
+        <location filename="../model/config.cpp" line="235"/>
         <source>Samples per optimisation step (seed&apos;s best: 64).</source>
         <translation>Beispiele je Optimierungsschritt (bester Wert der Studie: 64).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="217"/>
+        <location filename="../model/config.cpp" line="237"/>
         <source>Adam learning rate (seed&apos;s best: 1e-4).</source>
         <translation>Lernrate von Adam (bester Wert der Studie: 1e-4).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="219"/>
+        <location filename="../model/config.cpp" line="239"/>
         <source>Passes over the training split.</source>
         <translation>Durchläufe über die Trainingsdaten.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="222"/>
+        <location filename="../model/config.cpp" line="242"/>
         <source>Stop after this many optimisation steps (0: run all epochs).</source>
         <translation>Nach so vielen Optimierungsschritten anhalten (0: alle Epochen).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="225"/>
+        <location filename="../model/config.cpp" line="245"/>
         <source>Seeds weights, shuffling and spike encoding; equal seeds give equal runs.</source>
         <translation>Startwert für Gewichte, Mischen und Spike-Kodierung; gleiche Startwerte ergeben gleiche Läufe.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="228"/>
+        <location filename="../model/config.cpp" line="248"/>
         <source>Compute threads (0: $OMP_NUM_THREADS if set, else every core).</source>
         <translation>Rechen-Threads (0: $OMP_NUM_THREADS, falls gesetzt, sonst alle Kerne).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="231"/>
+        <location filename="../model/config.cpp" line="251"/>
         <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
         <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="234"/>
+        <location filename="../model/config.cpp" line="254"/>
         <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
         <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="236"/>
+        <location filename="../model/config.cpp" line="257"/>
+        <source>What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step.</source>
+        <translation>Was der SAE rekonstruiert: Spike-Anzahlen je Eingangskanal (bei DVS je Polarität), das zusammengefasste Anzahlbild oder die Eingangs-Spikes Schritt für Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="259"/>
         <source>Steps between metric rows.</source>
         <translation>Schritte zwischen zwei Messzeilen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="239"/>
+        <location filename="../model/config.cpp" line="262"/>
         <source>Steps between test evaluations (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="242"/>
+        <location filename="../model/config.cpp" line="265"/>
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>
@@ -209,375 +239,392 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="34"/>
+        <location filename="../app/main_window.cpp" line="36"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="42"/>
+        <location filename="../app/main_window.cpp" line="44"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="44"/>
+        <location filename="../app/main_window.cpp" line="46"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="60"/>
+        <location filename="../app/main_window.cpp" line="63"/>
+        <source>Test accuracy %1 % at step %2</source>
+        <translation>Testgenauigkeit %1 % bei Schritt %2</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="70"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="86"/>
+        <location filename="../app/main_window.cpp" line="96"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="91"/>
-        <location filename="../app/main_window.cpp" line="314"/>
+        <location filename="../app/main_window.cpp" line="101"/>
+        <location filename="../app/main_window.cpp" line="339"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="93"/>
-        <location filename="../app/main_window.cpp" line="314"/>
+        <location filename="../app/main_window.cpp" line="103"/>
+        <location filename="../app/main_window.cpp" line="339"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="94"/>
-        <location filename="../app/main_window.cpp" line="314"/>
+        <location filename="../app/main_window.cpp" line="104"/>
+        <location filename="../app/main_window.cpp" line="339"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="95"/>
-        <location filename="../app/main_window.cpp" line="315"/>
+        <location filename="../app/main_window.cpp" line="105"/>
+        <location filename="../app/main_window.cpp" line="340"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="103"/>
+        <location filename="../app/main_window.cpp" line="109"/>
+        <location filename="../app/main_window.cpp" line="340"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="110"/>
+        <location filename="../app/main_window.cpp" line="340"/>
+        <source>Classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="119"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="104"/>
+        <location filename="../app/main_window.cpp" line="120"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="106"/>
+        <location filename="../app/main_window.cpp" line="122"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="109"/>
+        <location filename="../app/main_window.cpp" line="125"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="109"/>
+        <location filename="../app/main_window.cpp" line="125"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="110"/>
+        <location filename="../app/main_window.cpp" line="126"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="110"/>
+        <location filename="../app/main_window.cpp" line="126"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="111"/>
+        <location filename="../app/main_window.cpp" line="127"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="111"/>
+        <location filename="../app/main_window.cpp" line="127"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="113"/>
+        <location filename="../app/main_window.cpp" line="129"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="113"/>
+        <location filename="../app/main_window.cpp" line="129"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="115"/>
+        <location filename="../app/main_window.cpp" line="131"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="117"/>
+        <location filename="../app/main_window.cpp" line="133"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="119"/>
+        <location filename="../app/main_window.cpp" line="135"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="120"/>
+        <location filename="../app/main_window.cpp" line="136"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="138"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="138"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="138"/>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="140"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="140"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="140"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="142"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="142"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="142"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="144"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="144"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="144"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="146"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="146"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="146"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="164"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="164"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="164"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
+        <location filename="../app/main_window.cpp" line="168"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="177"/>
+        <location filename="../app/main_window.cpp" line="198"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="208"/>
+        <location filename="../app/main_window.cpp" line="230"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="231"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="218"/>
+        <location filename="../app/main_window.cpp" line="241"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="259"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="241"/>
+        <location filename="../app/main_window.cpp" line="266"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="244"/>
+        <location filename="../app/main_window.cpp" line="269"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="250"/>
+        <location filename="../app/main_window.cpp" line="275"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="250"/>
-        <location filename="../app/main_window.cpp" line="258"/>
+        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/main_window.cpp" line="283"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="257"/>
+        <location filename="../app/main_window.cpp" line="282"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="261"/>
+        <location filename="../app/main_window.cpp" line="286"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="266"/>
+        <location filename="../app/main_window.cpp" line="291"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="267"/>
+        <location filename="../app/main_window.cpp" line="292"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="274"/>
+        <location filename="../app/main_window.cpp" line="299"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/main_window.cpp" line="300"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="287"/>
+        <location filename="../app/main_window.cpp" line="312"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="299"/>
+        <location filename="../app/main_window.cpp" line="324"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="307"/>
+        <location filename="../app/main_window.cpp" line="332"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="314"/>
+        <location filename="../app/main_window.cpp" line="339"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="317"/>
-        <location filename="../app/main_window.cpp" line="320"/>
+        <location filename="../app/main_window.cpp" line="342"/>
+        <location filename="../app/main_window.cpp" line="345"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="317"/>
+        <location filename="../app/main_window.cpp" line="342"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="321"/>
+        <location filename="../app/main_window.cpp" line="346"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="326"/>
-        <location filename="../app/main_window.cpp" line="342"/>
-        <location filename="../app/main_window.cpp" line="353"/>
+        <location filename="../app/main_window.cpp" line="351"/>
+        <location filename="../app/main_window.cpp" line="367"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="331"/>
+        <location filename="../app/main_window.cpp" line="356"/>
         <source>Animated GIF (*.gif)</source>
         <translation>Animiertes GIF (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="334"/>
+        <location filename="../app/main_window.cpp" line="359"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="332"/>
+        <location filename="../app/main_window.cpp" line="357"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="114"/>
+        <location filename="../app/main_window.cpp" line="130"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="347"/>
+        <location filename="../app/main_window.cpp" line="372"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="348"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="353"/>
+        <location filename="../app/main_window.cpp" line="378"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -585,7 +632,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/training_worker.cpp" line="143"/>
+        <location filename="../app/training_worker.cpp" line="160"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
@@ -606,6 +653,210 @@ Schlüssel: %3</translation>
         <location filename="../ui/animation_export.cpp" line="68"/>
         <source>%1: cannot write the video file</source>
         <translation>%1: Die Videodatei kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::ClassifierView</name>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="131"/>
+        <source>No test evaluation yet</source>
+        <translation>Noch keine Testauswertung</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="169"/>
+        <source>Too small to draw</source>
+        <translation>Zu klein zum Zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="229"/>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="235"/>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="254"/>
+        <source>True %1, predicted %2: %3 (%4 of the row)</source>
+        <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="280"/>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="281"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="291"/>
+        <source>Training batches</source>
+        <translation>Trainings-Batches</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="295"/>
+        <source>Test set</source>
+        <translation>Testdaten</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="338"/>
+        <location filename="../ui/classifier_view.cpp" line="432"/>
+        <source>Move the mouse over the plot to read values</source>
+        <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="345"/>
+        <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
+        <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="395"/>
+        <source>Ignored a confusion matrix without class names</source>
+        <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="397"/>
+        <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
+        <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="402"/>
+        <source>Ignored a confusion matrix with negative counts</source>
+        <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="416"/>
+        <source>Step %1: test accuracy %2</source>
+        <translation>Schritt %1: Testgenauigkeit %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="417"/>
+        <source>Step %1: no test samples</source>
+        <translation>Schritt %1: keine Testbeispiele</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="511"/>
+        <source>chance 1/%1</source>
+        <translation>Zufall 1/%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="526"/>
+        <source>step %1: training accuracy %2</source>
+        <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/classifier_view.cpp" line="530"/>
+        <source>nearest test accuracy %1 at step %2</source>
+        <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::EventView</name>
+    <message>
+        <location filename="../ui/event_view.cpp" line="64"/>
+        <source>Events in the window ending at the cursor: ON yellow, OFF blue, both white</source>
+        <translation>Ereignisse im Zeitfenster bis zum Cursor: ON gelb, OFF blau, beide weiß</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="69"/>
+        <location filename="../ui/event_view.cpp" line="254"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="76"/>
+        <source>Cursor time (ms)</source>
+        <translation>Cursor-Zeit (ms)</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="80"/>
+        <location filename="../ui/event_view.cpp" line="389"/>
+        <source>%1 / %2 ms</source>
+        <translation>%1 / %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="85"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="86"/>
+        <source>Length of the time window whose events the frame accumulates</source>
+        <translation>Länge des Zeitfensters, dessen Ereignisse das Bild sammelt</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="94"/>
+        <source>× real time</source>
+        <translation>× Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="95"/>
+        <source>Playback speed</source>
+        <translation>Abspielgeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="99"/>
+        <source>Time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="100"/>
+        <source>Events per ms</source>
+        <translation>Ereignisse je ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="103"/>
+        <source>Click to move the cursor</source>
+        <translation>Klicken, um den Cursor zu setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="105"/>
+        <source>ON</source>
+        <translation>ON</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="109"/>
+        <source>OFF</source>
+        <translation>OFF</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="145"/>
+        <source>Window:</source>
+        <translation>Fenster:</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="147"/>
+        <source>Speed:</source>
+        <translation>Geschwindigkeit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="176"/>
+        <source>Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid</source>
+        <translation>Widersprüchliche Ereignisdaten ignoriert: %1 Zeiten, %2 x, %3 y und %4 Polaritäten auf einem %5 × %6-Raster</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="254"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="371"/>
+        <source>Unlabelled sample</source>
+        <translation>Beispiel ohne Klasse</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="372"/>
+        <source>%1 — %2 ON / %3 OFF events in %4 ms</source>
+        <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/event_view.cpp" line="378"/>
+        <source>No events: the input is not a DVS recording</source>
+        <translation>Keine Ereignisse: Die Eingabe ist keine DVS-Aufnahme</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <algorithm>
+#include <filesystem>
+
 using csae::TrainingController;
 using State = csae::TrainingController::State;
 
@@ -88,6 +91,38 @@ private Q_SLOTS:
         controller.step();
         QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 2, 30000);
         QCOMPARE(steps.last().at(0).toLongLong(), 2);
+    }
+
+    /// An SAE on DVS gestures: the snapshot carries the sample's events, an input raster of the
+    /// binned spikes (T rows) and reconstructions of the time-averaged frames.
+    void dvsSaeSnapshots()
+    {
+        QTemporaryDir data;
+        csae::Config config;
+        config.data.dataset = "synthetic-gestures";
+        config.data.root = (std::filesystem::path(data.path().toStdString()) / "gestures").string();
+        config.data.cache_dir = (std::filesystem::path(data.path().toStdString()) / "cache").string();
+        config.data.bin_us = 0;
+        config.encoding.steps = 10;
+        config.model.channels = {6, 12};
+        config.train.batch_size = 8;
+        csae::TrainingController controller;
+        controller.setConfig(config);
+        QSignalSpy snapshots(&controller, &csae::TrainingController::snapshotReady);
+        controller.step();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1, 60000);
+        const auto snapshot = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
+        QVERIFY(!snapshot.events.isEmpty());
+        QCOMPARE(snapshot.events.width, 28);
+        QCOMPARE(snapshot.events.durationUs, qint64{10000});  // 10 bins, a nominal 1 ms each
+        QVERIFY(std::is_sorted(snapshot.events.timesUs.begin(), snapshot.events.timesUs.end()));
+        QCOMPARE(snapshot.input.spikes.steps, 10);
+        QCOMPARE(snapshot.input.spikes.neurons, 28 * 28);
+        QVERIFY(snapshot.input.spikes.spikes.contains(1));
+        QCOMPARE(snapshot.reconstructions.originals.size(), 8);
+        QCOMPARE(snapshot.reconstructions.outputs.size(), 8);
+        QVERIFY(!snapshot.layers.isEmpty());
+        controller.stop();
     }
 
     void badSessionLeavesCurrentIntact()
