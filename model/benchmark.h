@@ -33,6 +33,8 @@ struct BenchmarkResult {
     double speedup = 0.0;  ///< production samples/s over reference samples/s
     /// Over all parameters: max |g_fused - g_reference| / max |g_reference| on one batch from equal weights.
     double max_relative_gradient_difference = 0.0;
+    /// The same comparison with model and batch in float64 (the exact-precision mode).
+    double max_relative_gradient_difference_float64 = 0.0;
 };
 
 /// Runs the comparison for an SAE config (model.kind must be "sae"). Full training steps

@@ -1,5 +1,7 @@
 #include "model/lif_neuron.h"
 
+#include <ATen/Dispatch.h>
+
 #include "model/errors.h"
 
 #include <ATen/Parallel.h>
@@ -78,20 +80,20 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
 /// The surrogate at one point; a template parameter so the inner loops stay branch-free.
-template <Surrogate kind>
-inline float surrogate_at(float x, float slope)
+template <Surrogate kind, class T>
+inline T surrogate_at(T x, T slope)
 {
     if constexpr (kind == Surrogate::FastSigmoid) {
-        const float d = slope * std::fabs(x) + 1.0f;
-        return 1.0f / (d * d);
+        const T d = slope * std::fabs(x) + T(1);
+        return T(1) / (d * d);
     } else if constexpr (kind == Surrogate::ArcTan) {
-        const float z = static_cast<float>(std::numbers::pi) * slope * x * 0.5f;
-        return slope * 0.5f / (1.0f + z * z);
+        const T z = static_cast<T>(std::numbers::pi) * slope * x * T(0.5);
+        return slope * T(0.5) / (T(1) + z * z);
     } else if constexpr (kind == Surrogate::Sigmoid) {
-        const float s = 1.0f / (1.0f + std::exp(-slope * x));
-        return slope * s * (1.0f - s);
+        const T s = T(1) / (T(1) + std::exp(-slope * x));
+        return slope * s * (T(1) - s);
     } else {
-        return 1.0f;
+        return T(1);
     }
 }
 
@@ -114,6 +116,77 @@ void with_surrogate(Surrogate surrogate, Body&& body)
 // partial sums of the beta/threshold gradients add up in the same order on any thread count.
 constexpr std::int64_t kChunk = 4096;
 
+/// The forward recurrence for one dtype: membrane and spikes of every neuron-step.
+template <class T>
+void lif_forward_kernel(const T* in, T* s_out, T* u_out, std::int64_t steps, std::int64_t neurons, T b, T theta,
+                        T gain, bool subtract)
+{
+    const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+        std::vector<T> u(kChunk);
+        for (std::int64_t chunk = first; chunk < last; ++chunk) {
+            const std::int64_t begin = chunk * kChunk;
+            const std::int64_t count = std::min(kChunk, neurons - begin);
+            std::fill_n(u.begin(), count, T(0));
+            for (std::int64_t t = 0; t < steps; ++t) {
+                const std::int64_t offset = t * neurons + begin;
+                for (std::int64_t j = 0; j < count; ++j) {
+                    const T v = b * u[j] + gain * in[offset + j];
+                    const T spike = v >= theta ? T(1) : T(0);
+                    u_out[offset + j] = v;
+                    s_out[offset + j] = spike;
+                    u[j] = subtract ? v - spike * theta : v * (T(1) - spike);
+                }
+            }
+        }
+    });
+}
+
+/// The backward recurrence for one dtype. Spikes are recomputed from the membrane (U >= theta,
+/// exactly as forward decided them), so forward saves only the membrane; `in` (the input
+/// current) is needed, and saved, only for a learnable beta in the seed's form.
+template <class T, Surrogate kind>
+void lif_backward_kernel(const T* in, const T* u, const T* gs, T* gi, std::int64_t steps, std::int64_t neurons, T b,
+                         T theta, T gain, T slope, bool subtract, bool seed_form, bool want_beta, bool want_threshold,
+                         std::vector<double>& beta_partial, std::vector<double>& threshold_partial)
+{
+    const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+        std::vector<T> grad_next(kChunk);  // dL/dU[t+1]
+        for (std::int64_t chunk = first; chunk < last; ++chunk) {
+            const std::int64_t begin = chunk * kChunk;
+            const std::int64_t count = std::min(kChunk, neurons - begin);
+            std::fill_n(grad_next.begin(), count, T(0));
+            double beta_sum = 0.0, threshold_sum = 0.0;
+            for (std::int64_t t = steps - 1; t >= 0; --t) {
+                const std::int64_t offset = t * neurons + begin;
+                for (std::int64_t j = 0; j < count; ++j) {
+                    const T grad_post = b * grad_next[j];  // dL/dU'[t]
+                    const T v = u[offset + j];
+                    const T sg = surrogate_at<kind>(v - theta, slope);
+                    const T spike = v >= theta ? T(1) : T(0);
+                    const T grad_u = gs[offset + j] * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
+                    gi[offset + j] = gain * grad_u;
+                    grad_next[j] = grad_u;
+                    if (want_beta) {
+                        T previous = T(0);
+                        if (t > 0) {
+                            const T w = u[offset - neurons + j];
+                            const T fired = w >= theta ? T(1) : T(0);
+                            previous = subtract ? w - fired * theta : w * (T(1) - fired);
+                        }
+                        beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? in[offset + j] : T(0))));
+                    }
+                    if (want_threshold)
+                        threshold_sum -= static_cast<double>(gs[offset + j] * sg + (subtract ? grad_post * spike : T(0)));
+                }
+            }
+            beta_partial[static_cast<std::size_t>(chunk)] = beta_sum;
+            threshold_partial[static_cast<std::size_t>(chunk)] = threshold_sum;
+        }
+    });
+}
+
 struct LifFunction : public torch::autograd::Function<LifFunction> {
     static variable_list forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& beta,
                                  const at::Tensor& threshold, std::int64_t reset, std::int64_t form,
@@ -124,33 +197,21 @@ struct LifFunction : public torch::autograd::Function<LifFunction> {
         const std::int64_t neurons = steps == 0 ? 0 : current.numel() / steps;
         at::Tensor spikes = at::empty_like(current);
         at::Tensor membrane = at::empty_like(current);
-        const float b = static_cast<float>(beta.item<double>());
-        const float theta = static_cast<float>(threshold.item<double>());
-        const float gain = form == static_cast<std::int64_t>(MembraneForm::Seed) ? 1.0f - b : 1.0f;
+        const double b = beta.item<double>();
+        const double theta = threshold.item<double>();
+        const bool seed_form = form == static_cast<std::int64_t>(MembraneForm::Seed);
+        const double gain = seed_form ? 1.0 - b : 1.0;
         const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
-        const float* in = current.data_ptr<float>();
-        float* s_out = spikes.data_ptr<float>();
-        float* u_out = membrane.data_ptr<float>();
-        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
-        at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-            std::vector<float> u(kChunk);
-            for (std::int64_t chunk = first; chunk < last; ++chunk) {
-                const std::int64_t begin = chunk * kChunk;
-                const std::int64_t count = std::min(kChunk, neurons - begin);
-                std::fill_n(u.begin(), count, 0.0f);
-                for (std::int64_t t = 0; t < steps; ++t) {
-                    const std::int64_t offset = t * neurons + begin;
-                    for (std::int64_t j = 0; j < count; ++j) {
-                        const float v = b * u[j] + gain * in[offset + j];
-                        const float spike = v >= theta ? 1.0f : 0.0f;
-                        u_out[offset + j] = v;
-                        s_out[offset + j] = spike;
-                        u[j] = subtract ? v - spike * theta : v * (1.0f - spike);
-                    }
-                }
-            }
+        AT_DISPATCH_FLOATING_TYPES(current.scalar_type(), "lif_forward", [&] {
+            lif_forward_kernel<scalar_t>(current.data_ptr<scalar_t>(), spikes.data_ptr<scalar_t>(),
+                                         membrane.data_ptr<scalar_t>(), steps, neurons, static_cast<scalar_t>(b),
+                                         static_cast<scalar_t>(theta), static_cast<scalar_t>(gain), subtract);
         });
-        ctx->save_for_backward({current, spikes, membrane, beta, threshold});
+        // The input current is kept only where backward needs it (a learnable beta in the seed's
+        // form); spikes are recomputed from the membrane. Saving less is what keeps this path's
+        // peak memory at the per-timestep reference's.
+        const bool keep_current = beta.requires_grad() && seed_form;
+        ctx->save_for_backward({keep_current ? current : at::Tensor(), membrane, beta, threshold});
         ctx->saved_data["reset"] = reset;
         ctx->saved_data["form"] = form;
         ctx->saved_data["surrogate"] = surrogate;
@@ -163,64 +224,35 @@ struct LifFunction : public torch::autograd::Function<LifFunction> {
     {
         const auto saved = ctx->get_saved_variables();
         const at::Tensor& current = saved[0];
-        const at::Tensor& spikes = saved[1];
-        const at::Tensor& membrane = saved[2];
-        const at::Tensor& beta = saved[3];
-        const at::Tensor& threshold = saved[4];
+        const at::Tensor& membrane = saved[1];
+        const at::Tensor& beta = saved[2];
+        const at::Tensor& threshold = saved[3];
         const bool subtract = ctx->saved_data["reset"].toInt() == static_cast<std::int64_t>(ResetMode::Subtract);
         const bool seed_form = ctx->saved_data["form"].toInt() == static_cast<std::int64_t>(MembraneForm::Seed);
         const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
-        const float slope = static_cast<float>(ctx->saved_data["slope"].toDouble());
+        const double slope = ctx->saved_data["slope"].toDouble();
         const bool want_beta = beta.requires_grad();
         const bool want_threshold = threshold.requires_grad();
 
-        at::Tensor grad_spikes = grad_outputs[0].defined() ? grad_outputs[0].contiguous() : at::zeros_like(spikes);
-        at::Tensor grad_input = at::empty_like(current);
-        const std::int64_t steps = current.size(0);
-        const std::int64_t neurons = steps == 0 ? 0 : current.numel() / steps;
-        const float b = static_cast<float>(beta.item<double>());
-        const float theta = static_cast<float>(threshold.item<double>());
-        const float gain = seed_form ? 1.0f - b : 1.0f;
-        const float* in = current.data_ptr<float>();
-        const float* s = spikes.data_ptr<float>();
-        const float* u = membrane.data_ptr<float>();
-        const float* gs = grad_spikes.data_ptr<float>();
-        float* gi = grad_input.data_ptr<float>();
+        at::Tensor grad_spikes = grad_outputs[0].defined() ? grad_outputs[0].contiguous() : at::zeros_like(membrane);
+        at::Tensor grad_input = at::empty_like(membrane);
+        const std::int64_t steps = membrane.size(0);
+        const std::int64_t neurons = steps == 0 ? 0 : membrane.numel() / steps;
+        const double b = beta.item<double>();
+        const double theta = threshold.item<double>();
+        const double gain = seed_form ? 1.0 - b : 1.0;
         const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
-        std::vector<double> beta_partial(chunks, 0.0), threshold_partial(chunks, 0.0);
+        std::vector<double> beta_partial(static_cast<std::size_t>(chunks), 0.0),
+            threshold_partial(static_cast<std::size_t>(chunks), 0.0);
 
-        with_surrogate(surrogate, [&](auto kind) {
-            at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-                std::vector<float> grad_next(kChunk);  // dL/dU[t+1]
-                for (std::int64_t chunk = first; chunk < last; ++chunk) {
-                    const std::int64_t begin = chunk * kChunk;
-                    const std::int64_t count = std::min(kChunk, neurons - begin);
-                    std::fill_n(grad_next.begin(), count, 0.0f);
-                    double beta_sum = 0.0, threshold_sum = 0.0;
-                    for (std::int64_t t = steps - 1; t >= 0; --t) {
-                        const std::int64_t offset = t * neurons + begin;
-                        for (std::int64_t j = 0; j < count; ++j) {
-                            const float grad_post = b * grad_next[j];  // dL/dU'[t]
-                            const float sg = surrogate_at<decltype(kind)::value>(u[offset + j] - theta, slope);
-                            const float spike = s[offset + j];
-                            const float grad_u = gs[offset + j] * sg + (subtract ? grad_post : grad_post * (1.0f - spike));
-                            gi[offset + j] = gain * grad_u;
-                            grad_next[j] = grad_u;
-                            if (want_beta) {
-                                float previous = 0.0f;
-                                if (t > 0) {
-                                    const std::int64_t back = offset - neurons + j;
-                                    previous = subtract ? u[back] - s[back] * theta : u[back] * (1.0f - s[back]);
-                                }
-                                beta_sum += grad_u * (previous - (seed_form ? in[offset + j] : 0.0f));
-                            }
-                            if (want_threshold)
-                                threshold_sum -= gs[offset + j] * sg + (subtract ? grad_post * spike : 0.0f);
-                        }
-                    }
-                    beta_partial[chunk] = beta_sum;
-                    threshold_partial[chunk] = threshold_sum;
-                }
+        AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_backward", [&] {
+            const scalar_t* in = current.defined() ? current.data_ptr<scalar_t>() : nullptr;
+            with_surrogate(surrogate, [&](auto kind) {
+                lif_backward_kernel<scalar_t, decltype(kind)::value>(
+                    in, membrane.data_ptr<scalar_t>(), grad_spikes.data_ptr<scalar_t>(), grad_input.data_ptr<scalar_t>(),
+                    steps, neurons, static_cast<scalar_t>(b), static_cast<scalar_t>(theta), static_cast<scalar_t>(gain),
+                    static_cast<scalar_t>(slope), subtract, seed_form, want_beta, want_threshold, beta_partial,
+                    threshold_partial);
             });
         });
 
@@ -263,7 +295,8 @@ struct SpikeFunction : public torch::autograd::Function<SpikeFunction> {
 void check_input(const at::Tensor& input)
 {
     TORCH_CHECK(input.dim() >= 2, "LIF input must be [T, B, ...], got ", input.sizes());
-    TORCH_CHECK(input.scalar_type() == at::kFloat, "LIF input must be float32, got ", input.scalar_type());
+    TORCH_CHECK(input.scalar_type() == at::kFloat || input.scalar_type() == at::kDouble,
+                "LIF input must be float32 or float64, got ", input.scalar_type());
 }
 
 } // namespace
