@@ -52,7 +52,7 @@ train     Trains an SAE, its non-spiking twin or the spiking classifier (model.k
   --resume DIR       continue the run in DIR exactly where its checkpoint stopped
 eval      Prints the test nRMSE and MSE (classifier: accuracy, cross-entropy and confusion
           matrix) of a run's checkpoint as one JSON object.
-bench     Trains the production (fused) SAE and the per-timestep reference from the same
+bench     Trains the production SAE (train.execution: stepwise, or folded) and the per-timestep reference from the same
           config, weights and batches in this process; prints JSON lines with samples/s
           (median of --steps steps, default 5, after --warmup, default 1), peak tensor
           memory, the speedup and the largest relative gradient difference (float32, and

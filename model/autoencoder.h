@@ -27,15 +27,22 @@ namespace csae {
 
 enum class Recurrence { None, Implicit1, Implicit2, Explicit1 };
 
-/// How the SAE runs its T steps. Both compute the same function with the same parameters.
+/// How the SAE runs its T steps. All compute the same function with the same parameters.
 enum class Execution {
-    /// Production: each layer on all time steps at once (time folded into the batch), LIF
-    /// layers as one fused autograd node over the sequence.
-    Fused,
+    /// Production default on the CPU: weight layers called per time step, LIF layers as fused
+    /// autograd nodes over stretches of steps. Peak memory at or below the reference's.
+    Stepwise,
+    /// Each layer on all time steps at once (time folded into the batch), LIF layers as one
+    /// fused node over the whole sequence: faster at small batches, more memory (whole-sequence
+    /// activations). Also the path for explicit recurrence and non-CPU devices.
+    Folded,
     /// Reference: a loop over t calling every layer on one time step, LIF as plain tensor ops
     /// under autograd, as snnTorch runs. For checking gradients and measuring against.
     PerTimestep,
 };
+/// "stepwise" | "folded" | "per_timestep" (train.execution); throws ConfigError otherwise.
+Execution parse_execution(const std::string& name);
+std::string execution_name(Execution execution);
 Recurrence parse_recurrence(const std::string& name);
 
 struct AutoencoderOptions {
@@ -110,7 +117,7 @@ protected:
     std::vector<std::pair<std::int64_t, std::int64_t>> encoder_sizes() const;
 
     AutoencoderOptions options_;
-    Execution execution_ = Execution::Fused;
+    Execution execution_ = Execution::Stepwise;
     torch::nn::ModuleList encoder_convs{nullptr};
     torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
     torch::nn::ModuleList decoder_convs{nullptr};

@@ -39,7 +39,7 @@ ImplementationResult measure(const Config& config, Execution execution, const Be
     Trainer trainer(config, project_data_dir);
     trainer.model().set_execution(execution);
     ImplementationResult result;
-    result.name = execution == Execution::Fused ? "fused" : "per_timestep";
+    result.name = execution_name(execution);
     for (std::int64_t i = 0; i < options.warmup_steps(); ++i)
         trainer.train_step();
     const std::int64_t baseline = MemoryMeter::current_bytes();
@@ -61,6 +61,9 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
         throw ConfigError("model.kind: \"" + config.model.kind + "\" has no per-timestep reference; bench needs \"sae\"");
     if (options.measured_steps() < 1 || options.warmup_steps() < 0)
         throw ConfigError("bench: --steps must be at least 1 and --warmup at least 0");
+    const Execution production = parse_execution(config.train.execution);
+    if (production == Execution::PerTimestep)
+        throw ConfigError("train.execution: \"per_timestep\" is the reference; bench compares stepwise or folded with it");
     MemoryMeter::install();
     Config bench = config;
     const std::int64_t steps = options.warmup_steps() + options.measured_steps();
@@ -77,7 +80,7 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
                              at::arange(std::min(bench.train.batch_size, trainer.train_data().size()), at::kLong),
                              kGradientCheckStream);
         const auto compare = [&](const at::Tensor& batch) {
-            trainer.model().set_execution(Execution::Fused);
+            trainer.model().set_execution(production);
             const auto fused = gradients_of(trainer.model(), batch);
             trainer.model().set_execution(Execution::PerTimestep);
             const auto reference = gradients_of(trainer.model(), batch);
@@ -94,7 +97,7 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
         trainer.model().to(at::kDouble);
         result.max_relative_gradient_difference_float64 = compare(input.to(at::kDouble));
     }
-    result.production = measure(bench, Execution::Fused, options, project_data_dir);
+    result.production = measure(bench, production, options, project_data_dir);
     result.reference = measure(bench, Execution::PerTimestep, options, project_data_dir);
     result.speedup = result.production.samples_per_s / result.reference.samples_per_s;
     return result;

@@ -247,6 +247,9 @@ const std::vector<Field>& fields()
         f.push_back(integer_field("train.threads", 0, 1024,
                                   CSAE_TRANSLATABLE("ParameterHelp", "Compute threads (0: $OMP_NUM_THREADS if set, else every core)."),
                                   [](Config& c) -> std::int64_t& { return c.train.threads; }));
+        f.push_back(choice_field("train.execution", {"stepwise", "folded", "per_timestep"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it)."),
+                                 [](Config& c) -> std::string& { return c.train.execution; }));
         f.push_back(choice_field("train.device", {"cpu", "cuda", "auto"},
                                  CSAE_TRANSLATABLE("ParameterHelp", "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
                                  [](Config& c) -> std::string& { return c.train.device; }));

@@ -66,6 +66,7 @@ struct TrainConfig {
     std::int64_t max_steps = 0;        ///< step budget (0: run all epochs)
     std::uint64_t seed = 1;
     std::int64_t threads = 0;          ///< 0: $OMP_NUM_THREADS if set, else all cores
+    std::string execution = "stepwise"; ///< stepwise | folded | per_timestep (the SAE's execution)
     std::string device = "cpu";        ///< cpu | cuda | auto (cuda when LibTorch has it and a GPU is visible)
     std::string loss = "nrmse";        ///< nrmse | mse
     std::string target = "counts";     ///< counts | merged_counts | spikes (what the SAE reconstructs)

@@ -6,6 +6,7 @@
 
 #include <ATen/Parallel.h>
 #include <ATen/TensorOperators.h>
+#include <ATen/ops/empty.h>
 #include <ATen/ops/empty_like.h>
 #include <ATen/ops/exp.h>
 #include <ATen/ops/ones_like.h>
@@ -116,10 +117,32 @@ void with_surrogate(Surrogate surrogate, Body&& body)
 // partial sums of the beta/threshold gradients add up in the same order on any thread count.
 constexpr std::int64_t kChunk = 4096;
 
-/// The forward recurrence for one dtype: membrane and spikes of every neuron-step.
+/// Per-step base pointers of a [T, ...] sequence held as one contiguous tensor or as T tensors.
 template <class T>
-void lif_forward_kernel(const T* in, T* s_out, T* u_out, std::int64_t steps, std::int64_t neurons, T b, T theta,
-                        T gain, bool subtract)
+std::vector<T*> step_pointers(const at::Tensor& sequence)
+{
+    std::vector<T*> pointers;
+    T* base = sequence.data_ptr<T>();
+    const std::int64_t neurons = sequence.size(0) == 0 ? 0 : sequence.numel() / sequence.size(0);
+    for (std::int64_t t = 0; t < sequence.size(0); ++t)
+        pointers.push_back(base + t * neurons);
+    return pointers;
+}
+
+template <class T>
+std::vector<T*> step_pointers(const std::vector<at::Tensor>& steps)
+{
+    std::vector<T*> pointers;
+    for (const auto& step : steps)
+        pointers.push_back(step.defined() ? step.data_ptr<T>() : nullptr);
+    return pointers;
+}
+
+/// The forward recurrence for one dtype: membrane and spikes of every neuron-step. Inputs and
+/// spikes are addressed per step (in[t][j]) so that a sequence can be one tensor or T tensors.
+template <class T>
+void lif_forward_kernel(const std::vector<T*>& in, const std::vector<T*>& s_out, T* u_out, std::int64_t steps,
+                        std::int64_t neurons, T b, T theta, T gain, bool subtract)
 {
     const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
     at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
@@ -130,11 +153,13 @@ void lif_forward_kernel(const T* in, T* s_out, T* u_out, std::int64_t steps, std
             std::fill_n(u.begin(), count, T(0));
             for (std::int64_t t = 0; t < steps; ++t) {
                 const std::int64_t offset = t * neurons + begin;
+                const T* step_in = in[static_cast<std::size_t>(t)] + begin;
+                T* step_spikes = s_out[static_cast<std::size_t>(t)] + begin;
                 for (std::int64_t j = 0; j < count; ++j) {
-                    const T v = b * u[j] + gain * in[offset + j];
+                    const T v = b * u[j] + gain * step_in[j];
                     const T spike = v >= theta ? T(1) : T(0);
                     u_out[offset + j] = v;
-                    s_out[offset + j] = spike;
+                    step_spikes[j] = spike;
                     u[j] = subtract ? v - spike * theta : v * (T(1) - spike);
                 }
             }
@@ -146,7 +171,8 @@ void lif_forward_kernel(const T* in, T* s_out, T* u_out, std::int64_t steps, std
 /// exactly as forward decided them), so forward saves only the membrane; `in` (the input
 /// current) is needed, and saved, only for a learnable beta in the seed's form.
 template <class T, Surrogate kind>
-void lif_backward_kernel(const T* in, const T* u, const T* gs, T* gi, std::int64_t steps, std::int64_t neurons, T b,
+void lif_backward_kernel(const std::vector<T*>& in, const T* u, const std::vector<T*>& gs, const std::vector<T*>& gi,
+                         std::int64_t steps, std::int64_t neurons, T b,
                          T theta, T gain, T slope, bool subtract, bool seed_form, bool want_beta, bool want_threshold,
                          std::vector<double>& beta_partial, std::vector<double>& threshold_partial)
 {
@@ -160,13 +186,18 @@ void lif_backward_kernel(const T* in, const T* u, const T* gs, T* gi, std::int64
             double beta_sum = 0.0, threshold_sum = 0.0;
             for (std::int64_t t = steps - 1; t >= 0; --t) {
                 const std::int64_t offset = t * neurons + begin;
+                const auto step = static_cast<std::size_t>(t);
+                const T* step_grad = gs[step] ? gs[step] + begin : nullptr;  // null: no gradient reached this step
+                T* step_grad_in = gi[step] + begin;
+                const T* step_in = in.empty() ? nullptr : in[step] + begin;
                 for (std::int64_t j = 0; j < count; ++j) {
                     const T grad_post = b * grad_next[j];  // dL/dU'[t]
                     const T v = u[offset + j];
                     const T sg = surrogate_at<kind>(v - theta, slope);
                     const T spike = v >= theta ? T(1) : T(0);
-                    const T grad_u = gs[offset + j] * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
-                    gi[offset + j] = gain * grad_u;
+                    const T grad_spike = step_grad ? step_grad[j] : T(0);
+                    const T grad_u = grad_spike * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
+                    step_grad_in[j] = gain * grad_u;
                     grad_next[j] = grad_u;
                     if (want_beta) {
                         T previous = T(0);
@@ -175,10 +206,10 @@ void lif_backward_kernel(const T* in, const T* u, const T* gs, T* gi, std::int64
                             const T fired = w >= theta ? T(1) : T(0);
                             previous = subtract ? w - fired * theta : w * (T(1) - fired);
                         }
-                        beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? in[offset + j] : T(0))));
+                        beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? step_in[j] : T(0))));
                     }
                     if (want_threshold)
-                        threshold_sum -= static_cast<double>(gs[offset + j] * sg + (subtract ? grad_post * spike : T(0)));
+                        threshold_sum -= static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : T(0)));
                 }
             }
             beta_partial[static_cast<std::size_t>(chunk)] = beta_sum;
@@ -203,7 +234,7 @@ struct LifFunction : public torch::autograd::Function<LifFunction> {
         const double gain = seed_form ? 1.0 - b : 1.0;
         const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
         AT_DISPATCH_FLOATING_TYPES(current.scalar_type(), "lif_forward", [&] {
-            lif_forward_kernel<scalar_t>(current.data_ptr<scalar_t>(), spikes.data_ptr<scalar_t>(),
+            lif_forward_kernel<scalar_t>(step_pointers<scalar_t>(current), step_pointers<scalar_t>(spikes),
                                          membrane.data_ptr<scalar_t>(), steps, neurons, static_cast<scalar_t>(b),
                                          static_cast<scalar_t>(theta), static_cast<scalar_t>(gain), subtract);
         });
@@ -246,10 +277,10 @@ struct LifFunction : public torch::autograd::Function<LifFunction> {
             threshold_partial(static_cast<std::size_t>(chunks), 0.0);
 
         AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_backward", [&] {
-            const scalar_t* in = current.defined() ? current.data_ptr<scalar_t>() : nullptr;
+            const auto in = current.defined() ? step_pointers<scalar_t>(current) : std::vector<scalar_t*>{};
             with_surrogate(surrogate, [&](auto kind) {
                 lif_backward_kernel<scalar_t, decltype(kind)::value>(
-                    in, membrane.data_ptr<scalar_t>(), grad_spikes.data_ptr<scalar_t>(), grad_input.data_ptr<scalar_t>(),
+                    in, membrane.data_ptr<scalar_t>(), step_pointers<scalar_t>(grad_spikes), step_pointers<scalar_t>(grad_input),
                     steps, neurons, static_cast<scalar_t>(b), static_cast<scalar_t>(theta), static_cast<scalar_t>(gain),
                     static_cast<scalar_t>(slope), subtract, seed_form, want_beta, want_threshold, beta_partial,
                     threshold_partial);
@@ -270,6 +301,173 @@ struct LifFunction : public torch::autograd::Function<LifFunction> {
             grad_threshold = at::scalar_tensor(total, threshold.options());
         }
         return {grad_input, grad_beta, grad_threshold, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+    }
+};
+
+/// LifFunction for a stretch of a sequence held as separate tensors [B, ...] (one per time
+/// step), giving one spike tensor per step. It takes the membrane left by the previous stretch
+/// (`initial`, post-reset; undefined: rest) and returns the one it leaves (`final`), both
+/// differentiable, so a layer can run in stretches of a few steps: per-step layers then never
+/// hold a whole sequence of currents, and in backward each step's gradients are released as soon
+/// as the step is done. Time-outer loops, parallel over neurons in fixed chunks.
+struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
+    static variable_list forward(AutogradContext* ctx, at::TensorList currents, const at::Tensor& initial,
+                                 const at::Tensor& beta, const at::Tensor& threshold, std::int64_t reset,
+                                 std::int64_t form, std::int64_t surrogate, double slope)
+    {
+        const auto steps = static_cast<std::int64_t>(currents.size());
+        std::vector<at::Tensor> inputs, spikes;
+        for (const auto& current : currents) {
+            inputs.push_back(current.contiguous());
+            spikes.push_back(at::empty_like(inputs.back()));
+        }
+        std::vector<std::int64_t> shape{steps};
+        shape.insert(shape.end(), inputs.front().sizes().begin(), inputs.front().sizes().end());
+        at::Tensor membrane = at::empty(shape, inputs.front().options());
+        at::Tensor state = initial.defined() ? initial.detach().contiguous().clone() : at::zeros_like(inputs.front());
+        const std::int64_t neurons = inputs.front().numel();
+        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+        const double b = beta.item<double>();
+        const double theta = threshold.item<double>();
+        const bool seed_form = form == static_cast<std::int64_t>(MembraneForm::Seed);
+        const double gain = seed_form ? 1.0 - b : 1.0;
+        const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
+        AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_steps_forward", [&] {
+            const auto sb = static_cast<scalar_t>(b), stheta = static_cast<scalar_t>(theta),
+                       sgain = static_cast<scalar_t>(gain);
+            scalar_t* u = state.data_ptr<scalar_t>();
+            for (std::int64_t t = 0; t < steps; ++t) {
+                const scalar_t* in = inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
+                scalar_t* out = spikes[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
+                scalar_t* trace = membrane.data_ptr<scalar_t>() + t * neurons;
+                at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                    for (std::int64_t j = first * kChunk, end = std::min(neurons, last * kChunk); j < end; ++j) {
+                        const scalar_t v = sb * u[j] + sgain * in[j];
+                        const scalar_t spike = v >= stheta ? scalar_t(1) : scalar_t(0);
+                        trace[j] = v;
+                        out[j] = spike;
+                        u[j] = subtract ? v - spike * stheta : v * (scalar_t(1) - spike);
+                    }
+                });
+            }
+        });
+        // Only what backward needs: the membrane (spikes are recomputed from it), and for a
+        // learnable beta the input currents (seed form) and the initial membrane.
+        const bool keep_for_beta = beta.requires_grad();
+        variable_list saved{membrane, beta, threshold, keep_for_beta && initial.defined() ? initial : at::Tensor()};
+        if (keep_for_beta && seed_form)
+            saved.insert(saved.end(), inputs.begin(), inputs.end());
+        ctx->save_for_backward(saved);
+        ctx->saved_data["reset"] = reset;
+        ctx->saved_data["form"] = form;
+        ctx->saved_data["surrogate"] = surrogate;
+        ctx->saved_data["slope"] = slope;
+        ctx->saved_data["has_initial"] = initial.defined();
+        ctx->mark_non_differentiable({membrane});
+        // Steps no gradient reaches stay undefined instead of becoming zero tensors.
+        ctx->set_materialize_grads(false);
+        variable_list outputs(spikes.begin(), spikes.end());
+        outputs.push_back(state);
+        outputs.push_back(membrane);
+        return outputs;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const at::Tensor& membrane = saved[0];
+        const at::Tensor& beta = saved[1];
+        const at::Tensor& threshold = saved[2];
+        const at::Tensor& initial = saved[3];
+        const std::vector<at::Tensor> inputs(saved.begin() + 4, saved.end());
+        const bool subtract = ctx->saved_data["reset"].toInt() == static_cast<std::int64_t>(ResetMode::Subtract);
+        const bool seed_form = ctx->saved_data["form"].toInt() == static_cast<std::int64_t>(MembraneForm::Seed);
+        const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
+        const double slope = ctx->saved_data["slope"].toDouble();
+        const bool has_initial = ctx->saved_data["has_initial"].toBool();
+        const bool want_beta = beta.requires_grad();
+        const bool want_threshold = threshold.requires_grad();
+        const std::int64_t steps = membrane.size(0);
+        const std::int64_t neurons = steps == 0 ? 0 : membrane.numel() / steps;
+        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
+        const double b = beta.item<double>();
+        const double theta = threshold.item<double>();
+        const double gain = seed_form ? 1.0 - b : 1.0;
+        std::vector<double> beta_partial(static_cast<std::size_t>(chunks), 0.0),
+            threshold_partial(static_cast<std::size_t>(chunks), 0.0);
+        // carry = dL/dU'[t], the gradient reaching the post-reset membrane of step t from later
+        // steps (from the next stretch through `final` for the last step).
+        const at::Tensor& grad_final = grad_outputs[static_cast<std::size_t>(steps)];
+        at::Tensor carry = grad_final.defined() ? grad_final.contiguous().clone() : at::zeros_like(membrane[0]);
+        std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps));
+        AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_steps_backward", [&] {
+            with_surrogate(surrogate, [&](auto kind) {
+                const auto sb = static_cast<scalar_t>(b), stheta = static_cast<scalar_t>(theta),
+                           sgain = static_cast<scalar_t>(gain), sslope = static_cast<scalar_t>(slope);
+                scalar_t* post = carry.data_ptr<scalar_t>();
+                const scalar_t* u = membrane.data_ptr<scalar_t>();
+                for (std::int64_t t = steps - 1; t >= 0; --t) {
+                    auto& incoming = grad_outputs[static_cast<std::size_t>(t)];
+                    const at::Tensor grad = incoming.defined() ? incoming.contiguous() : at::Tensor();
+                    at::Tensor& grad_in = grad_inputs[static_cast<std::size_t>(t)];
+                    grad_in = at::empty_like(carry);
+                    const scalar_t* gs = grad.defined() ? grad.data_ptr<scalar_t>() : nullptr;
+                    scalar_t* gi = grad_in.data_ptr<scalar_t>();
+                    const scalar_t* in = inputs.empty() ? nullptr : inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
+                    const scalar_t* now = u + t * neurons;
+                    const scalar_t* before = t > 0 ? u + (t - 1) * neurons : nullptr;
+                    const scalar_t* start = initial.defined() ? initial.data_ptr<scalar_t>() : nullptr;
+                    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                        for (std::int64_t chunk = first; chunk < last; ++chunk) {
+                            const std::int64_t begin = chunk * kChunk, end = std::min(neurons, begin + kChunk);
+                            double beta_sum = 0.0, threshold_sum = 0.0;
+                            for (std::int64_t j = begin; j < end; ++j) {
+                                const scalar_t grad_post = post[j];
+                                const scalar_t v = now[j];
+                                const scalar_t sg = surrogate_at<decltype(kind)::value>(v - stheta, sslope);
+                                const scalar_t spike = v >= stheta ? scalar_t(1) : scalar_t(0);
+                                const scalar_t grad_spike = gs ? gs[j] : scalar_t(0);
+                                const scalar_t grad_u =
+                                    grad_spike * sg + (subtract ? grad_post : grad_post * (scalar_t(1) - spike));
+                                gi[j] = sgain * grad_u;
+                                post[j] = sb * grad_u;
+                                if (want_beta) {
+                                    scalar_t previous = scalar_t(0);  // U'[t-1]
+                                    if (before) {
+                                        const scalar_t w = before[j];
+                                        const scalar_t fired = w >= stheta ? scalar_t(1) : scalar_t(0);
+                                        previous = subtract ? w - fired * stheta : w * (scalar_t(1) - fired);
+                                    } else if (start) {
+                                        previous = start[j];
+                                    }
+                                    beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? in[j] : scalar_t(0))));
+                                }
+                                if (want_threshold)
+                                    threshold_sum -=
+                                        static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : scalar_t(0)));
+                            }
+                            // Chunks are fixed, so the sums add up in the same order on any thread count.
+                            beta_partial[static_cast<std::size_t>(chunk)] += beta_sum;
+                            threshold_partial[static_cast<std::size_t>(chunk)] += threshold_sum;
+                        }
+                    });
+                    incoming = at::Tensor();
+                }
+            });
+        });
+        variable_list grads(grad_inputs.begin(), grad_inputs.end());
+        const auto total = [](const std::vector<double>& parts) {
+            double sum = 0.0;
+            for (double part : parts)
+                sum += part;
+            return sum;
+        };
+        grads.push_back(has_initial ? carry : at::Tensor());  // dL/dU'[start - 1]
+        grads.push_back(want_beta ? at::scalar_tensor(total(beta_partial), beta.options()) : at::Tensor());
+        grads.push_back(want_threshold ? at::scalar_tensor(total(threshold_partial), threshold.options()) : at::Tensor());
+        for (int i = 0; i < 4; ++i)
+            grads.emplace_back();
+        return grads;
     }
 };
 
@@ -304,6 +502,34 @@ void check_input(const at::Tensor& input)
 at::Tensor spike_with_surrogate(const at::Tensor& shifted, Surrogate surrogate, double slope)
 {
     return SpikeFunction::apply(shifted, static_cast<std::int64_t>(surrogate), slope);
+}
+
+LifStretch lif_stretch(const std::vector<at::Tensor>& currents, const at::Tensor& initial, const at::Tensor& beta,
+                       const at::Tensor& threshold, const LifOptions& options)
+{
+    TORCH_CHECK(!currents.empty(), "LIF needs at least one time step");
+    for (const auto& current : currents) {
+        TORCH_CHECK(current.sizes() == currents.front().sizes(), "LIF steps differ in shape: ", current.sizes(), " and ",
+                    currents.front().sizes());
+        TORCH_CHECK(current.scalar_type() == at::kFloat || current.scalar_type() == at::kDouble,
+                    "LIF input must be float32 or float64, got ", current.scalar_type());
+        TORCH_CHECK(current.device().is_cpu(), "lif_stretch runs on the CPU; use lif_sequence elsewhere");
+    }
+    TORCH_CHECK(!initial.defined() || initial.sizes() == currents.front().sizes(), "LIF initial membrane has shape ",
+                initial.sizes(), ", the steps ", currents.front().sizes());
+    // Autograd cannot take an undefined tensor as an input: "at rest" is an explicit zero membrane.
+    const at::Tensor start = initial.defined() ? initial : at::zeros_like(currents.front());
+    auto outputs = LifStepsFunction::apply(at::TensorList(currents), start, beta, threshold,
+                                           static_cast<std::int64_t>(options.reset()),
+                                           static_cast<std::int64_t>(options.form()),
+                                           static_cast<std::int64_t>(options.surrogate()), options.slope());
+    LifStretch stretch;
+    stretch.membrane = outputs.back();
+    outputs.pop_back();
+    stretch.final_membrane = outputs.back();
+    outputs.pop_back();
+    stretch.spikes.assign(outputs.begin(), outputs.end());
+    return stretch;
 }
 
 LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
@@ -378,6 +604,11 @@ at::Tensor LifImpl::effective_threshold() const
 at::Tensor LifImpl::step(const at::Tensor& current, at::Tensor& membrane, at::Tensor* pre_reset)
 {
     return lif_step(current, membrane, effective_beta(), effective_threshold(), options, pre_reset);
+}
+
+LifStretch LifImpl::forward_stretch(const std::vector<at::Tensor>& currents, const at::Tensor& initial)
+{
+    return lif_stretch(currents, initial, effective_beta(), effective_threshold(), options);
 }
 
 LifTrace LifImpl::forward_trace(const at::Tensor& input)

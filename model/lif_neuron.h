@@ -13,6 +13,7 @@
 #include <torch/nn/pimpl.h>
 
 #include <string>
+#include <vector>
 
 namespace csae {
 
@@ -65,6 +66,21 @@ LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at:
 
 /// The per-timestep reference: the same dynamics as plain tensor ops under autograd, T steps of
 /// several graph nodes each, the way snnTorch runs. Kept to check gradients and to measure against.
+/// A stretch of consecutive time steps run by lif_stretch.
+struct LifStretch {
+    std::vector<at::Tensor> spikes;  ///< one [B, ...] tensor per step
+    at::Tensor final_membrane;       ///< post-reset membrane after the last step: the next stretch's `initial`
+    at::Tensor membrane;             ///< pre-reset membrane [steps, B, ...], for views (no gradient)
+};
+
+/// The fused LIF dynamics on a stretch of time steps held as separate tensors [B, ...], starting
+/// from `initial` (the previous stretch's final_membrane; undefined: at rest). One autograd node
+/// per stretch; gradients flow into the currents, into `initial` and into a learnable beta or
+/// threshold. Running a layer as consecutive stretches gives exactly the whole-sequence result,
+/// while only one stretch of currents and of backward temporaries exists at a time. CPU only.
+LifStretch lif_stretch(const std::vector<at::Tensor>& currents, const at::Tensor& initial, const at::Tensor& beta,
+                       const at::Tensor& threshold, const LifOptions& options);
+
 LifTrace lif_sequence_reference(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
                                 const LifOptions& options);
 
@@ -84,6 +100,9 @@ public:
     at::Tensor forward(const at::Tensor& input);
     /// Spikes and membrane, for views and tests.
     LifTrace forward_trace(const at::Tensor& input);
+    /// The same dynamics as forward() on a stretch of steps held as tensors [B, ...], continuing
+    /// from `initial` (see lif_stretch).
+    LifStretch forward_stretch(const std::vector<at::Tensor>& currents, const at::Tensor& initial);
     /// One step of the per-timestep reference (see lif_step).
     at::Tensor step(const at::Tensor& current, at::Tensor& membrane, at::Tensor* pre_reset = nullptr);
 

@@ -170,31 +170,36 @@
     </message>
     <message>
         <location filename="../model/config.cpp" line="251"/>
+        <source>How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it).</source>
+        <translation>Wie der SAE seine Zeitschritte rechnet: stepwise (am wenigsten Speicher), folded (Zeit in den Batch gefaltet; schneller bei kleinen Batches, mehr Speicher) oder per_timestep (die Referenz, wie Python-SNN-Bibliotheken rechnen).</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="254"/>
         <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
         <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="254"/>
+        <location filename="../model/config.cpp" line="257"/>
         <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
         <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="257"/>
+        <location filename="../model/config.cpp" line="260"/>
         <source>What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step.</source>
         <translation>Was der SAE rekonstruiert: Spike-Anzahlen je Eingangskanal (bei DVS je Polarität), das zusammengefasste Anzahlbild oder die Eingangs-Spikes Schritt für Schritt.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="259"/>
+        <location filename="../model/config.cpp" line="262"/>
         <source>Steps between metric rows.</source>
         <translation>Schritte zwischen zwei Messzeilen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="262"/>
+        <location filename="../model/config.cpp" line="265"/>
         <source>Steps between test evaluations (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="265"/>
+        <location filename="../model/config.cpp" line="268"/>
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>

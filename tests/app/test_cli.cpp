@@ -596,7 +596,7 @@ void TestCli::benchComparesBothImplementations()
         QVERIFY(row.at("peak_memory_mb").get<double>() > 0.0);
         QCOMPARE(row.at("step_s").size(), std::size_t(2));
     }
-    QCOMPARE(implementations, (QStringList{QStringLiteral("fused"), QStringLiteral("per_timestep")}));
+    QCOMPARE(implementations, (QStringList{QStringLiteral("stepwise"), QStringLiteral("per_timestep")}));
     const json summary = json::parse(lines[2].toStdString());
     QVERIFY(summary.at("speedup").get<double>() > 0.0);
     // Same weights and batch: the two executions' gradients agree to float rounding.

@@ -15,6 +15,7 @@
 
 using namespace csae;
 Q_DECLARE_METATYPE(csae::Recurrence)
+Q_DECLARE_METATYPE(csae::Execution)
 Q_DECLARE_METATYPE(std::vector<std::int64_t>)
 
 class TestAutoencoder : public QObject {
@@ -146,18 +147,23 @@ private Q_SLOTS:
         QVERIFY(all_have_grad);
     }
 
-    // The production (fused) and reference (per-timestep) executions agree on the output and on
-    // every parameter gradient, from the same weights and input.
-    void fusedMatchesPerTimestep_data()
+    // Both production executions (stepwise, folded) agree with the reference (per-timestep) on
+    // the output and on every parameter gradient, from the same weights and input.
+    void productionMatchesPerTimestep_data()
     {
         QTest::addColumn<Recurrence>("recurrence");
-        QTest::newRow("none") << Recurrence::None;
-        QTest::newRow("implicit2") << Recurrence::Implicit2;
-        QTest::newRow("explicit1") << Recurrence::Explicit1;
+        QTest::addColumn<Execution>("execution");
+        for (const auto execution : {Execution::Stepwise, Execution::Folded}) {
+            const char* name = execution == Execution::Stepwise ? "stepwise" : "folded";
+            QTest::addRow("none, %s", name) << Recurrence::None << execution;
+            QTest::addRow("implicit2, %s", name) << Recurrence::Implicit2 << execution;
+            QTest::addRow("explicit1, %s", name) << Recurrence::Explicit1 << execution;
+        }
     }
-    void fusedMatchesPerTimestep()
+    void productionMatchesPerTimestep()
     {
         QFETCH(Recurrence, recurrence);
+        QFETCH(Execution, execution);
         torch::manual_seed(21);
         AutoencoderOptions options;
         options.recurrence(recurrence).embedding_size(24);
@@ -166,8 +172,8 @@ private Q_SLOTS:
         model->calibrate(input, 0.1);
         const at::Tensor weights = at::rand({4, 1, 28, 28});
         std::vector<at::Tensor> outputs, grads[2];
-        for (const auto execution : {Execution::Fused, Execution::PerTimestep}) {
-            model->set_execution(execution);
+        for (const auto run : {execution, Execution::PerTimestep}) {
+            model->set_execution(run);
             model->zero_grad();
             const at::Tensor output = model->forward(input);
             (output * weights).sum().backward();
@@ -197,7 +203,7 @@ private Q_SLOTS:
         const at::Tensor exact = input.to(at::kDouble);
         const at::Tensor weights = at::rand({8, 1, 28, 28}, at::kDouble);
         std::vector<at::Tensor> outputs, grads[2];
-        for (const auto execution : {Execution::Fused, Execution::PerTimestep}) {
+        for (const auto execution : {Execution::Folded, Execution::PerTimestep}) {  // folded: the far shape
             model->set_execution(execution);
             model->zero_grad();
             const at::Tensor output = model->forward(exact);

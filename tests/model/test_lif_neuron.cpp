@@ -1,10 +1,13 @@
 // LIF neurons: spike times against closed forms, surrogate gradients against their formulas,
 // and the fused sequence operation against the per-timestep reference.
 
+#include "model/config.h"
 #include "model/lif_neuron.h"
 
 #include <ATen/TensorOperators.h>
+#include <ATen/ops/cat.h>
 #include <ATen/ops/full.h>
+#include <ATen/ops/stack.h>
 #include <ATen/ops/rand.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/scalar_tensor.h>
@@ -222,10 +225,72 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::exception, parse_membrane_form("other"));
     }
 
+    // A layer run as consecutive stretches (lif_stretch, the production path's LIF) gives the
+    // reference's spikes, membrane and gradients, for any stretch length, across the stretch
+    // boundaries (membrane carried forward, gradient carried back) and with learnt beta/threshold.
+    void stretchesMatchReference_data()
+    {
+        QTest::addColumn<int>("stretch");
+        QTest::addColumn<ResetMode>("reset");
+        QTest::addColumn<MembraneForm>("form");
+        for (const int stretch : {1, 5, 12})
+            for (const auto reset : {ResetMode::Subtract, ResetMode::Zero})
+                for (const auto form : {MembraneForm::Seed, MembraneForm::Common})
+                    QTest::addRow("stretch%d reset%d form%d", stretch, int(reset), int(form)) << stretch << reset << form;
+    }
+    void stretchesMatchReference()
+    {
+        QFETCH(int, stretch);
+        QFETCH(ResetMode, reset);
+        QFETCH(MembraneForm, form);
+        torch::manual_seed(9);
+        const double gain = form == MembraneForm::Seed ? 0.2 : 1.0;
+        const at::Tensor input_data = (at::randn({12, 3, 3000}) * 1.5 + 0.6) / gain;
+        const at::Tensor weights = at::randn({12, 3, 3000});
+        LifOptions options;
+        options.beta(0.8).threshold(1.0).reset(reset).form(form).surrogate(Surrogate::FastSigmoid)
+            .slope(Config::default_slope("fast_sigmoid")).learn_beta(true).learn_threshold(true);
+        std::vector<at::Tensor> grads[2];
+        at::Tensor spikes[2], membrane[2];
+        for (int path = 0; path < 2; ++path) {
+            at::Tensor input = input_data.clone().set_requires_grad(true);
+            const at::Tensor beta = at::scalar_tensor(0.8).set_requires_grad(true);
+            const at::Tensor threshold = at::scalar_tensor(1.0).set_requires_grad(true);
+            if (path == 0) {
+                const std::vector<at::Tensor> steps = input.unbind(0);
+                std::vector<at::Tensor> out, trace;
+                at::Tensor carried;
+                for (int begin = 0; begin < 12; begin += stretch) {
+                    const std::vector<at::Tensor> part(steps.begin() + begin, steps.begin() + std::min(12, begin + stretch));
+                    LifStretch result = lif_stretch(part, carried, beta, threshold, options);
+                    carried = result.final_membrane;
+                    out.insert(out.end(), result.spikes.begin(), result.spikes.end());
+                    trace.push_back(result.membrane);
+                }
+                spikes[path] = at::stack(out);
+                membrane[path] = at::cat(trace);
+            } else {
+                const LifTrace reference = lif_sequence_reference(input, beta, threshold, options);
+                spikes[path] = reference.spikes;
+                membrane[path] = reference.membrane;
+            }
+            grads[path] = torch::autograd::grad({(spikes[path] * weights).sum()}, {input, beta, threshold});
+        }
+        QVERIFY(spikes[0].equal(spikes[1]));
+        QVERIFY(relative_difference(membrane[0], membrane[1]) < 1e-6);
+        QVERIFY(spikes[0].mean().item<double>() > 0.05);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(relative_difference(grads[0][i], grads[1][i]) < 1e-4,
+                     qPrintable(QStringLiteral("gradient %1 differs by %2").arg(i).arg(relative_difference(grads[0][i], grads[1][i]))));
+    }
+
 private:
+    /// The default slope through the engine's own table (Config::default_slope).
     static double Config_default_slope(Surrogate surrogate)
     {
-        return surrogate == Surrogate::ArcTan ? 2.0 : surrogate == Surrogate::Sigmoid ? 5.0 : 25.0;
+        return Config::default_slope(surrogate == Surrogate::ArcTan ? "arctan"
+                                     : surrogate == Surrogate::Sigmoid ? "sigmoid"
+                                                                       : "fast_sigmoid");
     }
 };
 

@@ -52,7 +52,7 @@ class TestTrainer : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    /// Training with the production (fused) path reaches the reference (per-timestep) path's test
+    /// Training with the production (stepwise) path reaches the reference (per-timestep) path's test
     /// nRMSE after the same steps on real MNIST, within run-to-run noise: the difference between
     /// two seeds of the production path (with a floor, since one pair of seeds can land close).
     void productionTrainsLikeReference()
@@ -70,18 +70,18 @@ private Q_SLOTS:
             const double after = trainer.evaluate().nrmse;
             return std::pair{before, after};
         };
-        const auto [fused_before, fused] = train(11, Execution::Fused);
+        const auto [fused_before, fused] = train(11, Execution::Stepwise);
         const auto [reference_before, reference] = train(11, Execution::PerTimestep);
-        const auto [other_before, other_seed] = train(12, Execution::Fused);
+        const auto [other_before, other_seed] = train(12, Execution::Stepwise);
         const double noise = std::abs(fused - other_seed);
         const double tolerance = std::max(2.0 * noise, 0.02);
-        qInfo("test nRMSE after 24 steps: fused %.4f, per-timestep %.4f (both from %.4f); other seed %.4f; "
+        qInfo("test nRMSE after 24 steps: stepwise %.4f, per-timestep %.4f (both from %.4f); other seed %.4f; "
               "tolerance %.4f",
               fused, reference, fused_before, other_seed, tolerance);
         QCOMPARE(fused_before, reference_before);  // same weights, same test spikes
         QVERIFY(fused < fused_before - 0.01);       // it learnt something
         QVERIFY2(std::abs(fused - reference) <= tolerance,
-                 qPrintable(QStringLiteral("fused %1 vs per-timestep %2").arg(fused).arg(reference)));
+                 qPrintable(QStringLiteral("stepwise %1 vs per-timestep %2").arg(fused).arg(reference)));
     }
 
     void shortRunLowersTestLoss_data()
