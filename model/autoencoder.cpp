@@ -193,6 +193,23 @@ Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(option
     }
 }
 
+void Autoencoder::set_execution(Execution execution)
+{
+    execution_ = execution;
+    const auto format = execution == Execution::PerTimestep || !spiking() ? at::MemoryFormat::Contiguous
+                                                                           : at::MemoryFormat::ChannelsLast;
+    torch::NoGradGuard no_grad;
+    for (auto& parameter : parameters()) {
+        if (parameter.dim() != 4)
+            continue;
+        if (!parameter.is_contiguous(format))
+            parameter.set_data(parameter.contiguous(format));
+        // Accumulated gradients follow, or autograd warns about the gradient layout contract.
+        if (parameter.grad().defined() && !parameter.grad().is_contiguous(format))
+            parameter.mutable_grad() = parameter.grad().contiguous(format);
+    }
+}
+
 std::vector<std::pair<std::int64_t, std::int64_t>> Autoencoder::encoder_sizes() const
 {
     std::vector<std::pair<std::int64_t, std::int64_t>> sizes{{options_.height(), options_.width()}};
@@ -495,8 +512,11 @@ private:
 
 std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOptions& options)
 {
-    if (spiking)
-        return std::make_shared<SpikingAutoencoder>(options);
+    if (spiking) {
+        auto model = std::make_shared<SpikingAutoencoder>(options);
+        model->set_execution(Execution::Stepwise);  // the production layout from the start
+        return model;
+    }
     if (options.recurrence() == Recurrence::Explicit1)
         throw ConfigError("model.recurrence: \"explicit1\" needs model.kind \"sae\" (the ae has no time steps)");
     return std::make_shared<ConvAutoencoder>(options);

@@ -316,30 +316,32 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                                  std::int64_t form, std::int64_t surrogate, double slope)
     {
         const auto steps = static_cast<std::int64_t>(currents.size());
+        // Every per-step tensor is laid out like the first current (channels-last convolutions
+        // give channels-last currents), so one linear index j names the same neuron in all of
+        // them; the membrane trace is stored flat in that order.
+        const auto format = currents.front().suggest_memory_format();
         std::vector<at::Tensor> inputs, spikes;
         for (const auto& current : currents) {
-            inputs.push_back(current.contiguous());
-            spikes.push_back(at::empty_like(inputs.back()));
+            inputs.push_back(current.contiguous(format));
+            spikes.push_back(at::empty_like(inputs.back(), at::MemoryFormat::Preserve));
         }
-        std::vector<std::int64_t> shape{steps};
-        shape.insert(shape.end(), inputs.front().sizes().begin(), inputs.front().sizes().end());
-        at::Tensor membrane = at::empty(shape, inputs.front().options());
-        at::Tensor state = initial.defined() ? initial.detach().contiguous().clone() : at::zeros_like(inputs.front());
         const std::int64_t neurons = inputs.front().numel();
+        at::Tensor flat = at::empty({steps, neurons}, inputs.front().options());
+        at::Tensor state = initial.detach().contiguous(format).clone(format);
         const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
         const double b = beta.item<double>();
         const double theta = threshold.item<double>();
         const bool seed_form = form == static_cast<std::int64_t>(MembraneForm::Seed);
         const double gain = seed_form ? 1.0 - b : 1.0;
         const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
-        AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_steps_forward", [&] {
+        AT_DISPATCH_FLOATING_TYPES(flat.scalar_type(), "lif_steps_forward", [&] {
             const auto sb = static_cast<scalar_t>(b), stheta = static_cast<scalar_t>(theta),
                        sgain = static_cast<scalar_t>(gain);
             scalar_t* u = state.data_ptr<scalar_t>();
             for (std::int64_t t = 0; t < steps; ++t) {
                 const scalar_t* in = inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
                 scalar_t* out = spikes[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
-                scalar_t* trace = membrane.data_ptr<scalar_t>() + t * neurons;
+                scalar_t* trace = flat.data_ptr<scalar_t>() + t * neurons;
                 at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
                     for (std::int64_t j = first * kChunk, end = std::min(neurons, last * kChunk); j < end; ++j) {
                         const scalar_t v = sb * u[j] + sgain * in[j];
@@ -354,7 +356,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         // Only what backward needs: the membrane (spikes are recomputed from it), and for a
         // learnable beta the input currents (seed form) and the initial membrane.
         const bool keep_for_beta = beta.requires_grad();
-        variable_list saved{membrane, beta, threshold, keep_for_beta && initial.defined() ? initial : at::Tensor()};
+        variable_list saved{flat, beta, threshold, keep_for_beta ? initial.detach().contiguous(format) : at::Tensor()};
         if (keep_for_beta && seed_form)
             saved.insert(saved.end(), inputs.begin(), inputs.end());
         ctx->save_for_backward(saved);
@@ -362,7 +364,12 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         ctx->saved_data["form"] = form;
         ctx->saved_data["surrogate"] = surrogate;
         ctx->saved_data["slope"] = slope;
-        ctx->saved_data["has_initial"] = initial.defined();
+        ctx->saved_data["format"] = static_cast<std::int64_t>(format);
+        // The pre-reset membrane per step, as [steps, ...] in the currents' logical layout.
+        std::vector<at::Tensor> views;
+        for (std::int64_t t = 0; t < steps; ++t)
+            views.push_back(flat.as_strided(inputs.front().sizes(), inputs.front().strides(), t * neurons));
+        at::Tensor membrane = at::stack(views);
         ctx->mark_non_differentiable({membrane});
         // Steps no gradient reaches stay undefined instead of becoming zero tensors.
         ctx->set_materialize_grads(false);
@@ -375,7 +382,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
     static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
     {
         const auto saved = ctx->get_saved_variables();
-        const at::Tensor& membrane = saved[0];
+        const at::Tensor& membrane = saved[0];  // flat [steps, neurons] in the currents' layout
         const at::Tensor& beta = saved[1];
         const at::Tensor& threshold = saved[2];
         const at::Tensor& initial = saved[3];
@@ -384,7 +391,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         const bool seed_form = ctx->saved_data["form"].toInt() == static_cast<std::int64_t>(MembraneForm::Seed);
         const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
         const double slope = ctx->saved_data["slope"].toDouble();
-        const bool has_initial = ctx->saved_data["has_initial"].toBool();
+        const auto format = static_cast<at::MemoryFormat>(ctx->saved_data["format"].toInt());
         const bool want_beta = beta.requires_grad();
         const bool want_threshold = threshold.requires_grad();
         const std::int64_t steps = membrane.size(0);
@@ -398,7 +405,17 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         // carry = dL/dU'[t], the gradient reaching the post-reset membrane of step t from later
         // steps (from the next stretch through `final` for the last step).
         const at::Tensor& grad_final = grad_outputs[static_cast<std::size_t>(steps)];
-        at::Tensor carry = grad_final.defined() ? grad_final.contiguous().clone() : at::zeros_like(membrane[0]);
+        // The per-step shape comes from a defined gradient (the final membrane's always has it).
+        at::Tensor carry;
+        if (grad_final.defined())
+            carry = grad_final.contiguous(format).clone(format);
+        for (std::int64_t t = 0; !carry.defined() && t < steps; ++t)
+            if (grad_outputs[static_cast<std::size_t>(t)].defined())
+                carry = at::zeros_like(grad_outputs[static_cast<std::size_t>(t)].contiguous(format), at::MemoryFormat::Preserve);
+        if (!carry.defined()) {  // no gradient reached this stretch at all
+            variable_list none(static_cast<std::size_t>(steps) + 7);
+            return none;
+        }
         std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps));
         AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_steps_backward", [&] {
             with_surrogate(surrogate, [&](auto kind) {
@@ -408,9 +425,9 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                 const scalar_t* u = membrane.data_ptr<scalar_t>();
                 for (std::int64_t t = steps - 1; t >= 0; --t) {
                     auto& incoming = grad_outputs[static_cast<std::size_t>(t)];
-                    const at::Tensor grad = incoming.defined() ? incoming.contiguous() : at::Tensor();
+                    const at::Tensor grad = incoming.defined() ? incoming.contiguous(format) : at::Tensor();
                     at::Tensor& grad_in = grad_inputs[static_cast<std::size_t>(t)];
-                    grad_in = at::empty_like(carry);
+                    grad_in = at::empty_like(carry, at::MemoryFormat::Preserve);
                     const scalar_t* gs = grad.defined() ? grad.data_ptr<scalar_t>() : nullptr;
                     scalar_t* gi = grad_in.data_ptr<scalar_t>();
                     const scalar_t* in = inputs.empty() ? nullptr : inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
@@ -462,7 +479,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                 sum += part;
             return sum;
         };
-        grads.push_back(has_initial ? carry : at::Tensor());  // dL/dU'[start - 1]
+        grads.push_back(carry);  // dL/dU'[start - 1], the previous stretch's final membrane
         grads.push_back(want_beta ? at::scalar_tensor(total(beta_partial), beta.options()) : at::Tensor());
         grads.push_back(want_threshold ? at::scalar_tensor(total(threshold_partial), threshold.options()) : at::Tensor());
         for (int i = 0; i < 4; ++i)
