@@ -78,7 +78,8 @@ private Q_SLOTS:
         qInfo("test nRMSE after 24 steps: stepwise %.4f, per-timestep %.4f (both from %.4f); other seed %.4f; "
               "tolerance %.4f",
               fused, reference, fused_before, other_seed, tolerance);
-        QCOMPARE(fused_before, reference_before);  // same weights, same test spikes
+        // Same weights, same test spikes; float32 convolutions in the two layouts round differently.
+        QVERIFY(std::abs(fused_before - reference_before) < 1e-3);
         QVERIFY(fused < fused_before - 0.01);       // it learnt something
         QVERIFY2(std::abs(fused - reference) <= tolerance,
                  qPrintable(QStringLiteral("stepwise %1 vs per-timestep %2").arg(fused).arg(reference)));
