@@ -92,10 +92,12 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
             return largest;
         };
         result.max_relative_gradient_difference = compare(input);
-        // Exact-precision mode: the same weights and batch in float64, where rounding no longer
-        // flips threshold-borderline spikes between the two executions.
+        // Exact-precision mode: the same weights in float64, where rounding no longer flips
+        // threshold-borderline spikes between the two executions. On the batch's first 8 samples:
+        // float64 convolutions take LibTorch's slow path.
         trainer.model().to(at::kDouble);
-        result.max_relative_gradient_difference_float64 = compare(input.to(at::kDouble));
+        result.max_relative_gradient_difference_float64 =
+            compare(input.narrow(1, 0, std::min<std::int64_t>(8, input.size(1))).to(at::kDouble));
     }
     result.production = measure(bench, production, options, project_data_dir);
     result.reference = measure(bench, Execution::PerTimestep, options, project_data_dir);

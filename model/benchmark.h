@@ -33,7 +33,7 @@ struct BenchmarkResult {
     double speedup = 0.0;  ///< production samples/s over reference samples/s
     /// Over all parameters: max |g_fused - g_reference| / max |g_reference| on one batch from equal weights.
     double max_relative_gradient_difference = 0.0;
-    /// The same comparison with model and batch in float64 (the exact-precision mode).
+    /// The same comparison in float64 (the exact-precision mode) on the batch's first 8 samples.
     double max_relative_gradient_difference_float64 = 0.0;
 };
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 csae="$root/build/release/app/csae"
-echo "| T | batch | fused samples/s | per-timestep samples/s | speedup | fused peak MB | per-timestep peak MB | max rel. grad diff |"
+echo "| T | batch | stepwise samples/s | per-timestep samples/s | speedup | stepwise peak MB | per-timestep peak MB | max rel. grad diff (float32 / float64) |"
 echo "|---|---|---|---|---|---|---|---|"
 for steps in 10 25 50 100; do
   for batch in 16 64 256; do
@@ -14,7 +14,7 @@ import json, sys
 rows = [json.loads(line) for line in """$out""".splitlines() if line.strip()]
 f, r, s = rows
 print(f"| {sys.argv[1]} | {sys.argv[2]} | {f['samples_per_s']:.1f} | {r['samples_per_s']:.1f} | {s['speedup']:.2f} | "
-      f"{f['peak_memory_mb']:.0f} | {r['peak_memory_mb']:.0f} | {s['max_relative_grad_difference']:.1e} |")
+      f"{f['peak_memory_mb']:.0f} | {r['peak_memory_mb']:.0f} | {s['max_relative_grad_difference']:.1e} / {s['max_relative_grad_difference_float64']:.1e} |")
 PY
   done
 done
