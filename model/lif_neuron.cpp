@@ -365,11 +365,12 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         ctx->saved_data["surrogate"] = surrogate;
         ctx->saved_data["slope"] = slope;
         ctx->saved_data["format"] = static_cast<std::int64_t>(format);
-        // The pre-reset membrane per step, as [steps, ...] in the currents' logical layout.
-        std::vector<at::Tensor> views;
-        for (std::int64_t t = 0; t < steps; ++t)
-            views.push_back(flat.as_strided(inputs.front().sizes(), inputs.front().strides(), t * neurons));
-        at::Tensor membrane = at::stack(views);
+        // The pre-reset membrane as [steps, ...] in the currents' logical layout: a view of the
+        // saved trace (each step's block is laid out like the currents), never a copy.
+        std::vector<std::int64_t> sizes{steps}, strides{neurons};
+        sizes.insert(sizes.end(), inputs.front().sizes().begin(), inputs.front().sizes().end());
+        strides.insert(strides.end(), inputs.front().strides().begin(), inputs.front().strides().end());
+        at::Tensor membrane = flat.as_strided(sizes, strides);
         ctx->mark_non_differentiable({membrane});
         // Steps no gradient reaches stay undefined instead of becoming zero tensors.
         ctx->set_materialize_grads(false);
