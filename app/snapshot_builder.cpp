@@ -157,11 +157,6 @@ ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, c
     return sorted;
 }
 
-double frame_duration_us(const Config& config)
-{
-    return config.data.bin_us > 0 ? static_cast<double>(config.data.bin_us) : 1000.0;
-}
-
 ui::ClassifierSnapshot make_classifier_snapshot(const EvalMetrics& metrics, const ImageDataset& data)
 {
     ui::ClassifierSnapshot snapshot;

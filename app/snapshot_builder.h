@@ -25,9 +25,6 @@ QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& kernels);
 /// at a pixel becomes that many events spread evenly over the bin (channel 0 ON, channel 1 OFF;
 /// a single merged channel is shown as ON). `bin_us` is the width of one bin.
 ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, const std::string& label);
-/// The width of a time bin in microseconds: data.bin_us, or for data.bin_us 0 (the gesture in T
-/// equal bins, whose length varies) a nominal 1 ms per bin.
-double frame_duration_us(const Config& config);
 
 /// The confusion matrix of a classifier evaluation with the dataset's class names.
 ui::ClassifierSnapshot make_classifier_snapshot(const EvalMetrics& metrics, const ImageDataset& data);

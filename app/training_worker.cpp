@@ -141,7 +141,9 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
                                           kRasterNeurons);
     if (data.events()) {
         // The sample's frames as the network gets them, shown as events (a few per active bin).
-        snapshot.events = make_event_snapshot(data.spikes[index], frame_duration_us(trainer.config()),
+        const double bin_us = static_cast<double>(data.durations_us[index].item<std::int64_t>()) /
+                              static_cast<double>(data.spikes.size(1));
+        snapshot.events = make_event_snapshot(data.spikes[index], bin_us,
                                               data.class_names.at(static_cast<std::size_t>(data.labels[index].item<std::int64_t>())));
     }
     if (force || !sinceReconstruction_.isValid() || sinceReconstruction_.elapsed() >= kReconstructionIntervalMs) {

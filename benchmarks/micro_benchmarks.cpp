@@ -43,6 +43,34 @@ void lif_layer(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
+/// LIF over the same neurons as the stepwise path runs it: per-step tensors, fused over
+/// stretches of range(1) steps with the membrane carried between them; range(0) = T.
+void lif_stretches(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    const auto stretch = static_cast<std::size_t>(state.range(1));
+    const at::Tensor input = (at::randn({steps, kBatch, 12, 28, 28}) + 0.5).set_requires_grad(true);
+    const at::Tensor beta = at::scalar_tensor(0.5), threshold = at::scalar_tensor(1.0);
+    const csae::LifOptions options;
+    for (auto _ : state) {
+        const std::vector<at::Tensor> currents = input.unbind(0);
+        at::Tensor membrane, total = at::scalar_tensor(0.0);
+        for (std::size_t begin = 0; begin < currents.size(); begin += stretch) {
+            const std::vector<at::Tensor> part(currents.begin() + static_cast<std::ptrdiff_t>(begin),
+                                               currents.begin() + static_cast<std::ptrdiff_t>(std::min(currents.size(), begin + stretch)));
+            const auto result = csae::lif_stretch(part, membrane, beta, threshold, options);
+            membrane = result.final_membrane;
+            for (const auto& spikes : result.spikes)
+                total = total + spikes.sum();
+        }
+        total.backward();
+        benchmark::DoNotOptimize(input.grad().data_ptr());
+        input.mutable_grad().reset();
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 /// A convolution on spikes: all T steps folded into the batch, or one call per step.
 /// range(0) = T; range(1) = which layer (0: conv1 1->12 s1, 1: conv2 12->32 s2, 2: conv 12->1 s1).
 template <bool folded>
@@ -98,6 +126,7 @@ void linear_layer(benchmark::State& state)
 
 BENCHMARK(lif_layer<true>)->Name("LifFused")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(lif_layer<false>)->Name("LifReference")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(lif_stretches)->Name("LifStretches")->ArgsProduct({{25}, {1, 5, 25}})->Unit(benchmark::kMillisecond);
 BENCHMARK(conv_layer<true>)->Name("ConvFolded")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(conv_layer<false>)->Name("ConvPerStep")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Unit(benchmark::kMillisecond);

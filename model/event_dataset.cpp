@@ -25,7 +25,7 @@ namespace csae {
 namespace {
 
 /// Bumped whenever binning or the cache layout changes, so old cache entries are never read.
-constexpr int kCacheFormat = 1;
+constexpr int kCacheFormat = 2;
 constexpr int kSyntheticFormat = 1;
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t hash = 0xcbf29ce484222325ULL)
@@ -70,8 +70,9 @@ EventStream sorted_by_time(EventStream events)
 }
 
 struct Recording {
-    at::Tensor frames;  ///< [n, T, C, H, W]
-    at::Tensor labels;  ///< [n], 0-based
+    at::Tensor frames;     ///< [n, T, C, H, W]
+    at::Tensor labels;     ///< [n], 0-based
+    at::Tensor durations;  ///< [n], microseconds the frames span
 };
 
 Recording bin_recording(const std::filesystem::path& aedat, const std::filesystem::path& labels_file,
@@ -80,8 +81,10 @@ Recording bin_recording(const std::filesystem::path& aedat, const std::filesyste
     const std::vector<GestureLabel> labels = read_gesture_labels(labels_file);
     const EventStream events = sorted_by_time(read_aedat(aedat, options.sensor_size(), options.sensor_size()).events);
     std::vector<at::Tensor> frames;
-    std::vector<std::int64_t> classes;
+    std::vector<std::int64_t> classes, durations;
     for (const auto& label : labels) {
+        const std::int64_t span = label.end_us - label.start_us;
+        durations.push_back(options.bin_us() > 0 ? std::min(span, options.bins() * options.bin_us()) : span);
         const auto begin = std::lower_bound(events.timestamps_us.begin(), events.timestamps_us.end(), label.start_us);
         const auto end = std::lower_bound(begin, events.timestamps_us.end(), label.end_us);
         frames.push_back(bin_events(events, static_cast<std::size_t>(begin - events.timestamps_us.begin()),
@@ -95,6 +98,8 @@ Recording bin_recording(const std::filesystem::path& aedat, const std::filesyste
                                       : at::stack(frames);
     recording.labels = at::empty({static_cast<std::int64_t>(classes.size())}, at::kLong);
     std::copy(classes.begin(), classes.end(), recording.labels.data_ptr<std::int64_t>());
+    recording.durations = at::empty({static_cast<std::int64_t>(durations.size())}, at::kLong);
+    std::copy(durations.begin(), durations.end(), recording.durations.data_ptr<std::int64_t>());
     return recording;
 }
 
@@ -106,12 +111,14 @@ bool read_cache(const std::filesystem::path& file, const EventBinningOptions& op
         std::vector<at::Tensor> tensors;
         torch::load(tensors, file.string());
         const std::int64_t channels = options.split_polarity() ? 2 : 1;
-        if (tensors.size() != 2 || tensors[0].dim() != 5 || tensors[0].size(1) != options.bins() ||
+        if (tensors.size() != 3 || tensors[0].dim() != 5 || tensors[0].size(1) != options.bins() ||
             tensors[0].size(2) != channels || tensors[0].size(3) != options.output_size() ||
-            tensors[1].dim() != 1 || tensors[1].size(0) != tensors[0].size(0))
+            tensors[1].dim() != 1 || tensors[1].size(0) != tensors[0].size(0) || tensors[2].dim() != 1 ||
+            tensors[2].size(0) != tensors[0].size(0))
             return false;
         recording.frames = tensors[0];
         recording.labels = tensors[1];
+        recording.durations = tensors[2];
         return true;
     } catch (const c10::Error&) {
         return false;  // unreadable: rebuilt and replaced by the caller
@@ -179,7 +186,7 @@ ImageDataset load_gesture_split(const std::filesystem::path& root, Split split, 
     std::filesystem::create_directories(cache_dir, error);
     const bool cache_usable = !error && std::filesystem::is_directory(cache_dir);
 
-    std::vector<at::Tensor> frames, labels;
+    std::vector<at::Tensor> frames, labels, durations;
     std::int64_t count = 0;
     for (const auto& name : recordings) {
         if (limit > 0 && count >= limit)
@@ -203,7 +210,8 @@ ImageDataset load_gesture_split(const std::filesystem::path& root, Split split, 
             if (cache_usable) {
                 try {
                     replace_file_atomically(cache_file, [&](const std::filesystem::path& temporary) {
-                        torch::save(std::vector<at::Tensor>{recording.frames, recording.labels}, temporary.string());
+                        torch::save(std::vector<at::Tensor>{recording.frames, recording.labels, recording.durations},
+                                    temporary.string());
                     });
                 } catch (const std::exception&) {
                     // A cache that cannot be written only costs time on the next run.
@@ -212,14 +220,17 @@ ImageDataset load_gesture_split(const std::filesystem::path& root, Split split, 
         }
         frames.push_back(recording.frames);
         labels.push_back(recording.labels);
+        durations.push_back(recording.durations);
         count += recording.frames.size(0);
     }
     ImageDataset dataset;
     dataset.spikes = at::cat(frames);
     dataset.labels = at::cat(labels);
+    dataset.durations_us = at::cat(durations);
     if (limit > 0 && dataset.spikes.size(0) > limit) {
         dataset.spikes = dataset.spikes.narrow(0, 0, limit).clone();
         dataset.labels = dataset.labels.narrow(0, 0, limit).clone();
+        dataset.durations_us = dataset.durations_us.narrow(0, 0, limit).clone();
     }
     if (dataset.spikes.size(0) == 0)
         throw DataError(list.string() + ": its recordings hold no labelled gestures");

@@ -18,6 +18,9 @@ struct ImageDataset {
     /// DVS input only: binned event frames float32 [N, T, C, H, W] (spikes, or counts when not
     /// clipped). Undefined for image datasets, whose spikes come from the rate encoder.
     at::Tensor spikes;
+    /// DVS input only: the time each sample's frames span, microseconds, int64 [N] (T bins of
+    /// data.bin_us, cut at the gesture's end; or the whole gesture when data.bin_us is 0).
+    at::Tensor durations_us;
     std::vector<std::string> class_names;  ///< one per class, index = label
     std::int64_t size() const { return images.size(0); }
     bool events() const { return spikes.defined(); }

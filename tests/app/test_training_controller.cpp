@@ -114,7 +114,7 @@ private Q_SLOTS:
         const auto snapshot = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
         QVERIFY(!snapshot.events.isEmpty());
         QCOMPARE(snapshot.events.width, 28);
-        QCOMPARE(snapshot.events.durationUs, qint64{10000});  // 10 bins, a nominal 1 ms each
+        QCOMPARE(snapshot.events.durationUs, qint64{1000000});  // the whole 1 s gesture in 10 bins
         QVERIFY(std::is_sorted(snapshot.events.timesUs.begin(), snapshot.events.timesUs.end()));
         QCOMPARE(snapshot.input.spikes.steps, 10);
         QCOMPARE(snapshot.input.spikes.neurons, 28 * 28);

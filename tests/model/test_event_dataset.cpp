@@ -183,6 +183,8 @@ private Q_SLOTS:
         QCOMPARE(train.labels[1].item<std::int64_t>(), std::int64_t{6});
         QCOMPARE(train.class_names.size(), std::size_t{11});
         QCOMPARE(train.images.sizes().vec(), (std::vector<std::int64_t>{2, 2, 28, 28}));
+        QCOMPARE(train.durations_us[0].item<std::int64_t>(), std::int64_t{800000});
+        QCOMPARE(train.durations_us[1].item<std::int64_t>(), std::int64_t{1500000});
         std::int64_t inside = 0;
         for (const std::int64_t t : events.timestamps_us)
             inside += t >= 100000 && t < 900000;
