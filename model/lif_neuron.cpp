@@ -1,9 +1,8 @@
 #include "model/lif_neuron.h"
 
-#include <ATen/Dispatch.h>
-
 #include "model/errors.h"
 
+#include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/empty.h>
@@ -117,195 +116,8 @@ void with_surrogate(Surrogate surrogate, Body&& body)
 // partial sums of the beta/threshold gradients add up in the same order on any thread count.
 constexpr std::int64_t kChunk = 4096;
 
-/// Per-step base pointers of a [T, ...] sequence held as one contiguous tensor or as T tensors.
-template <class T>
-std::vector<T*> step_pointers(const at::Tensor& sequence)
-{
-    std::vector<T*> pointers;
-    T* base = sequence.data_ptr<T>();
-    const std::int64_t neurons = sequence.size(0) == 0 ? 0 : sequence.numel() / sequence.size(0);
-    for (std::int64_t t = 0; t < sequence.size(0); ++t)
-        pointers.push_back(base + t * neurons);
-    return pointers;
-}
-
-template <class T>
-std::vector<T*> step_pointers(const std::vector<at::Tensor>& steps)
-{
-    std::vector<T*> pointers;
-    for (const auto& step : steps)
-        pointers.push_back(step.defined() ? step.data_ptr<T>() : nullptr);
-    return pointers;
-}
-
-/// The forward recurrence for one dtype: membrane and spikes of every neuron-step. Inputs and
-/// spikes are addressed per step (in[t][j]) so that a sequence can be one tensor or T tensors.
-template <class T>
-void lif_forward_kernel(const std::vector<T*>& in, const std::vector<T*>& s_out, T* u_out, std::int64_t steps,
-                        std::int64_t neurons, T b, T theta, T gain, bool subtract)
-{
-    const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
-    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-        std::vector<T> u(kChunk);
-        for (std::int64_t chunk = first; chunk < last; ++chunk) {
-            const std::int64_t begin = chunk * kChunk;
-            const std::int64_t count = std::min(kChunk, neurons - begin);
-            std::fill_n(u.begin(), count, T(0));
-            for (std::int64_t t = 0; t < steps; ++t) {
-                const std::int64_t offset = t * neurons + begin;
-                const T* step_in = in[static_cast<std::size_t>(t)] + begin;
-                T* step_spikes = s_out[static_cast<std::size_t>(t)] + begin;
-                for (std::int64_t j = 0; j < count; ++j) {
-                    const T v = b * u[j] + gain * step_in[j];
-                    const T spike = v >= theta ? T(1) : T(0);
-                    u_out[offset + j] = v;
-                    step_spikes[j] = spike;
-                    u[j] = subtract ? v - spike * theta : v * (T(1) - spike);
-                }
-            }
-        }
-    });
-}
-
-/// The backward recurrence for one dtype. Spikes are recomputed from the membrane (U >= theta,
-/// exactly as forward decided them), so forward saves only the membrane; `in` (the input
-/// current) is needed, and saved, only for a learnable beta in the seed's form.
-template <class T, Surrogate kind>
-void lif_backward_kernel(const std::vector<T*>& in, const T* u, const std::vector<T*>& gs, const std::vector<T*>& gi,
-                         std::int64_t steps, std::int64_t neurons, T b,
-                         T theta, T gain, T slope, bool subtract, bool seed_form, bool want_beta, bool want_threshold,
-                         std::vector<double>& beta_partial, std::vector<double>& threshold_partial)
-{
-    const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
-    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-        std::vector<T> grad_next(kChunk);  // dL/dU[t+1]
-        for (std::int64_t chunk = first; chunk < last; ++chunk) {
-            const std::int64_t begin = chunk * kChunk;
-            const std::int64_t count = std::min(kChunk, neurons - begin);
-            std::fill_n(grad_next.begin(), count, T(0));
-            double beta_sum = 0.0, threshold_sum = 0.0;
-            for (std::int64_t t = steps - 1; t >= 0; --t) {
-                const std::int64_t offset = t * neurons + begin;
-                const auto step = static_cast<std::size_t>(t);
-                const T* step_grad = gs[step] ? gs[step] + begin : nullptr;  // null: no gradient reached this step
-                T* step_grad_in = gi[step] + begin;
-                const T* step_in = in.empty() ? nullptr : in[step] + begin;
-                for (std::int64_t j = 0; j < count; ++j) {
-                    const T grad_post = b * grad_next[j];  // dL/dU'[t]
-                    const T v = u[offset + j];
-                    const T sg = surrogate_at<kind>(v - theta, slope);
-                    const T spike = v >= theta ? T(1) : T(0);
-                    const T grad_spike = step_grad ? step_grad[j] : T(0);
-                    const T grad_u = grad_spike * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
-                    step_grad_in[j] = gain * grad_u;
-                    grad_next[j] = grad_u;
-                    if (want_beta) {
-                        T previous = T(0);
-                        if (t > 0) {
-                            const T w = u[offset - neurons + j];
-                            const T fired = w >= theta ? T(1) : T(0);
-                            previous = subtract ? w - fired * theta : w * (T(1) - fired);
-                        }
-                        beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? step_in[j] : T(0))));
-                    }
-                    if (want_threshold)
-                        threshold_sum -= static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : T(0)));
-                }
-            }
-            beta_partial[static_cast<std::size_t>(chunk)] = beta_sum;
-            threshold_partial[static_cast<std::size_t>(chunk)] = threshold_sum;
-        }
-    });
-}
-
-struct LifFunction : public torch::autograd::Function<LifFunction> {
-    static variable_list forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& beta,
-                                 const at::Tensor& threshold, std::int64_t reset, std::int64_t form,
-                                 std::int64_t surrogate, double slope)
-    {
-        const at::Tensor current = input.contiguous();
-        const std::int64_t steps = current.size(0);
-        const std::int64_t neurons = steps == 0 ? 0 : current.numel() / steps;
-        at::Tensor spikes = at::empty_like(current);
-        at::Tensor membrane = at::empty_like(current);
-        const double b = beta.item<double>();
-        const double theta = threshold.item<double>();
-        const bool seed_form = form == static_cast<std::int64_t>(MembraneForm::Seed);
-        const double gain = seed_form ? 1.0 - b : 1.0;
-        const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
-        AT_DISPATCH_FLOATING_TYPES(current.scalar_type(), "lif_forward", [&] {
-            lif_forward_kernel<scalar_t>(step_pointers<scalar_t>(current), step_pointers<scalar_t>(spikes),
-                                         membrane.data_ptr<scalar_t>(), steps, neurons, static_cast<scalar_t>(b),
-                                         static_cast<scalar_t>(theta), static_cast<scalar_t>(gain), subtract);
-        });
-        // The input current is kept only where backward needs it (a learnable beta in the seed's
-        // form); spikes are recomputed from the membrane. Saving less is what keeps this path's
-        // peak memory at the per-timestep reference's.
-        const bool keep_current = beta.requires_grad() && seed_form;
-        ctx->save_for_backward({keep_current ? current : at::Tensor(), membrane, beta, threshold});
-        ctx->saved_data["reset"] = reset;
-        ctx->saved_data["form"] = form;
-        ctx->saved_data["surrogate"] = surrogate;
-        ctx->saved_data["slope"] = slope;
-        ctx->mark_non_differentiable({membrane});
-        return {spikes, membrane};
-    }
-
-    static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
-    {
-        const auto saved = ctx->get_saved_variables();
-        const at::Tensor& current = saved[0];
-        const at::Tensor& membrane = saved[1];
-        const at::Tensor& beta = saved[2];
-        const at::Tensor& threshold = saved[3];
-        const bool subtract = ctx->saved_data["reset"].toInt() == static_cast<std::int64_t>(ResetMode::Subtract);
-        const bool seed_form = ctx->saved_data["form"].toInt() == static_cast<std::int64_t>(MembraneForm::Seed);
-        const auto surrogate = static_cast<Surrogate>(ctx->saved_data["surrogate"].toInt());
-        const double slope = ctx->saved_data["slope"].toDouble();
-        const bool want_beta = beta.requires_grad();
-        const bool want_threshold = threshold.requires_grad();
-
-        at::Tensor grad_spikes = grad_outputs[0].defined() ? grad_outputs[0].contiguous() : at::zeros_like(membrane);
-        at::Tensor grad_input = at::empty_like(membrane);
-        const std::int64_t steps = membrane.size(0);
-        const std::int64_t neurons = steps == 0 ? 0 : membrane.numel() / steps;
-        const double b = beta.item<double>();
-        const double theta = threshold.item<double>();
-        const double gain = seed_form ? 1.0 - b : 1.0;
-        const std::int64_t chunks = (neurons + kChunk - 1) / kChunk;
-        std::vector<double> beta_partial(static_cast<std::size_t>(chunks), 0.0),
-            threshold_partial(static_cast<std::size_t>(chunks), 0.0);
-
-        AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_backward", [&] {
-            const auto in = current.defined() ? step_pointers<scalar_t>(current) : std::vector<scalar_t*>{};
-            with_surrogate(surrogate, [&](auto kind) {
-                lif_backward_kernel<scalar_t, decltype(kind)::value>(
-                    in, membrane.data_ptr<scalar_t>(), step_pointers<scalar_t>(grad_spikes), step_pointers<scalar_t>(grad_input),
-                    steps, neurons, static_cast<scalar_t>(b), static_cast<scalar_t>(theta), static_cast<scalar_t>(gain),
-                    static_cast<scalar_t>(slope), subtract, seed_form, want_beta, want_threshold, beta_partial,
-                    threshold_partial);
-            });
-        });
-
-        at::Tensor grad_beta, grad_threshold;
-        if (want_beta) {
-            double total = 0.0;
-            for (double part : beta_partial)
-                total += part;
-            grad_beta = at::scalar_tensor(total, beta.options());
-        }
-        if (want_threshold) {
-            double total = 0.0;
-            for (double part : threshold_partial)
-                total += part;
-            grad_threshold = at::scalar_tensor(total, threshold.options());
-        }
-        return {grad_input, grad_beta, grad_threshold, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
-    }
-};
-
-/// LifFunction for a stretch of a sequence held as separate tensors [B, ...] (one per time
-/// step), giving one spike tensor per step. It takes the membrane left by the previous stretch
+/// The fused LIF dynamics as one autograd node over a stretch of a sequence held as separate
+/// tensors [B, ...] (one per time step), giving one spike tensor per step. It takes the membrane left by the previous stretch
 /// (`initial`, post-reset; undefined: rest) and returns the one it leaves (`final`), both
 /// differentiable, so a layer can run in stretches of a few steps: per-step layers then never
 /// hold a whole sequence of currents, and in backward each step's gradients are released as soon
@@ -556,10 +368,9 @@ LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at:
     check_input(input);
     if (!input.device().is_cpu())
         return lif_sequence_reference(input, beta, threshold, options);
-    const auto outputs = LifFunction::apply(input, beta, threshold, static_cast<std::int64_t>(options.reset()),
-                                            static_cast<std::int64_t>(options.form()),
-                                            static_cast<std::int64_t>(options.surrogate()), options.slope());
-    return {outputs[0], outputs[1]};
+    // The whole sequence as one stretch: one fused node, as the folded execution wants.
+    const LifStretch stretch = lif_stretch(input.unbind(0), at::Tensor(), beta, threshold, options);
+    return {at::stack(stretch.spikes), stretch.membrane};
 }
 
 at::Tensor lif_step(const at::Tensor& current, at::Tensor& membrane, const at::Tensor& beta,

@@ -58,14 +58,13 @@ struct LifTrace {
     at::Tensor membrane;
 };
 
-/// The fused implementation: one autograd node for the whole sequence, a C++ loop over T in
-/// forward and backward, parallel over neurons. `input` is float32 [T, ...]; `beta` and
-/// `threshold` are 0-dim tensors (parameters when learnable). The membrane is not differentiable.
+/// The fused implementation: one autograd node for the whole sequence (lif_stretch over all
+/// steps), a C++ loop over T in forward and backward, parallel over neurons. `input` is float32
+/// or float64 [T, ...]; `beta` and `threshold` are 0-dim tensors (parameters when learnable).
+/// The membrane is not differentiable.
 LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
                       const LifOptions& options);
 
-/// The per-timestep reference: the same dynamics as plain tensor ops under autograd, T steps of
-/// several graph nodes each, the way snnTorch runs. Kept to check gradients and to measure against.
 /// A stretch of consecutive time steps run by lif_stretch.
 struct LifStretch {
     std::vector<at::Tensor> spikes;  ///< one [B, ...] tensor per step
@@ -81,6 +80,8 @@ struct LifStretch {
 LifStretch lif_stretch(const std::vector<at::Tensor>& currents, const at::Tensor& initial, const at::Tensor& beta,
                        const at::Tensor& threshold, const LifOptions& options);
 
+/// The per-timestep reference: the same dynamics as plain tensor ops under autograd, T steps of
+/// several graph nodes each, the way snnTorch runs. Kept to check gradients and to measure against.
 LifTrace lif_sequence_reference(const at::Tensor& input, const at::Tensor& beta, const at::Tensor& threshold,
                                 const LifOptions& options);
 
