@@ -51,26 +51,6 @@ QRgb sequentialColor(double t)
     return qRgb(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
 }
 
-/// Index of the data point whose key is nearest to `key`, or -1 when the graph is empty.
-int nearestIndex(const QCPGraph* graph, double key)
-{
-    const auto data = graph->data();
-    if (data->isEmpty()) {
-        return -1;
-    }
-    auto it = data->findBegin(key, false); // first point with key >= `key`, or end
-    if (it == data->constEnd()) {
-        return int(data->size()) - 1;
-    }
-    if (it != data->constBegin()) {
-        const auto before = it - 1;
-        if (key - before->key < it->key - key) {
-            it = before;
-        }
-    }
-    return int(it - data->constBegin());
-}
-
 QString formatPercent(double fraction)
 {
     return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) + QStringLiteral(" %")
@@ -515,8 +495,8 @@ void ClassifierView::updateChanceLine()
 void ClassifierView::showReadoutAt(QMouseEvent* event)
 {
     const double key = m_plot->xAxis->pixelToCoord(event->position().x());
-    const int train = nearestIndex(m_trainGraph, key);
-    const int test = nearestIndex(m_testGraph, key);
+    const int train = nearestPointIndex(m_trainGraph, key);
+    const int test = nearestPointIndex(m_testGraph, key);
     if (train < 0 && test < 0) {
         return;
     }

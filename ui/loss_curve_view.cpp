@@ -23,26 +23,6 @@ constexpr double kMaxSmoothing = 0.99;
 const QColor kTrainColor(31, 119, 180);
 const QColor kTestColor(214, 39, 40);
 
-/// Index of the data point whose key is nearest to `key`, or -1 when the graph is empty.
-int nearestIndex(const QCPGraph* graph, double key)
-{
-    const auto data = graph->data();
-    if (data->isEmpty()) {
-        return -1;
-    }
-    auto it = data->findBegin(key, false); // first point with key >= `key`, or end
-    if (it == data->constEnd()) {
-        return int(data->size()) - 1;
-    }
-    if (it != data->constBegin()) {
-        const auto before = it - 1;
-        if (key - before->key < it->key - key) {
-            it = before;
-        }
-    }
-    return int(it - data->constBegin());
-}
-
 QString formatLoss(double value)
 {
     return std::isfinite(value) ? QString::number(value, 'g', 5) : QStringLiteral("–");
@@ -283,15 +263,15 @@ void LossCurveView::updateSmoothingLabel()
 void LossCurveView::showReadoutAt(QMouseEvent* event)
 {
     const double key = m_plot->xAxis->pixelToCoord(event->position().x());
-    const int train = nearestIndex(m_rawGraph, key);
-    const int test = nearestIndex(m_testGraph, key);
+    const int train = nearestPointIndex(m_rawGraph, key);
+    const int test = nearestPointIndex(m_testGraph, key);
     if (train < 0 && test < 0) {
         return;
     }
     QStringList parts;
     if (train >= 0) {
         const auto point = m_rawGraph->data()->at(train);
-        const int s = nearestIndex(m_smoothGraph, point->key);
+        const int s = nearestPointIndex(m_smoothGraph, point->key);
         const double smoothed = s >= 0 ? m_smoothGraph->data()->at(s)->value : qQNaN();
         parts << tr("step %1: training loss %2 (smoothed %3)")
                      .arg(qint64(point->key))

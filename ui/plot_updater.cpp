@@ -4,6 +4,22 @@
 
 namespace csae::ui {
 
+int nearestPointIndex(const QCPGraph* graph, double key)
+{
+    const auto data = graph->data();
+    if (data->isEmpty())
+        return -1;
+    auto it = data->findBegin(key, false);  // first point with key >= `key`, or end
+    if (it == data->constEnd())
+        return int(data->size()) - 1;
+    if (it != data->constBegin()) {
+        const auto before = it - 1;
+        if (key - before->key < it->key - key)
+            it = before;
+    }
+    return int(it - data->constBegin());
+}
+
 PlotUpdater::PlotUpdater(QCustomPlot* plot, int intervalMs) : QObject(plot), m_plot(plot)
 {
     m_timer.setSingleShot(true);

@@ -8,9 +8,14 @@
 
 #include <functional>
 
+class QCPGraph;
 class QCustomPlot;
 
 namespace csae::ui {
+
+/// Index of the data point of `graph` whose key is nearest to `key` (hover readouts), or -1
+/// when the graph is empty.
+int nearestPointIndex(const QCPGraph* graph, double key);
 
 /// Replots one QCustomPlot on a coalescing timer and, while "following" the data, rescales its
 /// axes before each replot. Following stops when the user drags or zooms the plot and resumes
