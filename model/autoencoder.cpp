@@ -95,6 +95,16 @@ at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence)
     return out.view(shape);
 }
 
+at::Tensor fire_recorded(LifImpl& lif, const at::Tensor& current, const std::string& name,
+                         std::vector<LayerActivity>* record)
+{
+    if (!record)
+        return lif.forward(current);
+    LifTrace trace = lif.forward_trace(current);
+    record->push_back({name, trace.spikes.detach(), trace.membrane});
+    return trace.spikes;
+}
+
 void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, const std::vector<double>& thresholds,
                       const std::vector<double>& rates, const std::function<std::vector<LayerActivity>()>& record_all)
 {
@@ -319,12 +329,7 @@ private:
         TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
         std::size_t lif_index = 0;
         const auto fire = [&](const at::Tensor& current, const std::string& name) {
-            auto& lif = *lifs->ptr<LifImpl>(lif_index++);
-            if (!record)
-                return lif.forward(current);
-            LifTrace trace = lif.forward_trace(current);
-            record->push_back({name, trace.spikes.detach(), trace.membrane});
-            return trace.spikes;
+            return fire_recorded(*lifs->ptr<LifImpl>(lif_index++), current, name, record);
         };
 
         at::Tensor x = input;

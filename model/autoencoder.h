@@ -132,6 +132,11 @@ at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch);
 /// Applies a conv layer to every time step of [T, B, C, H, W] at once, time folded into the batch.
 at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence);
 
+/// Runs `lif` on a sequence of currents; with `record`, also appends the layer's spikes and
+/// membrane under `name` (for views and calibration).
+at::Tensor fire_recorded(LifImpl& lif, const at::Tensor& current, const std::string& name,
+                         std::vector<LayerActivity>* record);
+
 /// The spiking networks' weight calibration: rescales weight_layers[i], input side first, until
 /// about rates[i] of its LIF neuron-steps cross thresholds[i]. `record_all` runs the network on the
 /// calibration input and returns every LIF layer's activity in the same order as weight_layers.

@@ -48,12 +48,7 @@ at::Tensor SpikingClassifierImpl::run(const at::Tensor& input, std::vector<Layer
     TORCH_CHECK(input.dim() == 5, "classifier input must be spikes [T, B, C, H, W], got ", input.sizes());
     std::size_t lif_index = 0;
     const auto fire = [&](const at::Tensor& current, const std::string& name) {
-        auto& lif = *lifs->ptr<LifImpl>(lif_index++);
-        if (!record)
-            return lif.forward(current);
-        LifTrace trace = lif.forward_trace(current);
-        record->push_back({name, trace.spikes.detach(), trace.membrane});
-        return trace.spikes;
+        return fire_recorded(*lifs->ptr<LifImpl>(lif_index++), current, name, record);
     };
     at::Tensor x = input;
     for (std::size_t i = 0; i < convs->size(); ++i)

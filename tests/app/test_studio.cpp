@@ -3,6 +3,7 @@
 // Set CSAE_SCREENSHOT_DIR to keep the window's PNG.
 
 #include "app/main_window.h"
+#include "tests/synthetic_gestures_config.h"
 #include "ui/classifier_view.h"
 #include "ui/event_view.h"
 
@@ -94,13 +95,8 @@ private Q_SLOTS:
     void dvsClassifierFillsEventAndClassifierViews()
     {
         QTemporaryDir data;
-        csae::Config config;
-        config.data.dataset = "synthetic-gestures";
-        config.data.root = (std::filesystem::path(data.path().toStdString()) / "gestures").string();
-        config.data.cache_dir = (std::filesystem::path(data.path().toStdString()) / "cache").string();
-        config.data.bin_us = 0;
+        csae::Config config = csae::testing::synthetic_gestures_config(data, 12);
         config.data.test_limit = 11;
-        config.encoding.steps = 12;
         config.model.kind = "classifier";
         config.model.channels = {6, 12};
         config.train.batch_size = 16;

@@ -4,6 +4,7 @@
 
 #include "app/training_controller.h"
 #include "model/run_directory.h"
+#include "tests/synthetic_gestures_config.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -98,12 +99,7 @@ private Q_SLOTS:
     void dvsSaeSnapshots()
     {
         QTemporaryDir data;
-        csae::Config config;
-        config.data.dataset = "synthetic-gestures";
-        config.data.root = (std::filesystem::path(data.path().toStdString()) / "gestures").string();
-        config.data.cache_dir = (std::filesystem::path(data.path().toStdString()) / "cache").string();
-        config.data.bin_us = 0;
-        config.encoding.steps = 10;
+        csae::Config config = csae::testing::synthetic_gestures_config(data, 10);
         config.model.channels = {6, 12};
         config.train.batch_size = 8;
         csae::TrainingController controller;

@@ -5,6 +5,7 @@
 #include "model/errors.h"
 #include "model/run_directory.h"
 #include "model/trainer.h"
+#include "tests/synthetic_gestures_config.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -19,12 +20,7 @@ std::filesystem::path project_data() { return CSAE_PROJECT_DATA_DIR; }
 /// the whole gesture in 16 bins, 28 x 28, ON and OFF as two channels.
 Config dvs_config(const QTemporaryDir& dir, const std::string& kind)
 {
-    Config config;
-    config.data.dataset = "synthetic-gestures";
-    config.data.root = (std::filesystem::path(dir.path().toStdString()) / "gestures").string();
-    config.data.cache_dir = (std::filesystem::path(dir.path().toStdString()) / "cache").string();
-    config.data.bin_us = 0;
-    config.encoding.steps = 16;
+    Config config = testing::synthetic_gestures_config(dir, 16);
     config.model.kind = kind;
     config.model.channels = {8, 16};
     config.model.embedding_size = 64;
