@@ -4,6 +4,7 @@
 
 #include "ui/classifier_view.h"
 #include "ui/event_view.h"
+#include "tests/ui/view_test_support.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -21,6 +22,7 @@
 #include <cmath>
 
 using namespace csae::ui;
+using namespace csae::ui::testing;
 
 namespace {
 
@@ -106,40 +108,7 @@ QImage bruteForceFrame(const EventSnapshot& events, qint64 cursor, qint64 window
     return image;
 }
 
-QSet<QRgb> colourSet(const QImage& source)
-{
-    const QImage image = source.convertToFormat(QImage::Format_RGB32);
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        for (int x = 0; x < image.width(); ++x) {
-            colours.insert(line[x]);
-        }
-    }
-    return colours;
-}
 
-/// Distinct colours in a grab of `widget`: a blank or single-colour view has very few.
-int distinctColours(QWidget* widget)
-{
-    return int(colourSet(widget->grab().toImage()).size());
-}
-
-/// Saves a grab under $CSAE_UI_SCREENSHOTS when set, for looking at the views by eye.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
-    if (!dir.isEmpty()) {
-        widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-    }
-}
-
-void showAndWait(QWidget* widget, QSize size = QSize(800, 600))
-{
-    widget->resize(size);
-    widget->show();
-    QVERIFY(QTest::qWaitForWindowExposed(widget));
-}
 
 ClassifierSnapshot makeConfusion(int k, qint64 step, quint32 seed)
 {

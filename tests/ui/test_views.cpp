@@ -10,6 +10,7 @@
 #include "ui/loss_curve_view.h"
 #include "ui/reconstruction_view.h"
 #include "ui/view_export.h"
+#include "tests/ui/view_test_support.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -26,6 +27,7 @@
 #include <opencv2/videoio.hpp>
 
 using namespace csae::ui;
+using namespace csae::ui::testing;
 
 namespace {
 
@@ -111,26 +113,6 @@ LayerActivity makeLayer(const QString& name, int rows, int layerNeurons, quint32
     return layer;
 }
 
-/// Distinct colours in a grab of `widget`: a blank or single-colour view has very few.
-int distinctColours(QWidget* widget)
-{
-    const QImage image = widget->grab().toImage();
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        if (image.format() == QImage::Format_RGB32 || image.format() == QImage::Format_ARGB32
-            || image.format() == QImage::Format_ARGB32_Premultiplied) {
-            for (int x = 0; x < image.width(); ++x) {
-                colours.insert(line[x]);
-            }
-        } else {
-            for (int x = 0; x < image.width(); ++x) {
-                colours.insert(image.pixel(x, y));
-            }
-        }
-    }
-    return int(colours.size());
-}
 
 bool containsColour(QWidget* widget, bool (*predicate)(QRgb))
 {
@@ -146,21 +128,6 @@ bool containsColour(QWidget* widget, bool (*predicate)(QRgb))
     return false;
 }
 
-/// Saves a grab under $CSAE_UI_SCREENSHOTS when set, for looking at the views by eye.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
-    if (!dir.isEmpty()) {
-        widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-    }
-}
-
-void showAndWait(QWidget* widget, QSize size = QSize(800, 600))
-{
-    widget->resize(size);
-    widget->show();
-    QVERIFY(QTest::qWaitForWindowExposed(widget));
-}
 
 } // namespace
 
