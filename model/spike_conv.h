@@ -1,0 +1,42 @@
+#pragma once
+// Event-driven convolutions for layers whose input is spikes.
+//
+// Why: a spiking layer's input is binary and mostly zero (measured at the default config after
+// calibration: 5-13 % of input neuron-steps fire). A dense convolution multiplies every zero;
+// here the forward pass adds the kernel's weight columns into the output once per nonzero input
+// (scatter), and the weight gradient gathers the output gradient once per nonzero input. Both
+// cost in proportion to the spikes, not to the input size. The input gradient has no sparse
+// operand (the surrogate gradient is dense) and stays a dense oneDNN convolution.
+//
+// Exact for any input values (nonzeros are multiplied by their value, so spike counts or
+// intensities work too); only the order of the float additions differs from a dense convolution.
+// CPU only; float32 and float64.
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace csae {
+
+/// Geometry of a square-kernel convolution (groups 1, dilation 1).
+struct SpikeConvGeometry {
+    /// Transposed convolution (weight [in, out, k, k]); otherwise a convolution (weight [out, in, k, k]).
+    bool transposed = false;
+    std::int64_t stride = 1;
+    std::int64_t padding = 0;
+    /// Transposed only: extra rows and columns at the bottom and right of the output.
+    std::int64_t output_padding_h = 0;
+    std::int64_t output_padding_w = 0;
+    /// Event-driven forward and weight gradient when fewer than this fraction of the input's
+    /// values are nonzero, dense (oneDNN) otherwise; 0: always dense. Decided per call from the
+    /// actual input, so a layer follows its firing rate as training changes it.
+    double sparse_below = 0.0;
+};
+
+/// The convolution of `input` [B, in, H, W] (any strides) with `weight` and `bias` (may be
+/// undefined), computed event-driven; differentiable in input, weight and bias. The output is
+/// channels-last [B, out, H', W'].
+at::Tensor spike_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                      const SpikeConvGeometry& geometry);
+
+} // namespace csae

@@ -1,0 +1,222 @@
+// The engine's own convolution kernels (spike_conv: event-driven or dense channels-last;
+// narrow_conv: few output channels) against LibTorch's convolutions: outputs and the gradients
+// of input, weight and bias, for the shapes the SAE uses and for awkward ones.
+
+#include "model/narrow_conv.h"
+#include "model/spike_conv.h"
+#include "model/transposed_conv.h"
+
+#include <ATen/Parallel.h>
+#include <ATen/TensorOperators.h>
+#include <ATen/ops/conv2d.h>
+#include <ATen/ops/conv_transpose2d.h>
+#include <ATen/ops/ones_like.h>
+#include <ATen/ops/randint.h>
+#include <ATen/ops/zeros.h>
+#include <ATen/ops/rand.h>
+#include <ATen/ops/randn.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/utils.h>
+
+#include <QtTest/QtTest>
+
+using namespace csae;
+
+namespace {
+
+struct Gradients {
+    at::Tensor output, input, weight, bias;
+};
+
+double relative_difference(const at::Tensor& actual, const at::Tensor& expected)
+{
+    const double scale = std::max(1e-12, expected.abs().max().item<double>());
+    return (actual - expected).abs().max().item<double>() / scale;
+}
+
+/// Runs `conv` on fresh copies of input, weight and bias and backpropagates `grad_output`.
+template <class Conv>
+Gradients run(const Conv& conv, const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+              const at::Tensor& grad_output)
+{
+    const at::Tensor x = input.detach().clone().requires_grad_(true);
+    const at::Tensor w = weight.detach().clone().requires_grad_(true);
+    const at::Tensor b = bias.detach().clone().requires_grad_(true);
+    const at::Tensor y = conv(x, w, b);
+    y.backward(grad_output.defined() ? grad_output : at::ones_like(y));
+    return {y.detach(), x.grad(), w.grad(), b.grad()};
+}
+
+void compare(const Gradients& actual, const Gradients& expected, double tolerance)
+{
+    QVERIFY(actual.output.sizes() == expected.output.sizes());
+    QVERIFY2(relative_difference(actual.output, expected.output) < tolerance, "output");
+    QVERIFY2(relative_difference(actual.input, expected.input) < tolerance, "input gradient");
+    QVERIFY2(relative_difference(actual.weight, expected.weight) < tolerance, "weight gradient");
+    QVERIFY2(relative_difference(actual.bias, expected.bias) < tolerance, "bias gradient");
+}
+
+} // namespace
+
+class TestConvKernels : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { at::set_num_threads(2); }
+
+    // spike_conv against at::conv2d / the transposed convolution, on the event-driven and the
+    // dense path, at densities from silent to dense, with channels-last and plain inputs.
+    void spikeConvMatchesLibTorch_data()
+    {
+        QTest::addColumn<bool>("transposed");
+        QTest::addColumn<int>("in_channels");
+        QTest::addColumn<int>("out_channels");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<double>("density");
+        QTest::addColumn<bool>("sparse");
+        QTest::addColumn<bool>("channels_last");
+        QTest::addColumn<bool>("float64");
+        // The default SAE's layers, then odd shapes: channel counts off the vector widths,
+        // kernels that overhang small inputs, a silent input, counts above 1.
+        QTest::addRow("conv1 sparse") << false << 1 << 12 << 28 << 7 << 1 << 0.13 << true << false << false;
+        QTest::addRow("conv1 dense") << false << 1 << 12 << 28 << 7 << 1 << 0.13 << false << false << false;
+        QTest::addRow("conv2 sparse") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << true << true << false;
+        QTest::addRow("conv2 dense") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << false << true << false;
+        QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
+        QTest::addRow("deconv1 dense") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << false << false << false;
+        QTest::addRow("odd channels sparse") << false << 3 << 5 << 9 << 5 << 2 << 0.3 << true << true << false;
+        QTest::addRow("odd transposed sparse") << true << 5 << 7 << 6 << 3 << 3 << 0.3 << true << false << false;
+        QTest::addRow("kernel over input") << false << 2 << 16 << 3 << 7 << 1 << 0.5 << true << true << false;
+        QTest::addRow("silent input") << false << 4 << 8 << 10 << 3 << 1 << 0.0 << true << true << false;
+        QTest::addRow("dense input sparse path") << false << 4 << 64 << 10 << 3 << 1 << 1.0 << true << true << false;
+        QTest::addRow("float64 sparse") << true << 6 << 12 << 7 << 5 << 2 << 0.2 << true << true << true;
+    }
+    void spikeConvMatchesLibTorch()
+    {
+        QFETCH(bool, transposed);
+        QFETCH(int, in_channels);
+        QFETCH(int, out_channels);
+        QFETCH(int, size);
+        QFETCH(int, kernel);
+        QFETCH(int, stride);
+        QFETCH(double, density);
+        QFETCH(bool, sparse);
+        QFETCH(bool, channels_last);
+        QFETCH(bool, float64);
+        torch::manual_seed(3);
+        const auto type = float64 ? at::kDouble : at::kFloat;
+        const std::int64_t padding = kernel / 2;
+        const std::int64_t output_padding = transposed ? stride - 1 : 0;
+        // Spikes, or counts up to 3 where the input is dense, so that values other than 1 occur.
+        at::Tensor input = (at::rand({5, in_channels, size, size}) < density).to(type);
+        if (density >= 1.0)
+            input = input * at::randint(1, 4, input.sizes()).to(type);
+        if (channels_last)
+            input = input.contiguous(at::MemoryFormat::ChannelsLast);
+        const at::Tensor weight = transposed ? at::randn({in_channels, out_channels, kernel, kernel}, type)
+                                             : at::randn({out_channels, in_channels, kernel, kernel}, type);
+        const at::Tensor bias = at::randn({out_channels}, type);
+        SpikeConvGeometry geometry;
+        geometry.transposed = transposed;
+        geometry.stride = stride;
+        geometry.padding = padding;
+        geometry.output_padding_h = geometry.output_padding_w = output_padding;
+        geometry.sparse_below = sparse ? 1.01 : 0.0;
+        const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return spike_conv(x, w, b, geometry);
+        };
+        const auto reference = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            if (!transposed)
+                return at::conv2d(x, w, b, {stride, stride}, {padding, padding});
+            return at::conv_transpose2d(x, w, b, {stride, stride}, {padding, padding},
+                                        {output_padding, output_padding});
+        };
+        const Gradients expected = run(reference, input, weight, bias, at::Tensor());
+        const at::Tensor grad_output = at::randn(expected.output.sizes(), type);
+        const Gradients actual = run(ours, input, weight, bias, grad_output);
+        compare(actual, run(reference, input, weight, bias, grad_output), float64 ? 1e-12 : 1e-5);
+        QVERIFY(actual.output.is_contiguous(at::MemoryFormat::ChannelsLast));
+    }
+
+    // The event-driven weight gradient adds fixed chunks of samples in a fixed order: the same
+    // bits on one thread as on two.
+    void spikeConvWeightGradientIndependentOfThreads()
+    {
+        torch::manual_seed(4);
+        const at::Tensor input = (at::rand({21, 12, 28, 28}) < 0.1).to(at::kFloat);
+        const at::Tensor weight = at::randn({32, 12, 7, 7});
+        const at::Tensor bias = at::randn({32});
+        SpikeConvGeometry geometry;
+        geometry.stride = 2;
+        geometry.padding = 3;
+        geometry.sparse_below = 1.01;
+        const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return spike_conv(x, w, b, geometry);
+        };
+        const at::Tensor grad_output = at::randn({21, 32, 14, 14});
+        at::set_num_threads(1);
+        const Gradients one = run(ours, input, weight, bias, grad_output);
+        at::set_num_threads(2);
+        const Gradients two = run(ours, input, weight, bias, grad_output);
+        QVERIFY(one.weight.equal(two.weight));
+        QVERIFY(one.output.equal(two.output));
+    }
+
+    // narrow_conv against at::conv2d at the SAE's output layer (MNIST: 1 channel, DVS: 2,
+    // 28 or 32 wide) and at widths and kernels without a fixed-width kernel.
+    void narrowConvMatchesLibTorch_data()
+    {
+        QTest::addColumn<int>("in_channels");
+        QTest::addColumn<int>("out_channels");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("padding");
+        QTest::addColumn<bool>("float64");
+        QTest::addRow("mnist output") << 12 << 1 << 28 << 28 << 7 << 3 << false;
+        QTest::addRow("dvs output") << 12 << 2 << 32 << 32 << 7 << 3 << false;
+        QTest::addRow("odd width") << 5 << 3 << 9 << 13 << 5 << 2 << false;
+        QTest::addRow("valid padding") << 4 << 1 << 12 << 12 << 3 << 0 << false;
+        QTest::addRow("kernel 1") << 7 << 4 << 6 << 6 << 1 << 0 << false;
+        QTest::addRow("float64") << 12 << 1 << 28 << 28 << 7 << 3 << true;
+    }
+    void narrowConvMatchesLibTorch()
+    {
+        QFETCH(int, in_channels);
+        QFETCH(int, out_channels);
+        QFETCH(int, height);
+        QFETCH(int, width);
+        QFETCH(int, kernel);
+        QFETCH(int, padding);
+        QFETCH(bool, float64);
+        torch::manual_seed(6);
+        const auto type = float64 ? at::kDouble : at::kFloat;
+        const at::Tensor input =
+            (at::rand({9, in_channels, height, width}) < 0.2).to(type).contiguous(at::MemoryFormat::ChannelsLast);
+        const at::Tensor weight = at::randn({out_channels, in_channels, kernel, kernel}, type);
+        const at::Tensor bias = at::randn({out_channels}, type);
+        const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return narrow_conv(x, w, b, padding);
+        };
+        const auto reference = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return at::conv2d(x, w, b, {1, 1}, {padding, padding});
+        };
+        const at::Tensor grad_output =
+            at::randn({9, out_channels, height + 2 * padding - kernel + 1, width + 2 * padding - kernel + 1}, type);
+        compare(run(ours, input, weight, bias, grad_output), run(reference, input, weight, bias, grad_output),
+                float64 ? 1e-12 : 1e-5);
+    }
+
+    void badShapesAreRejected()
+    {
+        const at::Tensor input = at::zeros({2, 3, 8, 8});
+        QVERIFY_THROWS_EXCEPTION(c10::Error, spike_conv(input, at::zeros({4, 5, 3, 3}), at::Tensor(), {}));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, narrow_conv(input, at::zeros({1, 5, 3, 3}), at::Tensor(), 1));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, narrow_conv(input, at::zeros({1, 3, 11, 11}), at::Tensor(), 0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConvKernels)
+#include "test_conv_kernels.moc"
