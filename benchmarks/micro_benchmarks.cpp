@@ -4,11 +4,14 @@
 // Each benchmark times forward + backward of one layer.
 
 #include "model/lif_neuron.h"
+#include "model/narrow_conv.h"
+#include "model/spike_conv.h"
 #include "model/runtime.h"
 #include "model/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/rand.h>
+#include <ATen/ops/conv2d.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/scalar_tensor.h>
 #include <benchmark/benchmark.h>
@@ -122,6 +125,61 @@ void linear_layer(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
+/// The production convolution kernels at the default network's shapes, per time step as the
+/// stepwise execution calls them (T calls at batch 64, forward + weight gradient; the input
+/// gradient is always dense oneDNN and left out). range(0) = layer (0: conv1 1->12 s1, 1: conv2
+/// 12->32 s2, 2: deconv1 32->12 transposed s2); range(1) = input density in percent.
+/// SpikeConvSparse is the event-driven kernel, SpikeConvDense oneDNN in channels-last.
+template <bool sparse>
+void spike_conv_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    constexpr std::int64_t steps = 25;
+    const struct { std::int64_t in, out, size, stride; bool transposed; } shapes[] = {
+        {1, 12, 28, 1, false}, {12, 32, 28, 2, false}, {32, 12, 14, 2, true}};
+    const auto shape = shapes[state.range(0)];
+    csae::SpikeConvGeometry geometry;
+    geometry.transposed = shape.transposed;
+    geometry.stride = shape.stride;
+    geometry.padding = 3;
+    geometry.output_padding_h = geometry.output_padding_w = shape.transposed ? 1 : 0;
+    geometry.sparse_below = sparse ? 1.01 : 0.0;
+    const at::Tensor weight = (shape.transposed ? at::randn({shape.in, shape.out, 7, 7}) : at::randn({shape.out, shape.in, 7, 7}))
+                                  .contiguous(at::MemoryFormat::ChannelsLast)
+                                  .set_requires_grad(true);
+    const at::Tensor bias = at::randn({shape.out}).set_requires_grad(true);
+    const double density = static_cast<double>(state.range(1)) / 100.0;
+    const at::Tensor input = sparse_spikes({steps * kBatch, shape.in, shape.size, shape.size}, density)
+                                 .contiguous(at::MemoryFormat::ChannelsLast);
+    for (auto _ : state) {
+        for (std::int64_t t = 0; t < steps; ++t)
+            csae::spike_conv(input.narrow(0, t * kBatch, kBatch), weight, bias, geometry).sum().backward();
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
+/// The output layer 12 -> 1 (stride 1, 28 x 28) per time step: the planar narrow_conv kernel or
+/// oneDNN, forward + backward including the input gradient. range(0) = T.
+template <bool narrow>
+void output_conv_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    const std::int64_t steps = state.range(0);
+    const at::Tensor weight = at::randn({1, 12, 7, 7}).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true);
+    const at::Tensor bias = at::randn({1}).set_requires_grad(true);
+    std::vector<at::Tensor> inputs;  // one leaf per step, as the previous LIF layer hands them over
+    for (std::int64_t t = 0; t < steps; ++t)
+        inputs.push_back(
+            sparse_spikes({kBatch, 12, 28, 28}, 0.06).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true));
+    for (auto _ : state) {
+        for (auto& x : inputs) {
+            (narrow ? csae::narrow_conv(x, weight, bias, 3) : at::conv2d(x, weight, bias, 1, 3)).sum().backward();
+            x.mutable_grad().reset();
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 } // namespace
 
 BENCHMARK(lif_layer<true>)->Name("LifFused")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
@@ -131,6 +189,10 @@ BENCHMARK(conv_layer<true>)->Name("ConvFolded")->ArgsProduct({{25}, {0, 1, 2}})-
 BENCHMARK(conv_layer<false>)->Name("ConvPerStep")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<false>)->Name("TransposedConvLibTorch")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
+BENCHMARK(output_conv_layer<true>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(output_conv_layer<false>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(linear_layer)->Name("LinearFolded")->Arg(25)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

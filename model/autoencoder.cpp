@@ -392,7 +392,11 @@ private:
         // Measured at the default config (T 25, batch 64): stretches of 5 steps peak at 400 MB of
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
-        constexpr double kSparseBelow = 0.0;
+        // Event-driven convolutions only where they measured faster than oneDNN's dense ones
+        // (csae_micro_benchmarks SpikeConv*, forward + weight gradient, 2-core machine): below
+        // about 4 % input density for conv2 and deconv1 (1.2-1.3x at 3 %, slower from 6 %).
+        // The default network fires at 5-13 % after calibration, so it mostly runs dense.
+        constexpr double kSparseBelow = 0.04;
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
