@@ -82,34 +82,48 @@ inline std::int64_t nonzeros_at(const Plan<T>& p, std::int64_t b, std::int64_t y
     return count;
 }
 
-/// Forward scatter for samples [first, last): out[b, o] += w[k, c] * in[b, c, i] per nonzero input.
-template <class T, int Fixed>
-__attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const T* wt, T* out, std::int64_t first,
-                                                        std::int64_t last)
+/// Calls visit(pixel, tap, channel, value, count) for every nonzero input pixel of samples
+/// [first, last) and every kernel tap it reaches: `pixel` is the offset of the output pixel
+/// ((b * H' + y') * W' + x') * out_channels, `tap` the offset of the tap's weights in the packed
+/// weight (ky * k + kx) * out_channels, and channel/value list the pixel's count nonzero channels.
+template <class T, class Visit>
+__attribute__((always_inline)) inline void for_each_spike_tap(const Plan<T>& p, std::int64_t first, std::int64_t last,
+                                                              Visit&& visit)
 {
-    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels;
+    const std::int64_t co = p.out_channels;
     std::vector<std::int32_t> channel(static_cast<std::size_t>(p.channels));
     std::vector<T> value(static_cast<std::size_t>(p.channels));
-    for (std::int64_t b = first; b < last; ++b) {
-        T* sample = out + b * p.out_height * p.out_width * co;
-        for (std::int64_t y = 0; y < p.height; ++y) {
+    for (std::int64_t b = first; b < last; ++b)
+        for (std::int64_t y = 0; y < p.height; ++y)
             for (std::int64_t x = 0; x < p.width; ++x) {
                 const std::int64_t count = nonzeros_at(p, b, y, x, channel.data(), value.data());
                 if (count == 0)
                     continue;
                 for (std::int32_t r = p.rows->begin[y]; r < p.rows->begin[y + 1]; ++r) {
+                    const std::int64_t row = (b * p.out_height + p.rows->output[r]) * p.out_width;
                     const std::int64_t ky = p.rows->kernel[r];
-                    T* out_row = sample + p.rows->output[r] * p.out_width * co;
-                    for (std::int32_t s = p.cols->begin[x]; s < p.cols->begin[x + 1]; ++s) {
-                        T* target = out_row + p.cols->output[s] * co;
-                        const T* tap = wt + (ky * p.kernel + p.cols->kernel[s]) * co;
-                        for (std::int64_t n = 0; n < count; ++n)
-                            add_scaled<T, Fixed>(target, tap + channel[n] * p.kernel * p.kernel * co, value[n], co);
-                    }
+                    for (std::int32_t s = p.cols->begin[x]; s < p.cols->begin[x + 1]; ++s)
+                        visit((row + p.cols->output[s]) * co, (ky * p.kernel + p.cols->kernel[s]) * co, channel.data(),
+                              value.data(), count);
                 }
             }
-        }
-    }
+}
+
+// The visitors are forced inline: a lambda's body is a function of its own, which would otherwise
+// be compiled for the baseline target rather than for the kernel's clone.
+
+/// Forward scatter for samples [first, last): out[b, o] += w[k, c] * in[b, c, i] per nonzero input.
+template <class T, int Fixed>
+__attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const T* wt, T* out, std::int64_t first,
+                                                        std::int64_t last)
+{
+    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels, channel_stride = p.kernel * p.kernel * co;
+    for_each_spike_tap(p, first, last,
+                       [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value,
+                           std::int64_t count) __attribute__((always_inline)) {
+                           for (std::int64_t n = 0; n < count; ++n)
+                               add_scaled<T, Fixed>(out + pixel, wt + tap + channel[n] * channel_stride, value[n], co);
+                       });
 }
 
 /// Weight-gradient gather for samples [first, last): gw[k, c] += in[b, c, i] * grad[b, o].
@@ -117,29 +131,13 @@ template <class T, int Fixed>
 __attribute__((always_inline)) inline void gather_body(const Plan<T>& p, const T* grad, T* gw, std::int64_t first,
                                                        std::int64_t last)
 {
-    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels;
-    std::vector<std::int32_t> channel(static_cast<std::size_t>(p.channels));
-    std::vector<T> value(static_cast<std::size_t>(p.channels));
-    for (std::int64_t b = first; b < last; ++b) {
-        const T* sample = grad + b * p.out_height * p.out_width * co;
-        for (std::int64_t y = 0; y < p.height; ++y) {
-            for (std::int64_t x = 0; x < p.width; ++x) {
-                const std::int64_t count = nonzeros_at(p, b, y, x, channel.data(), value.data());
-                if (count == 0)
-                    continue;
-                for (std::int32_t r = p.rows->begin[y]; r < p.rows->begin[y + 1]; ++r) {
-                    const std::int64_t ky = p.rows->kernel[r];
-                    const T* grad_row = sample + p.rows->output[r] * p.out_width * co;
-                    for (std::int32_t s = p.cols->begin[x]; s < p.cols->begin[x + 1]; ++s) {
-                        const T* source = grad_row + p.cols->output[s] * co;
-                        T* tap = gw + (ky * p.kernel + p.cols->kernel[s]) * co;
-                        for (std::int64_t n = 0; n < count; ++n)
-                            add_scaled<T, Fixed>(tap + channel[n] * p.kernel * p.kernel * co, source, value[n], co);
-                    }
-                }
-            }
-        }
-    }
+    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels, channel_stride = p.kernel * p.kernel * co;
+    for_each_spike_tap(p, first, last,
+                       [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value,
+                           std::int64_t count) __attribute__((always_inline)) {
+                           for (std::int64_t n = 0; n < count; ++n)
+                               add_scaled<T, Fixed>(gw + tap + channel[n] * channel_stride, grad + pixel, value[n], co);
+                       });
 }
 
 // One dispatch on the output channel count, compiled for each of CSAE_KERNEL_TARGETS.
