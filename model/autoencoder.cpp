@@ -88,28 +88,6 @@ at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch)
     return layer.as<TransposedConv2d>()->forward(batch);
 }
 
-at::Tensor apply_spike_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below)
-{
-    SpikeConvGeometry geometry;
-    geometry.sparse_below = sparse_below;
-    if (auto* conv = layer.as<torch::nn::Conv2d>()) {
-        const auto& o = conv->options;
-        geometry.stride = (*o.stride())[0];
-        geometry.padding = (*c10::get<torch::ExpandingArray<2>>(o.padding()))[0];
-        if (geometry.stride == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
-            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding);
-        return spike_conv(batch, conv->weight, conv->bias, geometry);
-    }
-    auto* transposed = layer.as<TransposedConv2d>();
-    const auto& o = transposed->options;
-    geometry.transposed = true;
-    geometry.stride = o.stride();
-    geometry.padding = o.padding();
-    geometry.output_padding_h = o.output_padding()[0];
-    geometry.output_padding_w = o.output_padding()[1];
-    return spike_conv(batch, transposed->weight, transposed->bias, geometry);
-}
-
 /// Applies a 2-d layer to every time step at once by folding T into the batch.
 at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence)
 {
@@ -154,6 +132,31 @@ void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, cons
 }
 
 namespace {
+
+/// The stepwise execution's convolution of one step's spikes [B, C, H, W], channels-last out:
+/// a stride-1 convolution with few output channels (the output layer) through narrow_conv, any
+/// other through spike_conv (event-driven below `sparse_below` input density, else oneDNN).
+at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below)
+{
+    SpikeConvGeometry geometry;
+    geometry.sparse_below = sparse_below;
+    if (auto* conv = layer.as<torch::nn::Conv2d>()) {
+        const auto& o = conv->options;
+        geometry.stride = (*o.stride())[0];
+        geometry.padding = (*c10::get<torch::ExpandingArray<2>>(o.padding()))[0];
+        if (geometry.stride == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
+            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding);
+        return spike_conv(batch, conv->weight, conv->bias, geometry);
+    }
+    auto* transposed = layer.as<TransposedConv2d>();
+    const auto& o = transposed->options;
+    geometry.transposed = true;
+    geometry.stride = o.stride();
+    geometry.padding = o.padding();
+    geometry.output_padding_h = o.output_padding()[0];
+    geometry.output_padding_w = o.output_padding()[1];
+    return spike_conv(batch, transposed->weight, transposed->bias, geometry);
+}
 
 std::string dense_name(std::size_t index, std::size_t count)
 {
@@ -415,7 +418,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_spike_conv(*encoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -437,7 +440,7 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_spike_conv(*decoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow); });
         return at::stack(x);
     }
 

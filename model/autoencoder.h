@@ -129,9 +129,6 @@ protected:
 
 /// Applies a conv layer (Conv2d or TransposedConv2d) to a batch [B, C, H, W].
 at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch);
-/// Applies a conv layer to a batch of spikes [B, C, H, W] through spike_conv (channels-last
-/// output; event-driven below `sparse_below` input density, see SpikeConvGeometry).
-at::Tensor apply_spike_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below);
 /// Applies a conv layer to every time step of [T, B, C, H, W] at once, time folded into the batch.
 at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence);
 

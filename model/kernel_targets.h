@@ -14,6 +14,10 @@
 
 namespace csae {
 
+/// The kernels' weight gradients are summed over fixed chunks of this many samples, one partial
+/// sum each, added in order at the end: the same bits on any thread count.
+constexpr std::int64_t kWeightGradientChunk = 8;
+
 /// dst[0..N) += v * src[0..N) as one vector operation (GCC's vector extension; the compiler
 /// lowers it to whatever the function's target has, e.g. one AVX-512 or four SSE instructions).
 template <class T, int N>

@@ -23,8 +23,9 @@ using torch::autograd::variable_list;
 /// input zero-padded: plane[c][y][x] with y < padded_h, x < padded_w.
 struct NarrowShape {
     std::int64_t channels, height, width, out_channels, kernel, padding, out_h, out_w, padded_h, padded_w;
-    std::int64_t in_stride[4];    ///< input (and input gradient) strides: b, c, y, x
-    std::int64_t grad_stride[4];  ///< output (and output gradient) strides: b, co, y, x
+    std::int64_t in_stride[4];          ///< input strides: b, c, y, x
+    std::int64_t grad_stride[4];        ///< output (or output gradient) strides: b, co, y, x
+    std::int64_t grad_input_stride[4];  ///< input gradient strides (backward only): b, c, y, x
 };
 
 /// Copies sample b of a [B, C, H, W] tensor into plane[c][y + padding][x + padding].
@@ -133,8 +134,9 @@ __attribute__((always_inline)) inline void backward_body(const NarrowShape& s, c
                                 add_scaled<T, Fixed>(row.data(), source + s.padding + q - kx, w[kx], s.width);
                         }
                     store_strided(row.data(), s.width,
-                                  grad_input + b * s.in_stride[0] + c * s.in_stride[1] + y * s.in_stride[2],
-                                  s.in_stride[3]);
+                                  grad_input + b * s.grad_input_stride[0] + c * s.grad_input_stride[1] +
+                                      y * s.grad_input_stride[2],
+                                  s.grad_input_stride[3]);
                 }
         }
         if (lanes) {
@@ -207,9 +209,6 @@ NarrowShape shape_of(const at::Tensor& input, const at::Tensor& weight, std::int
     return s;
 }
 
-/// Samples per weight-gradient partial: fixed, so sums add up in the same order on any thread count.
-constexpr std::int64_t kSampleChunk = 8;
-
 struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight,
                               const at::Tensor& bias, std::int64_t padding)
@@ -253,18 +252,15 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         at::Tensor grad_input, grad_weight, grad_bias;
         if (want_input)
             grad_input = at::empty(input.sizes(), input.options(), at::MemoryFormat::ChannelsLast);
-        const std::int64_t batch = input.size(0), chunks = (batch + kSampleChunk - 1) / kSampleChunk;
-        const NarrowShape s = shape_of(input, w, padding, grad);
+        const std::int64_t batch = input.size(0), chunks = (batch + kWeightGradientChunk - 1) / kWeightGradientChunk;
+        NarrowShape s = shape_of(input, w, padding, grad);
+        if (want_input)
+            for (int d = 0; d < 4; ++d)
+                s.grad_input_stride[d] = grad_input.stride(d);
         at::Tensor lanes;
         if (want_weight)
             lanes = at::zeros({chunks, w.numel(), s.out_w}, input.options());
         if (want_input || want_weight) {
-            // The input gradient has its own (channels-last) strides; the kernel reads the input
-            // with the input's strides and writes the gradient with these.
-            NarrowShape write = s;
-            if (want_input)
-                for (int d = 0; d < 4; ++d)
-                    write.in_stride[d] = grad_input.stride(d);
             AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "narrow_conv_backward", [&] {
                 const scalar_t* in = input.data_ptr<scalar_t>();
                 const scalar_t* wd = w.data_ptr<scalar_t>();
@@ -274,11 +270,8 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                 const std::int64_t lane_size = w.numel() * s.out_w;
                 at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
                     for (std::int64_t chunk = first; chunk < last; ++chunk) {
-                        const std::int64_t begin = chunk * kSampleChunk, end = std::min(batch, begin + kSampleChunk);
-                        if (gi)  // input gradient: written through the gradient's strides
-                            narrow_backward(write, in, wd, gd, gi, nullptr, begin, end);
-                        if (ld)
-                            narrow_backward(s, in, wd, gd, nullptr, ld + chunk * lane_size, begin, end);
+                        const std::int64_t begin = chunk * kWeightGradientChunk, end = std::min(batch, begin + kWeightGradientChunk);
+                        narrow_backward(s, in, wd, gd, gi, ld ? ld + chunk * lane_size : nullptr, begin, end);
                     }
                 });
             });

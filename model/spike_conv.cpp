@@ -161,12 +161,12 @@ CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double
 {
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }
-CSAE_KERNEL_TARGETS void gather(const Plan<float>& p, const float* grad, float* gw, std::int64_t first,
+CSAE_KERNEL_TARGETS void sparse_weight_grad_samples(const Plan<float>& p, const float* grad, float* gw, std::int64_t first,
                                 std::int64_t last)
 {
     CSAE_CHANNEL_DISPATCH(gather_body, float, p, grad, gw, first, last)
 }
-CSAE_KERNEL_TARGETS void gather(const Plan<double>& p, const double* grad, double* gw, std::int64_t first,
+CSAE_KERNEL_TARGETS void sparse_weight_grad_samples(const Plan<double>& p, const double* grad, double* gw, std::int64_t first,
                                 std::int64_t last)
 {
     CSAE_CHANNEL_DISPATCH(gather_body, double, p, grad, gw, first, last)
@@ -183,10 +183,6 @@ at::Tensor packed_weight(const at::Tensor& weight, bool transposed)
 {
     return (transposed ? weight.permute({0, 2, 3, 1}) : weight.permute({1, 2, 3, 0})).contiguous();
 }
-
-/// Samples are processed in fixed chunks so that the weight gradient's partial sums add up in
-/// the same order on any thread count.
-constexpr std::int64_t kSampleChunk = 8;
 
 /// The dense convolution (oneDNN), everything channels-last so that it converts nothing.
 at::Tensor dense_forward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
@@ -248,7 +244,7 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
                               const SpikeConvGeometry& g)
 {
     const std::int64_t k = weight.size(2);
-    const std::int64_t batch = input.size(0), chunks = (batch + kSampleChunk - 1) / kSampleChunk;
+    const std::int64_t batch = input.size(0), chunks = (batch + kWeightGradientChunk - 1) / kWeightGradientChunk;
     const std::int64_t in_channels = input.size(1), out_channels = grad.size(1);
     const Taps rows = taps_of(input.size(2), grad.size(2), k, g), cols = taps_of(input.size(3), grad.size(3), k, g);
     at::Tensor partial = at::zeros({chunks, in_channels, k, k, out_channels}, grad.options());
@@ -261,8 +257,8 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
         const std::int64_t part_size = k * k * in_channels * out_channels;
         at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
             for (std::int64_t chunk = first; chunk < last; ++chunk)
-                gather(plan, g_data, parts + chunk * part_size, chunk * kSampleChunk,
-                       std::min(batch, (chunk + 1) * kSampleChunk));
+                sparse_weight_grad_samples(plan, g_data, parts + chunk * part_size, chunk * kWeightGradientChunk,
+                       std::min(batch, (chunk + 1) * kWeightGradientChunk));
         });
     });
     const at::Tensor packed = partial.sum(0);  // [in][ky][kx][out]
