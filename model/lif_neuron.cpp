@@ -1,6 +1,7 @@
 #include "model/lif_neuron.h"
 
 #include "model/errors.h"
+#include "model/kernel_targets.h"
 
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
@@ -97,31 +98,149 @@ inline T surrogate_at(T x, T slope)
     }
 }
 
-template <class Body>
-void with_surrogate(Surrogate surrogate, Body&& body)
+// Neurons are split into fixed-size chunks (not per-thread ranges) so that the per-chunk
+// partial sums of the beta/threshold gradients add up in the same order on any thread count.
+// A chunk runs all steps of a stretch before the next chunk: its membrane (forward) or carried
+// gradient (backward) stays in L1 instead of streaming through memory once per step.
+constexpr std::int64_t kChunk = 4096;
+
+/// One forward call: per-step pointers into the currents and spikes, the stretch's membrane
+/// trace [steps, neurons] and the running membrane [neurons].
+template <class T>
+struct LifForwardPlan {
+    const T* const* currents;
+    T* const* spikes;
+    T* trace;
+    T* membrane;
+    std::int64_t steps, neurons;
+    T beta, gain, threshold;
+    bool subtract;
+};
+
+template <class T, bool subtract>
+__attribute__((always_inline)) inline void lif_forward_body(const LifForwardPlan<T>& p, std::int64_t begin,
+                                                            std::int64_t end)
 {
-    switch (surrogate) {
-    case Surrogate::FastSigmoid:
-        return body(std::integral_constant<Surrogate, Surrogate::FastSigmoid>{});
-    case Surrogate::ArcTan:
-        return body(std::integral_constant<Surrogate, Surrogate::ArcTan>{});
-    case Surrogate::Sigmoid:
-        return body(std::integral_constant<Surrogate, Surrogate::Sigmoid>{});
-    case Surrogate::StraightThrough:
-        return body(std::integral_constant<Surrogate, Surrogate::StraightThrough>{});
+    T* __restrict u = p.membrane;
+    for (std::int64_t t = 0; t < p.steps; ++t) {
+        const T* __restrict in = p.currents[t];
+        T* __restrict out = p.spikes[t];
+        T* __restrict trace = p.trace + t * p.neurons;
+        for (std::int64_t j = begin; j < end; ++j) {
+            const T v = p.beta * u[j] + p.gain * in[j];
+            const T spike = v >= p.threshold ? T(1) : T(0);
+            trace[j] = v;
+            out[j] = spike;
+            u[j] = subtract ? v - spike * p.threshold : v * (T(1) - spike);
+        }
     }
 }
 
-// Neurons are split into fixed-size chunks (not per-thread ranges) so that the per-chunk
-// partial sums of the beta/threshold gradients add up in the same order on any thread count.
-constexpr std::int64_t kChunk = 4096;
+CSAE_KERNEL_TARGETS void lif_forward_chunk(const LifForwardPlan<float>& p, std::int64_t begin, std::int64_t end)
+{
+    return p.subtract ? lif_forward_body<float, true>(p, begin, end) : lif_forward_body<float, false>(p, begin, end);
+}
+CSAE_KERNEL_TARGETS void lif_forward_chunk(const LifForwardPlan<double>& p, std::int64_t begin, std::int64_t end)
+{
+    return p.subtract ? lif_forward_body<double, true>(p, begin, end) : lif_forward_body<double, false>(p, begin, end);
+}
 
-/// The fused LIF dynamics as one autograd node over a stretch of a sequence held as separate
-/// tensors [B, ...] (one per time step), giving one spike tensor per step. It takes the membrane left by the previous stretch
-/// (`initial`, post-reset; undefined: rest) and returns the one it leaves (`final`), both
-/// differentiable, so a layer can run in stretches of a few steps: per-step layers then never
-/// hold a whole sequence of currents, and in backward each step's gradients are released as soon
-/// as the step is done. Time-outer loops, parallel over neurons in fixed chunks.
+/// One backward call. grad_spikes[t] may be null (no gradient reached that step's spikes);
+/// currents and initial are read only for beta's gradient.
+template <class T>
+struct LifBackwardPlan {
+    const T* const* grad_spikes;
+    T* const* grad_currents;
+    const T* const* currents;  ///< null unless beta's gradient needs them (seed form)
+    const T* trace;            ///< [steps, neurons]
+    const T* initial;          ///< the stretch's starting membrane, or null
+    T* carry;                  ///< dL/dU'[t] flowing back in time, [neurons]
+    std::int64_t steps, neurons;
+    T beta, gain, threshold, slope;
+    bool subtract, seed_form, want_beta, want_threshold;
+};
+
+/// Backward over one chunk. With kParameters the beta/threshold partial sums are accumulated
+/// (in double, which keeps the loop scalar); without, the loop is plain element-wise and vectorises.
+template <class T, Surrogate kind, bool subtract, bool kParameters>
+__attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPlan<T>& p, std::int64_t begin,
+                                                             std::int64_t end, double& beta_sum, double& threshold_sum)
+{
+    T* __restrict post = p.carry;
+    for (std::int64_t t = p.steps - 1; t >= 0; --t) {
+        const T* __restrict gs = p.grad_spikes[t];
+        T* __restrict gi = p.grad_currents[t];
+        const T* __restrict now = p.trace + t * p.neurons;
+        for (std::int64_t j = begin; j < end; ++j) {
+            const T grad_post = post[j];
+            const T v = now[j];
+            const T sg = surrogate_at<kind>(v - p.threshold, p.slope);
+            const T spike = v >= p.threshold ? T(1) : T(0);
+            const T grad_spike = gs ? gs[j] : T(0);
+            const T grad_u = grad_spike * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
+            gi[j] = p.gain * grad_u;
+            post[j] = p.beta * grad_u;
+            if constexpr (kParameters) {
+                if (p.want_beta) {
+                    T previous = T(0);  // U'[t-1], the post-reset membrane the step decayed
+                    if (t > 0) {
+                        const T w = p.trace[(t - 1) * p.neurons + j];
+                        const T fired = w >= p.threshold ? T(1) : T(0);
+                        previous = subtract ? w - fired * p.threshold : w * (T(1) - fired);
+                    } else if (p.initial) {
+                        previous = p.initial[j];
+                    }
+                    beta_sum += static_cast<double>(grad_u * (previous - (p.seed_form ? p.currents[t][j] : T(0))));
+                }
+                if (p.want_threshold)
+                    threshold_sum -= static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : T(0)));
+            }
+        }
+    }
+}
+
+template <class T, bool subtract, bool kParameters>
+__attribute__((always_inline)) inline void lif_backward_surrogate(const LifBackwardPlan<T>& p, Surrogate surrogate,
+                                                                  std::int64_t begin, std::int64_t end, double& beta_sum,
+                                                                  double& threshold_sum)
+{
+    switch (surrogate) {
+    case Surrogate::FastSigmoid:
+        return lif_backward_body<T, Surrogate::FastSigmoid, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
+    case Surrogate::ArcTan:
+        return lif_backward_body<T, Surrogate::ArcTan, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
+    case Surrogate::Sigmoid:
+        return lif_backward_body<T, Surrogate::Sigmoid, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
+    case Surrogate::StraightThrough:
+        return lif_backward_body<T, Surrogate::StraightThrough, subtract, kParameters>(p, begin, end, beta_sum,
+                                                                                        threshold_sum);
+    }
+}
+
+template <class T>
+__attribute__((always_inline)) inline void lif_backward_dispatch(const LifBackwardPlan<T>& p, Surrogate surrogate,
+                                                                 std::int64_t begin, std::int64_t end, double& beta_sum,
+                                                                 double& threshold_sum)
+{
+    const bool parameters = p.want_beta || p.want_threshold;
+    if (p.subtract)
+        return parameters ? lif_backward_surrogate<T, true, true>(p, surrogate, begin, end, beta_sum, threshold_sum)
+                          : lif_backward_surrogate<T, true, false>(p, surrogate, begin, end, beta_sum, threshold_sum);
+    return parameters ? lif_backward_surrogate<T, false, true>(p, surrogate, begin, end, beta_sum, threshold_sum)
+                      : lif_backward_surrogate<T, false, false>(p, surrogate, begin, end, beta_sum, threshold_sum);
+}
+
+CSAE_KERNEL_TARGETS void lif_backward_chunk(const LifBackwardPlan<float>& p, Surrogate surrogate, std::int64_t begin,
+                                            std::int64_t end, double& beta_sum, double& threshold_sum)
+{
+    lif_backward_dispatch(p, surrogate, begin, end, beta_sum, threshold_sum);
+}
+CSAE_KERNEL_TARGETS void lif_backward_chunk(const LifBackwardPlan<double>& p, Surrogate surrogate, std::int64_t begin,
+                                            std::int64_t end, double& beta_sum, double& threshold_sum)
+{
+    lif_backward_dispatch(p, surrogate, begin, end, beta_sum, threshold_sum);
+}
+
 struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
     static variable_list forward(AutogradContext* ctx, at::TensorList currents, const at::Tensor& initial,
                                  const at::Tensor& beta, const at::Tensor& threshold, std::int64_t reset,
@@ -147,26 +266,20 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         const double gain = seed_form ? 1.0 - b : 1.0;
         const bool subtract = reset == static_cast<std::int64_t>(ResetMode::Subtract);
         AT_DISPATCH_FLOATING_TYPES(flat.scalar_type(), "lif_steps_forward", [&] {
-            const auto sb = static_cast<scalar_t>(b), stheta = static_cast<scalar_t>(theta),
-                       sgain = static_cast<scalar_t>(gain);
-            scalar_t* u = state.data_ptr<scalar_t>();
+            std::vector<const scalar_t*> in;
+            std::vector<scalar_t*> out;
             for (std::int64_t t = 0; t < steps; ++t) {
-                const scalar_t* in = inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
-                scalar_t* out = spikes[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
-                scalar_t* trace = flat.data_ptr<scalar_t>() + t * neurons;
-                at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-                    for (std::int64_t j = first * kChunk, end = std::min(neurons, last * kChunk); j < end; ++j) {
-                        const scalar_t v = sb * u[j] + sgain * in[j];
-                        const scalar_t spike = v >= stheta ? scalar_t(1) : scalar_t(0);
-                        trace[j] = v;
-                        out[j] = spike;
-                        u[j] = subtract ? v - spike * stheta : v * (scalar_t(1) - spike);
-                    }
-                });
+                in.push_back(inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>());
+                out.push_back(spikes[static_cast<std::size_t>(t)].data_ptr<scalar_t>());
             }
+            const LifForwardPlan<scalar_t> plan{in.data(), out.data(), flat.data_ptr<scalar_t>(), state.data_ptr<scalar_t>(),
+                                                steps, neurons, static_cast<scalar_t>(b), static_cast<scalar_t>(gain),
+                                                static_cast<scalar_t>(theta), subtract};
+            at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                for (std::int64_t chunk = first; chunk < last; ++chunk)
+                    lif_forward_chunk(plan, chunk * kChunk, std::min(neurons, (chunk + 1) * kChunk));
+            });
         });
-        // Only what backward needs: the membrane (spikes are recomputed from it), and for a
-        // learnable beta the input currents (seed form) and the initial membrane.
         const bool keep_for_beta = beta.requires_grad();
         variable_list saved{flat, beta, threshold, keep_for_beta ? initial.detach().contiguous(format) : at::Tensor()};
         if (keep_for_beta && seed_form)
@@ -229,60 +342,34 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
             variable_list none(static_cast<std::size_t>(steps) + 7);
             return none;
         }
-        std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps));
+        std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps)), grad_spikes(static_cast<std::size_t>(steps));
+        for (std::int64_t t = 0; t < steps; ++t) {
+            auto& incoming = grad_outputs[static_cast<std::size_t>(t)];
+            if (incoming.defined())
+                grad_spikes[static_cast<std::size_t>(t)] = incoming.contiguous(format);
+            incoming = at::Tensor();
+            grad_inputs[static_cast<std::size_t>(t)] = at::empty_like(carry, at::MemoryFormat::Preserve);
+        }
         AT_DISPATCH_FLOATING_TYPES(membrane.scalar_type(), "lif_steps_backward", [&] {
-            with_surrogate(surrogate, [&](auto kind) {
-                const auto sb = static_cast<scalar_t>(b), stheta = static_cast<scalar_t>(theta),
-                           sgain = static_cast<scalar_t>(gain), sslope = static_cast<scalar_t>(slope);
-                scalar_t* post = carry.data_ptr<scalar_t>();
-                const scalar_t* u = membrane.data_ptr<scalar_t>();
-                for (std::int64_t t = steps - 1; t >= 0; --t) {
-                    auto& incoming = grad_outputs[static_cast<std::size_t>(t)];
-                    const at::Tensor grad = incoming.defined() ? incoming.contiguous(format) : at::Tensor();
-                    at::Tensor& grad_in = grad_inputs[static_cast<std::size_t>(t)];
-                    grad_in = at::empty_like(carry, at::MemoryFormat::Preserve);
-                    const scalar_t* gs = grad.defined() ? grad.data_ptr<scalar_t>() : nullptr;
-                    scalar_t* gi = grad_in.data_ptr<scalar_t>();
-                    const scalar_t* in = inputs.empty() ? nullptr : inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>();
-                    const scalar_t* now = u + t * neurons;
-                    const scalar_t* before = t > 0 ? u + (t - 1) * neurons : nullptr;
-                    const scalar_t* start = initial.defined() ? initial.data_ptr<scalar_t>() : nullptr;
-                    at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-                        for (std::int64_t chunk = first; chunk < last; ++chunk) {
-                            const std::int64_t begin = chunk * kChunk, end = std::min(neurons, begin + kChunk);
-                            double beta_sum = 0.0, threshold_sum = 0.0;
-                            for (std::int64_t j = begin; j < end; ++j) {
-                                const scalar_t grad_post = post[j];
-                                const scalar_t v = now[j];
-                                const scalar_t sg = surrogate_at<decltype(kind)::value>(v - stheta, sslope);
-                                const scalar_t spike = v >= stheta ? scalar_t(1) : scalar_t(0);
-                                const scalar_t grad_spike = gs ? gs[j] : scalar_t(0);
-                                const scalar_t grad_u =
-                                    grad_spike * sg + (subtract ? grad_post : grad_post * (scalar_t(1) - spike));
-                                gi[j] = sgain * grad_u;
-                                post[j] = sb * grad_u;
-                                if (want_beta) {
-                                    scalar_t previous = scalar_t(0);  // U'[t-1]
-                                    if (before) {
-                                        const scalar_t w = before[j];
-                                        const scalar_t fired = w >= stheta ? scalar_t(1) : scalar_t(0);
-                                        previous = subtract ? w - fired * stheta : w * (scalar_t(1) - fired);
-                                    } else if (start) {
-                                        previous = start[j];
-                                    }
-                                    beta_sum += static_cast<double>(grad_u * (previous - (seed_form ? in[j] : scalar_t(0))));
-                                }
-                                if (want_threshold)
-                                    threshold_sum -=
-                                        static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : scalar_t(0)));
-                            }
-                            // Chunks are fixed, so the sums add up in the same order on any thread count.
-                            beta_partial[static_cast<std::size_t>(chunk)] += beta_sum;
-                            threshold_partial[static_cast<std::size_t>(chunk)] += threshold_sum;
-                        }
-                    });
-                    incoming = at::Tensor();
-                }
+            std::vector<const scalar_t*> gs, in;
+            std::vector<scalar_t*> gi;
+            for (std::int64_t t = 0; t < steps; ++t) {
+                const auto i = static_cast<std::size_t>(t);
+                gs.push_back(grad_spikes[i].defined() ? grad_spikes[i].data_ptr<scalar_t>() : nullptr);
+                gi.push_back(grad_inputs[i].data_ptr<scalar_t>());
+                in.push_back(inputs.empty() ? nullptr : inputs[i].data_ptr<scalar_t>());
+            }
+            const LifBackwardPlan<scalar_t> plan{gs.data(), gi.data(), in.data(), membrane.data_ptr<scalar_t>(),
+                                                 initial.defined() ? initial.data_ptr<scalar_t>() : nullptr,
+                                                 carry.data_ptr<scalar_t>(), steps, neurons,
+                                                 static_cast<scalar_t>(b), static_cast<scalar_t>(gain),
+                                                 static_cast<scalar_t>(theta), static_cast<scalar_t>(slope),
+                                                 subtract, seed_form, want_beta, want_threshold};
+            at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                for (std::int64_t chunk = first; chunk < last; ++chunk)
+                    lif_backward_chunk(plan, surrogate, chunk * kChunk, std::min(neurons, (chunk + 1) * kChunk),
+                                       beta_partial[static_cast<std::size_t>(chunk)],
+                                       threshold_partial[static_cast<std::size_t>(chunk)]);
             });
         });
         variable_list grads(grad_inputs.begin(), grad_inputs.end());
