@@ -19,173 +19,287 @@ namespace {
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
-/// Shapes and strides of one call. Planar buffers hold one sample channel by channel, the
-/// input zero-padded: plane[c][y][x] with y < padded_h, x < padded_w.
+/// Shapes and strides of one call.
 struct NarrowShape {
-    std::int64_t channels, height, width, out_channels, kernel, padding, out_h, out_w, padded_h, padded_w;
+    std::int64_t channels, height, width, out_channels, kernel, padding, out_h, out_w;
     std::int64_t in_stride[4];          ///< input strides: b, c, y, x
     std::int64_t grad_stride[4];        ///< output (or output gradient) strides: b, co, y, x
     std::int64_t grad_input_stride[4];  ///< input gradient strides (backward only): b, c, y, x
 };
 
-/// Copies sample b of a [B, C, H, W] tensor into plane[c][y + padding][x + padding].
+/// The kernels work on rows of 512-bit vectors (GCC's vector extension, lowered to whatever the
+/// clone's target has), with accumulators in registers: a block of kBlocks vectors of a row, for
+/// several channels (input gradient), rows (forward) or kernel columns (weight gradient) at once.
+/// Planar buffers are zero-padded so that every vector load is in bounds and the lanes past a
+/// row's end read zeros; those lanes are never stored.
 template <class T>
-__attribute__((always_inline)) inline void load_planar(const NarrowShape& s, const T* input, std::int64_t b, T* plane)
-{
-    std::fill(plane, plane + s.channels * s.padded_h * s.padded_w, T(0));
-    const T* sample = input + b * s.in_stride[0];
-    for (std::int64_t c = 0; c < s.channels; ++c)
-        for (std::int64_t y = 0; y < s.height; ++y) {
-            T* row = plane + (c * s.padded_h + y + s.padding) * s.padded_w + s.padding;
-            const T* source = sample + c * s.in_stride[1] + y * s.in_stride[2];
-            for (std::int64_t x = 0; x < s.width; ++x)
-                row[x] = source[x * s.in_stride[3]];
-        }
-}
-
-/// One row of accumulators: a local array of fixed length that GCC keeps in vector registers
-/// across the tap loops (Fixed > 0), or a buffer of the runtime width.
-template <class T, int Fixed>
-struct RowAccumulator {
-    alignas(64) T fixed[Fixed > 0 ? Fixed : 1];
-    std::vector<T> dynamic;
-    std::int64_t n;
-    explicit RowAccumulator(std::int64_t width) : n(width)
+struct Lanes {
+    typedef T Vector __attribute__((vector_size(64)));
+    static constexpr std::int64_t kWidth = 64 / sizeof(T);
+    static std::int64_t round_up(std::int64_t n) { return (n + kWidth - 1) / kWidth * kWidth; }
+    static Vector load(const T* p)
     {
-        if constexpr (Fixed == 0)
-            dynamic.resize(static_cast<std::size_t>(width));
+        Vector v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
     }
-    T* data() { return Fixed > 0 ? fixed : dynamic.data(); }
-    void fill(T value) { std::fill(data(), data() + n, value); }
 };
+constexpr std::int64_t kBlocks = 2;        ///< vectors per row block
+constexpr std::int64_t kRowsPerBlock = 4;  ///< forward: output rows accumulated together
+constexpr std::int64_t kColumnGroup = 8;   ///< weight gradient: kernel columns accumulated together
 
-/// Writes row[0..n) to target with a stride.
+/// The padded planes of one thread. Input: plane[c][y + padding][x + padding]; output gradient:
+/// grad[co][y + q][x + q] with q = k - 1 - padding (so the flipped kernel reaches every row).
 template <class T>
-__attribute__((always_inline)) inline void store_strided(const T* row, std::int64_t n, T* target, std::int64_t stride)
-{
-    for (std::int64_t x = 0; x < n; ++x)
-        target[x * stride] = row[x];
-}
-
-/// out[b, co, y, :] = bias[co] + sum over c, ky, kx of w[co, c, ky, kx] * plane[c, y + ky, kx:]
-template <class T, int Fixed>
-__attribute__((always_inline)) inline void forward_body(const NarrowShape& s, const T* input, const T* weight,
-                                                        const T* bias, T* output, std::int64_t first, std::int64_t last)
-{
-    const std::int64_t k = s.kernel;
-    std::vector<T> plane(static_cast<std::size_t>(s.channels * s.padded_h * s.padded_w));
-    RowAccumulator<T, Fixed> row(s.out_w);
-    for (std::int64_t b = first; b < last; ++b) {
-        load_planar(s, input, b, plane.data());
-        for (std::int64_t co = 0; co < s.out_channels; ++co)
-            for (std::int64_t y = 0; y < s.out_h; ++y) {
-                row.fill(bias ? bias[co] : T(0));
-                for (std::int64_t c = 0; c < s.channels; ++c)
-                    for (std::int64_t ky = 0; ky < k; ++ky) {
-                        const T* source = plane.data() + (c * s.padded_h + y + ky) * s.padded_w;
-                        const T* w = weight + ((co * s.channels + c) * k + ky) * k;
-                        for (std::int64_t kx = 0; kx < k; ++kx)
-                            add_scaled<T, Fixed>(row.data(), source + kx, w[kx], s.out_w);
-                    }
-                store_strided(row.data(), s.out_w,
-                              output + b * s.grad_stride[0] + co * s.grad_stride[1] + y * s.grad_stride[2],
-                              s.grad_stride[3]);
-            }
+struct Planes {
+    std::int64_t plane_h, plane_w, grad_h, grad_w, q;
+    std::vector<T> plane, grad;
+    explicit Planes(const NarrowShape& s)
+    {
+        using L = Lanes<T>;
+        q = s.kernel - 1 - s.padding;
+        plane_h = s.height + 2 * s.padding + kRowsPerBlock;
+        plane_w = std::max(s.width + 2 * s.padding,
+                           std::max(s.kernel - 1, (s.kernel + kColumnGroup - 1) / kColumnGroup * kColumnGroup) +
+                               L::round_up(s.out_w) + kBlocks * L::kWidth);
+        grad_h = s.out_h + 2 * q;
+        grad_w = std::max(s.out_w + 2 * q, std::max(L::round_up(s.width) + s.padding + q, q + L::round_up(s.out_w))) +
+                 kBlocks * L::kWidth;
+        // Zeroed once: each sample overwrites only the interior, so the borders stay zero.
+        plane.assign(static_cast<std::size_t>(s.channels * plane_h * plane_w), T(0));
+        grad.assign(static_cast<std::size_t>(s.out_channels * grad_h * grad_w), T(0));
     }
-}
-
-/// Backward for samples [first, last): writes their input gradient (when grad_input is set) and
-/// adds their weight gradient to lanes[co][c][ky][kx][x] (when lanes is set), one lane per output
-/// column so that the loops stay element-wise; the caller sums the lanes. Both are computed like
-/// the forward pass, a row of accumulators at a time: the input gradient as the correlation of the
-/// zero-padded output gradient with the flipped kernel, the weight gradient tap by tap over rows.
-template <class T, int Fixed>
-__attribute__((always_inline)) inline void backward_body(const NarrowShape& s, const T* input, const T* weight,
-                                                         const T* grad, T* grad_input, T* lanes, std::int64_t first,
-                                                         std::int64_t last)
-{
-    const std::int64_t k = s.kernel;
-    // The output gradient zero-padded by q = k - 1 - padding on each side, so that every row and
-    // column the flipped kernel reaches exists.
-    const std::int64_t q = k - 1 - s.padding;
-    const std::int64_t grad_h = s.out_h + 2 * q, grad_w = s.out_w + 2 * q;
-    std::vector<T> plane(static_cast<std::size_t>(s.channels * s.padded_h * s.padded_w));
-    std::vector<T> grad_plane(static_cast<std::size_t>(s.out_channels * grad_h * grad_w));
-    RowAccumulator<T, Fixed> row(std::max(s.out_w, s.width));
-    for (std::int64_t b = first; b < last; ++b) {
-        std::fill(grad_plane.begin(), grad_plane.end(), T(0));
+    void load_input(const NarrowShape& s, const T* input, std::int64_t b)
+    {
+        const T* sample = input + b * s.in_stride[0];
+        const std::int64_t channel_plane = plane_h * plane_w;
+        for (std::int64_t y = 0; y < s.height; ++y) {
+            T* row = plane.data() + (y + s.padding) * plane_w + s.padding;
+            const T* source = sample + y * s.in_stride[2];
+            // Channels innermost: a channels-last input is then read in order.
+            for (std::int64_t x = 0; x < s.width; ++x)
+                for (std::int64_t c = 0; c < s.channels; ++c)
+                    row[c * channel_plane + x] = source[x * s.in_stride[3] + c * s.in_stride[1]];
+        }
+    }
+    void load_grad(const NarrowShape& s, const T* g, std::int64_t b)
+    {
         for (std::int64_t co = 0; co < s.out_channels; ++co)
             for (std::int64_t y = 0; y < s.out_h; ++y) {
-                const T* source = grad + b * s.grad_stride[0] + co * s.grad_stride[1] + y * s.grad_stride[2];
-                T* target = grad_plane.data() + (co * grad_h + y + q) * grad_w + q;
+                const T* source = g + b * s.grad_stride[0] + co * s.grad_stride[1] + y * s.grad_stride[2];
+                T* target = grad.data() + (co * grad_h + y + q) * grad_w + q;
                 for (std::int64_t x = 0; x < s.out_w; ++x)
                     target[x] = source[x * s.grad_stride[3]];
             }
-        if (grad_input) {
-            // dX[c, y, x] = sum of w[co, c, ky, kx] * G[co, y + padding - ky, x + padding - kx]
-            for (std::int64_t c = 0; c < s.channels; ++c)
-                for (std::int64_t y = 0; y < s.height; ++y) {
-                    row.fill(T(0));
-                    for (std::int64_t co = 0; co < s.out_channels; ++co)
-                        for (std::int64_t ky = 0; ky < k; ++ky) {
-                            const T* source = grad_plane.data() + (co * grad_h + y + s.padding + q - ky) * grad_w;
-                            const T* w = weight + ((co * s.channels + c) * k + ky) * k;
-                            for (std::int64_t kx = 0; kx < k; ++kx)
-                                add_scaled<T, Fixed>(row.data(), source + s.padding + q - kx, w[kx], s.width);
-                        }
-                    store_strided(row.data(), s.width,
-                                  grad_input + b * s.grad_input_stride[0] + c * s.grad_input_stride[1] +
-                                      y * s.grad_input_stride[2],
-                                  s.grad_input_stride[3]);
+    }
+};
+
+/// Forward for sample b: out[co, y, x] = bias[co] + sum of w[co, c, ky, kx] * plane[c, y + ky, x + kx],
+/// kRowsPerBlock output rows at a time so that each loaded input row serves all of them.
+template <class T, int kUsed>
+__attribute__((always_inline)) inline void forward_block(const NarrowShape& s, const Planes<T>& planes, const T* weight,
+                                                         T bias, std::int64_t co, std::int64_t y0, std::int64_t x0,
+                                                         T* output)
+{
+    using L = Lanes<T>;
+    using V = typename L::Vector;
+    const std::int64_t k = s.kernel;
+    V acc[kRowsPerBlock][kUsed];
+    for (auto& row : acc)
+        for (auto& v : row)
+            v = V{} + bias;
+    for (std::int64_t c = 0; c < s.channels; ++c) {
+        const T* w = weight + (co * s.channels + c) * k * k;
+        for (std::int64_t r = 0; r < kRowsPerBlock + k - 1; ++r) {
+            const T* row = planes.plane.data() + (c * planes.plane_h + y0 + r) * planes.plane_w + x0;
+            for (std::int64_t kx = 0; kx < k; ++kx) {
+                V source[kUsed];
+#pragma GCC unroll 2
+                for (int n = 0; n < kUsed; ++n)
+                    source[n] = L::load(row + kx + n * L::kWidth);
+#pragma GCC unroll 4
+                for (int rr = 0; rr < kRowsPerBlock; ++rr) {
+                    const std::int64_t ky = r - rr;
+                    if (ky < 0 || ky >= k)
+                        continue;
+                    const T scale = w[ky * k + kx];
+#pragma GCC unroll 2
+                    for (int n = 0; n < kUsed; ++n)
+                        acc[rr][n] += source[n] * scale;
                 }
+            }
         }
-        if (lanes) {
-            load_planar(s, input, b, plane.data());
-            for (std::int64_t co = 0; co < s.out_channels; ++co)
-                for (std::int64_t c = 0; c < s.channels; ++c)
-                    for (std::int64_t ky = 0; ky < k; ++ky)
-                        for (std::int64_t kx = 0; kx < k; ++kx) {
-                            T* lane = lanes + (((co * s.channels + c) * k + ky) * k + kx) * s.out_w;
-                            std::copy(lane, lane + s.out_w, row.data());
-                            for (std::int64_t y = 0; y < s.out_h; ++y)
-                                add_product<T, Fixed>(row.data(), grad_plane.data() + (co * grad_h + y + q) * grad_w + q,
-                                                      plane.data() + (c * s.padded_h + y + ky) * s.padded_w + kx,
-                                                      s.out_w);
-                            std::copy(row.data(), row.data() + s.out_w, lane);
-                        }
-        }
+    }
+    alignas(64) T tile[kUsed * L::kWidth];
+    for (int rr = 0; rr < kRowsPerBlock && y0 + rr < s.out_h; ++rr) {
+        std::memcpy(tile, acc[rr], sizeof tile);
+        T* target = output + co * s.grad_stride[1] + (y0 + rr) * s.grad_stride[2];
+        for (std::int64_t x = x0; x < std::min(s.out_w, x0 + kUsed * L::kWidth); ++x)
+            target[x * s.grad_stride[3]] = tile[x - x0];
     }
 }
 
-// Rows of the common widths (MNIST 28, DVS 32) get fixed-length vector code.
-#define CSAE_WIDTH_DISPATCH(BODY, s, ...)                                                                              \
-    using T = std::remove_const_t<std::remove_pointer_t<decltype(input)>>;                                            \
-    switch (s.out_w == s.width ? s.out_w : 0) {                                                                        \
-    case 28: return BODY<T, 28>(s, __VA_ARGS__);                                                                       \
-    case 32: return BODY<T, 32>(s, __VA_ARGS__);                                                                       \
-    default: return BODY<T, 0>(s, __VA_ARGS__);                                                                        \
+template <class T>
+__attribute__((always_inline)) inline void forward_body(const NarrowShape& s, const T* input, const T* weight,
+                                                        const T* bias, T* output, std::int64_t first, std::int64_t last)
+{
+    using L = Lanes<T>;
+    Planes<T> planes(s);
+    for (std::int64_t b = first; b < last; ++b) {
+        planes.load_input(s, input, b);
+        T* out = output + b * s.grad_stride[0];
+        for (std::int64_t co = 0; co < s.out_channels; ++co)
+            for (std::int64_t y0 = 0; y0 < s.out_h; y0 += kRowsPerBlock)
+                for (std::int64_t x0 = 0; x0 < s.out_w; x0 += kBlocks * L::kWidth) {
+                    const T b0 = bias ? bias[co] : T(0);
+                    if (s.out_w - x0 > L::kWidth)
+                        forward_block<T, 2>(s, planes, weight, b0, co, y0, x0, out);
+                    else
+                        forward_block<T, 1>(s, planes, weight, b0, co, y0, x0, out);
+                }
     }
+}
+
+/// Input gradient of sample b for kGroup channels from c0, one row block:
+/// dX[c, y, x] = sum of w[co, c, ky, kx] * grad[co, y + padding + q - ky, x + padding + q - kx].
+/// `packed` is the weight as [co][ky][kx][c], so one tap's weights for the group are contiguous.
+template <class T, int kGroup, int kUsed>
+__attribute__((always_inline)) inline void input_grad_block(const NarrowShape& s, const Planes<T>& planes,
+                                                            const T* packed, std::int64_t c0, std::int64_t y,
+                                                            std::int64_t x0, T* grad_input)
+{
+    using L = Lanes<T>;
+    using V = typename L::Vector;
+    const std::int64_t k = s.kernel, shift = s.padding + planes.q;
+    V acc[kGroup][kUsed];
+    for (auto& group : acc)
+        for (auto& v : group)
+            v = V{};
+    for (std::int64_t co = 0; co < s.out_channels; ++co)
+        for (std::int64_t ky = 0; ky < k; ++ky) {
+            const T* row = planes.grad.data() + (co * planes.grad_h + y + shift - ky) * planes.grad_w + shift + x0;
+            const T* w = packed + (co * k + ky) * k * s.channels + c0;
+            for (std::int64_t kx = 0; kx < k; ++kx, w += s.channels) {
+                V source[kUsed];
+#pragma GCC unroll 2
+                for (int n = 0; n < kUsed; ++n)
+                    source[n] = L::load(row - kx + n * L::kWidth);
+#pragma GCC unroll 12
+                for (int c = 0; c < kGroup; ++c)
+#pragma GCC unroll 2
+                    for (int n = 0; n < kUsed; ++n)
+                        acc[c][n] += source[n] * w[c];
+            }
+        }
+    alignas(64) T tile[kGroup][kUsed * L::kWidth];
+    std::memcpy(tile, acc, sizeof tile);
+    const std::int64_t end = std::min(s.width, x0 + kUsed * L::kWidth);
+    T* target = grad_input + c0 * s.grad_input_stride[1] + y * s.grad_input_stride[2];
+    // Channels innermost: a channels-last gradient is then written in order.
+    for (std::int64_t x = x0; x < end; ++x)
+#pragma GCC unroll 12
+        for (int c = 0; c < kGroup; ++c)
+            target[x * s.grad_input_stride[3] + c * s.grad_input_stride[1]] = tile[c][x - x0];
+}
+
+template <class T, int kGroup>
+__attribute__((always_inline)) inline void input_grad_rows(const NarrowShape& s, const Planes<T>& planes,
+                                                           const T* packed, std::int64_t c0, T* grad_input)
+{
+    using L = Lanes<T>;
+    for (std::int64_t y = 0; y < s.height; ++y)
+        for (std::int64_t x0 = 0; x0 < s.width; x0 += kBlocks * L::kWidth) {
+            if (s.width - x0 > L::kWidth)
+                input_grad_block<T, kGroup, 2>(s, planes, packed, c0, y, x0, grad_input);
+            else
+                input_grad_block<T, kGroup, 1>(s, planes, packed, c0, y, x0, grad_input);
+        }
+}
+
+/// Adds sample b's weight gradient to lanes[co][c][ky][kx][lane] (kx padded to kColumnGroup):
+/// per lane, the sum over rows of plane[c, y + ky, x + kx] * grad[co, y, x], kColumnGroup kernel
+/// columns at a time so that each loaded gradient vector serves all of them. The caller sums
+/// the lanes.
+template <class T>
+__attribute__((always_inline)) inline void weight_grad_sample(const NarrowShape& s, const Planes<T>& planes, T* lanes)
+{
+    using L = Lanes<T>;
+    using V = typename L::Vector;
+    const std::int64_t k = s.kernel, columns = (k + kColumnGroup - 1) / kColumnGroup * kColumnGroup;
+    const std::int64_t blocks = L::round_up(s.out_w) / L::kWidth;
+    for (std::int64_t co = 0; co < s.out_channels; ++co)
+        for (std::int64_t c = 0; c < s.channels; ++c)
+            for (std::int64_t ky = 0; ky < k; ++ky)
+                for (std::int64_t kx0 = 0; kx0 < k; kx0 += kColumnGroup) {
+                    T* lane = lanes + (((co * s.channels + c) * k + ky) * columns + kx0) * L::kWidth;
+                    V acc[kColumnGroup];
+#pragma GCC unroll 8
+                    for (int j = 0; j < kColumnGroup; ++j)
+                        acc[j] = L::load(lane + j * L::kWidth);
+                    for (std::int64_t y = 0; y < s.out_h; ++y) {
+                        const T* g = planes.grad.data() + (co * planes.grad_h + y + planes.q) * planes.grad_w + planes.q;
+                        const T* x_row = planes.plane.data() + (c * planes.plane_h + y + ky) * planes.plane_w + kx0;
+                        for (std::int64_t n = 0; n < blocks; ++n) {
+                            const V gv = L::load(g + n * L::kWidth);
+#pragma GCC unroll 8
+                            for (int j = 0; j < kColumnGroup; ++j)
+                                acc[j] += L::load(x_row + j + n * L::kWidth) * gv;
+                        }
+                    }
+#pragma GCC unroll 8
+                    for (int j = 0; j < kColumnGroup; ++j)
+                        std::memcpy(lane + j * L::kWidth, &acc[j], sizeof acc[j]);
+                }
+}
+
+/// Backward for samples [first, last): their input gradient (when grad_input is set) and their
+/// weight gradient added to `lanes` (when set).
+template <class T>
+__attribute__((always_inline)) inline void backward_body(const NarrowShape& s, const T* input, const T* packed,
+                                                         const T* grad, T* grad_input, T* lanes, std::int64_t first,
+                                                         std::int64_t last)
+{
+    Planes<T> planes(s);
+    for (std::int64_t b = first; b < last; ++b) {
+        planes.load_grad(s, grad, b);
+        if (grad_input) {
+            T* target = grad_input + b * s.grad_input_stride[0];
+            // Channel groups as wide as the registers allow: 12 x 2 accumulators plus 2 loads.
+            std::int64_t c0 = 0;
+            for (; s.channels - c0 >= 12; c0 += 12)
+                input_grad_rows<T, 12>(s, planes, packed, c0, target);
+            for (; s.channels - c0 >= 4; c0 += 4)
+                input_grad_rows<T, 4>(s, planes, packed, c0, target);
+            for (; c0 < s.channels; ++c0)
+                input_grad_rows<T, 1>(s, planes, packed, c0, target);
+        }
+        if (lanes) {
+            planes.load_input(s, input, b);
+            weight_grad_sample(s, planes, lanes);
+        }
+    }
+}
 
 CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const float* input, const float* weight, const float* bias,
                                         float* output, std::int64_t first, std::int64_t last)
 {
-    CSAE_WIDTH_DISPATCH(forward_body, s, input, weight, bias, output, first, last)
+    forward_body(s, input, weight, bias, output, first, last);
 }
 CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const double* input, const double* weight,
                                         const double* bias, double* output, std::int64_t first, std::int64_t last)
 {
-    CSAE_WIDTH_DISPATCH(forward_body, s, input, weight, bias, output, first, last)
+    forward_body(s, input, weight, bias, output, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const float* input, const float* weight, const float* grad,
+CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const float* input, const float* packed, const float* grad,
                                          float* grad_input, float* lanes, std::int64_t first, std::int64_t last)
 {
-    CSAE_WIDTH_DISPATCH(backward_body, s, input, weight, grad, grad_input, lanes, first, last)
+    backward_body(s, input, packed, grad, grad_input, lanes, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const double* input, const double* weight,
+CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const double* input, const double* packed,
                                          const double* grad, double* grad_input, double* lanes, std::int64_t first,
                                          std::int64_t last)
 {
-    CSAE_WIDTH_DISPATCH(backward_body, s, input, weight, grad, grad_input, lanes, first, last)
+    backward_body(s, input, packed, grad, grad_input, lanes, first, last);
 }
 
 NarrowShape shape_of(const at::Tensor& input, const at::Tensor& weight, std::int64_t padding, const at::Tensor& output)
@@ -199,8 +313,6 @@ NarrowShape shape_of(const at::Tensor& input, const at::Tensor& weight, std::int
     s.padding = padding;
     s.out_h = s.height + 2 * padding - s.kernel + 1;
     s.out_w = s.width + 2 * padding - s.kernel + 1;
-    s.padded_h = s.height + 2 * padding;
-    s.padded_w = s.width + 2 * padding;
     for (int d = 0; d < 4; ++d) {
         s.in_stride[d] = input.stride(d);
         if (output.defined())
@@ -221,6 +333,8 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         const std::int64_t out_h = input.size(2) + 2 * padding - weight.size(2) + 1;
         const std::int64_t out_w = input.size(3) + 2 * padding - weight.size(3) + 1;
         TORCH_CHECK(out_h > 0 && out_w > 0, "narrow_conv: the kernel is larger than the padded input");
+        TORCH_CHECK(padding >= 0 && padding < weight.size(2), "narrow_conv: padding ", padding,
+                    " must be at least 0 and below the kernel size ", weight.size(2));
         at::Tensor output = at::empty({input.size(0), weight.size(0), out_h, out_w}, input.options(),
                                       at::MemoryFormat::ChannelsLast);
         const at::Tensor w = weight.detach().contiguous();
@@ -247,27 +361,30 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         const at::Tensor& bias = saved[2];
         const std::int64_t padding = ctx->saved_data["padding"].toInt();
         const at::Tensor& grad = grad_outputs[0];
-        const at::Tensor w = weight.detach().contiguous();
+        // [co][ky][kx][c]: one tap's weights for a group of input channels contiguous.
+        const at::Tensor packed = weight.detach().permute({0, 2, 3, 1}).contiguous();
         const bool want_input = input.requires_grad(), want_weight = weight.requires_grad();
         at::Tensor grad_input, grad_weight, grad_bias;
         if (want_input)
             grad_input = at::empty(input.sizes(), input.options(), at::MemoryFormat::ChannelsLast);
         const std::int64_t batch = input.size(0), chunks = (batch + kWeightGradientChunk - 1) / kWeightGradientChunk;
-        NarrowShape s = shape_of(input, w, padding, grad);
+        NarrowShape s = shape_of(input, weight, padding, grad);
         if (want_input)
             for (int d = 0; d < 4; ++d)
                 s.grad_input_stride[d] = grad_input.stride(d);
+        const std::int64_t k = s.kernel, columns = (k + kColumnGroup - 1) / kColumnGroup * kColumnGroup;
+        const std::int64_t lanes_per_vector = 64 / static_cast<std::int64_t>(input.element_size());
         at::Tensor lanes;
         if (want_weight)
-            lanes = at::zeros({chunks, w.numel(), s.out_w}, input.options());
+            lanes = at::zeros({chunks, s.out_channels, s.channels, k, columns, lanes_per_vector}, input.options());
         if (want_input || want_weight) {
             AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "narrow_conv_backward", [&] {
                 const scalar_t* in = input.data_ptr<scalar_t>();
-                const scalar_t* wd = w.data_ptr<scalar_t>();
+                const scalar_t* wd = packed.data_ptr<scalar_t>();
                 const scalar_t* gd = grad.data_ptr<scalar_t>();
                 scalar_t* gi = want_input ? grad_input.data_ptr<scalar_t>() : nullptr;
                 scalar_t* ld = want_weight ? lanes.data_ptr<scalar_t>() : nullptr;
-                const std::int64_t lane_size = w.numel() * s.out_w;
+                const std::int64_t lane_size = want_weight ? lanes.numel() / chunks : 0;
                 at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
                     for (std::int64_t chunk = first; chunk < last; ++chunk) {
                         const std::int64_t begin = chunk * kWeightGradientChunk, end = std::min(batch, begin + kWeightGradientChunk);
@@ -277,7 +394,7 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
             });
         }
         if (want_weight)
-            grad_weight = lanes.sum(at::IntArrayRef{0, 2}).view(weight.sizes()).contiguous(weight.suggest_memory_format());
+            grad_weight = lanes.sum(at::IntArrayRef{0, 5}).narrow(3, 0, k).contiguous(weight.suggest_memory_format());
         if (bias.defined() && bias.requires_grad())
             grad_bias = grad.sum({0, 2, 3});
         return {grad_input, grad_weight, grad_bias, at::Tensor()};
