@@ -396,10 +396,14 @@ private:
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
         // Event-driven convolutions only where they measured faster than oneDNN's dense ones
-        // (csae_micro_benchmarks SpikeConv*, forward + weight gradient, 2-core machine): below
-        // about 4 % input density for conv2 and deconv1 (1.2-1.3x at 3 %, slower from 6 %).
-        // The default network fires at 5-13 % after calibration, so it mostly runs dense.
-        constexpr double kSparseBelow = 0.04;
+        // (forward and weight gradient timed per call, batch 64, 25 steps, 2-core machine):
+        // with one input channel (conv1 on MNIST) below about 15 % input density (at 13 %:
+        // 30 against 41 ms, slower at 20 %); with more channels below about 4 % (conv2 and
+        // deconv1: 1.2-1.3x at 3 %, slower from 6 %). The default network's conv1 sees 13 %
+        // input spikes, so it runs event-driven; conv2 and deconv1 (7-10 %) run dense.
+        const auto sparse_below = [](torch::nn::Module& conv) {
+            return conv.named_parameters(false)["weight"].size(conv.as<torch::nn::Conv2d>() ? 1 : 0) == 1 ? 0.15 : 0.04;
+        };
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
@@ -418,7 +422,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, sparse_below(*encoder_convs->ptr(i))); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -440,7 +444,7 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, sparse_below(*decoder_convs->ptr(i))); });
         return at::stack(x);
     }
 
