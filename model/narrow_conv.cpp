@@ -37,12 +37,9 @@ struct Lanes {
     typedef T Vector __attribute__((vector_size(64)));
     static constexpr std::int64_t kWidth = 64 / sizeof(T);
     static std::int64_t round_up(std::int64_t n) { return (n + kWidth - 1) / kWidth * kWidth; }
-    static Vector load(const T* p)
-    {
-        Vector v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-    }
+    // By reference, not returned: a 512-bit vector return value would change the ABI of the
+    // baseline clone (GCC's -Wpsabi).
+    __attribute__((always_inline)) static void load(Vector& v, const T* p) { std::memcpy(&v, p, sizeof v); }
 };
 constexpr std::int64_t kBlocks = 2;        ///< vectors per row block
 constexpr std::int64_t kRowsPerBlock = 4;  ///< forward: output rows accumulated together
@@ -116,7 +113,7 @@ __attribute__((always_inline)) inline void forward_block(const NarrowShape& s, c
                 V source[kUsed];
 #pragma GCC unroll 2
                 for (int n = 0; n < kUsed; ++n)
-                    source[n] = L::load(row + kx + n * L::kWidth);
+                    L::load(source[n], row + kx + n * L::kWidth);
 #pragma GCC unroll 4
                 for (int rr = 0; rr < kRowsPerBlock; ++rr) {
                     const std::int64_t ky = r - rr;
@@ -183,7 +180,7 @@ __attribute__((always_inline)) inline void input_grad_block(const NarrowShape& s
                 V source[kUsed];
 #pragma GCC unroll 2
                 for (int n = 0; n < kUsed; ++n)
-                    source[n] = L::load(row - kx + n * L::kWidth);
+                    L::load(source[n], row - kx + n * L::kWidth);
 #pragma GCC unroll 12
                 for (int c = 0; c < kGroup; ++c)
 #pragma GCC unroll 2
@@ -235,15 +232,18 @@ __attribute__((always_inline)) inline void weight_grad_sample(const NarrowShape&
                     V acc[kColumnGroup];
 #pragma GCC unroll 8
                     for (int j = 0; j < kColumnGroup; ++j)
-                        acc[j] = L::load(lane + j * L::kWidth);
+                        L::load(acc[j], lane + j * L::kWidth);
                     for (std::int64_t y = 0; y < s.out_h; ++y) {
                         const T* g = planes.grad.data() + (co * planes.grad_h + y + planes.q) * planes.grad_w + planes.q;
                         const T* x_row = planes.plane.data() + (c * planes.plane_h + y + ky) * planes.plane_w + kx0;
                         for (std::int64_t n = 0; n < blocks; ++n) {
-                            const V gv = L::load(g + n * L::kWidth);
+                            V gv, xv;
+                            L::load(gv, g + n * L::kWidth);
 #pragma GCC unroll 8
-                            for (int j = 0; j < kColumnGroup; ++j)
-                                acc[j] += L::load(x_row + j + n * L::kWidth) * gv;
+                            for (int j = 0; j < kColumnGroup; ++j) {
+                                L::load(xv, x_row + j + n * L::kWidth);
+                                acc[j] += xv * gv;
+                            }
                         }
                     }
 #pragma GCC unroll 8
