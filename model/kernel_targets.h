@@ -98,4 +98,10 @@ __attribute__((always_inline)) inline void add_product(T* __restrict dst, const 
     }
 }
 
+/// A GCC vector of N elements of T (N a power of two).
+template <class T, int N>
+struct VectorOf {
+    typedef T type __attribute__((vector_size(N * sizeof(T))));
+};
+
 } // namespace csae

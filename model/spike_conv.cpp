@@ -72,13 +72,14 @@ inline std::int64_t nonzeros_at(const Plan<T>& p, std::int64_t b, std::int64_t y
                                 std::int32_t* channel, T* value)
 {
     const T* pixel = p.input + b * p.stride_b + y * p.stride_y + x * p.stride_x;
+    // Branch-free compaction: at the spikes' 5-15 % density a branch per channel mispredicts
+    // often enough to cost as much as the additions it guards.
     std::int64_t count = 0;
     for (std::int64_t c = 0; c < p.channels; ++c) {
         const T v = pixel[c * p.stride_c];
-        if (v != T(0)) {
-            channel[count] = static_cast<std::int32_t>(c);
-            value[count++] = v;
-        }
+        channel[count] = static_cast<std::int32_t>(c);
+        value[count] = v;
+        count += v != T(0);
     }
     return count;
 }
@@ -113,7 +114,45 @@ __attribute__((always_inline)) inline void for_each_spike_tap(const Plan<T>& p, 
 // The visitors are forced inline: a lambda's body is a function of its own, which would otherwise
 // be compiled for the baseline target rather than for the kernel's clone.
 
+/// N values of T as a chain of vectors, widest first (12 floats: 8 + 4), held by value so that
+/// GCC keeps them in registers.
+template <class T, int N>
+struct Accumulators {
+    static constexpr int kWide = 64 / sizeof(T);
+    static constexpr int kBlock = N >= kWide ? kWide : N >= 8 ? 8 : N >= 4 ? 4 : N >= 2 ? 2 : 1;
+    typedef typename VectorOf<T, kBlock>::type Vector;
+    Vector head;
+    Accumulators<T, N - kBlock> tail;
+
+    __attribute__((always_inline)) void load(const T* p)
+    {
+        std::memcpy(&head, p, sizeof head);
+        tail.load(p + kBlock);
+    }
+    __attribute__((always_inline)) void store(T* p) const
+    {
+        std::memcpy(p, &head, sizeof head);
+        tail.store(p + kBlock);
+    }
+    /// this += v * w[0..N)
+    __attribute__((always_inline)) void add(const T* w, T v)
+    {
+        Vector x;
+        std::memcpy(&x, w, sizeof x);
+        head += x * v;
+        tail.add(w + kBlock, v);
+    }
+};
+template <class T>
+struct Accumulators<T, 0> {
+    void load(const T*) {}
+    void store(T*) const {}
+    void add(const T*, T) {}
+};
+
 /// Forward scatter for samples [first, last): out[b, o] += w[k, c] * in[b, c, i] per nonzero input.
+/// A pixel's nonzero channels are summed in registers and the output read and written once per
+/// tap: adding them one by one into memory chained each addition to the previous one's store.
 template <class T, int Fixed>
 __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const T* wt, T* out, std::int64_t first,
                                                         std::int64_t last)
@@ -122,8 +161,16 @@ __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const 
     for_each_spike_tap(p, first, last,
                        [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value,
                            std::int64_t count) __attribute__((always_inline)) {
-                           for (std::int64_t n = 0; n < count; ++n)
-                               add_scaled<T, Fixed>(out + pixel, wt + tap + channel[n] * channel_stride, value[n], co);
+                           if constexpr (Fixed > 0) {
+                               Accumulators<T, Fixed> acc;
+                               acc.load(out + pixel);
+                               for (std::int64_t n = 0; n < count; ++n)
+                                   acc.add(wt + tap + channel[n] * channel_stride, value[n]);
+                               acc.store(out + pixel);
+                           } else {
+                               for (std::int64_t n = 0; n < count; ++n)
+                                   add_scaled<T, 0>(out + pixel, wt + tap + channel[n] * channel_stride, value[n], co);
+                           }
                        });
 }
 
