@@ -151,9 +151,13 @@ void spike_conv_layer(benchmark::State& state)
     const double density = static_cast<double>(state.range(1)) / 100.0;
     const at::Tensor input = sparse_spikes({steps * kBatch, shape.in, shape.size, shape.size}, density)
                                  .contiguous(at::MemoryFormat::ChannelsLast);
+    // A fixed output gradient: sum().backward() would add a broadcast-and-copy per call that
+    // costs as much as the kernels' differences.
+    const at::Tensor grad = at::randn(csae::spike_conv(input.narrow(0, 0, kBatch), weight, bias, geometry).sizes())
+                                .contiguous(at::MemoryFormat::ChannelsLast);
     for (auto _ : state) {
         for (std::int64_t t = 0; t < steps; ++t)
-            csae::spike_conv(input.narrow(0, t * kBatch, kBatch), weight, bias, geometry).sum().backward();
+            csae::spike_conv(input.narrow(0, t * kBatch, kBatch), weight, bias, geometry).backward(grad);
     }
     state.SetItemsProcessed(state.iterations() * kBatch);
 }

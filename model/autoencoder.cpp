@@ -396,14 +396,12 @@ private:
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
         // Event-driven convolutions only where they measured faster than oneDNN's dense ones
-        // (forward and weight gradient timed per call, batch 64, 25 steps, 2-core machine):
-        // with one input channel (conv1 on MNIST) below about 15 % input density (at 13 %:
-        // 30 against 41 ms, slower at 20 %); with more channels below about 4 % (conv2 and
-        // deconv1: 1.2-1.3x at 3 %, slower from 6 %). The default network's conv1 sees 13 %
-        // input spikes, so it runs event-driven; conv2 and deconv1 (7-10 %) run dense.
-        const auto sparse_below = [](torch::nn::Module& conv) {
-            return conv.named_parameters(false)["weight"].size(conv.as<torch::nn::Conv2d>() ? 1 : 0) == 1 ? 0.15 : 0.04;
-        };
+        // (forward and weight gradient of one layer, 25 steps at batch 64 in one process,
+        // 2-core machine, 10 % input density): convolutions below 15 % input density (conv1
+        // 26 against 34 ms, conv2 59-66 against 72-76 ms), transposed ones below 4 % (deconv1
+        // 98-119 against 89-97 ms at 10 %). The default network's conv1 and conv2 see 10-13 %
+        // input spikes and run event-driven; deconv1 (7-10 %) runs dense.
+        const auto sparse_below = [](torch::nn::Module& conv) { return conv.as<torch::nn::Conv2d>() ? 0.15 : 0.04; };
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {

@@ -12,6 +12,10 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
+#include <limits>
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#include <immintrin.h>
+#endif
 #include <vector>
 
 namespace csae {
@@ -174,20 +178,6 @@ __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const 
                        });
 }
 
-/// Weight-gradient gather for samples [first, last): gw[k, c] += in[b, c, i] * grad[b, o].
-template <class T, int Fixed>
-__attribute__((always_inline)) inline void gather_body(const Plan<T>& p, const T* grad, T* gw, std::int64_t first,
-                                                       std::int64_t last)
-{
-    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels, channel_stride = p.kernel * p.kernel * co;
-    for_each_spike_tap(p, first, last,
-                       [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value,
-                           std::int64_t count) __attribute__((always_inline)) {
-                           for (std::int64_t n = 0; n < count; ++n)
-                               add_scaled<T, Fixed>(gw + tap + channel[n] * channel_stride, grad + pixel, value[n], co);
-                       });
-}
-
 // One dispatch on the output channel count, compiled for each of CSAE_KERNEL_TARGETS.
 #define CSAE_CHANNEL_DISPATCH(BODY, T, p, a, b, first, last)                                                          \
     switch (p.out_channels) {                                                                                          \
@@ -208,15 +198,301 @@ CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double
 {
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }
-CSAE_KERNEL_TARGETS void sparse_weight_grad_samples(const Plan<float>& p, const float* grad, float* gw, std::int64_t first,
-                                std::int64_t last)
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CSAE_SPIKE_CONV_WINDOWS 1
+
+// Output-stationary event-driven kernels for AVX-512 CPUs, float32, channels-last input.
+//
+// Why: the scatter above updates the output in memory once per nonzero input pixel and tap,
+// and each such read-modify-write waits on the previous store to the same pixel (measured
+// ~20 cycles each). Here every output pixel is computed once, in registers: the values of its
+// input window (kernel rows x consecutive input pixels x channels, contiguous in a
+// channels-last row) are read 16 at a time, their nonzeros compressed, without branches, into
+// a list of (weight offset, value), and the list is summed in one loop. The weight gradient
+// walks the same lists.
+
+#define CSAE_WINDOW_TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,popcnt")))
+
+/// For each output coordinate (row or column), the kernel indices and input coordinates that
+/// reach it: output o sums kernel[j] times input[j] for j in [begin[o], begin[o + 1]).
+struct OutputTaps {
+    std::vector<std::int32_t> begin;  ///< size out + 1
+    std::vector<std::int32_t> kernel;
+    std::vector<std::int32_t> input;
+};
+
+/// The inverse of taps_of: the same (input, kernel, output) triples listed by output.
+OutputTaps output_taps_of(std::int64_t in, std::int64_t out, std::int64_t k, const SpikeConvGeometry& g)
 {
-    CSAE_CHANNEL_DISPATCH(gather_body, float, p, grad, gw, first, last)
+    const Taps by_input = taps_of(in, out, k, g);
+    std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> lists(static_cast<std::size_t>(out));
+    for (std::int64_t i = 0; i < in; ++i)
+        for (std::int32_t j = by_input.begin[i]; j < by_input.begin[i + 1]; ++j)
+            lists[static_cast<std::size_t>(by_input.output[j])].emplace_back(by_input.kernel[j], static_cast<std::int32_t>(i));
+    OutputTaps taps;
+    taps.begin.push_back(0);
+    for (const auto& list : lists) {
+        for (const auto& [kernel, input] : list) {
+            taps.kernel.push_back(kernel);
+            taps.input.push_back(input);
+        }
+        taps.begin.push_back(static_cast<std::int32_t>(taps.kernel.size()));
+    }
+    return taps;
 }
-CSAE_KERNEL_TARGETS void sparse_weight_grad_samples(const Plan<double>& p, const double* grad, double* gw, std::int64_t first,
-                                std::int64_t last)
+
+/// Per output column: the first input pixel of its window, the window's length in values
+/// (pixels x channels) and, per window value, its packed-weight offset within a kernel row,
+/// (kx * in + c) * out. The input pixels that reach one output column are consecutive for any
+/// stride (dilation 1), each through a single kernel column.
+struct WindowTables {
+    std::vector<std::int32_t> first, length, offsets;
+    std::int64_t stride = 0;  ///< offsets per column, a multiple of 16
+};
+
+WindowTables window_tables(const OutputTaps& cols, std::int64_t out_w, std::int64_t channels, std::int64_t out_channels)
 {
-    CSAE_CHANNEL_DISPATCH(gather_body, double, p, grad, gw, first, last)
+    WindowTables t;
+    std::int64_t widest = 0;
+    for (std::int64_t o = 0; o < out_w; ++o)
+        widest = std::max<std::int64_t>(widest, cols.begin[o + 1] - cols.begin[o]);
+    t.stride = (widest * channels + 15) / 16 * 16;
+    t.offsets.assign(static_cast<std::size_t>(out_w * t.stride), 0);
+    for (std::int64_t o = 0; o < out_w; ++o) {
+        std::int32_t lowest = std::numeric_limits<std::int32_t>::max();
+        for (std::int32_t j = cols.begin[o]; j < cols.begin[o + 1]; ++j)
+            lowest = std::min(lowest, cols.input[j]);
+        const std::int32_t pixels = cols.begin[o + 1] - cols.begin[o];
+        t.first.push_back(pixels > 0 ? lowest : 0);
+        t.length.push_back(static_cast<std::int32_t>(pixels * channels));
+        for (std::int32_t j = cols.begin[o]; j < cols.begin[o + 1]; ++j) {
+            const std::int64_t q = cols.input[j] - lowest;
+            TORCH_INTERNAL_ASSERT(q >= 0 && q < pixels, "spike_conv: a window's input pixels are not consecutive");
+            for (std::int64_t c = 0; c < channels; ++c)
+                t.offsets[static_cast<std::size_t>(o * t.stride + q * channels + c)] =
+                    static_cast<std::int32_t>((cols.kernel[j] * channels + c) * out_channels);
+        }
+    }
+    return t;
+}
+
+/// Fills offsets/values with output pixel (b, oy, ox)'s nonzero inputs; returns how many.
+/// Both buffers need 16 values of slack past the longest list.
+CSAE_WINDOW_TARGET __attribute__((always_inline)) inline std::int64_t window_list(
+    const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, std::int64_t b, std::int64_t oy,
+    std::int64_t ox, std::int32_t* offsets, float* values)
+{
+    const std::int64_t length = t.length[ox], tap_row = p.kernel * p.channels * p.out_channels;
+    const std::int32_t* column = t.offsets.data() + ox * t.stride;
+    const float* sample = p.input + b * p.stride_b + t.first[ox] * p.stride_x;
+    std::int64_t count = 0;
+    for (std::int32_t r = rows.begin[oy]; r < rows.begin[oy + 1]; ++r) {
+        const float* source = sample + rows.input[r] * p.stride_y;
+        const __m512i row = _mm512_set1_epi32(static_cast<std::int32_t>(rows.kernel[r] * tap_row));
+        for (std::int64_t j = 0; j < length; j += 16) {
+            const __mmask16 lanes = length - j >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (length - j)) - 1);
+            const __m512 v = _mm512_maskz_loadu_ps(lanes, source + j);
+            const __mmask16 nonzero = _mm512_mask_cmpneq_ps_mask(lanes, v, _mm512_setzero_ps());
+            const __m512i o = _mm512_add_epi32(row, _mm512_loadu_si512(column + j));
+            // Compress into registers, then store whole vectors: compressing straight to memory
+            // is microcoded and slow on AMD's AVX-512 cores.
+            _mm512_storeu_ps(values + count, _mm512_maskz_compress_ps(nonzero, v));
+            _mm512_storeu_si512(offsets + count, _mm512_maskz_compress_epi32(nonzero, o));
+            count += __builtin_popcount(nonzero);
+        }
+    }
+    return count;
+}
+
+template <int Fixed>
+CSAE_WINDOW_TARGET void window_forward(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, const float* wt, const float* bias,
+                                       float* out, std::int64_t first, std::int64_t last)
+{
+    const std::size_t capacity = static_cast<std::size_t>(p.kernel * t.stride + 16);
+    std::vector<std::int32_t> offsets(capacity);
+    std::vector<float> values(capacity), bias_row(Fixed, 0.0f);
+    if (bias)
+        std::copy(bias, bias + Fixed, bias_row.begin());
+    for (std::int64_t b = first; b < last; ++b)
+        for (std::int64_t oy = 0; oy < p.out_height; ++oy)
+            for (std::int64_t ox = 0; ox < p.out_width; ++ox) {
+                const std::int64_t count = window_list(p, rows, t, b, oy, ox, offsets.data(), values.data());
+                Accumulators<float, Fixed> acc;
+                acc.load(bias_row.data());
+                for (std::int64_t i = 0; i < count; ++i)
+                    acc.add(wt + offsets[i], values[i]);
+                acc.store(out + ((b * p.out_height + oy) * p.out_width + ox) * Fixed);
+            }
+}
+
+/// Whether the window kernels serve this call: an AVX-512 CPU, float32, a channels-last
+/// input, and an output channel count with fixed-size accumulators.
+bool windows_apply(const at::Tensor& input, std::int64_t out_channels)
+{
+    static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
+    const bool fixed = out_channels == 1 || out_channels == 2 || out_channels == 12 || out_channels == 16 ||
+                       out_channels == 32 || out_channels == 64;
+    return avx512 && fixed && input.scalar_type() == at::kFloat && (input.size(1) == 1 || input.stride(1) == 1) &&
+           input.stride(3) == input.size(1);
+}
+
+#define CSAE_WINDOW_DISPATCH(BODY, co, ...)                                                                            \
+    switch (co) {                                                                                                      \
+    case 1: return BODY<1>(__VA_ARGS__);                                                                               \
+    case 2: return BODY<2>(__VA_ARGS__);                                                                               \
+    case 12: return BODY<12>(__VA_ARGS__);                                                                             \
+    case 16: return BODY<16>(__VA_ARGS__);                                                                             \
+    case 32: return BODY<32>(__VA_ARGS__);                                                                             \
+    case 64: return BODY<64>(__VA_ARGS__);                                                                             \
+    }
+
+void window_forward_any(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, const float* wt,
+                        const float* bias, float* out, std::int64_t first, std::int64_t last)
+{
+    CSAE_WINDOW_DISPATCH(window_forward, p.out_channels, p, rows, t, wt, bias, out, first, last)
+}
+#endif
+
+/// The event-driven weight gradient, tap by tap: gw[ky][kx][c][:] (the window layout) gathers
+/// value * grad[o][:] over the nonzero inputs of channel c, o being the output each reaches
+/// through (ky, kx). Accumulators in registers, one load and store of gw per tap, channel and
+/// sample; no read-modify-write per spike.
+///
+/// The output an input reaches is a constant offset from it within a class of inputs: for a
+/// convolution with stride s, input row iy reaches output row (iy + p - ky) / s only when
+/// ky = iy + p (mod s), and then (iy + p - r) / s - (ky - r) / s with r = (iy + p) mod s; for a
+/// transposed convolution always, at iy s + ky - p. So the nonzero inputs are listed per channel
+/// and remainder class, each as its offset in a zero-margined copy of the output gradient, and a
+/// tap adds one offset to every entry of its class: no bounds checks, no branches per spike.
+template <class T>
+struct TapGradient {
+    std::int64_t classes, capacity, margin, plane_h, plane_w, stride, padding;
+    bool transposed;
+    std::vector<std::int32_t> offset;  ///< [c][class][capacity]
+    std::vector<T> value;
+    std::vector<std::int32_t> count;   ///< [c][class]
+    std::vector<T> plane;              ///< the output gradient of one sample, zero-margined: [plane_h][plane_w][co]
+
+    TapGradient(const Plan<T>& p, const SpikeConvGeometry& g)
+        : classes(g.transposed ? 1 : g.stride * g.stride),
+          capacity(g.transposed ? p.height * p.width
+                                : ((p.height + g.stride - 1) / g.stride) * ((p.width + g.stride - 1) / g.stride)),
+          margin(p.kernel + 1), plane_h(p.out_height + 2 * margin), plane_w(p.out_width + 2 * margin),
+          stride(g.stride), padding(g.padding), transposed(g.transposed),
+          offset(static_cast<std::size_t>(p.channels * classes * capacity)),
+          value(offset.size()),
+          count(static_cast<std::size_t>(p.channels * classes)),
+          plane(static_cast<std::size_t>(plane_h * plane_w * p.out_channels), T(0))
+    {
+    }
+
+    /// Lists sample b's nonzero inputs and copies its output gradient into the plane.
+    __attribute__((always_inline)) void load_sample(const Plan<T>& p, const T* grad, std::int64_t b)
+    {
+        std::fill(count.begin(), count.end(), 0);
+        for (std::int64_t iy = 0; iy < p.height; ++iy)
+            for (std::int64_t ix = 0; ix < p.width; ++ix) {
+                std::int64_t cls = 0, row = 0, col = 0;
+                if (transposed) {
+                    row = iy * stride + margin;
+                    col = ix * stride + margin;
+                } else {
+                    const std::int64_t ry = (iy + padding) % stride, rx = (ix + padding) % stride;
+                    cls = ry * stride + rx;
+                    row = (iy + padding - ry) / stride + margin;
+                    col = (ix + padding - rx) / stride + margin;
+                }
+                const auto position = static_cast<std::int32_t>(row * plane_w + col);
+                const T* pixel = p.input + b * p.stride_b + iy * p.stride_y + ix * p.stride_x;
+                for (std::int64_t c = 0; c < p.channels; ++c) {
+                    const T v = pixel[c * p.stride_c];
+                    const std::int64_t list = c * classes + cls;
+                    const std::int32_t n = count[list];
+                    // Written always, kept only when nonzero: no branch to mispredict.
+                    offset[list * capacity + n] = position;
+                    value[list * capacity + n] = v;
+                    count[list] = n + (v != T(0));
+                }
+            }
+        const T* source = grad + b * p.out_height * p.out_width * p.out_channels;
+        for (std::int64_t oy = 0; oy < p.out_height; ++oy)
+            std::copy(source + oy * p.out_width * p.out_channels, source + (oy + 1) * p.out_width * p.out_channels,
+                      plane.data() + ((oy + margin) * plane_w + margin) * p.out_channels);
+    }
+
+    /// The remainder class and plane offset (in pixels) of tap (ky, kx).
+    std::pair<std::int64_t, std::int64_t> tap(std::int64_t ky, std::int64_t kx) const
+    {
+        if (transposed)
+            return {0, (ky - padding) * plane_w + (kx - padding)};
+        const std::int64_t ry = ky % stride, rx = kx % stride;
+        return {ry * stride + rx, -(((ky - ry) / stride) * plane_w + (kx - rx) / stride)};
+    }
+};
+
+/// Adds the weight gradient of samples [first, last) to gw ([ky][kx][c][co]).
+template <class T, int Fixed>
+__attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, const SpikeConvGeometry& g,
+                                                             const T* grad, T* gw, std::int64_t first,
+                                                             std::int64_t last)
+{
+    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels;
+    TapGradient<T> lists(p, g);
+    for (std::int64_t b = first; b < last; ++b) {
+        lists.load_sample(p, grad, b);
+        for (std::int64_t ky = 0; ky < p.kernel; ++ky)
+            for (std::int64_t kx = 0; kx < p.kernel; ++kx) {
+                const auto [cls, shift] = lists.tap(ky, kx);
+                const T* plane = lists.plane.data() + shift * co;
+                for (std::int64_t c = 0; c < p.channels; ++c) {
+                    const std::int64_t list = c * lists.classes + cls;
+                    const std::int32_t* offsets = lists.offset.data() + list * lists.capacity;
+                    const T* values = lists.value.data() + list * lists.capacity;
+                    const std::int32_t n = lists.count[list];
+                    T* target = gw + ((ky * p.kernel + kx) * p.channels + c) * co;
+                    if constexpr (Fixed > 0) {
+                        Accumulators<T, Fixed> acc;
+                        acc.load(target);
+                        for (std::int32_t i = 0; i < n; ++i)
+                            acc.add(plane + offsets[i] * Fixed, values[i]);
+                        acc.store(target);
+                    } else {
+                        for (std::int32_t i = 0; i < n; ++i)
+                            add_scaled<T, 0>(target, plane + offsets[i] * co, values[i], co);
+                    }
+                }
+            }
+    }
+}
+
+#define CSAE_TAP_DISPATCH(T)                                                                                           \
+    switch (p.out_channels) {                                                                                          \
+    case 1: return tap_gradient_body<T, 1>(p, g, grad, gw, first, last);                                               \
+    case 2: return tap_gradient_body<T, 2>(p, g, grad, gw, first, last);                                               \
+    case 12: return tap_gradient_body<T, 12>(p, g, grad, gw, first, last);                                             \
+    case 16: return tap_gradient_body<T, 16>(p, g, grad, gw, first, last);                                             \
+    case 32: return tap_gradient_body<T, 32>(p, g, grad, gw, first, last);                                             \
+    case 64: return tap_gradient_body<T, 64>(p, g, grad, gw, first, last);                                             \
+    default: return tap_gradient_body<T, 0>(p, g, grad, gw, first, last);                                              \
+    }
+
+CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<float>& p, const SpikeConvGeometry& g, const float* grad, float* gw,
+                                         std::int64_t first, std::int64_t last)
+{
+    CSAE_TAP_DISPATCH(float)
+}
+CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<double>& p, const SpikeConvGeometry& g, const double* grad,
+                                         double* gw, std::int64_t first, std::int64_t last)
+{
+    CSAE_TAP_DISPATCH(double)
+}
+
+/// The weight as wt[ky][kx][in][out], contiguous (the window kernels' and tap gradient's layout).
+at::Tensor window_weight(const at::Tensor& weight, bool transposed)
+{
+    return (transposed ? weight.permute({2, 3, 0, 1}) : weight.permute({2, 3, 1, 0})).contiguous();
 }
 
 std::int64_t output_extent(std::int64_t in, std::int64_t k, const SpikeConvGeometry& g, std::int64_t output_padding)
@@ -258,6 +534,20 @@ at::Tensor sparse_forward(const at::Tensor& input, const at::Tensor& weight, con
     const std::int64_t k = weight.size(2), batch = input.size(0), height = input.size(2), width = input.size(3);
     const std::int64_t out_channels = g.transposed ? weight.size(1) : weight.size(0);
     at::Tensor output = at::empty({batch, out_channels, out_h, out_w}, input.options(), at::MemoryFormat::ChannelsLast);
+#ifdef CSAE_SPIKE_CONV_WINDOWS
+    if (windows_apply(input, out_channels)) {
+        const OutputTaps rows = output_taps_of(height, out_h, k, g), cols = output_taps_of(width, out_w, k, g);
+        const WindowTables tables = window_tables(cols, out_w, input.size(1), out_channels);
+        const at::Tensor wt = window_weight(weight, g.transposed);
+        const Plan<float> plan{input.data_ptr<float>(), input.stride(0), input.stride(1), input.stride(2), input.stride(3),
+                               input.size(1), height, width, out_channels, out_h, out_w, k, nullptr, nullptr};
+        const float* b = bias.defined() ? bias.data_ptr<float>() : nullptr;
+        at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
+            window_forward_any(plan, rows, tables, wt.data_ptr<float>(), b, output.data_ptr<float>(), first, last);
+        });
+        return output;
+    }
+#endif
     if (bias.defined())
         output.copy_(bias.view({1, -1, 1, 1}).expand_as(output));
     else
@@ -293,23 +583,23 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
     const std::int64_t k = weight.size(2);
     const std::int64_t batch = input.size(0), chunks = (batch + kWeightGradientChunk - 1) / kWeightGradientChunk;
     const std::int64_t in_channels = input.size(1), out_channels = grad.size(1);
-    const Taps rows = taps_of(input.size(2), grad.size(2), k, g), cols = taps_of(input.size(3), grad.size(3), k, g);
-    at::Tensor partial = at::zeros({chunks, in_channels, k, k, out_channels}, grad.options());
+    TORCH_INTERNAL_ASSERT(grad.is_contiguous(at::MemoryFormat::ChannelsLast));
+    at::Tensor partial = at::zeros({chunks, k, k, in_channels, out_channels}, grad.options());
     AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_weight_grad", [&] {
         const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
                                   input.stride(3), in_channels, input.size(2), input.size(3), out_channels,
-                                  grad.size(2), grad.size(3), k, &rows, &cols};
+                                  grad.size(2), grad.size(3), k, nullptr, nullptr};
         const scalar_t* g_data = grad.data_ptr<scalar_t>();
         scalar_t* parts = partial.data_ptr<scalar_t>();
         const std::int64_t part_size = k * k * in_channels * out_channels;
         at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
             for (std::int64_t chunk = first; chunk < last; ++chunk)
-                sparse_weight_grad_samples(plan, g_data, parts + chunk * part_size, chunk * kWeightGradientChunk,
-                       std::min(batch, (chunk + 1) * kWeightGradientChunk));
+                tap_weight_grad(plan, g, g_data, parts + chunk * part_size, chunk * kWeightGradientChunk,
+                                std::min(batch, (chunk + 1) * kWeightGradientChunk));
         });
     });
-    const at::Tensor packed = partial.sum(0);  // [in][ky][kx][out]
-    return (g.transposed ? packed.permute({0, 3, 1, 2}) : packed.permute({3, 0, 1, 2}))
+    const at::Tensor packed = partial.sum(0);  // [ky][kx][in][out]
+    return (g.transposed ? packed.permute({2, 3, 0, 1}) : packed.permute({3, 2, 0, 1}))
         .contiguous(weight.suggest_memory_format());
 }
 

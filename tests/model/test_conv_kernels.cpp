@@ -86,6 +86,11 @@ private Q_SLOTS:
         QTest::addRow("conv2 dense") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << false << true << false;
         QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
         QTest::addRow("deconv1 dense") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << false << false << false;
+        // Channels-last float32 with 1, 2, 12, 16, 32 or 64 output channels takes the AVX-512
+        // window kernels where the CPU has them; the other rows take the scatter kernels.
+        QTest::addRow("deconv1 sparse channels-last") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
+        QTest::addRow("transposed stride 3 sparse channels-last") << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
+        QTest::addRow("kernel 1 sparse channels-last") << false << 20 << 16 << 5 << 1 << 1 << 0.3 << true << true << false;
         QTest::addRow("odd channels sparse") << false << 3 << 5 << 9 << 5 << 2 << 0.3 << true << true << false;
         QTest::addRow("odd transposed sparse") << true << 5 << 7 << 6 << 3 << 3 << 0.3 << true << false << false;
         QTest::addRow("kernel over input") << false << 2 << 16 << 3 << 7 << 1 << 0.5 << true << true << false;
@@ -156,12 +161,15 @@ private Q_SLOTS:
             return spike_conv(x, w, b, geometry);
         };
         const at::Tensor grad_output = at::randn({21, 32, 14, 14});
-        at::set_num_threads(1);
-        const Gradients one = run(ours, input, weight, bias, grad_output);
-        at::set_num_threads(2);
-        const Gradients two = run(ours, input, weight, bias, grad_output);
-        QVERIFY(one.weight.equal(two.weight));
-        QVERIFY(one.output.equal(two.output));
+        // Both kernel families: the scatter (plain layout) and the windows (channels-last).
+        for (const at::Tensor& x : {input, input.contiguous(at::MemoryFormat::ChannelsLast)}) {
+            at::set_num_threads(1);
+            const Gradients one = run(ours, x, weight, bias, grad_output);
+            at::set_num_threads(2);
+            const Gradients two = run(ours, x, weight, bias, grad_output);
+            QVERIFY(one.weight.equal(two.weight));
+            QVERIFY(one.output.equal(two.output));
+        }
     }
 
     // narrow_conv against at::conv2d at the SAE's output layer (MNIST: 1 channel, DVS: 2,
