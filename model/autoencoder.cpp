@@ -396,12 +396,13 @@ private:
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
         // Event-driven convolutions only where they measured faster than oneDNN's dense ones
-        // (forward and weight gradient of one layer, 25 steps at batch 64 in one process,
-        // 2-core machine, 10 % input density): convolutions below 15 % input density (conv1
-        // 26 against 34 ms, conv2 59-66 against 72-76 ms), transposed ones below 4 % (deconv1
-        // 98-119 against 89-97 ms at 10 %). The default network's conv1 and conv2 see 10-13 %
-        // input spikes and run event-driven; deconv1 (7-10 %) runs dense.
-        const auto sparse_below = [](torch::nn::Module& conv) { return conv.as<torch::nn::Conv2d>() ? 0.15 : 0.04; };
+        // (forward and weight gradient of one layer, 25 steps at batch 64, both kernels timed
+        // in one process on the 2-core machine): convolutions below about 12 % input density
+        // (at 10 %: conv1 46 against 48 ms, conv2 59-90 against 72-95 ms; at 13 % conv1
+        // was slower, 43 against 40 ms), transposed ones below 4 % (deconv1 at 10 %: 119-151
+        // against 89-135 ms). The default network's conv2 sees about 10 % input spikes and runs
+        // event-driven; conv1 (13 %) and deconv1 (7-10 %) run dense.
+        const auto sparse_below = [](torch::nn::Module& conv) { return conv.as<torch::nn::Conv2d>() ? 0.12 : 0.04; };
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {

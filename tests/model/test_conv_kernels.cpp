@@ -86,10 +86,12 @@ private Q_SLOTS:
         QTest::addRow("conv2 dense") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << false << true << false;
         QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
         QTest::addRow("deconv1 dense") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << false << false << false;
-        // Channels-last float32 with 1, 2, 12, 16, 32 or 64 output channels takes the AVX-512
-        // window kernels where the CPU has them; the other rows take the scatter kernels.
+        // A channels-last float32 convolution with several input channels and 1, 2, 12, 16, 32
+        // or 64 output channels takes the AVX-512 window forward where the CPU has it; the other
+        // rows take the scatter. Every sparse row takes the tap-major weight gradient.
         QTest::addRow("deconv1 sparse channels-last") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
         QTest::addRow("transposed stride 3 sparse channels-last") << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
+        QTest::addRow("windows stride 3") << false << 5 << 2 << 11 << 5 << 3 << 0.3 << true << true << false;
         QTest::addRow("kernel 1 sparse channels-last") << false << 20 << 16 << 5 << 1 << 1 << 0.3 << true << true << false;
         QTest::addRow("odd channels sparse") << false << 3 << 5 << 9 << 5 << 2 << 0.3 << true << true << false;
         QTest::addRow("odd transposed sparse") << true << 5 << 7 << 6 << 3 << 3 << 0.3 << true << false << false;
