@@ -395,14 +395,13 @@ private:
         // Measured at the default config (T 25, batch 64): stretches of 5 steps peak at 400 MB of
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
-        // Event-driven convolutions only where they measured faster than oneDNN's dense ones
-        // (forward and weight gradient of one layer, 25 steps at batch 64, both kernels timed
-        // in one process on the 2-core machine): convolutions below about 12 % input density
-        // (at 10 %: conv1 46 against 48 ms, conv2 59-90 against 72-95 ms; at 13 % conv1
-        // was slower, 43 against 40 ms), transposed ones below 4 % (deconv1 at 10 %: 119-151
-        // against 89-135 ms). The default network's conv2 sees about 10 % input spikes and runs
-        // event-driven; conv1 (13 %) and deconv1 (7-10 %) run dense.
-        const auto sparse_below = [](torch::nn::Module& conv) { return conv.as<torch::nn::Conv2d>() ? 0.12 : 0.04; };
+        // Event-driven convolutions only where they measured faster than oneDNN's dense ones:
+        // below about 11 % input density (csae_micro_benchmarks SpikeConvSparse/SpikeConvDense,
+        // forward + weight gradient, 25 steps at batch 64, one run on the 2-core machine:
+        // conv1 24/31/38 against 35/36/36 ms at 3/6/10 %, conv2 66/73/76 against 80/83/84 ms,
+        // deconv1 66/86/109 against 101/103/110 ms). At the default config conv2 (about 10 %)
+        // and deconv1 (7-10 %) run event-driven, conv1 (13 %) dense.
+        constexpr double kSparseBelow = 0.11;
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
@@ -421,7 +420,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, sparse_below(*encoder_convs->ptr(i))); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -443,7 +442,7 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, sparse_below(*decoder_convs->ptr(i))); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow); });
         return at::stack(x);
     }
 
