@@ -3,10 +3,21 @@
 //
 // Why: a spiking layer's input is binary and mostly zero (measured at the default config after
 // calibration: 5-13 % of input neuron-steps fire). A dense convolution multiplies every zero;
-// here the forward pass adds the kernel's weight columns into the output once per nonzero input
-// (scatter), and the weight gradient gathers the output gradient once per nonzero input. Both
-// cost in proportion to the spikes, not to the input size. The input gradient has no sparse
-// operand (the surrogate gradient is dense) and stays a dense oneDNN convolution.
+// these kernels cost in proportion to the spikes:
+// - forward, convolutions with several input channels on an AVX-512 CPU (float32, channels-last
+//   input): output-stationary. Each output pixel compresses the nonzeros of its input window
+//   into a list of (weight offset, value), without branches, and sums the list in registers;
+// - forward otherwise: a scatter of the weight columns of each nonzero input pixel (its
+//   channels summed in registers first) into the outputs it reaches;
+// - weight gradient: tap-major. For each kernel tap and input channel, registers accumulate
+//   value x output gradient over the nonzero inputs, which are listed per channel and stride
+//   remainder class as offsets into a zero-margined copy of the output gradient, so that a tap
+//   adds a constant offset and needs no bounds checks.
+// Memory read-modify-writes per spike are what the first, plain scatter spent its time on (each
+// waits on the previous store to the same place, ~20 cycles); the scatter still does one per
+// input pixel and tap, the other two kernels one per output pixel or per tap and channel. The
+// input gradient has no sparse operand (the surrogate gradient is dense) and stays a dense
+// oneDNN convolution.
 //
 // Exact for any input values (nonzeros are multiplied by their value, so spike counts or
 // intensities work too); only the order of the float additions differs from a dense convolution.
