@@ -436,15 +436,17 @@ struct TapGradient {
     }
 };
 
-/// Adds the weight gradient of samples [first, last) to gw ([ky][kx][c][co]).
+/// Adds the weight gradient of each chunk of kWeightGradientChunk samples in [first, last) of a
+/// batch of `batch` to its own partial sum parts[chunk] ([ky][kx][c][co]); one work space for all.
 template <class T, int Fixed>
 __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, const SpikeConvGeometry& g,
-                                                             const T* grad, T* gw, std::int64_t first,
-                                                             std::int64_t last)
+                                                             const T* grad, T* parts, std::int64_t batch,
+                                                             std::int64_t first, std::int64_t last)
 {
-    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels;
+    const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels, part_size = p.kernel * p.kernel * p.channels * co;
     TapGradient<T> lists(p, g);
-    for (std::int64_t b = first; b < last; ++b) {
+    for (std::int64_t b = first * kWeightGradientChunk; b < std::min(batch, last * kWeightGradientChunk); ++b) {
+        T* gw = parts + (b / kWeightGradientChunk) * part_size;
         lists.load_sample(p, grad, b);
         for (std::int64_t ky = 0; ky < p.kernel; ++ky)
             for (std::int64_t kx = 0; kx < p.kernel; ++kx) {
@@ -473,22 +475,22 @@ __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, c
 
 #define CSAE_TAP_DISPATCH(T)                                                                                           \
     switch (p.out_channels) {                                                                                          \
-    case 1: return tap_gradient_body<T, 1>(p, g, grad, gw, first, last);                                               \
-    case 2: return tap_gradient_body<T, 2>(p, g, grad, gw, first, last);                                               \
-    case 12: return tap_gradient_body<T, 12>(p, g, grad, gw, first, last);                                             \
-    case 16: return tap_gradient_body<T, 16>(p, g, grad, gw, first, last);                                             \
-    case 32: return tap_gradient_body<T, 32>(p, g, grad, gw, first, last);                                             \
-    case 64: return tap_gradient_body<T, 64>(p, g, grad, gw, first, last);                                             \
-    default: return tap_gradient_body<T, 0>(p, g, grad, gw, first, last);                                              \
+    case 1: return tap_gradient_body<T, 1>(p, g, grad, parts, batch, first, last);                                     \
+    case 2: return tap_gradient_body<T, 2>(p, g, grad, parts, batch, first, last);                                     \
+    case 12: return tap_gradient_body<T, 12>(p, g, grad, parts, batch, first, last);                                   \
+    case 16: return tap_gradient_body<T, 16>(p, g, grad, parts, batch, first, last);                                   \
+    case 32: return tap_gradient_body<T, 32>(p, g, grad, parts, batch, first, last);                                   \
+    case 64: return tap_gradient_body<T, 64>(p, g, grad, parts, batch, first, last);                                   \
+    default: return tap_gradient_body<T, 0>(p, g, grad, parts, batch, first, last);                                    \
     }
 
-CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<float>& p, const SpikeConvGeometry& g, const float* grad, float* gw,
-                                         std::int64_t first, std::int64_t last)
+CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<float>& p, const SpikeConvGeometry& g, const float* grad,
+                                         float* parts, std::int64_t batch, std::int64_t first, std::int64_t last)
 {
     CSAE_TAP_DISPATCH(float)
 }
 CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<double>& p, const SpikeConvGeometry& g, const double* grad,
-                                         double* gw, std::int64_t first, std::int64_t last)
+                                         double* parts, std::int64_t batch, std::int64_t first, std::int64_t last)
 {
     CSAE_TAP_DISPATCH(double)
 }
@@ -595,11 +597,8 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
                                   grad.size(2), grad.size(3), k, nullptr, nullptr};
         const scalar_t* g_data = grad.data_ptr<scalar_t>();
         scalar_t* parts = partial.data_ptr<scalar_t>();
-        const std::int64_t part_size = k * k * in_channels * out_channels;
         at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
-            for (std::int64_t chunk = first; chunk < last; ++chunk)
-                tap_weight_grad(plan, g, g_data, parts + chunk * part_size, chunk * kWeightGradientChunk,
-                                std::min(batch, (chunk + 1) * kWeightGradientChunk));
+            tap_weight_grad(plan, g, g_data, parts, batch, first, last);
         });
     });
     const at::Tensor packed = partial.sum(0);  // [ky][kx][in][out]
