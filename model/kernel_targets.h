@@ -58,46 +58,6 @@ __attribute__((always_inline)) inline void add_scaled(T* __restrict dst, const T
     }
 }
 
-/// dst[0..N) += a[0..N) * b[0..N) as one vector operation.
-template <class T, int N>
-__attribute__((always_inline)) inline void add_product_block(T* dst, const T* a, const T* b)
-{
-    typedef T Vector __attribute__((vector_size(N * sizeof(T))));
-    Vector d, x, y;
-    std::memcpy(&d, dst, sizeof d);
-    std::memcpy(&x, a, sizeof x);
-    std::memcpy(&y, b, sizeof y);
-    d += x * y;
-    std::memcpy(dst, &d, sizeof d);
-}
-
-/// dst[0..n) += a[0..n) * b[0..n), like add_scaled.
-template <class T, int Fixed>
-__attribute__((always_inline)) inline void add_product(T* __restrict dst, const T* __restrict a, const T* __restrict b,
-                                                       std::int64_t n)
-{
-    constexpr int kWide = 64 / sizeof(T);
-    if constexpr (Fixed > 0) {
-        int i = 0;
-        for (; i + kWide <= Fixed; i += kWide)
-            add_product_block<T, kWide>(dst + i, a + i, b + i);
-        if constexpr (Fixed % kWide >= kWide / 2) {
-            add_product_block<T, kWide / 2>(dst + i, a + i, b + i);
-            i += kWide / 2;
-        }
-        if constexpr (Fixed % (kWide / 2) >= kWide / 4) {
-            add_product_block<T, kWide / 4>(dst + i, a + i, b + i);
-            i += kWide / 4;
-        }
-        for (; i < Fixed; ++i)
-            dst[i] += a[i] * b[i];
-    } else {
-#pragma GCC ivdep
-        for (std::int64_t i = 0; i < n; ++i)
-            dst[i] += a[i] * b[i];
-    }
-}
-
 /// A GCC vector of N elements of T (N a power of two).
 template <class T, int N>
 struct VectorOf {

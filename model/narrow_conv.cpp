@@ -34,8 +34,8 @@ struct NarrowShape {
 /// row's end read zeros; those lanes are never stored.
 template <class T>
 struct Lanes {
-    typedef T Vector __attribute__((vector_size(64)));
     static constexpr std::int64_t kWidth = 64 / sizeof(T);
+    typedef typename VectorOf<T, kWidth>::type Vector;
     static std::int64_t round_up(std::int64_t n) { return (n + kWidth - 1) / kWidth * kWidth; }
     // By reference, not returned: a 512-bit vector return value would change the ABI of the
     // baseline clone (GCC's -Wpsabi).
