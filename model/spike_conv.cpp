@@ -205,8 +205,9 @@ CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double
 // Output-stationary event-driven kernels for AVX-512 CPUs, float32, channels-last input.
 //
 // Why: the scatter above updates the output in memory once per nonzero input pixel and tap,
-// and each such read-modify-write waits on the previous store to the same pixel (measured
-// ~20 cycles each). Here every output pixel is computed once, in registers: the values of its
+// and each such read-modify-write waits on the previous store to the same pixel (the profile's
+// samples land on those stores; about 20 cycles per update, estimated from the time per call
+// at ~3 GHz, against ~4 for the loads and adds alone). Here every output pixel is computed once, in registers: the values of its
 // input window (kernel rows x consecutive input pixels x channels, contiguous in a
 // channels-last row) are read 16 at a time, their nonzeros compressed, without branches, into
 // a list of (weight offset, value), and the list is summed in one loop. The weight gradient

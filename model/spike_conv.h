@@ -14,7 +14,8 @@
 //   remainder class as offsets into a zero-margined copy of the output gradient, so that a tap
 //   adds a constant offset and needs no bounds checks.
 // Memory read-modify-writes per spike are what the first, plain scatter spent its time on (each
-// waits on the previous store to the same place, ~20 cycles); the scatter still does one per
+// waits on the previous store to the same place: about 20 cycles per update, estimated from the
+// time per call, where the profile's samples land on those stores); the scatter still does one per
 // input pixel and tap, the other two kernels one per output pixel or per tap and channel. The
 // input gradient has no sparse operand (the surrogate gradient is dense) and stays a dense
 // oneDNN convolution.
