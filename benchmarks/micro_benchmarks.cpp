@@ -6,6 +6,7 @@
 #include "model/lif_neuron.h"
 #include "model/narrow_conv.h"
 #include "model/spike_conv.h"
+#include "model/spike_linear.h"
 #include "model/runtime.h"
 #include "model/transposed_conv.h"
 
@@ -162,6 +163,28 @@ void spike_conv_layer(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
+/// The dense layers per time step as the stepwise execution calls them (25 calls at batch 64,
+/// forward + backward with the weight gradient; the input gradient, always a GEMM, is left out):
+/// range(0) = layer (0: 6272 -> 64 into the embedding, 1: 64 -> 6272 out of it); range(1) =
+/// input density in percent. SpikeLinearSparse is the event-driven kernel, SpikeLinearDense the
+/// GEMM (OpenBLAS) through the same function.
+template <bool sparse>
+void spike_linear_layer(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    constexpr std::int64_t steps = 25;
+    const std::int64_t wide = 32 * 14 * 14, inputs = state.range(0) == 0 ? wide : 64, outputs = state.range(0) == 0 ? 64 : wide;
+    const at::Tensor weight_t = at::randn({inputs, outputs}).set_requires_grad(true);
+    const at::Tensor bias = at::randn({outputs}).set_requires_grad(true);
+    const at::Tensor input = sparse_spikes({steps * kBatch, inputs}, static_cast<double>(state.range(1)) / 100.0);
+    const at::Tensor grad = at::randn({kBatch, outputs});
+    for (auto _ : state) {
+        for (std::int64_t t = 0; t < steps; ++t)
+            csae::spike_linear(input.narrow(0, t * kBatch, kBatch), weight_t, bias, sparse ? 1.01 : 0.0).backward(grad);
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 /// The output layer 12 -> 1 (stride 1, 28 x 28) per time step: the planar narrow_conv kernel or
 /// oneDNN, forward + backward including the input gradient. range(0) = T.
 template <bool narrow>
@@ -195,6 +218,8 @@ BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Uni
 BENCHMARK(transposed_conv_layer<false>)->Name("TransposedConvLibTorch")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_linear_layer<true>)->Name("SpikeLinearSparse")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_linear_layer<false>)->Name("SpikeLinearDense")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<true>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<false>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(linear_layer)->Name("LinearFolded")->Arg(25)->Unit(benchmark::kMillisecond);

@@ -3,6 +3,7 @@
 #include "model/errors.h"
 #include "model/narrow_conv.h"
 #include "model/spike_conv.h"
+#include "model/spike_linear.h"
 #include "model/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
@@ -402,6 +403,12 @@ private:
         // deconv1 66/86/109 against 101/103/110 ms). At the default config conv2 (about 10 %)
         // and deconv1 (7-10 %) run event-driven, conv1 (13 %) dense.
         constexpr double kSparseBelow = 0.11;
+        // The dense layers' event-driven products win up to a higher density (csae_micro_benchmarks
+        // SpikeLinearSparse/SpikeLinearDense, forward + weight gradient, 25 steps at batch 64, one
+        // run: into the embedding 9.9/14.1/23.1 against 31.6/30.9/29.7 ms at 3/10/30 %, out of it
+        // 6.5/6.9/15.1 against 22.1/23.1/23.1 ms; GEMM wins from about 40 %). The default config's
+        // dense layers see 10 % (conv2's spikes) and 3-8 % (the embedding's).
+        constexpr double kSparseBelowDense = 0.3;
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
@@ -437,7 +444,9 @@ private:
                 weight = weight.view({channels, height, width, -1}).permute({1, 2, 0, 3}).reshape({-1, weight.size(1)});
                 bias = bias.view({channels, height, width}).permute({1, 2, 0}).reshape({-1});
             }
-            layer([&](const at::Tensor& step) { return at::linear(step, weight, bias); });
+            // Transposed once per forward pass (under autograd), so that a spike selects a row.
+            const at::Tensor weight_t = weight.t().contiguous();
+            layer([&](const at::Tensor& step) { return spike_linear(step, weight_t, bias, kSparseBelowDense); });
         }
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});

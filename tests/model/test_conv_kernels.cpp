@@ -1,15 +1,18 @@
-// The engine's own convolution kernels (spike_conv: event-driven or dense channels-last;
-// narrow_conv: few output channels) against LibTorch's convolutions: outputs and the gradients
-// of input, weight and bias, for the shapes the SAE uses and for awkward ones.
+// The engine's own layer kernels (spike_conv: event-driven or dense channels-last convolutions;
+// narrow_conv: few output channels; spike_linear: event-driven dense layers) against LibTorch's
+// layers: outputs and the gradients of input, weight and bias, for the shapes the SAE uses and
+// for awkward ones.
 
 #include "model/narrow_conv.h"
 #include "model/spike_conv.h"
+#include "model/spike_linear.h"
 #include "model/transposed_conv.h"
 
 #include <ATen/Parallel.h>
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/conv2d.h>
 #include <ATen/ops/conv_transpose2d.h>
+#include <ATen/ops/linear.h>
 #include <ATen/ops/ones_like.h>
 #include <ATen/ops/randint.h>
 #include <ATen/ops/zeros.h>
@@ -219,12 +222,78 @@ private Q_SLOTS:
                 float64 ? 1e-12 : 1e-5);
     }
 
+    // spike_linear against at::linear, event-driven and GEMM: the SAE's two dense layers, and
+    // sizes that leave remainders after every vector block (outputs 21, 200; inputs 37).
+    // Nonzeros carry random values, so the kernels must multiply by them, not just add rows.
+    void spikeLinearMatchesLibTorch_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<double>("density");
+        QTest::addColumn<bool>("sparse");
+        QTest::addColumn<bool>("float64");
+        QTest::addRow("into the embedding") << 64 << 6272 << 64 << 0.1 << true << false;
+        QTest::addRow("out of the embedding") << 64 << 64 << 6272 << 0.05 << true << false;
+        QTest::addRow("remainders") << 3 << 37 << 21 << 0.2 << true << false;
+        QTest::addRow("blocks of 8 and 4") << 5 << 50 << 200 << 0.3 << true << false;
+        QTest::addRow("silent input") << 8 << 100 << 40 << 0.0 << true << false;
+        QTest::addRow("all nonzero") << 8 << 100 << 40 << 1.0 << true << false;
+        QTest::addRow("one by one") << 1 << 1 << 1 << 1.0 << true << false;
+        QTest::addRow("float64") << 16 << 300 << 70 << 0.1 << true << true;
+        QTest::addRow("gemm") << 16 << 300 << 70 << 0.1 << false << false;
+    }
+    void spikeLinearMatchesLibTorch()
+    {
+        QFETCH(int, batch);
+        QFETCH(int, inputs);
+        QFETCH(int, outputs);
+        QFETCH(double, density);
+        QFETCH(bool, sparse);
+        QFETCH(bool, float64);
+        torch::manual_seed(8);
+        const auto type = float64 ? at::kDouble : at::kFloat;
+        const at::Tensor input = (at::rand({batch, inputs}, type) < density).to(type) * at::randn({batch, inputs}, type);
+        const at::Tensor weight_t = at::randn({inputs, outputs}, type);
+        const at::Tensor bias = at::randn({outputs}, type);
+        const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return spike_linear(x, w, b, sparse ? 1.01 : 0.0);
+        };
+        const auto reference = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return at::linear(x, w.t(), b);
+        };
+        const at::Tensor grad_output = at::randn({batch, outputs}, type);
+        compare(run(ours, input, weight_t, bias, grad_output), run(reference, input, weight_t, bias, grad_output),
+                float64 ? 1e-12 : 1e-5);
+    }
+
+    // The event-driven products add in a fixed order: the same bits on one thread as on two.
+    void spikeLinearIndependentOfThreads()
+    {
+        torch::manual_seed(9);
+        const at::Tensor input = (at::rand({37, 6272}) < 0.1).to(at::kFloat);
+        const at::Tensor weight_t = at::randn({6272, 64});
+        const at::Tensor bias = at::randn({64});
+        const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+            return spike_linear(x, w, b, 1.01);
+        };
+        const at::Tensor grad_output = at::randn({37, 64});
+        at::set_num_threads(1);
+        const Gradients one = run(ours, input, weight_t, bias, grad_output);
+        at::set_num_threads(2);
+        const Gradients two = run(ours, input, weight_t, bias, grad_output);
+        QVERIFY(one.weight.equal(two.weight));
+        QVERIFY(one.output.equal(two.output));
+    }
+
     void badShapesAreRejected()
     {
         const at::Tensor input = at::zeros({2, 3, 8, 8});
         QVERIFY_THROWS_EXCEPTION(c10::Error, spike_conv(input, at::zeros({4, 5, 3, 3}), at::Tensor(), {}));
         QVERIFY_THROWS_EXCEPTION(c10::Error, narrow_conv(input, at::zeros({1, 5, 3, 3}), at::Tensor(), 1));
         QVERIFY_THROWS_EXCEPTION(c10::Error, narrow_conv(input, at::zeros({1, 3, 11, 11}), at::Tensor(), 0));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, spike_linear(at::zeros({2, 5}), at::zeros({6, 3}), at::Tensor(), 1.0));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, spike_linear(at::zeros({2, 5}), at::zeros({5, 3}), at::zeros({4}), 1.0));
     }
 };
 
