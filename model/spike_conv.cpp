@@ -607,6 +607,21 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
         .contiguous(weight.suggest_memory_format());
 }
 
+/// The bias gradient from a channels-last output gradient: its sum over all but the channel.
+/// LibTorch's reduction keeps a row of C values as its inner loop; with C = 12 that is not a
+/// whole number of vectors and measured about 3x slower than rows of 48 (4 pixels at once,
+/// summed to 12 at the end). Same additions for any thread count.
+at::Tensor bias_grad(const at::Tensor& grad)
+{
+    const std::int64_t channels = grad.size(1), pixels = channels == 0 ? 0 : grad.numel() / channels;
+    std::int64_t group = 1;
+    while ((group * channels) % 16 != 0 && group < 16)
+        group *= 2;
+    if (!grad.is_contiguous(at::MemoryFormat::ChannelsLast) || pixels % group != 0)
+        return grad.sum({0, 2, 3});
+    return grad.permute({0, 2, 3, 1}).reshape({pixels / group, group * channels}).sum(0).view({group, channels}).sum(0);
+}
+
 struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight,
                               const at::Tensor& bias, bool transposed, std::int64_t stride, std::int64_t padding,
@@ -669,7 +684,7 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
             grad_weight = grad_weight.contiguous(weight.suggest_memory_format());
         }
         if (bias.defined() && bias.requires_grad())
-            grad_bias = grad.sum({0, 2, 3});
+            grad_bias = bias_grad(grad);
         return {grad_input, grad_weight, grad_bias, at::Tensor(), at::Tensor(), at::Tensor(),
                 at::Tensor(),  at::Tensor(),  at::Tensor()};
     }
