@@ -185,9 +185,10 @@ void spike_linear_layer(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
-/// The output layer 12 -> 1 (stride 1, 28 x 28) per time step: the planar narrow_conv kernel or
-/// oneDNN, forward + backward including the input gradient. range(0) = T.
-template <bool narrow>
+/// The output layer 12 -> 1 (stride 1, 28 x 28) per time step at 6 % input density: oneDNN
+/// (kind 0), the planar narrow_conv kernel (1) or the same with its event-driven weight gradient
+/// (2), forward + backward including the input gradient. range(0) = T.
+template <int kind>
 void output_conv_layer(benchmark::State& state)
 {
     csae::configure_runtime(0);
@@ -200,7 +201,9 @@ void output_conv_layer(benchmark::State& state)
             sparse_spikes({kBatch, 12, 28, 28}, 0.06).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true));
     for (auto _ : state) {
         for (auto& x : inputs) {
-            (narrow ? csae::narrow_conv(x, weight, bias, 3) : at::conv2d(x, weight, bias, 1, 3)).sum().backward();
+            (kind > 0 ? csae::narrow_conv(x, weight, bias, 3, kind == 2 ? 1.01 : 0.0) : at::conv2d(x, weight, bias, 1, 3))
+                .sum()
+                .backward();
             x.mutable_grad().reset();
         }
     }
@@ -220,8 +223,9 @@ BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 
 BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_linear_layer<true>)->Name("SpikeLinearSparse")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_linear_layer<false>)->Name("SpikeLinearDense")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
-BENCHMARK(output_conv_layer<true>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
-BENCHMARK(output_conv_layer<false>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(output_conv_layer<2>)->Name("OutputConvNarrowSparse")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(output_conv_layer<1>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(output_conv_layer<0>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(linear_layer)->Name("LinearFolded")->Arg(25)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

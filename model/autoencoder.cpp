@@ -135,9 +135,11 @@ void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, cons
 namespace {
 
 /// The stepwise execution's convolution of one step's spikes [B, C, H, W], channels-last out:
-/// a stride-1 convolution with few output channels (the output layer) through narrow_conv, any
-/// other through spike_conv (event-driven below `sparse_below` input density, else oneDNN).
-at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below)
+/// a stride-1 convolution with few output channels (the output layer) through narrow_conv (its
+/// weight gradient event-driven below `narrow_sparse_below` input density), any other through
+/// spike_conv (event-driven below `sparse_below`, else oneDNN).
+at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below,
+                           double narrow_sparse_below)
 {
     SpikeConvGeometry geometry;
     geometry.sparse_below = sparse_below;
@@ -146,7 +148,7 @@ at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, do
         geometry.stride = (*o.stride())[0];
         geometry.padding = (*c10::get<torch::ExpandingArray<2>>(o.padding()))[0];
         if (geometry.stride == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
-            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding);
+            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding, narrow_sparse_below);
         return spike_conv(batch, conv->weight, conv->bias, geometry);
     }
     auto* transposed = layer.as<TransposedConv2d>();
@@ -409,6 +411,10 @@ private:
         // 6.5/6.9/15.1 against 22.1/23.1/23.1 ms; GEMM wins from about 40 %). The default config's
         // dense layers see 10 % (conv2's spikes) and 3-8 % (the embedding's).
         constexpr double kSparseBelowDense = 0.3;
+        // The output layer's event-driven weight gradient (narrow_conv), forward + backward of 25
+        // steps at batch 64, one run: 24-26 / 27-29 / 29 / 34 ms against 41-46 / 41-46 / 41 / 42 ms
+        // dense at 3 / 6 / 10 / 20 % input density. Its input (deconv1's spikes) runs at 2-8 %.
+        constexpr double kSparseBelowOutput = 0.25;
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
@@ -427,7 +433,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow, kSparseBelowOutput); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -451,7 +457,7 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow, kSparseBelowOutput); });
         return at::stack(x);
     }
 

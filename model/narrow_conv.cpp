@@ -6,6 +6,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/empty.h>
+#include <ATen/ops/flip.h>
 #include <ATen/ops/zeros.h>
 #include <torch/csrc/autograd/custom_function.h>
 
@@ -280,6 +281,80 @@ __attribute__((always_inline)) inline void backward_body(const NarrowShape& s, c
     }
 }
 
+/// The event-driven weight gradient serves kernels up to this wide: one vector of lanes holds a
+/// kernel row (lane j: kernel column k - 1 - j).
+constexpr std::int64_t kSparseLanes = 8;
+
+/// The weight gradient of samples [chunk * kWeightGradientChunk, ...) for chunks [first, last),
+/// event-driven: for each nonzero input x[c, y, x], lanes[chunk][co][c][ky] += x * the gradient
+/// plane's row y + k - 1 - ky from column x on (the zero margins stand in for the output's
+/// edges). Costs in proportion to the spikes, where the dense weight gradient reads every
+/// input value k x k times.
+template <class T>
+__attribute__((always_inline)) inline void sparse_weight_grad_body(const NarrowShape& s, const T* input, const T* grad,
+                                                                   T* lanes, std::int64_t batch, std::int64_t first,
+                                                                   std::int64_t last)
+{
+    typedef typename VectorOf<T, kSparseLanes>::type V;
+    Planes<T> planes(s);
+    const std::int64_t k = s.kernel, row_values = s.width * s.channels;
+    const std::int64_t chunk_size = s.out_channels * s.channels * k * kSparseLanes;
+    // One input row in (x, c) order, compacted; a position's column and channel by table.
+    std::vector<T> row(static_cast<std::size_t>(row_values)), value(static_cast<std::size_t>(row_values + kCompactSlack));
+    std::vector<std::int32_t> index(static_cast<std::size_t>(row_values + kCompactSlack));
+    std::vector<std::int32_t> column(static_cast<std::size_t>(row_values)), channel(static_cast<std::size_t>(row_values));
+    for (std::int64_t i = 0; i < row_values; ++i) {
+        column[i] = static_cast<std::int32_t>(i / s.channels);
+        channel[i] = static_cast<std::int32_t>(i % s.channels);
+    }
+    const bool channels_last_rows = s.in_stride[1] == 1 && s.in_stride[3] == s.channels;
+    for (std::int64_t chunk = first; chunk < last; ++chunk) {
+        T* chunk_lanes = lanes + chunk * chunk_size;
+        const std::int64_t end = std::min(batch, (chunk + 1) * kWeightGradientChunk);
+        for (std::int64_t b = chunk * kWeightGradientChunk; b < end; ++b) {
+            planes.load_grad(s, grad, b);
+            for (std::int64_t y = 0; y < s.height; ++y) {
+                const T* source = input + b * s.in_stride[0] + y * s.in_stride[2];
+                if (!channels_last_rows) {
+                    for (std::int64_t x = 0; x < s.width; ++x)
+                        for (std::int64_t c = 0; c < s.channels; ++c)
+                            row[x * s.channels + c] = source[x * s.in_stride[3] + c * s.in_stride[1]];
+                    source = row.data();
+                }
+                const std::int64_t count = compact_row(source, row_values, index.data(), value.data());
+                for (std::int64_t i = 0; i < count; ++i) {
+                    const std::int64_t x = column[index[i]], c = channel[index[i]];
+                    const T v = value[i];
+                    for (std::int64_t co = 0; co < s.out_channels; ++co) {
+                        T* lane = chunk_lanes + (co * s.channels + c) * k * kSparseLanes;
+                        const T* g = planes.grad.data() + (co * planes.grad_h + y + k - 1) * planes.grad_w + x;
+                        for (std::int64_t ky = 0; ky < k; ++ky, lane += kSparseLanes, g -= planes.grad_w) {
+                            V a, gv;
+                            std::memcpy(&a, lane, sizeof a);
+                            std::memcpy(&gv, g, sizeof gv);
+                            a += v * gv;
+                            std::memcpy(lane, &a, sizeof a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+CSAE_KERNEL_TARGETS void narrow_sparse_weight_grad(const NarrowShape& s, const float* input, const float* grad,
+                                                   float* lanes, std::int64_t batch, std::int64_t first,
+                                                   std::int64_t last)
+{
+    sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
+}
+CSAE_KERNEL_TARGETS void narrow_sparse_weight_grad(const NarrowShape& s, const double* input, const double* grad,
+                                                   double* lanes, std::int64_t batch, std::int64_t first,
+                                                   std::int64_t last)
+{
+    sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
+}
+
 CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const float* input, const float* weight, const float* bias,
                                         float* output, std::int64_t first, std::int64_t last)
 {
@@ -323,7 +398,7 @@ NarrowShape shape_of(const at::Tensor& input, const at::Tensor& weight, std::int
 
 struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight,
-                              const at::Tensor& bias, std::int64_t padding)
+                              const at::Tensor& bias, std::int64_t padding, double sparse_below)
     {
         TORCH_CHECK(input.dim() == 4 && weight.dim() == 4 && input.device().is_cpu() &&
                         input.size(1) == weight.size(1) && weight.size(2) == weight.size(3),
@@ -348,8 +423,14 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                 narrow_forward(s, in, wd, bd, out, first, last);
             });
         });
+        // Estimated on the first few samples, as spike_conv does: a wrong guess costs time only.
+        const bool sparse = sparse_below > 0.0 && weight.size(2) <= kSparseLanes && [&] {
+            const at::Tensor probe = input.narrow(0, 0, std::min<std::int64_t>(4, input.size(0)));
+            return probe.numel() > 0 && probe.count_nonzero().item<double>() < sparse_below * static_cast<double>(probe.numel());
+        }();
         ctx->save_for_backward({input, weight, bias});
         ctx->saved_data["padding"] = padding;
+        ctx->saved_data["sparse"] = sparse;
         return output;
     }
 
@@ -360,6 +441,7 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         const at::Tensor& weight = saved[1];
         const at::Tensor& bias = saved[2];
         const std::int64_t padding = ctx->saved_data["padding"].toInt();
+        const bool sparse = ctx->saved_data["sparse"].toBool();
         const at::Tensor& grad = grad_outputs[0];
         // [co][ky][kx][c]: one tap's weights for a group of input channels contiguous.
         const at::Tensor packed = weight.detach().permute({0, 2, 3, 1}).contiguous();
@@ -375,7 +457,9 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         const std::int64_t k = s.kernel, columns = (k + kColumnGroup - 1) / kColumnGroup * kColumnGroup;
         const std::int64_t lanes_per_vector = 64 / static_cast<std::int64_t>(input.element_size());
         at::Tensor lanes;
-        if (want_weight)
+        if (want_weight && sparse)
+            lanes = at::zeros({chunks, s.out_channels, s.channels, k, kSparseLanes}, input.options());
+        else if (want_weight)
             lanes = at::zeros({chunks, s.out_channels, s.channels, k, columns, lanes_per_vector}, input.options());
         if (want_input || want_weight) {
             AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "narrow_conv_backward", [&] {
@@ -386,6 +470,14 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                 scalar_t* ld = want_weight ? lanes.data_ptr<scalar_t>() : nullptr;
                 const std::int64_t lane_size = want_weight ? lanes.numel() / chunks : 0;
                 at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
+                    if (sparse) {
+                        if (gi)
+                            narrow_backward(s, in, wd, gd, gi, nullptr, first * kWeightGradientChunk,
+                                            std::min(batch, last * kWeightGradientChunk));
+                        if (ld)
+                            narrow_sparse_weight_grad(s, in, gd, ld, batch, first, last);
+                        return;
+                    }
                     for (std::int64_t chunk = first; chunk < last; ++chunk) {
                         const std::int64_t begin = chunk * kWeightGradientChunk, end = std::min(batch, begin + kWeightGradientChunk);
                         narrow_backward(s, in, wd, gd, gi, ld ? ld + chunk * lane_size : nullptr, begin, end);
@@ -393,21 +485,24 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                 });
             });
         }
-        if (want_weight)
+        if (want_weight && sparse)  // lane j holds kernel column k - 1 - j
+            grad_weight = lanes.sum(0).narrow(3, 0, k).flip({3}).contiguous(weight.suggest_memory_format());
+        else if (want_weight)
             grad_weight = lanes.sum(at::IntArrayRef{0, 5}).narrow(3, 0, k).contiguous(weight.suggest_memory_format());
         if (bias.defined() && bias.requires_grad())
             grad_bias = grad.sum({0, 2, 3});
-        return {grad_input, grad_weight, grad_bias, at::Tensor()};
+        return {grad_input, grad_weight, grad_bias, at::Tensor(), at::Tensor()};
     }
 };
 
 } // namespace
 
-at::Tensor narrow_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, std::int64_t padding)
+at::Tensor narrow_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, std::int64_t padding,
+                       double sparse_below)
 {
     // Autograd's custom functions cannot take an undefined tensor argument here.
     const at::Tensor b = bias.defined() ? bias : at::zeros({weight.size(0)}, weight.options());
-    return NarrowConvFunction::apply(input, weight, b, padding);
+    return NarrowConvFunction::apply(input, weight, b, padding, sparse_below);
 }
 
 } // namespace csae

@@ -22,6 +22,10 @@ constexpr std::int64_t kNarrowConvMaxOutChannels = 4;
 /// conv2d(input, weight, bias, stride 1, padding) for input [B, C, H, W] (any strides), weight
 /// [out, C, k, k] and bias [out] (may be undefined); differentiable in all three. The output
 /// is channels-last [B, out, H + 2 padding - k + 1, ...]. CPU only; float32 and float64.
-at::Tensor narrow_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, std::int64_t padding);
+/// The weight gradient is event-driven (the sum, over the input's nonzeros, of value x the output
+/// gradient's window: in proportion to the spikes) when fewer than `sparse_below` of the input's
+/// values are nonzero and the kernel is at most 8 wide, decided per call; 0: always dense.
+at::Tensor narrow_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, std::int64_t padding,
+                       double sparse_below = 0.0);
 
 } // namespace csae

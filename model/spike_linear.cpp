@@ -12,9 +12,6 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#include <immintrin.h>
-#endif
 #include <cstring>
 #include <vector>
 
@@ -48,60 +45,6 @@ CSAE_KERNEL_TARGETS std::int64_t count_nonzero_row(const double* row, std::int64
     for (std::int64_t i = 0; i < k; ++i)
         n += row[i] != 0.0;
     return n;
-}
-
-constexpr std::int64_t kCompactSlack = 16;
-
-/// Writes the nonzeros of row[0, k) to index/value (which have room for their count plus
-/// kCompactSlack) in increasing order.
-template <class T>
-void compact_row_portable(const T* row, std::int64_t k, std::int32_t* index, T* value)
-{
-    std::int64_t n = 0;
-    for (std::int64_t i = 0; i < k; ++i) {
-        index[n] = static_cast<std::int32_t>(i);
-        value[n] = row[i];
-        n += row[i] != T(0);
-    }
-}
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-// AVX-512 compresses 16 values and their indices per instruction, in registers (the
-// compress-to-memory form is microcoded and slow on AMD's Zen 4), then stores them whole.
-__attribute__((target("avx512f,popcnt"))) void compact_row_avx512(const float* row, std::int64_t k,
-                                                                 std::int32_t* index, float* value)
-{
-    std::int64_t n = 0, i = 0;
-    __m512i indices = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const __m512i sixteen = _mm512_set1_epi32(16);
-    for (; i + 16 <= k; i += 16) {
-        const __m512 v = _mm512_loadu_ps(row + i);
-        const __mmask16 nonzero = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_NEQ_UQ);
-        _mm512_storeu_si512(index + n, _mm512_maskz_compress_epi32(nonzero, indices));
-        _mm512_storeu_ps(value + n, _mm512_maskz_compress_ps(nonzero, v));
-        n += __builtin_popcount(nonzero);
-        indices = _mm512_add_epi32(indices, sixteen);
-    }
-    for (; i < k; ++i) {
-        index[n] = static_cast<std::int32_t>(i);
-        value[n] = row[i];
-        n += row[i] != 0.0f;
-    }
-}
-#endif
-
-void compact_row(const float* row, std::int64_t k, std::int32_t* index, float* value)
-{
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    static const bool avx512 = __builtin_cpu_supports("avx512f");
-    if (avx512)
-        return compact_row_avx512(row, k, index, value);
-#endif
-    compact_row_portable(row, k, index, value);
-}
-void compact_row(const double* row, std::int64_t k, std::int32_t* index, double* value)
-{
-    compact_row_portable(row, k, index, value);
 }
 
 template <class T>
