@@ -379,6 +379,13 @@ struct TapGradient {
     std::vector<T> value;
     std::vector<std::int32_t> count;   ///< [c][class]
     std::vector<T> plane;              ///< the output gradient of one sample, zero-margined: [plane_h][plane_w][co]
+    /// For a sample stored as one run of height x width x channels values (channels-last): per
+    /// position in that run, its list (c * classes + class) and plane offset, so that the
+    /// listing visits only the nonzeros the compaction finds instead of every value (the
+    /// per-value listing cost more than the products at 5-10 % density).
+    bool flat;
+    std::vector<std::int32_t> entry_list, entry_position, found;
+    std::vector<T> found_value;
 
     TapGradient(const Plan<T>& p, const SpikeConvGeometry& g)
         : classes(g.transposed ? 1 : g.stride * g.stride),
@@ -389,27 +396,60 @@ struct TapGradient {
           offset(static_cast<std::size_t>(p.channels * classes * capacity)),
           value(offset.size()),
           count(static_cast<std::size_t>(p.channels * classes)),
-          plane(static_cast<std::size_t>(plane_h * plane_w * p.out_channels), T(0))
+          plane(static_cast<std::size_t>(plane_h * plane_w * p.out_channels), T(0)),
+          flat(p.stride_c == 1 && p.stride_x == p.channels && p.stride_y == p.width * p.channels)
     {
+        if (!flat)
+            return;
+        const std::int64_t values = p.height * p.width * p.channels;
+        entry_list.resize(static_cast<std::size_t>(values));
+        entry_position.resize(static_cast<std::size_t>(values));
+        found.resize(static_cast<std::size_t>(values + kCompactSlack));
+        found_value.resize(found.size());
+        for (std::int64_t iy = 0; iy < p.height; ++iy)
+            for (std::int64_t ix = 0; ix < p.width; ++ix) {
+                const auto [cls, position] = class_and_position(iy, ix);
+                for (std::int64_t c = 0; c < p.channels; ++c) {
+                    const std::int64_t i = (iy * p.width + ix) * p.channels + c;
+                    entry_list[i] = static_cast<std::int32_t>(c * classes + cls);
+                    entry_position[i] = position;
+                }
+            }
+    }
+
+    /// The remainder class of input pixel (iy, ix) and the plane position its class's taps start from.
+    std::pair<std::int64_t, std::int32_t> class_and_position(std::int64_t iy, std::int64_t ix) const
+    {
+        std::int64_t cls = 0, row = 0, col = 0;
+        if (transposed) {
+            row = iy * stride + margin;
+            col = ix * stride + margin;
+        } else {
+            const std::int64_t ry = (iy + padding) % stride, rx = (ix + padding) % stride;
+            cls = ry * stride + rx;
+            row = (iy + padding - ry) / stride + margin;
+            col = (ix + padding - rx) / stride + margin;
+        }
+        return {cls, static_cast<std::int32_t>(row * plane_w + col)};
     }
 
     /// Lists sample b's nonzero inputs and copies its output gradient into the plane.
     __attribute__((always_inline)) void load_sample(const Plan<T>& p, const T* grad, std::int64_t b)
     {
         std::fill(count.begin(), count.end(), 0);
-        for (std::int64_t iy = 0; iy < p.height; ++iy)
+        if (flat) {
+            const std::int64_t n = compact_row(p.input + b * p.stride_b, p.height * p.width * p.channels, found.data(),
+                                               found_value.data());
+            for (std::int64_t i = 0; i < n; ++i) {
+                const std::int32_t list = entry_list[found[i]];
+                const std::int32_t k = count[list]++;
+                offset[list * capacity + k] = entry_position[found[i]];
+                value[list * capacity + k] = found_value[i];
+            }
+        }
+        for (std::int64_t iy = 0; !flat && iy < p.height; ++iy)
             for (std::int64_t ix = 0; ix < p.width; ++ix) {
-                std::int64_t cls = 0, row = 0, col = 0;
-                if (transposed) {
-                    row = iy * stride + margin;
-                    col = ix * stride + margin;
-                } else {
-                    const std::int64_t ry = (iy + padding) % stride, rx = (ix + padding) % stride;
-                    cls = ry * stride + rx;
-                    row = (iy + padding - ry) / stride + margin;
-                    col = (ix + padding - rx) / stride + margin;
-                }
-                const auto position = static_cast<std::int32_t>(row * plane_w + col);
+                const auto [cls, position] = class_and_position(iy, ix);
                 const T* pixel = p.input + b * p.stride_b + iy * p.stride_y + ix * p.stride_x;
                 for (std::int64_t c = 0; c < p.channels; ++c) {
                     const T v = pixel[c * p.stride_c];
