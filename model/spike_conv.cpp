@@ -13,9 +13,6 @@
 
 #include <algorithm>
 #include <limits>
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#include <immintrin.h>
-#endif
 #include <vector>
 
 namespace csae {
@@ -199,21 +196,12 @@ CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define CSAE_SPIKE_CONV_WINDOWS 1
-
-// Output-stationary event-driven kernels for AVX-512 CPUs, float32, channels-last input.
+// Output-stationary forward: every output pixel computed once, in registers.
 //
 // Why: the scatter above updates the output in memory once per nonzero input pixel and tap,
 // and each such read-modify-write waits on the previous store to the same pixel (the profile's
 // samples land on those stores; about 20 cycles per update, estimated from the time per call
-// at ~3 GHz, against ~4 for the loads and adds alone). Here every output pixel is computed once, in registers: the values of its
-// input window (kernel rows x consecutive input pixels x channels, contiguous in a
-// channels-last row) are read 16 at a time, their nonzeros compressed, without branches, into
-// a list of (weight offset, value), and the list is summed in one loop. The weight gradient
-// walks the same lists.
-
-#define CSAE_WINDOW_TARGET __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,popcnt")))
+// at ~3 GHz, against ~4 for the loads and adds alone).
 
 /// For each output coordinate (row or column), the kernel indices and input coordinates that
 /// reach it: output o sums kernel[j] times input[j] for j in [begin[o], begin[o + 1]).
@@ -278,87 +266,93 @@ WindowTables window_tables(const OutputTaps& cols, std::int64_t out_w, std::int6
     return t;
 }
 
-/// Fills offsets/values with output pixel (b, oy, ox)'s nonzero inputs; returns how many.
-/// Both buffers need 16 values of slack past the longest list.
-CSAE_WINDOW_TARGET __attribute__((always_inline)) inline std::int64_t window_list(
-    const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, std::int64_t b, std::int64_t oy,
-    std::int64_t ox, std::int32_t* offsets, float* values)
+/// Output-stationary forward from per-row lists: each input row of a sample is compacted once
+/// (its nonzeros as positions x * C + c, in order, and where each pixel's begin), and each output
+/// pixel then sums, in registers, the weights of the nonzeros in the consecutive input pixels of
+/// its window in each kernel row. A first version (AVX-512) re-read and compressed every window
+/// value for each output it reaches, k x k / stride^2 times; this one reads each value once
+/// per sample (SpikeConvSparse conv2 at 3 / 6 / 10 %: 53 / 56-59 / 64-67 -> 38-41 / 47-50 /
+/// 59-60 ms, forward + weight gradient). For transposed convolutions (few nonzeros per window)
+/// and one input channel the scatter measured faster (deconv1 51 / 70-75 / 94-96 against 62 /
+/// 81-83 / 102-105 ms, conv1 16 / 19 / 24 against 24 / 34 / 48 ms), so they keep it.
+template <class T, int Fixed>
+__attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const OutputTaps& rows, const WindowTables& t,
+                                                         const T* wt, const T* bias, T* out, std::int64_t first,
+                                                         std::int64_t last)
 {
-    const std::int64_t length = t.length[ox], tap_row = p.kernel * p.channels * p.out_channels;
-    const std::int32_t* column = t.offsets.data() + ox * t.stride;
-    const float* sample = p.input + b * p.stride_b + t.first[ox] * p.stride_x;
-    std::int64_t count = 0;
-    for (std::int32_t r = rows.begin[oy]; r < rows.begin[oy + 1]; ++r) {
-        const float* source = sample + rows.input[r] * p.stride_y;
-        const __m512i row = _mm512_set1_epi32(static_cast<std::int32_t>(rows.kernel[r] * tap_row));
-        for (std::int64_t j = 0; j < length; j += 16) {
-            const __mmask16 lanes = length - j >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (length - j)) - 1);
-            const __m512 v = _mm512_maskz_loadu_ps(lanes, source + j);
-            const __mmask16 nonzero = _mm512_mask_cmpneq_ps_mask(lanes, v, _mm512_setzero_ps());
-            const __m512i o = _mm512_add_epi32(row, _mm512_loadu_si512(column + j));
-            // Compress into registers, then store whole vectors: compressing straight to memory
-            // is microcoded and slow on AMD's AVX-512 cores.
-            _mm512_storeu_ps(values + count, _mm512_maskz_compress_ps(nonzero, v));
-            _mm512_storeu_si512(offsets + count, _mm512_maskz_compress_epi32(nonzero, o));
-            count += __builtin_popcount(nonzero);
-        }
-    }
-    return count;
-}
-
-template <int Fixed>
-CSAE_WINDOW_TARGET void window_forward(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, const float* wt, const float* bias,
-                                       float* out, std::int64_t first, std::int64_t last)
-{
-    const std::size_t capacity = static_cast<std::size_t>(p.kernel * t.stride + 16);
-    std::vector<std::int32_t> offsets(capacity);
-    std::vector<float> values(capacity), bias_row(Fixed, 0.0f);
+    const std::int64_t channels = p.channels, width = p.width, row_values = width * channels;
+    const std::int64_t tap_row = p.kernel * channels * Fixed;
+    std::vector<std::int32_t> position(static_cast<std::size_t>(p.height * row_values + kCompactSlack));
+    std::vector<T> value(position.size());
+    std::vector<std::int32_t> pixel_begin(static_cast<std::size_t>(p.height * (width + 1)));
+    std::vector<T> bias_row(Fixed, T(0));
     if (bias)
         std::copy(bias, bias + Fixed, bias_row.begin());
-    for (std::int64_t b = first; b < last; ++b)
+    for (std::int64_t b = first; b < last; ++b) {
+        const T* sample = p.input + b * p.stride_b;
+        std::int64_t n = 0;
+        for (std::int64_t iy = 0; iy < p.height; ++iy) {
+            const std::int64_t begin = n;
+            n += compact_row(sample + iy * p.stride_y, row_values, position.data() + n, value.data() + n);
+            std::int32_t* starts = pixel_begin.data() + iy * (width + 1);
+            std::int64_t e = begin;
+            for (std::int64_t x = 0; x < width; ++x) {
+                while (e < n && position[e] < x * channels)
+                    ++e;
+                starts[x] = static_cast<std::int32_t>(e);
+            }
+            starts[width] = static_cast<std::int32_t>(n);
+        }
         for (std::int64_t oy = 0; oy < p.out_height; ++oy)
             for (std::int64_t ox = 0; ox < p.out_width; ++ox) {
-                const std::int64_t count = window_list(p, rows, t, b, oy, ox, offsets.data(), values.data());
-                Accumulators<float, Fixed> acc;
+                Accumulators<T, Fixed> acc;
                 acc.load(bias_row.data());
-                for (std::int64_t i = 0; i < count; ++i)
-                    acc.add(wt + offsets[i], values[i]);
+                const std::int64_t lo = t.first[ox], hi = lo + t.length[ox] / channels;
+                const std::int32_t* column = t.offsets.data() + ox * t.stride - lo * channels;
+                for (std::int32_t r = rows.begin[oy]; r < rows.begin[oy + 1]; ++r) {
+                    const T* w = wt + rows.kernel[r] * tap_row;
+                    const std::int32_t* starts = pixel_begin.data() + rows.input[r] * (width + 1);
+                    for (std::int32_t e = starts[lo]; e < starts[hi]; ++e)
+                        acc.add(w + column[position[e]], value[e]);
+                }
                 acc.store(out + ((b * p.out_height + oy) * p.out_width + ox) * Fixed);
             }
+    }
 }
 
-/// Whether the window kernels serve this call: a convolution with several input channels (with
-/// one, or transposed, a window holds too few values per output for the listing to pay: conv1
-/// and deconv1 measured slower than the scatter), an AVX-512 CPU, float32, a channels-last
-/// input, and an output channel count with fixed-size accumulators.
-bool windows_apply(const at::Tensor& input, std::int64_t out_channels, const SpikeConvGeometry& g)
-{
-    if (g.transposed || input.size(1) < 2)
-        return false;
-    static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-                               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
-    const bool fixed = out_channels == 1 || out_channels == 2 || out_channels == 12 || out_channels == 16 ||
-                       out_channels == 32 || out_channels == 64;
-    return avx512 && fixed && input.scalar_type() == at::kFloat && input.stride(1) == 1 &&
-           input.stride(3) == input.size(1);
-}
-
-#define CSAE_WINDOW_DISPATCH(BODY, co, ...)                                                                            \
-    switch (co) {                                                                                                      \
-    case 1: return BODY<1>(__VA_ARGS__);                                                                               \
-    case 2: return BODY<2>(__VA_ARGS__);                                                                               \
-    case 12: return BODY<12>(__VA_ARGS__);                                                                             \
-    case 16: return BODY<16>(__VA_ARGS__);                                                                             \
-    case 32: return BODY<32>(__VA_ARGS__);                                                                             \
-    case 64: return BODY<64>(__VA_ARGS__);                                                                             \
+#define CSAE_ROW_LIST_DISPATCH(T)                                                                                      \
+    switch (p.out_channels) {                                                                                          \
+    case 1: return row_list_body<T, 1>(p, rows, t, wt, bias, out, first, last);                                        \
+    case 2: return row_list_body<T, 2>(p, rows, t, wt, bias, out, first, last);                                        \
+    case 12: return row_list_body<T, 12>(p, rows, t, wt, bias, out, first, last);                                      \
+    case 16: return row_list_body<T, 16>(p, rows, t, wt, bias, out, first, last);                                      \
+    case 32: return row_list_body<T, 32>(p, rows, t, wt, bias, out, first, last);                                      \
+    case 64: return row_list_body<T, 64>(p, rows, t, wt, bias, out, first, last);                                      \
     }
 
-void window_forward_any(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, const float* wt,
-                        const float* bias, float* out, std::int64_t first, std::int64_t last)
+CSAE_KERNEL_TARGETS void row_list_forward(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t,
+                                          const float* wt, const float* bias, float* out, std::int64_t first,
+                                          std::int64_t last)
 {
-    CSAE_WINDOW_DISPATCH(window_forward, p.out_channels, p, rows, t, wt, bias, out, first, last)
+    CSAE_ROW_LIST_DISPATCH(float)
 }
-#endif
+CSAE_KERNEL_TARGETS void row_list_forward(const Plan<double>& p, const OutputTaps& rows, const WindowTables& t,
+                                          const double* wt, const double* bias, double* out, std::int64_t first,
+                                          std::int64_t last)
+{
+    CSAE_ROW_LIST_DISPATCH(double)
+}
+
+/// Whether the row-list forward serves this call: a convolution (not transposed) with several
+/// input channels, every sample's rows stored as runs of width x channels values
+/// (channels-last), and an output channel count with fixed-size accumulators.
+bool row_lists_apply(const at::Tensor& input, std::int64_t out_channels, const SpikeConvGeometry& g)
+{
+    const bool fixed = out_channels == 1 || out_channels == 2 || out_channels == 12 || out_channels == 16 ||
+                       out_channels == 32 || out_channels == 64;
+    return !g.transposed && input.size(1) >= 2 && fixed && input.stride(1) == 1 && input.stride(3) == input.size(1) &&
+           input.stride(2) == input.size(3) * input.size(1);
+}
 
 /// The event-driven weight gradient, tap by tap: gw[ky][kx][c][:] (the window layout) gathers
 /// value * grad[o][:] over the nonzero inputs of channel c, o being the output each reaches
@@ -591,20 +585,21 @@ at::Tensor sparse_forward(const at::Tensor& input, const at::Tensor& weight, con
     const std::int64_t k = weight.size(2), batch = input.size(0), height = input.size(2), width = input.size(3);
     const std::int64_t out_channels = g.transposed ? weight.size(1) : weight.size(0);
     at::Tensor output = at::empty({batch, out_channels, out_h, out_w}, input.options(), at::MemoryFormat::ChannelsLast);
-#ifdef CSAE_SPIKE_CONV_WINDOWS
-    if (windows_apply(input, out_channels, g)) {
+    if (row_lists_apply(input, out_channels, g)) {
         const OutputTaps rows = output_taps_of(height, out_h, k, g), cols = output_taps_of(width, out_w, k, g);
         const WindowTables tables = window_tables(cols, out_w, input.size(1), out_channels);
         const at::Tensor wt = window_weight(weight, g.transposed);
-        const Plan<float> plan{input.data_ptr<float>(), input.stride(0), input.stride(1), input.stride(2), input.stride(3),
-                               input.size(1), height, width, out_channels, out_h, out_w, k, nullptr, nullptr};
-        const float* b = bias.defined() ? bias.data_ptr<float>() : nullptr;
-        at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
-            window_forward_any(plan, rows, tables, wt.data_ptr<float>(), b, output.data_ptr<float>(), first, last);
+        AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_row_lists", [&] {
+            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
+                                      input.stride(3), input.size(1), height, width, out_channels, out_h, out_w, k,
+                                      nullptr, nullptr};
+            const scalar_t* b = bias.defined() ? bias.data_ptr<scalar_t>() : nullptr;
+            at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
+                row_list_forward(plan, rows, tables, wt.data_ptr<scalar_t>(), b, output.data_ptr<scalar_t>(), first, last);
+            });
         });
         return output;
     }
-#endif
     if (bias.defined())
         output.copy_(bias.view({1, -1, 1, 1}).expand_as(output));
     else

@@ -4,9 +4,10 @@
 // Why: a spiking layer's input is binary and mostly zero (measured at the default config after
 // calibration: 5-13 % of input neuron-steps fire). A dense convolution multiplies every zero;
 // these kernels cost in proportion to the spikes:
-// - forward, convolutions with several input channels on an AVX-512 CPU (float32, channels-last
-//   input): output-stationary. Each output pixel compresses the nonzeros of its input window
-//   into a list of (weight offset, value), without branches, and sums the list in registers;
+// - forward, convolutions with several input channels (channels-last input): output-stationary.
+//   Each input row of a sample is compacted once into a list of nonzeros (AVX-512 compression
+//   where the CPU has it), and each output pixel sums, in registers, the weights of the listed
+//   nonzeros of its window;
 // - forward otherwise: a scatter of the weight columns of each nonzero input pixel (its
 //   channels summed in registers first) into the outputs it reaches;
 // - weight gradient: tap-major. For each kernel tap and input channel, registers accumulate

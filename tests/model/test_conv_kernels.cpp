@@ -94,12 +94,12 @@ private Q_SLOTS:
         QTest::addRow("conv2 dense") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << false << true << false;
         QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
         QTest::addRow("deconv1 dense") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << false << false << false;
-        // A channels-last float32 convolution with several input channels and 1, 2, 12, 16, 32
-        // or 64 output channels takes the AVX-512 window forward where the CPU has it; the other
-        // rows take the scatter. Every sparse row takes the tap-major weight gradient.
+        // A channels-last convolution (not transposed) with several input channels and 1, 2, 12,
+        // 16, 32 or 64 output channels takes the row-list forward; the other rows take the
+        // scatter. Every sparse row takes the tap-major weight gradient.
         QTest::addRow("deconv1 sparse channels-last") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
         QTest::addRow("transposed stride 3 sparse channels-last") << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
-        QTest::addRow("windows stride 3") << false << 5 << 2 << 11 << 5 << 3 << 0.3 << true << true << false;
+        QTest::addRow("row lists stride 3") << false << 5 << 2 << 11 << 5 << 3 << 0.3 << true << true << false;
         QTest::addRow("kernel 1 sparse channels-last") << false << 20 << 16 << 5 << 1 << 1 << 0.3 << true << true << false;
         QTest::addRow("odd channels sparse") << false << 3 << 5 << 9 << 5 << 2 << 0.3 << true << true << false;
         QTest::addRow("odd transposed sparse") << true << 5 << 7 << 6 << 3 << 3 << 0.3 << true << false << false;
@@ -107,6 +107,7 @@ private Q_SLOTS:
         QTest::addRow("silent input") << false << 4 << 8 << 10 << 3 << 1 << 0.0 << true << true << false;
         QTest::addRow("dense input sparse path") << false << 4 << 64 << 10 << 3 << 1 << 1.0 << true << true << false;
         QTest::addRow("float64 sparse") << true << 6 << 12 << 7 << 5 << 2 << 0.2 << true << true << true;
+        QTest::addRow("float64 row lists") << false << 6 << 12 << 9 << 5 << 2 << 0.2 << true << true << true;
     }
     void spikeConvMatchesLibTorch()
     {
@@ -171,7 +172,7 @@ private Q_SLOTS:
             return spike_conv(x, w, b, geometry);
         };
         const at::Tensor grad_output = at::randn({21, 32, 14, 14});
-        // Both kernel families: the scatter (plain layout) and the windows (channels-last).
+        // Both kernel families: the scatter (plain layout) and the row lists (channels-last).
         for (const at::Tensor& x : {input, input.contiguous(at::MemoryFormat::ChannelsLast)}) {
             at::set_num_threads(1);
             const Gradients one = run(ours, x, weight, bias, grad_output);
