@@ -1,6 +1,7 @@
 #include "model/narrow_conv.h"
 
 #include "model/kernel_targets.h"
+#include "model/sparsity.h"
 
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
@@ -423,11 +424,7 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                 narrow_forward(s, in, wd, bd, out, first, last);
             });
         });
-        // Estimated on the first few samples, as spike_conv does: a wrong guess costs time only.
-        const bool sparse = sparse_below > 0.0 && weight.size(2) <= kSparseLanes && [&] {
-            const at::Tensor probe = input.narrow(0, 0, std::min<std::int64_t>(4, input.size(0)));
-            return probe.numel() > 0 && probe.count_nonzero().item<double>() < sparse_below * static_cast<double>(probe.numel());
-        }();
+        const bool sparse = weight.size(2) <= kSparseLanes && sparser_than(input, sparse_below);
         ctx->save_for_backward({input, weight, bias});
         ctx->saved_data["padding"] = padding;
         ctx->saved_data["sparse"] = sparse;

@@ -1,6 +1,7 @@
 #include "model/spike_conv.h"
 
 #include "model/kernel_targets.h"
+#include "model/sparsity.h"
 
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
@@ -684,12 +685,7 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         const at::Tensor w = weight.detach().contiguous(at::MemoryFormat::ChannelsLast);
         const at::Tensor b = bias.defined() ? bias.detach() : at::Tensor();
         // The same choice serves backward's weight gradient, which has the same sparse operand.
-        // Estimated on the first few samples: a whole-batch count would be a pass over the input
-        // on every call of the training step, and a wrong guess only costs time, never accuracy.
-        const bool sparse = sparse_below > 0.0 && [&] {
-            const at::Tensor probe = input.narrow(0, 0, std::min<std::int64_t>(4, input.size(0)));
-            return probe.numel() > 0 && probe.count_nonzero().item<double>() < sparse_below * static_cast<double>(probe.numel());
-        }();
+        const bool sparse = sparser_than(input, sparse_below);
         at::Tensor output = sparse ? sparse_forward(input, w, b, g, out_h, out_w) : dense_forward(input, w, b, g, out_h, out_w);
         ctx->save_for_backward({input, weight, bias});
         ctx->saved_data["transposed"] = transposed;

@@ -1,6 +1,7 @@
 #include "model/spike_linear.h"
 
 #include "model/kernel_targets.h"
+#include "model/sparsity.h"
 
 #include <ATen/Dispatch.h>
 #include <ATen/Parallel.h>
@@ -32,21 +33,6 @@ struct RowSpikes {
     std::vector<T> value;
 };
 
-CSAE_KERNEL_TARGETS std::int64_t count_nonzero_row(const float* row, std::int64_t k)
-{
-    std::int64_t n = 0;
-    for (std::int64_t i = 0; i < k; ++i)
-        n += row[i] != 0.0f;
-    return n;
-}
-CSAE_KERNEL_TARGETS std::int64_t count_nonzero_row(const double* row, std::int64_t k)
-{
-    std::int64_t n = 0;
-    for (std::int64_t i = 0; i < k; ++i)
-        n += row[i] != 0.0;
-    return n;
-}
-
 template <class T>
 RowSpikes<T> row_spikes(const T* x, std::int64_t rows, std::int64_t k)
 {
@@ -55,7 +41,7 @@ RowSpikes<T> row_spikes(const T* x, std::int64_t rows, std::int64_t k)
     s.count.assign(static_cast<std::size_t>(rows), 0);
     at::parallel_for(0, rows, 8, [&](std::int64_t first, std::int64_t last) {
         for (std::int64_t b = first; b < last; ++b)
-            s.count[b] = count_nonzero_row(x + b * k, k);
+            s.count[b] = count_nonzeros(x + b * k, k);
     });
     for (std::int64_t b = 0; b < rows; ++b)
         s.begin[b + 1] = s.begin[b] + s.count[b] + kCompactSlack;
@@ -203,15 +189,6 @@ CSAE_KERNEL_TARGETS void weight_grad_rows(const RowSpikes<double>& s, const doub
     weight_grad_body(s, grad, grad_weight_t, n, first, last);
 }
 
-bool is_sparse(const at::Tensor& input, double sparse_below)
-{
-    if (sparse_below <= 0.0 || input.numel() == 0)
-        return false;
-    // The first few samples estimate the density: a wrong guess costs time, never accuracy.
-    const at::Tensor probe = input.narrow(0, 0, std::min<std::int64_t>(4, input.size(0)));
-    return probe.count_nonzero().item<double>() < sparse_below * static_cast<double>(probe.numel());
-}
-
 struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight_t,
                               const at::Tensor& bias, double sparse_below)
@@ -226,7 +203,7 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
                     "spike_linear: expects CPU tensors of one floating type");
         const at::Tensor x = input.contiguous();
         const at::Tensor w = weight_t.detach().contiguous();
-        const bool sparse = is_sparse(x, sparse_below);
+        const bool sparse = sparser_than(x, sparse_below);
         at::Tensor output;
         if (sparse) {
             const std::int64_t rows = x.size(0), k = x.size(1), n = w.size(1);

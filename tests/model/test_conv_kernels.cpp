@@ -6,6 +6,7 @@
 #include "model/narrow_conv.h"
 #include "model/spike_conv.h"
 #include "model/spike_linear.h"
+#include "model/sparsity.h"
 #include "model/transposed_conv.h"
 
 #include <ATen/Parallel.h>
@@ -306,6 +307,40 @@ private Q_SLOTS:
         const Gradients two = run(ours, input, weight_t, bias, grad_output);
         QVERIFY(one.weight.equal(two.weight));
         QVERIFY(one.output.equal(two.output));
+    }
+
+    // The density probe that picks event-driven or dense kernels: counted in place for one block
+    // of memory, through ATen otherwise, on the first 4 samples only.
+    void densityProbe_data()
+    {
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<bool>("float64");
+        QTest::addRow("contiguous") << QStringLiteral("contiguous") << false;
+        QTest::addRow("channels-last") << QStringLiteral("channels_last") << false;
+        QTest::addRow("strided view") << QStringLiteral("strided") << false;
+        QTest::addRow("float64") << QStringLiteral("contiguous") << true;
+    }
+    void densityProbe()
+    {
+        QFETCH(QString, layout);
+        QFETCH(bool, float64);
+        const auto type = float64 ? at::kDouble : at::kFloat;
+        // First 4 samples: 3 of 4 x 3 x 5 x 5 values nonzero (an odd count, so no rounding hides
+        // an off-by-one); the fifth sample is all nonzero and must not count.
+        at::Tensor input = at::zeros({5, 3, 5, 5}, type);
+        input[0][0][0][0] = 1.0;
+        input[2][1][2][3] = -2.0;
+        input[3][2][4][4] = 0.5;
+        input[4].fill_(1.0);
+        if (layout == QLatin1String("channels_last"))
+            input = input.contiguous(at::MemoryFormat::ChannelsLast);
+        else if (layout == QLatin1String("strided"))
+            input = input.transpose(2, 3);
+        const double fraction = 3.0 / (4 * 3 * 5 * 5);
+        QVERIFY(sparser_than(input, fraction * 1.01));
+        QVERIFY(!sparser_than(input, fraction));
+        QVERIFY(!sparser_than(input, 0.0));
+        QVERIFY(!sparser_than(at::zeros({0, 3}, type), 1.0));
     }
 
     void badShapesAreRejected()
