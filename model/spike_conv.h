@@ -8,6 +8,10 @@
 //   Each input row of a sample is compacted once into a list of nonzeros (AVX-512 compression
 //   where the CPU has it), and each output pixel sums, in registers, the weights of the listed
 //   nonzeros of its window;
+// - forward, transposed convolutions (channels-last input): by kernel rows. A nonzero input
+//   pixel adds, per kernel row, one contiguous run of k x out output values (the output pixels
+//   its kernel columns reach are consecutive), its nonzero channels' weights summed in registers
+//   first;
 // - forward otherwise: a scatter of the weight columns of each nonzero input pixel (its
 //   channels summed in registers first) into the outputs it reaches;
 // - weight gradient: tap-major. For each kernel tap and input channel, registers accumulate

@@ -96,8 +96,9 @@ private Q_SLOTS:
         QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
         QTest::addRow("deconv1 dense") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << false << false << false;
         // A channels-last convolution (not transposed) with several input channels and 1, 2, 12,
-        // 16, 32 or 64 output channels takes the row-list forward; the other rows take the
-        // scatter. Every sparse row takes the tap-major weight gradient.
+        // 16, 32 or 64 output channels takes the row-list forward, a channels-last transposed one
+        // the kernel-row forward; the other rows take the scatter. Every sparse row takes the
+        // tap-major weight gradient.
         QTest::addRow("deconv1 sparse channels-last") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
         QTest::addRow("transposed stride 3 sparse channels-last") << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
         QTest::addRow("row lists stride 3") << false << 5 << 2 << 11 << 5 << 3 << 0.3 << true << true << false;
