@@ -219,8 +219,8 @@ BENCHMARK(conv_layer<true>)->Name("ConvFolded")->ArgsProduct({{25}, {0, 1, 2}})-
 BENCHMARK(conv_layer<false>)->Name("ConvPerStep")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<false>)->Name("TransposedConvLibTorch")->Arg(25)->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_linear_layer<true>)->Name("SpikeLinearSparse")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
 BENCHMARK(spike_linear_layer<false>)->Name("SpikeLinearDense")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<2>)->Name("OutputConvNarrowSparse")->Arg(25)->Unit(benchmark::kMillisecond);

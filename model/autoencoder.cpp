@@ -137,22 +137,22 @@ namespace {
 /// The stepwise execution's convolution of one step's spikes [B, C, H, W], channels-last out:
 /// a stride-1 convolution with few output channels (the output layer) through narrow_conv (its
 /// weight gradient event-driven below `narrow_sparse_below` input density), any other through
-/// spike_conv (event-driven below `sparse_below`, else oneDNN).
-at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double sparse_below,
-                           double narrow_sparse_below)
+/// spike_conv (event-driven below its kernels' measured crossover, else oneDNN).
+at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double narrow_sparse_below)
 {
     SpikeConvGeometry geometry;
-    geometry.sparse_below = sparse_below;
     if (auto* conv = layer.as<torch::nn::Conv2d>()) {
         const auto& o = conv->options;
         geometry.stride = (*o.stride())[0];
         geometry.padding = (*c10::get<torch::ExpandingArray<2>>(o.padding()))[0];
         if (geometry.stride == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
             return narrow_conv(batch, conv->weight, conv->bias, geometry.padding, narrow_sparse_below);
+        geometry.sparse_below = event_driven_crossover(o.in_channels(), false);
         return spike_conv(batch, conv->weight, conv->bias, geometry);
     }
     auto* transposed = layer.as<TransposedConv2d>();
     const auto& o = transposed->options;
+    geometry.sparse_below = event_driven_crossover(o.in_channels(), true);
     geometry.transposed = true;
     geometry.stride = o.stride();
     geometry.padding = o.padding();
@@ -398,13 +398,10 @@ private:
         // Measured at the default config (T 25, batch 64): stretches of 5 steps peak at 400 MB of
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
-        // Event-driven convolutions only where they measured faster than oneDNN's dense ones:
-        // below about 11 % input density (csae_micro_benchmarks SpikeConvSparse/SpikeConvDense,
-        // forward + weight gradient, 25 steps at batch 64, one run on the 2-core machine:
-        // conv1 24/31/38 against 35/36/36 ms at 3/6/10 %, conv2 66/73/76 against 80/83/84 ms,
-        // deconv1 66/86/109 against 101/103/110 ms). At the default config conv2 (about 10 %)
-        // and deconv1 (7-10 %) run event-driven, conv1 (13 %) dense.
-        constexpr double kSparseBelow = 0.11;
+        // Event-driven convolutions only below the density where they measured faster than
+        // oneDNN's dense ones (event_driven_crossover: 5 % with one input channel, 20 % else).
+        // At the default config conv2 (about 10 %) and deconv1 (2-10 %) run event-driven, conv1
+        // (13 %) dense.
         // The dense layers' event-driven products win up to a higher density (csae_micro_benchmarks
         // SpikeLinearSparse/SpikeLinearDense, forward + weight gradient, 25 steps at batch 64, one
         // run: into the embedding 9.9/14.1/23.1 against 31.6/30.9/29.7 ms at 3/10/30 %, out of it
@@ -433,7 +430,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelow, kSparseBelowOutput); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelowOutput); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -457,7 +454,7 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelow, kSparseBelowOutput); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelowOutput); });
         return at::stack(x);
     }
 

@@ -858,6 +858,11 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
 
 } // namespace
 
+double event_driven_crossover(std::int64_t in_channels, bool transposed)
+{
+    return in_channels == 1 && !transposed ? 0.05 : 0.2;
+}
+
 at::Tensor spike_conv(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                       const SpikeConvGeometry& geometry)
 {

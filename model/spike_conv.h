@@ -50,6 +50,14 @@ struct SpikeConvGeometry {
     double sparse_below = 0.0;
 };
 
+/// The input density below which the event-driven kernels measured faster than oneDNN at the
+/// SAE's shapes (csae_micro_benchmarks SpikeConvSparse against SpikeConvDense, forward + weight
+/// gradient, 25 steps at batch 64, one run at 3 / 6 / 10 / 15 / 20 %): with one input channel
+/// (the scatter; conv1 17.6 / 20.0 / 24.6 / 30.8 / 35.9 against 18.5-19.8 ms) 5 %; with several
+/// (row lists, kernel rows; conv2 33.5 / 38.1 / 46.8 / 54.8 / 66.3 against 68-70 ms, deconv1
+/// 29.6 / 42.5 / 54.2 / 69.7 / 82.9 against 81-85 ms) 20 %.
+double event_driven_crossover(std::int64_t in_channels, bool transposed);
+
 /// The convolution of `input` [B, in, H, W] (any strides) with `weight` and `bias` (may be
 /// undefined), computed event-driven; differentiable in input, weight and bias. The output is
 /// channels-last [B, out, H', W'].
