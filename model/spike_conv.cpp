@@ -197,6 +197,27 @@ CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }
 
+/// Appends the nonzeros of one channels-last input row (width x channels values) to
+/// position/value from index `begin` on, as positions x * channels + c in order, and sets
+/// pixel_begin[x] (x <= width) to the index of pixel x's first entry; returns the new end.
+/// position/value need kCompactSlack entries of room past the end.
+template <class T>
+__attribute__((always_inline)) inline std::int64_t compact_input_row(const T* row, std::int64_t width,
+                                                                     std::int64_t channels, std::int32_t* position,
+                                                                     T* value, std::int64_t begin,
+                                                                     std::int32_t* pixel_begin)
+{
+    const std::int64_t end = begin + compact_row(row, width * channels, position + begin, value + begin);
+    std::int64_t e = begin;
+    for (std::int64_t x = 0; x < width; ++x) {
+        while (e < end && position[e] < x * channels)
+            ++e;
+        pixel_begin[x] = static_cast<std::int32_t>(e);
+    }
+    pixel_begin[width] = static_cast<std::int32_t>(end);
+    return end;
+}
+
 /// Transposed-convolution forward by kernel rows: a nonzero input pixel (iy, ix) adds, for each
 /// kernel row ky, one contiguous run of k x out values to output row iy s + ky - p from pixel
 /// ix s - p on (channels-last, the k output pixels its kernel columns reach are consecutive), the
@@ -225,15 +246,8 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
                 for (std::int64_t o = 0; o < co; ++o)
                     plane[((oy * plane_w) + ox + k) * co + o] = bias ? bias[o] : T(0);
         for (std::int64_t iy = 0; iy < p.height; ++iy) {
-            const std::int64_t n = compact_row(p.input + b * p.stride_b + iy * p.stride_y, row_values, position.data(),
-                                               value.data());
-            std::int64_t e = 0;
-            for (std::int64_t x = 0; x < p.width; ++x) {
-                while (e < n && position[e] < x * channels)
-                    ++e;
-                pixel_begin[x] = static_cast<std::int32_t>(e);
-            }
-            pixel_begin[p.width] = static_cast<std::int32_t>(n);
+            compact_input_row(p.input + b * p.stride_b + iy * p.stride_y, p.width, channels, position.data(),
+                              value.data(), 0, pixel_begin.data());
             for (std::int64_t parity = 0; parity < 2; ++parity)
                 for (std::int64_t ix = parity; ix < p.width; ix += 2) {
                     const std::int32_t begin = pixel_begin[ix], end = pixel_begin[ix + 1];
@@ -396,16 +410,8 @@ __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const
         const T* sample = p.input + b * p.stride_b;
         std::int64_t n = 0;
         for (std::int64_t iy = 0; iy < p.height; ++iy) {
-            const std::int64_t begin = n;
-            n += compact_row(sample + iy * p.stride_y, row_values, position.data() + n, value.data() + n);
-            std::int32_t* starts = pixel_begin.data() + iy * (width + 1);
-            std::int64_t e = begin;
-            for (std::int64_t x = 0; x < width; ++x) {
-                while (e < n && position[e] < x * channels)
-                    ++e;
-                starts[x] = static_cast<std::int32_t>(e);
-            }
-            starts[width] = static_cast<std::int32_t>(n);
+            n = compact_input_row(sample + iy * p.stride_y, width, channels, position.data(), value.data(), n,
+                                  pixel_begin.data() + iy * (width + 1));
         }
         for (std::int64_t oy = 0; oy < p.out_height; ++oy)
             for (std::int64_t ox = 0; ox < p.out_width; ++ox) {
