@@ -135,10 +135,9 @@ void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, cons
 namespace {
 
 /// The stepwise execution's convolution of one step's spikes [B, C, H, W], channels-last out:
-/// a stride-1 convolution with few output channels (the output layer) through narrow_conv (its
-/// weight gradient event-driven below `narrow_sparse_below` input density), any other through
-/// spike_conv (event-driven below its kernels' measured crossover, else oneDNN).
-at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, double narrow_sparse_below)
+/// a stride-1 convolution with few output channels (the output layer) through narrow_conv, any
+/// other through spike_conv; each event-driven below its kernels' measured crossover.
+at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch)
 {
     SpikeConvGeometry geometry;
     if (auto* conv = layer.as<torch::nn::Conv2d>()) {
@@ -146,7 +145,7 @@ at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, do
         geometry.stride = (*o.stride())[0];
         geometry.padding = (*c10::get<torch::ExpandingArray<2>>(o.padding()))[0];
         if (geometry.stride == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
-            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding, narrow_sparse_below);
+            return narrow_conv(batch, conv->weight, conv->bias, geometry.padding, kNarrowConvEventDrivenBelow);
         geometry.sparse_below = event_driven_crossover(o.in_channels(), false);
         return spike_conv(batch, conv->weight, conv->bias, geometry);
     }
@@ -398,20 +397,11 @@ private:
         // Measured at the default config (T 25, batch 64): stretches of 5 steps peak at 400 MB of
         // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
         constexpr std::size_t stretch_length = 5;
-        // Event-driven convolutions only below the density where they measured faster than
-        // oneDNN's dense ones (event_driven_crossover: 5 % with one input channel, 20 % else).
-        // At the default config conv2 (about 10 %) and deconv1 (2-10 %) run event-driven, conv1
-        // (13 %) dense.
-        // The dense layers' event-driven products win up to a higher density (csae_micro_benchmarks
-        // SpikeLinearSparse/SpikeLinearDense, forward + weight gradient, 25 steps at batch 64, one
-        // run: into the embedding 9.9/14.1/23.1 against 31.6/30.9/29.7 ms at 3/10/30 %, out of it
-        // 6.5/6.9/15.1 against 22.1/23.1/23.1 ms; GEMM wins from about 40 %). The default config's
-        // dense layers see 10 % (conv2's spikes) and 3-8 % (the embedding's).
-        constexpr double kSparseBelowDense = 0.3;
-        // The output layer's event-driven weight gradient (narrow_conv), forward + backward of 25
-        // steps at batch 64, one run: 24-26 / 27-29 / 29 / 34 ms against 41-46 / 41-46 / 41 / 42 ms
-        // dense at 3 / 6 / 10 / 20 % input density. Its input (deconv1's spikes) runs at 2-8 %.
-        constexpr double kSparseBelowOutput = 0.25;
+        // Every weight layer picks its event-driven kernels per call, below the input density at
+        // which they measured faster than the dense ones (event_driven_crossover,
+        // kNarrowConvEventDrivenBelow, kSpikeLinearEventDrivenBelow). At the default config conv2
+        // (about 10 %), deconv1 (2-10 %), the dense layers (10 % and 3-8 %) and the output layer's
+        // weight gradient (2-8 %) run event-driven, conv1 (13 %) dense.
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
@@ -430,7 +420,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, kSparseBelowOutput); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -449,12 +439,12 @@ private:
             }
             // Transposed once per forward pass (under autograd), so that a spike selects a row.
             const at::Tensor weight_t = weight.t().contiguous();
-            layer([&](const at::Tensor& step) { return spike_linear(step, weight_t, bias, kSparseBelowDense); });
+            layer([&](const at::Tensor& step) { return spike_linear(step, weight_t, bias, kSpikeLinearEventDrivenBelow); });
         }
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, kSparseBelowOutput); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step); });
         return at::stack(x);
     }
 

@@ -237,6 +237,8 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         if (input.requires_grad())
             grad_input = at::mm(grad, weight_t.detach().t());  // dense: the gradient has no zeros to skip
         if (weight_t.requires_grad()) {
+            // The nonzeros are listed again rather than saved from forward: saving would hold the
+            // lists of every step until backward, and listing costs less than the products.
             const at::Tensor x = input.detach().contiguous();
             if (ctx->saved_data["sparse"].toBool()) {
                 const std::int64_t rows = x.size(0), k = x.size(1), n = grad.size(1);
