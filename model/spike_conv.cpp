@@ -670,10 +670,102 @@ at::Tensor channels_last_strided(const at::Tensor& x)
     return y;
 }
 
+/// A stride-1 convolution of a one-channel input, dense, for samples [first, last): registers
+/// hold a block of consecutive output pixels for every output channel, and each kernel tap adds
+/// one vector of input pixels times the tap's weight per channel. oneDNN runs this shape (conv1:
+/// 1 -> 12 channels, 7 x 7) at about a third of its speed on layers with several input channels.
+/// `wp` is the weight as [ky][kx][co]; the output channels-last.
+template <class T, int CO>
+__attribute__((always_inline)) inline void single_channel_body(const Plan<T>& p, std::int64_t padding, const T* wp,
+                                                               const T* bias, T* out, std::int64_t first,
+                                                               std::int64_t last)
+{
+    constexpr std::int64_t kWidth = 64 / sizeof(T);
+    typedef typename VectorOf<T, kWidth>::type Vector;
+    const std::int64_t k = p.kernel;
+    const std::int64_t plane_w = (p.out_width + kWidth - 1) / kWidth * kWidth + k, plane_h = p.out_height + k;
+    std::vector<T> plane(static_cast<std::size_t>(plane_h * plane_w), T(0));  // margins stay zero
+    alignas(64) T tile[CO][kWidth];
+    for (std::int64_t b = first; b < last; ++b) {
+        for (std::int64_t y = 0; y < p.height; ++y)
+            for (std::int64_t x = 0; x < p.width; ++x)
+                plane[(y + padding) * plane_w + x + padding] = p.input[b * p.stride_b + y * p.stride_y + x * p.stride_x];
+        for (std::int64_t y = 0; y < p.out_height; ++y)
+            for (std::int64_t x0 = 0; x0 < p.out_width; x0 += kWidth) {
+                Vector acc[CO];
+                for (int c = 0; c < CO; ++c)
+                    acc[c] = Vector{} + (bias ? bias[c] : T(0));
+                for (std::int64_t ky = 0; ky < k; ++ky) {
+                    const T* row = plane.data() + (y + ky) * plane_w + x0;
+                    const T* w = wp + ky * k * CO;
+                    for (std::int64_t kx = 0; kx < k; ++kx, w += CO) {
+                        Vector v;
+                        std::memcpy(&v, row + kx, sizeof v);
+                        for (int c = 0; c < CO; ++c)
+                            acc[c] += v * w[c];
+                    }
+                }
+                std::memcpy(tile, acc, sizeof tile);
+                T* target = out + ((b * p.out_height + y) * p.out_width + x0) * CO;
+                for (std::int64_t i = 0; i < std::min(kWidth, p.out_width - x0); ++i)
+                    for (int c = 0; c < CO; ++c)
+                        target[i * CO + c] = tile[c][i];
+            }
+    }
+}
+
+#define CSAE_SINGLE_CHANNEL_DISPATCH(T)                                                                                \
+    switch (p.out_channels) {                                                                                          \
+    case 8: return single_channel_body<T, 8>(p, padding, wp, bias, out, first, last);                                 \
+    case 12: return single_channel_body<T, 12>(p, padding, wp, bias, out, first, last);                               \
+    case 16: return single_channel_body<T, 16>(p, padding, wp, bias, out, first, last);                               \
+    }
+
+/// Whether single_channel_forward serves a convolution: one input channel, stride 1, and an
+/// output channel count it is compiled for.
+bool single_channel_applies(const at::Tensor& input, std::int64_t out_channels, const SpikeConvGeometry& g)
+{
+    return !g.transposed && g.stride == 1 && input.size(1) == 1 &&
+           (out_channels == 8 || out_channels == 12 || out_channels == 16);
+}
+
+CSAE_KERNEL_TARGETS void single_channel_forward(const Plan<float>& p, std::int64_t padding, const float* wp,
+                                                const float* bias, float* out, std::int64_t first, std::int64_t last)
+{
+    CSAE_SINGLE_CHANNEL_DISPATCH(float)
+}
+CSAE_KERNEL_TARGETS void single_channel_forward(const Plan<double>& p, std::int64_t padding, const double* wp,
+                                                const double* bias, double* out, std::int64_t first,
+                                                std::int64_t last)
+{
+    CSAE_SINGLE_CHANNEL_DISPATCH(double)
+}
+
 /// The dense convolution (oneDNN), everything channels-last so that it converts nothing.
 at::Tensor dense_forward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                          const SpikeConvGeometry& g, std::int64_t out_h, std::int64_t out_w)
 {
+    const std::int64_t out_channels = g.transposed ? weight.size(1) : weight.size(0);
+    // conv1's forward + oneDNN weight gradient, 25 steps: 19.1-19.9 ms with oneDNN's forward,
+    // 15.8-16.2 ms with this one (alternating runs).
+    if (single_channel_applies(input, out_channels, g)) {
+        const std::int64_t k = weight.size(2);
+        at::Tensor output = at::empty({input.size(0), out_channels, out_h, out_w}, input.options(),
+                                      at::MemoryFormat::ChannelsLast);
+        const at::Tensor wp = weight.permute({2, 3, 1, 0}).contiguous();  // [ky][kx][1][co]
+        const at::Tensor b = bias.defined() ? bias.contiguous() : at::Tensor();
+        AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_single_channel", [&] {
+            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
+                                      input.stride(3), 1, input.size(2), input.size(3), out_channels, out_h, out_w, k,
+                                      nullptr, nullptr};
+            const scalar_t* bd = b.defined() ? b.data_ptr<scalar_t>() : nullptr;
+            at::parallel_for(0, input.size(0), 1, [&](std::int64_t first, std::int64_t last) {
+                single_channel_forward(plan, g.padding, wp.data_ptr<scalar_t>(), bd, output.data_ptr<scalar_t>(), first,
+                                       last);
+            });
+        });
+        return output;
+    }
     const at::Tensor x = channels_last_strided(input);
     if (!g.transposed)
         return at::conv2d(x, weight, bias, {g.stride, g.stride}, {g.padding, g.padding})

@@ -91,6 +91,12 @@ private Q_SLOTS:
         // kernels that overhang small inputs, a silent input, counts above 1.
         QTest::addRow("conv1 sparse") << false << 1 << 12 << 28 << 7 << 1 << 0.13 << true << false << false;
         QTest::addRow("conv1 dense") << false << 1 << 12 << 28 << 7 << 1 << 0.13 << false << false << false;
+        // One input channel, dense: the engine's own forward (output narrower than a vector, two
+        // vector blocks with a partial one, float64) and, at stride 2, oneDNN's.
+        QTest::addRow("one channel narrow") << false << 1 << 8 << 5 << 3 << 1 << 0.3 << false << false << false;
+        QTest::addRow("one channel two blocks") << false << 1 << 16 << 20 << 5 << 1 << 0.3 << false << true << false;
+        QTest::addRow("one channel float64") << false << 1 << 12 << 28 << 7 << 1 << 0.13 << false << false << true;
+        QTest::addRow("one channel stride 2") << false << 1 << 12 << 28 << 7 << 2 << 0.13 << false << false << false;
         QTest::addRow("conv2 sparse") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << true << true << false;
         QTest::addRow("conv2 dense") << false << 12 << 32 << 28 << 7 << 2 << 0.1 << false << true << false;
         QTest::addRow("deconv1 sparse") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << false << false;
