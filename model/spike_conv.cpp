@@ -225,8 +225,10 @@ __attribute__((always_inline)) inline std::int64_t compact_input_row(const T* ro
 /// k read-modify-writes of a run per pixel where the scatter does k x k of out values each. Rows
 /// go through a per-sample plane with k pixels of margin left and right (clipped columns land
 /// there and are dropped) and room for the last run's vector rounding (`wr` rows are padded with
-/// zeros to V vectors); within a row the pixels are taken even ones first, so that consecutive
-/// runs sit whole vectors apart and each load finds the previous store at the same address.
+/// zeros to V vectors); within a row the pixels are taken even ones first, so that at deconv1's
+/// shape (stride 2, 12 output channels: runs 48 values apart) consecutive runs sit whole vectors
+/// apart and each load finds the previous store at the same address. Any order gives the same
+/// sums.
 template <class T, int V>
 __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p, std::int64_t stride,
                                                                 std::int64_t padding, const T* wr, const T* bias,
@@ -298,7 +300,7 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
     case 8: return transposed_rows_body<T, 8>(p, stride, padding, wr, bias, out, first, last);                        \
     }
 
-/// Vectors per padded kernel row that transposed_rows serves; 0: too wide, use the scatter.
+/// The most vectors per padded kernel row that transposed_rows serves; wider rows take the scatter.
 constexpr std::int64_t kTransposedRowsMaxVectors = 8;
 
 CSAE_KERNEL_TARGETS void transposed_rows(const Plan<float>& p, std::int64_t vectors, std::int64_t stride,

@@ -21,9 +21,11 @@
 // Memory read-modify-writes per spike are what the first, plain scatter spent its time on (each
 // waits on the previous store to the same place: about 20 cycles per update, estimated from the
 // time per call, where the profile's samples land on those stores); the scatter still does one per
-// input pixel and tap, the other two kernels one per output pixel or per tap and channel. The
-// input gradient has no sparse operand (the surrogate gradient is dense) and stays a dense
-// oneDNN convolution.
+// input pixel and tap, the kernel-row forward one per input pixel and kernel row, the row-list
+// forward and the weight gradient one per output pixel or per tap and channel. The input
+// gradient has no sparse operand (the surrogate gradient is dense) and stays a dense oneDNN
+// convolution. Above the crossover density the forward is dense: oneDNN, or for a stride-1
+// convolution of one input channel (conv1) the engine's own kernel, which oneDNN ran slowly.
 //
 // Exact for any input values (nonzeros are multiplied by their value, so spike counts or
 // intensities work too); only the order of the float additions differs from a dense convolution.
