@@ -55,8 +55,8 @@ eval      Prints the test nRMSE and MSE (classifier: accuracy, cross-entropy and
 bench     Trains the production SAE (train.execution: stepwise, or folded) and the per-timestep reference from the same
           config, weights and batches in this process; prints JSON lines with samples/s
           (median of --steps steps, default 5, after --warmup, default 1), peak tensor
-          memory, the speedup and the largest relative gradient difference (float32, and
-          float64: the exact-precision check).
+          memory, the speedup and the largest relative gradient difference (float32 with
+          train.gradient_precision's input gradients, and float64: the exact-precision check).
 events    Summarises an AEDAT 3.1 event file (DVS128): event count, ON and OFF counts, first and
           last timestamp (microseconds), sensor size, packets, skipped packets, invalid events.
   --json             one JSON object instead of text
@@ -358,6 +358,7 @@ int command_bench(const std::vector<std::string>& args)
     nlohmann::ordered_json summary{{"speedup", result.speedup},
                                    {"max_relative_grad_difference", result.max_relative_gradient_difference},
                                    {"max_relative_grad_difference_float64", result.max_relative_gradient_difference_float64},
+                                   {"gradient_precision", config.train.gradient_precision},
                                    {"batch_size", config.train.batch_size},
                                    {"steps", config.encoding.steps},
                                    {"threads", at::get_num_threads()}};

@@ -137,9 +137,10 @@ namespace {
 /// The stepwise execution's convolution of one step's spikes [B, C, H, W], channels-last out:
 /// a stride-1 convolution with few output channels (the output layer) through narrow_conv, any
 /// other through spike_conv; each event-driven below its kernels' measured crossover.
-at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch)
+at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, bool bfloat16_input_gradient)
 {
     SpikeConvGeometry geometry;
+    geometry.bfloat16_input_gradient = bfloat16_input_gradient;
     if (auto* conv = layer.as<torch::nn::Conv2d>()) {
         const auto& o = conv->options;
         geometry.stride = (*o.stride())[0];
@@ -420,7 +421,7 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, bfloat16_input_gradients_); });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -439,12 +440,18 @@ private:
             }
             // Transposed once per forward pass (under autograd), so that a spike selects a row.
             const at::Tensor weight_t = weight.t().contiguous();
-            layer([&](const at::Tensor& step) { return spike_linear(step, weight_t, bias, kSpikeLinearEventDrivenBelow); });
+            const at::Tensor input_gradient_weight =
+                bfloat16_input_gradients_ && weight.scalar_type() == at::kFloat
+                    ? weight.detach().to(at::kBFloat16).contiguous()
+                    : at::Tensor();
+            layer([&](const at::Tensor& step) {
+                return spike_linear(step, weight_t, bias, kSpikeLinearEventDrivenBelow, input_gradient_weight);
+            });
         }
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step); });
+            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, bfloat16_input_gradients_); });
         return at::stack(x);
     }
 

@@ -114,6 +114,11 @@ public:
     /// layout, as Python libraries run it. Switching converts the weights in place.
     void set_execution(Execution execution);
     Execution execution() const { return execution_; }
+    /// The stepwise execution's input gradients (dense convolutions, dense layers) multiply in
+    /// bfloat16 with float32 sums when the model is float32 (train.gradient_precision); the
+    /// other executions, and float64 models, are unaffected. Off by default.
+    void set_bfloat16_input_gradients(bool on) { bfloat16_input_gradients_ = on; }
+    bool bfloat16_input_gradients() const { return bfloat16_input_gradients_; }
 
 protected:
     /// Spatial size after each encoder convolution, input first.
@@ -121,6 +126,7 @@ protected:
 
     AutoencoderOptions options_;
     Execution execution_ = Execution::Stepwise;
+    bool bfloat16_input_gradients_ = false;
     torch::nn::ModuleList encoder_convs{nullptr};
     torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
     torch::nn::ModuleList decoder_convs{nullptr};

@@ -250,6 +250,9 @@ const std::vector<Field>& fields()
         f.push_back(choice_field("train.execution", {"stepwise", "folded", "per_timestep"},
                                  CSAE_TRANSLATABLE("ParameterHelp", "How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it)."),
                                  [](Config& c) -> std::string& { return c.train.execution; }));
+        f.push_back(choice_field("train.gradient_precision", {"bfloat16", "float32"},
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Precision of the products in the stepwise execution's input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32."),
+                                 [](Config& c) -> std::string& { return c.train.gradient_precision; }));
         f.push_back(choice_field("train.device", {"cpu", "cuda", "auto"},
                                  CSAE_TRANSLATABLE("ParameterHelp", "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
                                  [](Config& c) -> std::string& { return c.train.device; }));

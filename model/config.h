@@ -68,6 +68,9 @@ struct TrainConfig {
     std::int64_t threads = 0;          ///< 0: $OMP_NUM_THREADS if set, else all cores
     std::string execution = "stepwise"; ///< stepwise | folded | per_timestep (the SAE's execution)
     std::string device = "cpu";        ///< cpu | cuda | auto (cuda when LibTorch has it and a GPU is visible)
+    /// bfloat16 | float32: the products of the stepwise execution's input gradients (the
+    /// oneDNN convolutions and the dense layers' GEMMs, whose operands are gradients, not spikes)
+    std::string gradient_precision = "bfloat16";
     std::string loss = "nrmse";        ///< nrmse | mse
     std::string target = "counts";     ///< counts | merged_counts | spikes (what the SAE reconstructs)
     std::int64_t log_every = 10;       ///< steps between metric rows

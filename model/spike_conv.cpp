@@ -893,10 +893,33 @@ at::Tensor bias_grad(const at::Tensor& grad)
     return grad.permute({0, 2, 3, 1}).reshape({pixels / group, group * channels}).sum(0).view({group, channels}).sum(0);
 }
 
+/// The input gradient: dense, because the output gradient has no zeros to skip. In bfloat16
+/// (float32 tensors only) the operands are converted here and the result back to float32.
+at::Tensor dense_input_grad(const at::Tensor& input, const at::Tensor& grad, const at::Tensor& weight,
+                            const SpikeConvGeometry& g, bool bfloat16)
+{
+    const bool low = bfloat16 && grad.scalar_type() == at::kFloat;
+    const at::Tensor go = low ? grad.to(at::kBFloat16) : grad;
+    const at::Tensor w = low ? weight.to(at::kBFloat16) : weight;
+    at::Tensor grad_input;
+    if (g.transposed) {
+        grad_input = at::conv2d(go, w, {}, {g.stride, g.stride}, {g.padding, g.padding});
+    } else {
+        // Only the input's shape, type and layout matter here, so in bfloat16 no copy is made.
+        const at::Tensor shape = low ? at::empty(input.sizes(), go.options(), at::MemoryFormat::ChannelsLast)
+                                     : input.contiguous(at::MemoryFormat::ChannelsLast);
+        grad_input = std::get<0>(at::convolution_backward(go, shape, w, c10::nullopt, {g.stride, g.stride},
+                                                          {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1,
+                                                          {true, false, false}));
+    }
+    return low ? grad_input.to(at::kFloat) : grad_input;
+}
+
 struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight,
                               const at::Tensor& bias, bool transposed, std::int64_t stride, std::int64_t padding,
-                              std::int64_t output_padding_h, std::int64_t output_padding_w, double sparse_below)
+                              std::int64_t output_padding_h, std::int64_t output_padding_w, double sparse_below,
+                              bool bfloat16_input_gradient)
     {
         const SpikeConvGeometry g{transposed, stride, padding, output_padding_h, output_padding_w, sparse_below};
         TORCH_CHECK(input.dim() == 4 && weight.dim() == 4 && input.device().is_cpu(),
@@ -919,6 +942,7 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         ctx->saved_data["output_padding_h"] = output_padding_h;
         ctx->saved_data["output_padding_w"] = output_padding_w;
         ctx->saved_data["sparse"] = sparse;
+        ctx->saved_data["bfloat16_input_gradient"] = bfloat16_input_gradient;
         return output;
     }
 
@@ -936,23 +960,16 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         const at::Tensor grad = grad_outputs[0].contiguous(at::MemoryFormat::ChannelsLast);
         const at::Tensor w = weight.detach().contiguous(at::MemoryFormat::ChannelsLast);
         at::Tensor grad_input, grad_weight, grad_bias;
-        if (input.requires_grad()) {
-            // Always dense: the output gradient has no zeros to skip.
-            if (g.transposed)
-                grad_input = at::conv2d(grad, w, {}, {g.stride, g.stride}, {g.padding, g.padding});
-            else
-                grad_input = std::get<0>(at::convolution_backward(
-                    grad, input.contiguous(at::MemoryFormat::ChannelsLast), w, c10::nullopt, {g.stride, g.stride},
-                    {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
-        }
+        if (input.requires_grad())
+            grad_input = dense_input_grad(input, grad, w, g, ctx->saved_data["bfloat16_input_gradient"].toBool());
         if (weight.requires_grad()) {
             grad_weight = sparse ? sparse_weight_grad(input, grad, w, g) : dense_weight_grad(input, grad, w, g);
             grad_weight = grad_weight.contiguous(weight.suggest_memory_format());
         }
         if (bias.defined() && bias.requires_grad())
             grad_bias = bias_grad(grad);
-        return {grad_input, grad_weight, grad_bias, at::Tensor(), at::Tensor(), at::Tensor(),
-                at::Tensor(),  at::Tensor(),  at::Tensor()};
+        return {grad_input,  grad_weight, grad_bias,   at::Tensor(), at::Tensor(),
+                at::Tensor(), at::Tensor(),  at::Tensor(), at::Tensor(), at::Tensor()};
     }
 };
 
@@ -970,7 +987,8 @@ at::Tensor spike_conv(const at::Tensor& input, const at::Tensor& weight, const a
     const at::Tensor b = bias.defined() ? bias
                                         : at::zeros({geometry.transposed ? weight.size(1) : weight.size(0)}, weight.options());
     return SpikeConvFunction::apply(input, weight, b, geometry.transposed, geometry.stride, geometry.padding,
-                                    geometry.output_padding_h, geometry.output_padding_w, geometry.sparse_below);
+                                    geometry.output_padding_h, geometry.output_padding_w, geometry.sparse_below,
+                                    geometry.bfloat16_input_gradient);
 }
 
 } // namespace csae

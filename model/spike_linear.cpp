@@ -191,7 +191,8 @@ CSAE_KERNEL_TARGETS void weight_grad_rows(const RowSpikes<double>& s, const doub
 
 struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunction> {
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight_t,
-                              const at::Tensor& bias, double sparse_below)
+                              const at::Tensor& bias, double sparse_below,
+                              const c10::optional<at::Tensor>& input_gradient_weight)
     {
         TORCH_CHECK(input.dim() == 2 && weight_t.dim() == 2 && input.size(1) == weight_t.size(0),
                     "spike_linear: expects input [B, K] and weight_t [K, N], got ", input.sizes(), " and ",
@@ -224,6 +225,7 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         ctx->save_for_backward({input, weight_t});
         ctx->saved_data["sparse"] = sparse;
         ctx->saved_data["bias_grad"] = bias.requires_grad();
+        ctx->saved_data["input_gradient_weight"] = input_gradient_weight;
         return output;
     }
 
@@ -234,8 +236,12 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         const at::Tensor& weight_t = saved[1];
         const at::Tensor grad = grad_outputs[0].contiguous();
         at::Tensor grad_input, grad_weight_t, grad_bias;
-        if (input.requires_grad())
-            grad_input = at::mm(grad, weight_t.detach().t());  // dense: the gradient has no zeros to skip
+        if (input.requires_grad()) {
+            // Dense: the gradient has no zeros to skip.
+            const c10::optional<at::Tensor> low = ctx->saved_data["input_gradient_weight"].toOptional<at::Tensor>();
+            grad_input = low ? at::mm(grad.to(low->scalar_type()), *low).to(grad.scalar_type())
+                             : at::mm(grad, weight_t.detach().t());
+        }
         if (weight_t.requires_grad()) {
             // The nonzeros are listed again rather than saved from forward: saving would hold the
             // lists of every step until backward, and listing costs less than the products.
@@ -258,18 +264,26 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         }
         if (ctx->saved_data["bias_grad"].toBool())
             grad_bias = grad.sum(0);
-        return {grad_input, grad_weight_t, grad_bias, at::Tensor()};
+        return {grad_input, grad_weight_t, grad_bias, at::Tensor(), at::Tensor()};
     }
 };
 
 } // namespace
 
 at::Tensor spike_linear(const at::Tensor& input, const at::Tensor& weight_t, const at::Tensor& bias,
-                        double sparse_below)
+                        double sparse_below, const at::Tensor& input_gradient_weight)
 {
     // Autograd's custom functions cannot take an undefined tensor argument here.
     const at::Tensor b = bias.defined() ? bias : at::zeros({weight_t.size(1)}, weight_t.options());
-    return SpikeLinearFunction::apply(input, weight_t, b, sparse_below);
+    TORCH_CHECK(!input_gradient_weight.defined() ||
+                    (input_gradient_weight.dim() == 2 && input_gradient_weight.size(0) == weight_t.size(1) &&
+                     input_gradient_weight.size(1) == weight_t.size(0) && input_gradient_weight.is_contiguous()),
+                "spike_linear: input_gradient_weight must be a contiguous [N, K] = ", weight_t.t().sizes(), ", got ",
+                input_gradient_weight.sizes());
+    c10::optional<at::Tensor> low;
+    if (input_gradient_weight.defined())
+        low = input_gradient_weight.detach();
+    return SpikeLinearFunction::apply(input, weight_t, b, sparse_below, low);
 }
 
 } // namespace csae

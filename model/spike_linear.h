@@ -31,7 +31,12 @@ constexpr double kSpikeLinearEventDrivenBelow = 0.3;
 /// contiguous row). Differentiable in all three. Event-driven when fewer than `sparse_below` of
 /// the input's values are nonzero (decided per call from the input), a GEMM otherwise; 0:
 /// always a GEMM. Returns [B, N].
+///
+/// `input_gradient_weight`, when defined: the weight [N, K] in the type the input gradient's
+/// GEMM should multiply in (a bfloat16 copy: oneDNN's AVX512-BF16 products with float32 sums).
+/// The output gradient is converted to that type and the product back to the input's. Made by
+/// the caller once per forward pass, so that the steps sharing a weight do not each convert it.
 at::Tensor spike_linear(const at::Tensor& input, const at::Tensor& weight_t, const at::Tensor& bias,
-                        double sparse_below);
+                        double sparse_below, const at::Tensor& input_gradient_weight = {});
 
 } // namespace csae

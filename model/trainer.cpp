@@ -119,6 +119,7 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir) : config
         options.in_channels(train_.images.size(1)).height(train_.images.size(2)).width(train_.images.size(3));
         model_ = make_autoencoder(config_.model.kind == "sae", options);
         model_->set_execution(parse_execution(config_.train.execution));
+        model_->set_bfloat16_input_gradients(config_.train.gradient_precision == "bfloat16");
         model_->to(device_);
         model_->calibrate(input_of(train_, calibration_indices, kCalibrationStream), kCalibrationRate);
     }

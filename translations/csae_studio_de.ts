@@ -175,31 +175,36 @@
     </message>
     <message>
         <location filename="../model/config.cpp" line="254"/>
+        <source>Precision of the products in the stepwise execution&apos;s input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32.</source>
+        <translation>Genauigkeit der Produkte in den Eingangsgradienten der schrittweisen Ausführung (dichte Faltungen und dichte Schichten): bfloat16 mit float32-Summen (schneller, Gradienten innerhalb von etwa 1 % von float32) oder float32. Gewichte, Spikes und Gewichtsgradienten bleiben float32.</translation>
+    </message>
+    <message>
+        <location filename="../model/config.cpp" line="257"/>
         <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
         <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="257"/>
+        <location filename="../model/config.cpp" line="260"/>
         <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
         <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="260"/>
+        <location filename="../model/config.cpp" line="263"/>
         <source>What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step.</source>
         <translation>Was der SAE rekonstruiert: Spike-Anzahlen je Eingangskanal (bei DVS je Polarität), das zusammengefasste Anzahlbild oder die Eingangs-Spikes Schritt für Schritt.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="262"/>
+        <location filename="../model/config.cpp" line="265"/>
         <source>Steps between metric rows.</source>
         <translation>Schritte zwischen zwei Messzeilen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="265"/>
+        <location filename="../model/config.cpp" line="268"/>
         <source>Steps between test evaluations (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="268"/>
+        <location filename="../model/config.cpp" line="271"/>
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>
@@ -637,7 +642,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/training_worker.cpp" line="160"/>
+        <location filename="../app/training_worker.cpp" line="162"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
@@ -663,98 +668,98 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ClassifierView</name>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="131"/>
+        <location filename="../ui/classifier_view.cpp" line="111"/>
         <source>No test evaluation yet</source>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="169"/>
+        <location filename="../ui/classifier_view.cpp" line="149"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="229"/>
+        <location filename="../ui/classifier_view.cpp" line="209"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="235"/>
+        <location filename="../ui/classifier_view.cpp" line="215"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="254"/>
+        <location filename="../ui/classifier_view.cpp" line="234"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="280"/>
+        <location filename="../ui/classifier_view.cpp" line="260"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="281"/>
+        <location filename="../ui/classifier_view.cpp" line="261"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="291"/>
+        <location filename="../ui/classifier_view.cpp" line="271"/>
         <source>Training batches</source>
         <translation>Trainings-Batches</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="295"/>
+        <location filename="../ui/classifier_view.cpp" line="275"/>
         <source>Test set</source>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="338"/>
-        <location filename="../ui/classifier_view.cpp" line="432"/>
+        <location filename="../ui/classifier_view.cpp" line="318"/>
+        <location filename="../ui/classifier_view.cpp" line="412"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="345"/>
+        <location filename="../ui/classifier_view.cpp" line="325"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="395"/>
+        <location filename="../ui/classifier_view.cpp" line="375"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="397"/>
+        <location filename="../ui/classifier_view.cpp" line="377"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="402"/>
+        <location filename="../ui/classifier_view.cpp" line="382"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="416"/>
+        <location filename="../ui/classifier_view.cpp" line="396"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="417"/>
+        <location filename="../ui/classifier_view.cpp" line="397"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="511"/>
+        <location filename="../ui/classifier_view.cpp" line="491"/>
         <source>chance 1/%1</source>
         <translation>Zufall 1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="526"/>
+        <location filename="../ui/classifier_view.cpp" line="506"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="530"/>
+        <location filename="../ui/classifier_view.cpp" line="510"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>
@@ -1095,74 +1100,74 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::LossCurveView</name>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="58"/>
+        <location filename="../ui/loss_curve_view.cpp" line="38"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="59"/>
+        <location filename="../ui/loss_curve_view.cpp" line="39"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="66"/>
+        <location filename="../ui/loss_curve_view.cpp" line="46"/>
         <source>Training loss (raw)</source>
         <translation>Trainingsverlust (roh)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="70"/>
+        <location filename="../ui/loss_curve_view.cpp" line="50"/>
         <source>Training loss (smoothed)</source>
         <translation>Trainingsverlust (geglättet)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="74"/>
+        <location filename="../ui/loss_curve_view.cpp" line="54"/>
         <source>Test loss</source>
         <translation>Testverlust</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="83"/>
+        <location filename="../ui/loss_curve_view.cpp" line="63"/>
         <source>Exponential smoothing of the training loss; the raw curve stays visible</source>
         <translation>Exponentielle Glättung des Trainingsverlusts; die Rohkurve bleibt sichtbar</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="85"/>
-        <location filename="../ui/loss_curve_view.cpp" line="280"/>
+        <location filename="../ui/loss_curve_view.cpp" line="65"/>
+        <location filename="../ui/loss_curve_view.cpp" line="260"/>
         <source>Smoothing: %1</source>
         <translation>Glättung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="89"/>
+        <location filename="../ui/loss_curve_view.cpp" line="69"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="92"/>
+        <location filename="../ui/loss_curve_view.cpp" line="72"/>
         <source>Reset view</source>
         <translation>Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="93"/>
+        <location filename="../ui/loss_curve_view.cpp" line="73"/>
         <source>Fit all data and follow new points (also: double-click the plot)</source>
         <translation>Alle Daten einpassen und neuen Punkten folgen (auch: Doppelklick ins Diagramm)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="98"/>
-        <location filename="../ui/loss_curve_view.cpp" line="168"/>
+        <location filename="../ui/loss_curve_view.cpp" line="78"/>
+        <location filename="../ui/loss_curve_view.cpp" line="148"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="150"/>
+        <location filename="../ui/loss_curve_view.cpp" line="130"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="296"/>
+        <location filename="../ui/loss_curve_view.cpp" line="276"/>
         <source>step %1: training loss %2 (smoothed %3)</source>
         <translation>Schritt %1: Trainingsverlust %2 (geglättet %3)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="310"/>
+        <location filename="../ui/loss_curve_view.cpp" line="290"/>
         <source>nearest test loss %1 at step %2</source>
         <translation>nächster Testverlust %1 bei Schritt %2</translation>
     </message>
@@ -1244,27 +1249,27 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio_main.cpp" line="64"/>
+        <location filename="../app/studio_main.cpp" line="87"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="67"/>
+        <location filename="../app/studio_main.cpp" line="90"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="69"/>
+        <location filename="../app/studio_main.cpp" line="92"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="71"/>
+        <location filename="../app/studio_main.cpp" line="94"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="75"/>
+        <location filename="../app/studio_main.cpp" line="98"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>

@@ -24,6 +24,8 @@
 
 #include <QtTest/QtTest>
 
+#include <functional>
+
 using namespace csae;
 
 namespace {
@@ -314,6 +316,74 @@ private Q_SLOTS:
         const Gradients two = run(ours, input, weight_t, bias, grad_output);
         QVERIFY(one.weight.equal(two.weight));
         QVERIFY(one.output.equal(two.output));
+    }
+
+    // Bfloat16 input gradients (train.gradient_precision): rounded to about 2^-9 of the
+    // float32 result, but not equal to it (the products really are bfloat16); the output, weight
+    // and bias gradients unchanged; float64 ignores the setting and stays exact.
+    void bfloat16InputGradient_data()
+    {
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<bool>("float64");
+        QTest::addRow("conv2") << QStringLiteral("conv2") << false;
+        QTest::addRow("deconv1") << QStringLiteral("deconv1") << false;
+        QTest::addRow("dense") << QStringLiteral("dense") << false;
+        QTest::addRow("conv2 float64") << QStringLiteral("conv2") << true;
+        QTest::addRow("deconv1 float64") << QStringLiteral("deconv1") << true;
+        QTest::addRow("dense float64") << QStringLiteral("dense") << true;
+    }
+    void bfloat16InputGradient()
+    {
+        QFETCH(QString, layer);
+        QFETCH(bool, float64);
+        torch::manual_seed(10);
+        const auto type = float64 ? at::kDouble : at::kFloat;
+        const bool dense = layer == QLatin1String("dense");
+        const bool transposed = layer == QLatin1String("deconv1");
+        at::Tensor input, weight, bias;
+        std::function<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool)> apply;
+        if (dense) {
+            input = (at::rand({16, 300}) < 0.1).to(type);
+            weight = at::randn({300, 40}, type);  // transposed, [K, N]
+            bias = at::randn({40}, type);
+            apply = [](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, bool low) {
+                const at::Tensor copy = low && w.scalar_type() == at::kFloat
+                                            ? w.detach().t().to(at::kBFloat16).contiguous() : at::Tensor();
+                return spike_linear(x, w, b, 1.01, copy);
+            };
+        } else {
+            const std::int64_t in = transposed ? 32 : 12, out = transposed ? 12 : 32, size = transposed ? 14 : 28;
+            input = (at::rand({4, in, size, size}) < 0.1).to(type).contiguous(at::MemoryFormat::ChannelsLast);
+            weight = transposed ? at::randn({in, out, 7, 7}, type) : at::randn({out, in, 7, 7}, type);
+            bias = at::randn({out}, type);
+            apply = [transposed](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, bool low) {
+                SpikeConvGeometry geometry;
+                geometry.transposed = transposed;
+                geometry.stride = 2;
+                geometry.padding = 3;
+                geometry.output_padding_h = geometry.output_padding_w = transposed ? 1 : 0;
+                geometry.sparse_below = 1.01;
+                geometry.bfloat16_input_gradient = low;
+                return spike_conv(x, w, b, geometry);
+            };
+        }
+        const auto with = [&](bool low) {
+            return [&apply, low](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) { return apply(x, w, b, low); };
+        };
+        const at::Tensor grad_output = at::randn(apply(input, weight, bias, false).sizes(), type);
+        const Gradients exact = run(with(false), input, weight, bias, grad_output);
+        const Gradients low = run(with(true), input, weight, bias, grad_output);
+        QVERIFY(low.output.equal(exact.output));
+        QVERIFY(low.weight.equal(exact.weight));
+        QVERIFY(low.bias.equal(exact.bias));
+        QCOMPARE(low.input.scalar_type(), type);
+        QVERIFY(low.input.sizes() == exact.input.sizes());
+        if (float64) {
+            QVERIFY(low.input.equal(exact.input));
+        } else {
+            const double difference = relative_difference(low.input, exact.input);
+            QVERIFY2(difference < 1e-2 && difference > 1e-5, qPrintable(QString::number(difference)));
+        }
     }
 
     // The density probe that picks event-driven or dense kernels: counted in place for one block
