@@ -13,7 +13,10 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
+#include <numeric>
+#include <utility>
 #include <vector>
 
 namespace csae {
@@ -893,26 +896,70 @@ at::Tensor bias_grad(const at::Tensor& grad)
     return grad.permute({0, 2, 3, 1}).reshape({pixels / group, group * channels}).sum(0).view({group, channels}).sum(0);
 }
 
-/// The input gradient: dense, because the output gradient has no zeros to skip. In bfloat16
-/// (float32 tensors only) the operands are converted here and the result back to float32.
-at::Tensor dense_input_grad(const at::Tensor& input, const at::Tensor& grad, const at::Tensor& weight,
-                            const SpikeConvGeometry& g, bool bfloat16)
+/// in[0, n) rounded to bfloat16 (to nearest even, as LibTorch converts; NaN stays NaN) into
+/// out, and added into sums[j % group] (n need not be a multiple of group): the bias gradient's
+/// sum taken in the same pass, which otherwise reads the whole gradient again.
+CSAE_KERNEL_TARGETS void round_to_bfloat16_and_sum(const float* __restrict in, std::uint16_t* __restrict out,
+                                                   std::int64_t n, std::int64_t group, float* __restrict sums)
 {
-    const bool low = bfloat16 && grad.scalar_type() == at::kFloat;
-    const at::Tensor go = low ? grad.to(at::kBFloat16) : grad;
-    const at::Tensor w = low ? weight.to(at::kBFloat16) : weight;
+    for (std::int64_t i = 0; i < n; i += group) {
+        const std::int64_t count = std::min(group, n - i);
+        for (std::int64_t j = 0; j < count; ++j) {
+            const float v = in[i + j];
+            sums[j] += v;
+            std::uint32_t bits;
+            std::memcpy(&bits, &v, sizeof bits);
+            const std::uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
+            out[i + j] = v != v ? std::uint16_t(0x7FC0) : static_cast<std::uint16_t>(rounded);
+        }
+    }
+}
+
+/// A channels-last float32 output gradient [B, C, H, W] in bfloat16 for the input gradient's
+/// products, and its sum over all but the channel (the bias gradient), from one read. Each
+/// sample's sum is one fixed sequence of additions and the samples' sums are added in order, so
+/// the bias gradient has the same bits on any thread count.
+std::pair<at::Tensor, at::Tensor> bfloat16_and_channel_sums(const at::Tensor& grad)
+{
+    const std::int64_t batch = grad.size(0), channels = grad.size(1);
+    const std::int64_t per_sample = batch == 0 ? 0 : grad.numel() / batch;
+    // Sums over rows of `group` values (a whole number of 16-float vectors), folded to C at the end.
+    const std::int64_t group = channels * (16 / std::gcd<std::int64_t>(channels, 16));
+    at::Tensor low = at::empty_like(grad, grad.options().dtype(at::kBFloat16), at::MemoryFormat::ChannelsLast);
+    std::vector<float> partial(static_cast<std::size_t>(batch * group), 0.0f);
+    const float* in = grad.data_ptr<float>();
+    auto* out = reinterpret_cast<std::uint16_t*>(low.data_ptr<at::BFloat16>());
+    at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
+        for (std::int64_t b = first; b < last; ++b)
+            round_to_bfloat16_and_sum(in + b * per_sample, out + b * per_sample, per_sample, group,
+                                      partial.data() + b * group);
+    });
+    at::Tensor sums = at::zeros({channels}, grad.options());
+    float* bias = sums.data_ptr<float>();
+    for (std::int64_t b = 0; b < batch; ++b)
+        for (std::int64_t j = 0; j < group; ++j)
+            bias[j % channels] += partial[static_cast<std::size_t>(b * group + j)];
+    return {low, sums};
+}
+
+/// The input gradient: dense, because the output gradient has no zeros to skip. `grad` and
+/// `weight` in the products' type (bfloat16, or the input's); the result in `type`.
+at::Tensor dense_input_grad(const at::Tensor& input, const at::Tensor& grad, const at::Tensor& weight,
+                            const SpikeConvGeometry& g, at::ScalarType type)
+{
     at::Tensor grad_input;
     if (g.transposed) {
-        grad_input = at::conv2d(go, w, {}, {g.stride, g.stride}, {g.padding, g.padding});
+        grad_input = at::conv2d(grad, weight, {}, {g.stride, g.stride}, {g.padding, g.padding});
     } else {
         // Only the input's shape, type and layout matter here, so in bfloat16 no copy is made.
-        const at::Tensor shape = low ? at::empty(input.sizes(), go.options(), at::MemoryFormat::ChannelsLast)
+        const at::Tensor shape = grad.scalar_type() != input.scalar_type()
+                                     ? at::empty(input.sizes(), grad.options(), at::MemoryFormat::ChannelsLast)
                                      : input.contiguous(at::MemoryFormat::ChannelsLast);
-        grad_input = std::get<0>(at::convolution_backward(go, shape, w, c10::nullopt, {g.stride, g.stride},
+        grad_input = std::get<0>(at::convolution_backward(grad, shape, weight, c10::nullopt, {g.stride, g.stride},
                                                           {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1,
                                                           {true, false, false}));
     }
-    return low ? grad_input.to(at::kFloat) : grad_input;
+    return grad_input.scalar_type() == type ? grad_input : grad_input.to(type);
 }
 
 struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
@@ -960,13 +1007,22 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         const at::Tensor grad = grad_outputs[0].contiguous(at::MemoryFormat::ChannelsLast);
         const at::Tensor w = weight.detach().contiguous(at::MemoryFormat::ChannelsLast);
         at::Tensor grad_input, grad_weight, grad_bias;
-        if (input.requires_grad())
-            grad_input = dense_input_grad(input, grad, w, g, ctx->saved_data["bfloat16_input_gradient"].toBool());
+        const bool bias_wanted = bias.defined() && bias.requires_grad();
+        if (input.requires_grad()) {
+            if (ctx->saved_data["bfloat16_input_gradient"].toBool() && grad.scalar_type() == at::kFloat) {
+                auto [low, sums] = bfloat16_and_channel_sums(grad);
+                if (bias_wanted)
+                    grad_bias = std::move(sums);
+                grad_input = dense_input_grad(input, low, w.to(at::kBFloat16), g, grad.scalar_type());
+            } else {
+                grad_input = dense_input_grad(input, grad, w, g, grad.scalar_type());
+            }
+        }
         if (weight.requires_grad()) {
             grad_weight = sparse ? sparse_weight_grad(input, grad, w, g) : dense_weight_grad(input, grad, w, g);
             grad_weight = grad_weight.contiguous(weight.suggest_memory_format());
         }
-        if (bias.defined() && bias.requires_grad())
+        if (bias_wanted && !grad_bias.defined())
             grad_bias = bias_grad(grad);
         return {grad_input,  grad_weight, grad_bias,   at::Tensor(), at::Tensor(),
                 at::Tensor(), at::Tensor(),  at::Tensor(), at::Tensor(), at::Tensor()};
