@@ -13,6 +13,9 @@
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/conv2d.h>
 #include <ATen/ops/conv_transpose2d.h>
+#include <ATen/ops/convolution_backward.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/mm.h>
 #include <ATen/ops/linear.h>
 #include <ATen/ops/ones_like.h>
 #include <ATen/ops/randint.h>
@@ -392,6 +395,21 @@ private Q_SLOTS:
         } else {
             const double difference = relative_difference(low.input, exact.input);
             QVERIFY2(difference < 1e-2 && difference > 1e-5, qPrintable(QString::number(difference)));
+            // The engine's own conversion rounds as LibTorch's does (to nearest even): the same
+            // bfloat16 operands, so the same products.
+            const at::Tensor go = dense ? at::Tensor()
+                                        : grad_output.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16);
+            at::Tensor expected;
+            if (dense)
+                expected = at::mm(grad_output.to(at::kBFloat16), weight.t().to(at::kBFloat16).contiguous());
+            else if (transposed)
+                expected = at::conv2d(go, weight.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16), {}, 2, 3);
+            else
+                expected = std::get<0>(at::convolution_backward(
+                    go, at::empty(input.sizes(), go.options(), at::MemoryFormat::ChannelsLast),
+                    weight.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16), c10::nullopt, {2, 2}, {3, 3},
+                    {1, 1}, false, {0, 0}, 1, {true, false, false}));
+            QVERIFY(low.input.equal(expected.to(at::kFloat)));
         }
     }
 
