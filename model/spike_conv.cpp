@@ -881,29 +881,20 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
         .contiguous(weight.suggest_memory_format());
 }
 
-/// The bias gradient from a channels-last output gradient: its sum over all but the channel.
-/// LibTorch's reduction keeps a row of C values as its inner loop; with C = 12 that is not a
-/// whole number of vectors and measured about 3x slower than rows of 48 (4 pixels at once,
-/// summed to 12 at the end). Same additions for any thread count.
-at::Tensor bias_grad(const at::Tensor& grad)
-{
-    const std::int64_t channels = grad.size(1), pixels = channels == 0 ? 0 : grad.numel() / channels;
-    std::int64_t group = 1;
-    while ((group * channels) % 16 != 0 && group < 16)
-        group *= 2;
-    if (!grad.is_contiguous(at::MemoryFormat::ChannelsLast) || pixels % group != 0)
-        return grad.sum({0, 2, 3});
-    return grad.permute({0, 2, 3, 1}).reshape({pixels / group, group * channels}).sum(0).view({group, channels}).sum(0);
-}
-
-/// in[0, n) rounded to bfloat16 (to nearest even, as LibTorch converts; NaN stays NaN) into
-/// out, and added into sums[j % group] (n need not be a multiple of group): the bias gradient's
-/// sum taken in the same pass, which otherwise reads the whole gradient again.
-CSAE_KERNEL_TARGETS void round_to_bfloat16_and_sum(const float* __restrict in, std::uint16_t* __restrict out,
-                                                   std::int64_t n, std::int64_t group, float* __restrict sums)
+/// Adds in[0, n) into sums[j % group] (n need not be a multiple of group; group a whole number
+/// of vectors). With `out`, also writes in[0, n) rounded to bfloat16 (to nearest even, as
+/// LibTorch converts; NaN stays NaN): the input gradient's operand and the bias gradient's sum
+/// from one read of the gradient.
+CSAE_KERNEL_TARGETS void sum_by_channel(const float* __restrict in, std::uint16_t* __restrict out, std::int64_t n,
+                                        std::int64_t group, float* __restrict sums)
 {
     for (std::int64_t i = 0; i < n; i += group) {
         const std::int64_t count = std::min(group, n - i);
+        if (!out) {
+            for (std::int64_t j = 0; j < count; ++j)
+                sums[j] += in[i + j];
+            continue;
+        }
         for (std::int64_t j = 0; j < count; ++j) {
             const float v = in[i + j];
             sums[j] += v;
@@ -915,24 +906,29 @@ CSAE_KERNEL_TARGETS void round_to_bfloat16_and_sum(const float* __restrict in, s
     }
 }
 
-/// A channels-last float32 output gradient [B, C, H, W] in bfloat16 for the input gradient's
-/// products, and its sum over all but the channel (the bias gradient), from one read. Each
-/// sample's sum is one fixed sequence of additions and the samples' sums are added in order, so
-/// the bias gradient has the same bits on any thread count.
-std::pair<at::Tensor, at::Tensor> bfloat16_and_channel_sums(const at::Tensor& grad)
+/// The bias gradient of a channels-last output gradient [B, C, H, W]: its sum over all but the
+/// channel; with `bfloat16`, also the gradient converted to bfloat16 in the same pass. LibTorch's
+/// reduction keeps a row of C values as its inner loop, which with C = 12 is not a whole number of
+/// vectors; here rows of a multiple of C that is (48 for 12) are summed and folded to C at the
+/// end. Each sample's sum is one fixed sequence of additions and the samples' sums are added in
+/// order, so the result has the same bits on any thread count. Float32 channels-last only;
+/// other gradients take LibTorch's sum (and no conversion).
+std::pair<at::Tensor, at::Tensor> channel_sums(const at::Tensor& grad, bool bfloat16)
 {
+    if (grad.scalar_type() != at::kFloat || !grad.is_contiguous(at::MemoryFormat::ChannelsLast))
+        return {bfloat16 ? grad.to(at::kBFloat16) : at::Tensor(), grad.sum({0, 2, 3})};
     const std::int64_t batch = grad.size(0), channels = grad.size(1);
     const std::int64_t per_sample = batch == 0 ? 0 : grad.numel() / batch;
-    // Sums over rows of `group` values (a whole number of 16-float vectors), folded to C at the end.
     const std::int64_t group = channels * (16 / std::gcd<std::int64_t>(channels, 16));
-    at::Tensor low = at::empty_like(grad, grad.options().dtype(at::kBFloat16), at::MemoryFormat::ChannelsLast);
+    at::Tensor low = bfloat16 ? at::empty_like(grad, grad.options().dtype(at::kBFloat16), at::MemoryFormat::ChannelsLast)
+                              : at::Tensor();
     std::vector<float> partial(static_cast<std::size_t>(batch * group), 0.0f);
     const float* in = grad.data_ptr<float>();
-    auto* out = reinterpret_cast<std::uint16_t*>(low.data_ptr<at::BFloat16>());
+    auto* out = bfloat16 ? reinterpret_cast<std::uint16_t*>(low.data_ptr<at::BFloat16>()) : nullptr;
     at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
         for (std::int64_t b = first; b < last; ++b)
-            round_to_bfloat16_and_sum(in + b * per_sample, out + b * per_sample, per_sample, group,
-                                      partial.data() + b * group);
+            sum_by_channel(in + b * per_sample, out ? out + b * per_sample : nullptr, per_sample, group,
+                           partial.data() + b * group);
     });
     at::Tensor sums = at::zeros({channels}, grad.options());
     float* bias = sums.data_ptr<float>();
@@ -1010,7 +1006,7 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         const bool bias_wanted = bias.defined() && bias.requires_grad();
         if (input.requires_grad()) {
             if (ctx->saved_data["bfloat16_input_gradient"].toBool() && grad.scalar_type() == at::kFloat) {
-                auto [low, sums] = bfloat16_and_channel_sums(grad);
+                auto [low, sums] = channel_sums(grad, true);
                 if (bias_wanted)
                     grad_bias = std::move(sums);
                 grad_input = dense_input_grad(input, low, w.to(at::kBFloat16), g, grad.scalar_type());
@@ -1023,7 +1019,7 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
             grad_weight = grad_weight.contiguous(weight.suggest_memory_format());
         }
         if (bias_wanted && !grad_bias.defined())
-            grad_bias = bias_grad(grad);
+            grad_bias = channel_sums(grad, false).second;
         return {grad_input,  grad_weight, grad_bias,   at::Tensor(), at::Tensor(),
                 at::Tensor(), at::Tensor(),  at::Tensor(), at::Tensor(), at::Tensor()};
     }

@@ -192,6 +192,7 @@ private Q_SLOTS:
             at::set_num_threads(2);
             const Gradients two = run(ours, x, weight, bias, grad_output);
             QVERIFY(one.weight.equal(two.weight));
+            QVERIFY(one.bias.equal(two.bias));
             QVERIFY(one.output.equal(two.output));
         }
     }
