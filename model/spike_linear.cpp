@@ -222,7 +222,9 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         } else {
             output = at::addmm(bias.detach(), x, w);
         }
-        ctx->save_for_backward({input, weight_t});
+        // With a copy for the input gradient, backward needs nothing else of the weight: not
+        // saving weight_t lets it go after forward (it is a per-pass copy in the SAE).
+        ctx->save_for_backward({input, input_gradient_weight ? at::Tensor() : weight_t});
         ctx->saved_data["sparse"] = sparse;
         ctx->saved_data["bias_grad"] = bias.requires_grad();
         ctx->saved_data["input_gradient_weight"] = input_gradient_weight;
@@ -236,13 +238,13 @@ struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunctio
         const at::Tensor& weight_t = saved[1];
         const at::Tensor grad = grad_outputs[0].contiguous();
         at::Tensor grad_input, grad_weight_t, grad_bias;
-        if (input.requires_grad()) {
+        if (ctx->needs_input_grad(0)) {
             // Dense: the gradient has no zeros to skip.
             const c10::optional<at::Tensor> low = ctx->saved_data["input_gradient_weight"].toOptional<at::Tensor>();
             grad_input = low ? at::mm(grad.to(low->scalar_type()), *low).to(grad.scalar_type())
                              : at::mm(grad, weight_t.detach().t());
         }
-        if (weight_t.requires_grad()) {
+        if (ctx->needs_input_grad(1)) {
             // The nonzeros are listed again rather than saved from forward: saving would hold the
             // lists of every step until backward, and listing costs less than the products.
             const at::Tensor x = input.detach().contiguous();
