@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs `csae bench` for T in {10, 25, 50, 100} and batch in {16, 64, 256} at the default
-# topology and prints a Markdown table (the README's scaling table). Takes ~15 minutes on 2 cores.
+# topology and prints a Markdown table (the README's scaling table). Takes ~12-15 minutes on 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 csae="$root/build/release/app/csae"
-echo "| T | batch | stepwise samples/s | per-timestep samples/s | speedup | stepwise peak MB | per-timestep peak MB | max rel. grad diff (float32 / float64) |"
+echo "| T | batch | stepwise samples/s | per-timestep samples/s | speedup | stepwise peak MB | per-timestep peak MB | max rel. grad diff (float32 with bfloat16 input gradients / float64) |"
 echo "|---|---|---|---|---|---|---|---|"
 for steps in 10 25 50 100; do
   for batch in 16 64 256; do
