@@ -421,7 +421,9 @@ private:
             x = std::move(spikes);
         };
         for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*encoder_convs->ptr(i), step, bfloat16_input_gradients_); });
+            layer([&](const at::Tensor& step) {
+                return apply_step_conv(*encoder_convs->ptr(i), step, bfloat16_input_gradients_);
+            });
         // The convolutions run channels-last, so the dense layers take and give the features in
         // (h, w, c) order: their weights are permuted to match once per forward pass (under
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
@@ -451,7 +453,9 @@ private:
         for (auto& step : x)
             step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
         for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) { return apply_step_conv(*decoder_convs->ptr(i), step, bfloat16_input_gradients_); });
+            layer([&](const at::Tensor& step) {
+                return apply_step_conv(*decoder_convs->ptr(i), step, bfloat16_input_gradients_);
+            });
         return at::stack(x);
     }
 

@@ -35,7 +35,8 @@ constexpr double kSpikeLinearEventDrivenBelow = 0.3;
 /// `input_gradient_weight`, when defined: the weight [N, K] in the type the input gradient's
 /// GEMM should multiply in (a bfloat16 copy: oneDNN's AVX512-BF16 products with float32 sums).
 /// The output gradient is converted to that type and the product back to the input's. Made by
-/// the caller once per forward pass, so that the steps sharing a weight do not each convert it.
+/// the caller once per forward pass, so that the steps sharing a weight do not each convert it;
+/// backward then keeps only this copy, not weight_t.
 at::Tensor spike_linear(const at::Tensor& input, const at::Tensor& weight_t, const at::Tensor& bias,
                         double sparse_below, const at::Tensor& input_gradient_weight = {});
 
