@@ -210,6 +210,61 @@ void output_conv_layer(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
+/// Whole backward (input, weight and bias gradients) plus forward of one layer per time step as
+/// the stepwise execution calls it (25 calls at batch 64, event-driven forward and weight
+/// gradient), with the input gradient's products in float32 or bfloat16 (train.gradient_precision).
+/// range(0) = layer: 0 conv2 (12 -> 32, stride 2, 10 % input density), 1 deconv1 (32 -> 12,
+/// transposed, stride 2, 6 %), 2 the dense layer into the embedding (6272 -> 64, 10 %), 3 the one
+/// out of it (64 -> 6272, 6 %). The dense layers' bfloat16 weight copy is made once per 25 steps,
+/// as the SAE makes it once per forward pass.
+template <bool bfloat16>
+void input_gradient(benchmark::State& state)
+{
+    csae::configure_runtime(0);
+    constexpr std::int64_t steps = 25;
+    const std::int64_t layer = state.range(0);
+    const bool dense = layer >= 2;
+    const std::int64_t wide = 32 * 14 * 14;
+    at::Tensor weight, bias, grad;
+    std::vector<at::Tensor> inputs;
+    csae::SpikeConvGeometry geometry;
+    geometry.stride = 2;
+    geometry.padding = 3;
+    geometry.sparse_below = 1.01;
+    geometry.bfloat16_input_gradient = bfloat16;
+    if (dense) {
+        const std::int64_t in = layer == 2 ? wide : 64, out = layer == 2 ? 64 : wide;
+        weight = at::randn({in, out}).set_requires_grad(true);  // transposed, [K, N]
+        bias = at::randn({out}).set_requires_grad(true);
+        grad = at::randn({kBatch, out});
+        for (std::int64_t t = 0; t < steps; ++t)
+            inputs.push_back(sparse_spikes({kBatch, in}, layer == 2 ? 0.1 : 0.06).set_requires_grad(true));
+    } else {
+        const bool transposed = layer == 1;
+        geometry.transposed = transposed;
+        geometry.output_padding_h = geometry.output_padding_w = transposed ? 1 : 0;
+        const std::int64_t in = transposed ? 32 : 12, out = transposed ? 12 : 32, size = transposed ? 14 : 28;
+        weight = (transposed ? at::randn({in, out, 7, 7}) : at::randn({out, in, 7, 7}))
+                     .contiguous(at::MemoryFormat::ChannelsLast)
+                     .set_requires_grad(true);
+        bias = at::randn({out}).set_requires_grad(true);
+        grad = at::randn({kBatch, out, transposed ? 28 : 14, transposed ? 28 : 14}).contiguous(at::MemoryFormat::ChannelsLast);
+        for (std::int64_t t = 0; t < steps; ++t)
+            inputs.push_back(sparse_spikes({kBatch, in, size, size}, transposed ? 0.06 : 0.1)
+                                 .contiguous(at::MemoryFormat::ChannelsLast)
+                                 .set_requires_grad(true));
+    }
+    for (auto _ : state) {
+        const at::Tensor copy = dense && bfloat16 ? weight.detach().t().to(at::kBFloat16).contiguous() : at::Tensor();
+        for (auto& x : inputs) {
+            (dense ? csae::spike_linear(x, weight, bias, 1.01, copy) : csae::spike_conv(x, weight, bias, geometry))
+                .backward(grad);
+            x.mutable_grad().reset();
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 } // namespace
 
 BENCHMARK(lif_layer<true>)->Name("LifFused")->Arg(10)->Arg(25)->Unit(benchmark::kMillisecond);
@@ -227,5 +282,7 @@ BENCHMARK(output_conv_layer<2>)->Name("OutputConvNarrowSparse")->Arg(25)->Unit(b
 BENCHMARK(output_conv_layer<1>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<0>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(linear_layer)->Name("LinearFolded")->Arg(25)->Unit(benchmark::kMillisecond);
+BENCHMARK(input_gradient<false>)->Name("InputGradientFloat32")->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
+BENCHMARK(input_gradient<true>)->Name("InputGradientBFloat16")->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
