@@ -95,6 +95,7 @@ private Q_SLOTS:
         row("threshold negative", "neuron.threshold", "-1", "(0, 100]");
         row("surrogate", "neuron.surrogate", "relu", "fast_sigmoid");
         row("reset", "neuron.reset", "none", "subtract | zero");
+        row("gradient precision", "train.gradient_precision", "float16", "bfloat16 | float32");
         row("slope 0", "neuron.slope", "0", "(0, 1000]");
         row("f_on negative", "encoding.f_on", "-5", "[0, 1e+06]");
         row("steps 0", "encoding.steps", "0", "1-1000");
