@@ -442,8 +442,9 @@ private:
             }
             // Transposed once per forward pass (under autograd), so that a spike selects a row.
             const at::Tensor weight_t = weight.t().contiguous();
+            // Only when a backward pass will use it: evaluation and traces run without gradients.
             const at::Tensor input_gradient_weight =
-                bfloat16_input_gradients_ && weight.scalar_type() == at::kFloat
+                bfloat16_input_gradients_ && weight.scalar_type() == at::kFloat && at::GradMode::is_enabled()
                     ? weight.detach().to(at::kBFloat16).contiguous()
                     : at::Tensor();
             layer([&](const at::Tensor& step) {
