@@ -61,6 +61,7 @@ private:
     std::unique_ptr<Trainer> trainer_;
     bool running_ = false;
     QElapsedTimer sinceSnapshot_;
+    qint64 lastSnapshotCostMs_ = 0;  ///< what building the last snapshot took on this thread
     QElapsedTimer sinceReconstruction_;
     ui::ReconstructionSnapshot lastReconstructions_;
 };
