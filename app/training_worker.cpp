@@ -59,12 +59,21 @@ void TrainingWorker::run(quint64 generation)
     if (!trainer_)
         return;
     running_ = true;
+    runGeneration_ = generation;
     QMetaObject::invokeMethod(this, [this, generation] { trainNext(generation); }, Qt::QueuedConnection);
 }
 
 void TrainingWorker::pause()
 {
+    const bool was_running = running_;
     running_ = false;
+    if (!was_running || !trainer_)
+        return;
+    try {
+        publishSnapshot(runGeneration_, true);
+    } catch (const std::exception& error) {
+        Q_EMIT failed(runGeneration_, message_of(error));
+    }
 }
 
 void TrainingWorker::discard()

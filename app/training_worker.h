@@ -27,6 +27,8 @@ public Q_SLOTS:
     void prepare(quint64 generation, const QString& configJson);
     /// Trains until finished, pause() or stop().
     void run(quint64 generation);
+    /// Stops after the step in progress and publishes a snapshot of the weights as they are
+    /// (the throttled snapshots may have skipped the last steps).
     void pause();
     /// Drops the trainer (stop and reset).
     void discard();
@@ -62,6 +64,7 @@ private:
     bool running_ = false;
     QElapsedTimer sinceSnapshot_;
     qint64 lastSnapshotCostMs_ = 0;  ///< what building the last snapshot took on this thread
+    quint64 runGeneration_ = 0;      ///< the generation run() was last given
     QElapsedTimer sinceReconstruction_;
     ui::ReconstructionSnapshot lastReconstructions_;
 };

@@ -61,6 +61,9 @@ private Q_SLOTS:
         const int pausedAt = steps.count();
         QTest::qWait(700);
         QCOMPARE(steps.count(), pausedAt);
+        // Snapshots are throttled while training; pausing publishes the weights as they are.
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.last().at(0).value<csae::ui::TrainingSnapshot>().step,
+                                  steps.last().at(0).value<qint64>(), 5000);
 
         controller.resume();
         QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= pausedAt + 2, 30000);
