@@ -6,6 +6,7 @@
 #include "model/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
+#include <ATen/ops/linspace.h>
 #include <ATen/ops/rand.h>
 #include <ATen/ops/tensor.h>
 #include <torch/nn/modules/conv.h>
@@ -190,6 +191,44 @@ private Q_SLOTS:
             const double scale = std::max(1e-12, grads[1][i].abs().max().item<double>());
             const double difference = (grads[0][i] - grads[1][i]).abs().max().item<double>() / scale;
             QVERIFY2(difference < 1e-4, qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(difference)));
+        }
+    }
+
+    // train.gradient_precision through the whole network: bfloat16 input gradients leave the
+    // output unchanged and every parameter gradient within 2e-2 of float32 (and some not equal,
+    // so the setting reaches the layers); a float64 model ignores the setting entirely.
+    void bfloat16InputGradientsInTheNetwork()
+    {
+        torch::manual_seed(22);
+        AutoencoderOptions options;
+        options.embedding_size(24);
+        auto model = make_autoencoder(true, options);
+        const at::Tensor input = (at::rand({4, 8, 1, 28, 28}) < 0.15).to(at::kFloat);
+        model->calibrate(input, 0.1);
+        const auto run = [&](const at::Tensor& x, bool bfloat16) {
+            model->set_bfloat16_input_gradients(bfloat16);
+            model->zero_grad();
+            const at::Tensor output = model->forward(x);
+            (output * at::linspace(0.5, 1.5, output.numel(), output.options()).view(output.sizes())).sum().backward();
+            std::vector<at::Tensor> grads{output.detach()};
+            for (const auto& parameter : model->parameters())
+                grads.push_back(parameter.grad().clone());
+            return grads;
+        };
+        for (const auto type : {at::kFloat, at::kDouble}) {
+            model->to(type);
+            const std::vector<at::Tensor> exact = run(input.to(type), false), low = run(input.to(type), true);
+            QVERIFY(exact[0].sum().item<double>() > 0);
+            QVERIFY(low[0].equal(exact[0]));
+            double largest = 0.0;
+            for (std::size_t i = 1; i < exact.size(); ++i) {
+                const double scale = std::max(1e-12, exact[i].abs().max().item<double>());
+                largest = std::max(largest, (low[i] - exact[i]).abs().max().item<double>() / scale);
+            }
+            if (type == at::kDouble)
+                QCOMPARE(largest, 0.0);
+            else
+                QVERIFY2(largest < 2e-2 && largest > 1e-6, qPrintable(QString::number(largest)));
         }
     }
 

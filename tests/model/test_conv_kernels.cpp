@@ -326,7 +326,8 @@ private Q_SLOTS:
     // float32 result, but not equal to it (the products really are bfloat16); the output and
     // weight gradients unchanged; the bias gradient (a convolution's is summed while the output
     // gradient is converted) the float32 sum up to rounding, and the same bits on one thread as on
-    // two; float64 ignores the setting and stays exact.
+    // two; float64 ignores the setting and stays exact (the dense layers' float64 case, where the
+    // SAE makes no bfloat16 copy, is checked in test_autoencoder through the whole network).
     void bfloat16InputGradient_data()
     {
         QTest::addColumn<QString>("layer");
@@ -336,7 +337,6 @@ private Q_SLOTS:
         QTest::addRow("dense") << QStringLiteral("dense") << false;
         QTest::addRow("conv2 float64") << QStringLiteral("conv2") << true;
         QTest::addRow("deconv1 float64") << QStringLiteral("deconv1") << true;
-        QTest::addRow("dense float64") << QStringLiteral("dense") << true;
     }
     void bfloat16InputGradient()
     {
