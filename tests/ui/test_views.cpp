@@ -2,15 +2,15 @@
 // the views only know ui/snapshots.h. Built without QT_NO_KEYWORDS because it includes
 // qcustomplot.h, which uses the `signals` keyword.
 
-#include "ui/animation_export.h"
-#include "ui/gif_writer.h"
-#include "ui/hidden_activity_view.h"
-#include "ui/input_spike_view.h"
-#include "ui/kernel_view.h"
-#include "ui/loss_curve_view.h"
-#include "ui/reconstruction_view.h"
-#include "ui/view_export.h"
-#include "tests/ui/view_test_support.h"
+#include "ui/export/animation_export.h"
+#include "ui/export/gif_writer.h"
+#include "ui/training/hidden_activity_view.h"
+#include "ui/training/input_spike_view.h"
+#include "ui/training/kernel_view.h"
+#include "ui/training/loss_curve_view.h"
+#include "ui/training/reconstruction_view.h"
+#include "ui/export/view_export.h"
+#include "tests/support/view_test_support.h"
 
 #include <QDir>
 #include <QFileInfo>

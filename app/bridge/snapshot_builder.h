@@ -1,0 +1,37 @@
+#pragma once
+// Turns engine tensors into the views' immutable snapshots (QImage and plain vectors).
+// Worker thread; every result owns its data (no tensor memory is shared with the views).
+
+#include "model/training/trainer.h"
+#include "ui/common/snapshots.h"
+
+namespace csae {
+
+/// Grayscale image of a [H, W] tensor, values clamped to [0, scale] and mapped to 0-255.
+QImage to_grayscale(const at::Tensor& image, double scale = 1.0);
+
+/// The current sample: intensities [C, H, W] and, for the SAE, its spikes [T, C, H, W]
+/// (channel 0 is shown). For the AE the raster holds one step of intensities thresholded at 0.5.
+ui::InputSnapshot make_input_snapshot(const at::Tensor& intensities, const at::Tensor& spikes);
+
+/// The first `count` test samples: originals, time-averaged input spikes and the output
+/// (time-averaged output spikes for the SAE). Runs the model without gradients.
+ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count);
+
+/// Weights of every convolution.
+QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& kernels);
+
+/// The binned frames of one DVS sample [T, C, H, W] as events for the event view: a bin's count
+/// at a pixel becomes that many events spread evenly over the bin (channel 0 ON, channel 1 OFF;
+/// a single merged channel is shown as ON). `bin_us` is the width of one bin.
+ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, const std::string& label);
+
+/// The confusion matrix of a classifier evaluation with the dataset's class names.
+ui::ClassifierSnapshot make_classifier_snapshot(const EvalMetrics& metrics, const ImageDataset& data);
+
+/// Per-layer activity of one sample: a raster of at most `max_neurons` evenly spaced neurons
+/// (with their membrane potentials) and the whole layer's firing rate.
+QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>& trace, float threshold,
+                                               int max_neurons);
+
+} // namespace csae

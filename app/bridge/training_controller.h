@@ -1,0 +1,104 @@
+#pragma once
+// The studio's handle on a training run. Lives in the GUI thread and owns a worker QObject
+// moved to its own QThread; the worker owns the engine's Trainer. Commands go to the worker
+// as queued calls, results come back as signals carrying plain values and immutable
+// snapshots. Nothing here exposes LibTorch, so widgets (which cannot see LibTorch) include it.
+
+#include "model/config/config.h"
+#include "ui/common/snapshots.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QVector>
+
+#include <tuple>
+
+#include <atomic>
+#include <memory>
+
+namespace csae {
+
+class TrainingWorker;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Running, Paused, Finished, Failed };
+    Q_ENUM(State)
+
+    /// GUI thread only. Starts the worker thread (idle until start() or step()).
+    explicit TrainingController(QObject* parent = nullptr);
+    /// Stops training, waits for the current step to end and joins the thread.
+    ~TrainingController() override;
+
+    State state() const { return state_; }
+    const Config& config() const { return config_; }
+    /// Replaces the configuration; takes effect at the next start() after reset() or when idle.
+    void setConfig(const Config& config);
+
+    /// Reads a session (the CLI's JSON config). On error returns false with a message naming the
+    /// file, and the current session is left as it was.
+    bool openSession(const QString& file, QString* error);
+    bool saveSession(const QString& file, QString* error) const;
+
+    /// Metrics of a run directory written by `csae train`.
+    struct RunHistory {
+        QVector<QPair<qint64, double>> trainLoss;                 ///< step, loss
+        QVector<std::tuple<qint64, double, double>> testLoss;     ///< step, nRMSE, MSE
+    };
+    /// Opens a CLI run directory: its config.json becomes the session, its metrics.jsonl is
+    /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error
+    /// returns false with a message naming the file; the current session is left as it was.
+    bool openRunDirectory(const QString& directory, RunHistory* history, QString* error);
+
+public Q_SLOTS:
+    /// Builds the trainer from the config when idle, then trains until the run ends or pause/stop.
+    void start();
+    /// Takes effect after the step in progress.
+    void pause();
+    void resume();
+    /// Ends the run after the step in progress; no snapshot or metric is emitted after this call.
+    void stop();
+    /// Runs exactly one batch (builds the trainer first when idle), then pauses.
+    void step();
+    /// Drops the trainer; the next start() begins a fresh run from the config.
+    void reset();
+    /// Writes a checkpoint of the current run (queued to the worker; checkpointSaved or errorOccurred follows).
+    void saveCheckpoint(const QString& file);
+    /// Loads a checkpoint, replacing the run and the config; the run is paused afterwards.
+    void loadCheckpoint(const QString& file);
+
+Q_SIGNALS:
+    void stateChanged(csae::TrainingController::State state);
+    /// After every training step.
+    void stepCompleted(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
+    /// After every test evaluation.
+    void evaluated(qint64 step, double nrmse, double mse);
+    /// Classifier runs: test accuracy and confusion matrix after each evaluation.
+    void classifierEvaluated(double accuracy, const csae::ui::ClassifierSnapshot& snapshot);
+    /// Classifier runs: accuracy on the batch of each training step.
+    void trainingAccuracy(qint64 step, double accuracy);
+    /// At most ~30 times a second while training.
+    void snapshotReady(const csae::ui::TrainingSnapshot& snapshot);
+    /// Missing data, NaN loss, bad file: training pauses and nothing is lost.
+    void errorOccurred(const QString& message);
+    void checkpointSaved(const QString& file);
+    /// The config changed underneath (e.g. a loaded checkpoint brought its own).
+    void configChanged();
+
+private:
+    void setState(State state);
+    bool acceptsFromWorker(quint64 generation) const { return generation == generation_; }
+
+    Config config_;
+    State state_ = State::Idle;
+    QThread thread_;
+    TrainingWorker* worker_ = nullptr;  // owned by thread_ (deleted on its finished())
+    /// Incremented by stop() and reset(): results from an older generation are dropped.
+    quint64 generation_ = 0;
+    bool hasTrainer_ = false;
+};
+
+} // namespace csae

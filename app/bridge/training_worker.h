@@ -1,0 +1,72 @@
+#pragma once
+// Runs the engine's Trainer in the worker thread. One training step per event-loop turn, so
+// queued pause/stop commands are seen between steps; a producer that never waits for the view.
+// Every signal carries the generation of the command that caused it, so the controller can
+// drop results of a run it has already stopped.
+
+#include "model/training/trainer.h"
+#include "ui/common/snapshots.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace csae {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+
+public:
+    TrainingWorker() = default;
+    ~TrainingWorker() override;
+
+public Q_SLOTS:
+    /// Builds a trainer from `config_json` (the resolved config as JSON text).
+    void prepare(quint64 generation, const QString& configJson);
+    /// Trains until finished, pause() or stop().
+    void run(quint64 generation);
+    /// Stops after the step in progress and publishes a snapshot of the weights as they are
+    /// (the throttled snapshots may have skipped the last steps).
+    void pause();
+    /// Drops the trainer (stop and reset).
+    void discard();
+    /// One step, then idle.
+    void stepOnce(quint64 generation);
+    void saveCheckpoint(quint64 generation, const QString& file);
+    void loadCheckpoint(quint64 generation, const QString& file);
+
+Q_SIGNALS:
+    void prepared(quint64 generation, bool ok);
+    void stepCompleted(quint64 generation, qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss,
+                       double samplesPerSecond);
+    /// Autoencoders: the test nRMSE and MSE. Classifier: the test cross-entropy as `nrmse`, MSE 0.
+    void evaluated(quint64 generation, qint64 step, double nrmse, double mse);
+    /// Classifier only: the test accuracy and confusion matrix of an evaluation.
+    void classifierEvaluated(quint64 generation, double accuracy, const csae::ui::ClassifierSnapshot& snapshot);
+    /// Classifier only: the accuracy of the batch a step trained on.
+    void trainingAccuracy(quint64 generation, qint64 step, double accuracy);
+    void snapshotReady(quint64 generation, const csae::ui::TrainingSnapshot& snapshot);
+    void paused(quint64 generation);
+    void finished(quint64 generation);
+    void failed(quint64 generation, const QString& message);
+    void checkpointSaved(quint64 generation, const QString& file);
+    void checkpointLoaded(quint64 generation, const QString& configJson);
+
+private:
+    void trainNext(quint64 generation);
+    bool trainOne(quint64 generation);
+    void publishSnapshot(quint64 generation, bool force);
+    void evaluateAndReport(quint64 generation);
+
+    std::unique_ptr<Trainer> trainer_;
+    bool running_ = false;
+    QElapsedTimer sinceSnapshot_;
+    qint64 lastSnapshotCostMs_ = 0;  ///< what building the last snapshot took on this thread
+    quint64 runGeneration_ = 0;      ///< the generation run() was last given
+    QElapsedTimer sinceReconstruction_;
+    ui::ReconstructionSnapshot lastReconstructions_;
+};
+
+} // namespace csae

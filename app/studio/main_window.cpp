@@ -1,0 +1,398 @@
+#include "app/studio/main_window.h"
+
+#include "app/studio/config_panel.h"
+#include "model/core/file_io.h"
+#include "ui/export/animation_export.h"
+#include "ui/dvs/classifier_view.h"
+#include "ui/dvs/event_view.h"
+#include "ui/training/hidden_activity_view.h"
+#include "ui/training/input_spike_view.h"
+#include "ui/training/kernel_view.h"
+#include "ui/training/loss_curve_view.h"
+#include "ui/training/reconstruction_view.h"
+#include "ui/export/view_export.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTextStream>
+#include <QToolBar>
+
+namespace csae {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("csae-studio"));
+    setDockNestingEnabled(true);
+    lossView_ = new ui::LossCurveView(this);
+    setCentralWidget(lossView_);
+    createDocks();
+    createActions();
+
+    epochProgress_ = new QProgressBar(this);
+    epochProgress_->setFormat(tr("epoch %p%"));
+    runProgress_ = new QProgressBar(this);
+    runProgress_->setFormat(tr("run %p%"));
+    rateLabel_ = new QLabel(this);
+    timeLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(rateLabel_);
+    statusBar()->addPermanentWidget(timeLabel_);
+    statusBar()->addPermanentWidget(epochProgress_);
+    statusBar()->addPermanentWidget(runProgress_);
+
+    connect(&controller_, &TrainingController::stepCompleted, this, &MainWindow::onStep);
+    connect(&controller_, &TrainingController::evaluated, this, &MainWindow::onEvaluated);
+    connect(&controller_, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(&controller_, &TrainingController::trainingAccuracy, this,
+            [this](qint64 step, double accuracy) { classifierView_->addTrainingAccuracy(step, accuracy); });
+    connect(&controller_, &TrainingController::classifierEvaluated, this,
+            [this](double accuracy, const ui::ClassifierSnapshot& snapshot) {
+                classifierView_->addTestAccuracy(snapshot.step, accuracy);
+                classifierView_->setConfusion(snapshot);
+                statusBar()->showMessage(tr("Test accuracy %1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
+            });
+    connect(&controller_, &TrainingController::errorOccurred, this, &MainWindow::onError);
+    connect(&controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+    connect(&controller_, &TrainingController::configChanged, this,
+            [this] { configPanel_->setConfig(controller_.config()); });
+    connect(&controller_, &TrainingController::checkpointSaved, this,
+            [this](const QString& file) { statusBar()->showMessage(tr("Checkpoint saved to %1").arg(file), 5000); });
+    connect(configPanel_, &ConfigPanel::configEdited, this, [this] { controller_.setConfig(configPanel_->config()); });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1400, 900);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    const auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* container = new QDockWidget(title, this);
+        container->setObjectName(name);  // saveState() needs stable names
+        container->setWidget(widget);
+        addDockWidget(area, container);
+        return container;
+    };
+    configPanel_ = new ConfigPanel(this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(configPanel_);
+    scroll->setWidgetResizable(true);
+    dock(scroll, tr("Configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
+    inputView_ = new ui::InputSpikeView(this);
+    reconstructionView_ = new ui::ReconstructionView(this);
+    kernelView_ = new ui::KernelView(this);
+    activityView_ = new ui::HiddenActivityView(this);
+    auto* input = dock(inputView_, tr("Input spikes"), QStringLiteral("inputDock"), Qt::RightDockWidgetArea);
+    auto* reconstructions =
+        dock(reconstructionView_, tr("Reconstructions"), QStringLiteral("reconstructionDock"), Qt::BottomDockWidgetArea);
+    auto* kernels = dock(kernelView_, tr("Kernels"), QStringLiteral("kernelDock"), Qt::RightDockWidgetArea);
+    auto* activity = dock(activityView_, tr("Hidden activity"), QStringLiteral("activityDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(kernels, activity);
+    eventView_ = new ui::EventView(this);
+    classifierView_ = new ui::ClassifierView(this);
+    auto* events = dock(eventView_, tr("Events"), QStringLiteral("eventDock"), Qt::RightDockWidgetArea);
+    auto* classifier = dock(classifierView_, tr("Classifier"), QStringLiteral("classifierDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(input, events);
+    tabifyDockWidget(reconstructions, classifier);
+    input->raise();
+    reconstructions->raise();
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open session…"), this, &MainWindow::openSession);
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction(tr("&Save session…"), this, &MainWindow::saveSession);
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    file->addAction(tr("Save &checkpoint…"), this, &MainWindow::saveCheckpoint)->setShortcut(tr("Ctrl+Shift+S"));
+    file->addAction(tr("&Load checkpoint…"), this, &MainWindow::loadCheckpoint)->setShortcut(tr("Ctrl+Shift+O"));
+    file->addAction(tr("Open &run directory…"), this, &MainWindow::openRunDirectory)->setShortcut(tr("Ctrl+Shift+D"));
+    file->addSeparator();
+    file->addAction(tr("&Export view as PNG or PDF…"), this, &MainWindow::exportView)->setShortcut(tr("Ctrl+E"));
+    file->addAction(tr("Export input-spike &animation (GIF or video)…"), this, &MainWindow::exportAnimation);
+    file->addAction(tr("Export &metrics as CSV…"), this, &MainWindow::exportMetrics);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QToolBar* toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName(QStringLiteral("runToolbar"));
+    const auto add = [&](const QString& text, const QKeySequence& shortcut, const QString& tip, auto slot) {
+        QAction* action = run->addAction(text);
+        action->setShortcut(shortcut);
+        action->setToolTip(tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        connect(action, &QAction::triggered, this, [this, slot] {
+            // A fresh run (not a resume) starts with empty views.
+            using State = TrainingController::State;
+            const State state = controller_.state();
+            const bool fresh = state == State::Idle || state == State::Failed || state == State::Finished;
+            if (fresh && (slot == &TrainingController::start || slot == &TrainingController::step))
+                clearViews();
+            (controller_.*slot)();
+        });
+        toolbar->addAction(action);
+        return action;
+    };
+    startAction_ = add(tr("Start"), QKeySequence(tr("Ctrl+R")), tr("Train with the current configuration"),
+                       &TrainingController::start);
+    pauseAction_ = add(tr("Pause"), QKeySequence(tr("Ctrl+P")), tr("Pause after the current step"),
+                       &TrainingController::pause);
+    resumeAction_ = add(tr("Resume"), QKeySequence(tr("Ctrl+Shift+R")), tr("Continue the paused run"),
+                        &TrainingController::resume);
+    stopAction_ = add(tr("Stop"), QKeySequence(tr("Ctrl+.")), tr("End the run after the current step"),
+                      &TrainingController::stop);
+    stepAction_ = add(tr("Step"), QKeySequence(tr("Ctrl+T")), tr("Train on exactly one batch"),
+                      &TrainingController::step);
+    resetAction_ = add(tr("Reset"), QKeySequence(tr("Ctrl+Shift+X")), tr("Discard the run; the next start is fresh"),
+                       &TrainingController::reset);
+    connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dockWidget : findChildren<QDockWidget*>())
+        view->addAction(dockWidget->toggleViewAction());
+}
+
+QList<QWidget*> MainWindow::views() const
+{
+    return {lossView_, inputView_, reconstructionView_, kernelView_, activityView_};
+}
+
+QList<QWidget*> MainWindow::dvsViews() const
+{
+    return {eventView_, classifierView_};
+}
+
+void MainWindow::updateActions()
+{
+    using State = TrainingController::State;
+    const State state = controller_.state();
+    startAction_->setEnabled(state != State::Running);
+    pauseAction_->setEnabled(state == State::Running);
+    resumeAction_->setEnabled(state == State::Paused);
+    stopAction_->setEnabled(state == State::Running || state == State::Paused);
+    stepAction_->setEnabled(state != State::Running);
+    configPanel_->setEnabled(state != State::Running && state != State::Paused);
+    if (state == State::Running && !runClock_.isValid())
+        runClock_.start();
+    if (state == State::Idle || state == State::Failed)
+        runClock_.invalidate();
+    if (state == State::Finished)
+        statusBar()->showMessage(tr("Run finished."));
+}
+
+void MainWindow::clearViews()
+{
+    lossView_->clear();
+    activityView_->clearFiringRates();
+    classifierView_->clear();
+    trainRows_.clear();
+    testRows_.clear();
+    lastEpoch_ = -1;
+    runClock_.invalidate();
+}
+
+void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond)
+{
+    if (!runClock_.isValid())
+        runClock_.start();
+    const qint64 epoch = (step - 1) / std::max<qint64>(1, stepsPerEpoch);
+    if (epoch != lastEpoch_) {
+        if (lastEpoch_ >= 0)
+            lossView_->addEpochMarker(epoch * stepsPerEpoch, static_cast<int>(epoch + 1));
+        lastEpoch_ = epoch;
+    }
+    lossView_->addTrainLoss(step, loss);
+    trainRows_.push_back({step, loss});
+    runProgress_->setRange(0, static_cast<int>(totalSteps));
+    runProgress_->setValue(static_cast<int>(step));
+    epochProgress_->setRange(0, static_cast<int>(stepsPerEpoch));
+    epochProgress_->setValue(static_cast<int>(step - epoch * stepsPerEpoch));
+    const double elapsed = runClock_.elapsed() / 1000.0;
+    const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
+    rateLabel_->setText(tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1));
+    timeLabel_->setText(tr("elapsed %1, ETA %2")
+                            .arg(QString::fromStdString(format_duration(elapsed)),
+                                 QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
+}
+
+void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
+{
+    lossView_->addTestLoss(step, nrmse);
+    testRows_.push_back({step, nrmse, mse});
+    if (controller_.config().model.kind != "classifier")
+        statusBar()->showMessage(tr("Test nRMSE %1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
+}
+
+void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
+{
+    inputView_->setInput(snapshot.input);
+    reconstructionView_->setReconstructions(snapshot.reconstructions);
+    if (!snapshot.kernels.isEmpty())
+        kernelView_->setKernels(snapshot.kernels);
+    activityView_->setLayers(snapshot.layers);
+    activityView_->addFiringRates(snapshot.step, snapshot.layers);
+    if (!snapshot.events.isEmpty())
+        eventView_->setEvents(snapshot.events);
+}
+
+void MainWindow::onError(const QString& message)
+{
+    statusBar()->showMessage(message);
+    QMessageBox::warning(this, tr("Training stopped"), message);
+}
+
+bool MainWindow::openSessionFile(const QString& file)
+{
+    QString error;
+    if (!controller_.openSession(file, &error)) {
+        QMessageBox::warning(this, tr("Cannot open session"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Opened %1").arg(file), 5000);
+    return true;
+}
+
+void MainWindow::openSession()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("Sessions (*.json)"));
+    if (!file.isEmpty())
+        openSessionFile(file);
+}
+
+void MainWindow::saveSession()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"),
+                                                      tr("Sessions (*.json)"));
+    QString error;
+    if (!file.isEmpty() && !controller_.saveSession(file, &error))
+        QMessageBox::warning(this, tr("Cannot save session"), error);
+}
+
+void MainWindow::saveCheckpoint()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("checkpoint.pt"),
+                                                      tr("Checkpoints (*.pt)"));
+    if (!file.isEmpty())
+        controller_.saveCheckpoint(file);
+}
+
+void MainWindow::loadCheckpoint()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(),
+                                                      tr("Checkpoints (*.pt);;All files (*)"));
+    if (!file.isEmpty()) {
+        clearViews();
+        controller_.loadCheckpoint(file);
+    }
+}
+
+bool MainWindow::openRunDirectoryPath(const QString& directory)
+{
+    TrainingController::RunHistory history;
+    QString error;
+    if (!controller_.openRunDirectory(directory, &history, &error)) {
+        QMessageBox::warning(this, tr("Cannot open run directory"), error);
+        return false;
+    }
+    clearViews();
+    for (const auto& [step, loss] : history.trainLoss) {
+        lossView_->addTrainLoss(step, loss);
+        trainRows_.push_back({step, loss});
+    }
+    for (const auto& [step, nrmse, mse] : history.testLoss) {
+        lossView_->addTestLoss(step, nrmse);
+        testRows_.push_back({step, nrmse, mse});
+    }
+    statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
+                                 .arg(directory).arg(history.trainLoss.size()).arg(history.testLoss.size()),
+                             5000);
+    return true;
+}
+
+void MainWindow::openRunDirectory()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), QStringLiteral("runs"));
+    if (!directory.isEmpty())
+        openRunDirectoryPath(directory);
+}
+
+void MainWindow::exportView()
+{
+    const QStringList names{tr("Loss curves"), tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
+                            tr("Hidden activity"), tr("Events"), tr("Classifier")};
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Export view"), tr("View:"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export view"), QStringLiteral("view.png"),
+                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!ui::exportWidget((views() + dvsViews()).at(names.indexOf(chosen)), file, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void MainWindow::exportAnimation()
+{
+    const QString gifFilter = tr("Animated GIF (*.gif)");
+    const QString aviFilter = tr("Motion-JPEG video (*.avi)");
+    QString selected = gifFilter;
+    QString file = QFileDialog::getSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
+                                                gifFilter + QStringLiteral(";;") + aviFilter, &selected);
+    if (file.isEmpty())
+        return;
+    if (QFileInfo(file).suffix().isEmpty())
+        file += selected == aviFilter ? QStringLiteral(".avi") : QStringLiteral(".gif");
+    QString error;
+    if (!ui::exportSpikeAnimation(inputView_, file, inputView_->stepsPerSecond(), &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void MainWindow::exportMetrics()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"),
+                                                      tr("CSV (*.csv)"));
+    if (file.isEmpty())
+        return;
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(file, out.errorString()));
+        return;
+    }
+    QTextStream stream(&out);
+    stream << "split,step,loss,nrmse,mse\n";
+    for (const auto& [step, loss] : trainRows_)
+        stream << "train," << step << ',' << QString::number(loss, 'g', 10) << ",,\n";
+    for (const auto& [step, nrmse, mse] : testRows_)
+        stream << "test," << step << ",," << QString::number(nrmse, 'g', 10) << ',' << QString::number(mse, 'g', 10) << '\n';
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    controller_.stop();
+    event->accept();
+}
+
+} // namespace csae

@@ -1,0 +1,155 @@
+#pragma once
+// The convolutional spiking autoencoder (SAE) and its non-spiking twin (AE), same topology:
+//
+//   encoder: conv(C -> channels[0], stride[0]) ... conv(... -> channels[n-1], stride[n-1])
+//            flatten, linear(-> embedding)            [+ bottleneck recurrence layers]
+//   decoder: linear(embedding -> channels[n-1] * h * w), unflatten,
+//            transposed conv back through the channels (plain conv where the stride is 1) to C
+//
+// 'same' padding (kernel / 2) and the encoder's spatial sizes are restored exactly. In the SAE a
+// LIF layer follows every weight layer, the output layer spikes, and the reconstruction is the
+// output spike count over the T steps. In the AE a ReLU follows every hidden weight layer and a
+// sigmoid the output, and the reconstruction is an intensity image.
+
+#include "model/neurons/lif_neuron.h"
+
+#include <ATen/core/Tensor.h>
+#include <torch/arg.h>
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace csae {
+
+enum class Recurrence { None, Implicit1, Implicit2, Explicit1 };
+
+/// How the SAE runs its T steps. All compute the same function with the same parameters.
+enum class Execution {
+    /// Production default on the CPU: weight layers called per time step, LIF layers as fused
+    /// autograd nodes over stretches of steps. Peak memory at or below the reference's.
+    Stepwise,
+    /// Each layer on all time steps at once (time folded into the batch), LIF layers as one
+    /// fused node over the whole sequence: faster at small batches, more memory (whole-sequence
+    /// activations). Also the path for explicit recurrence and non-CPU devices.
+    Folded,
+    /// Reference: a loop over t calling every layer on one time step, LIF as plain tensor ops
+    /// under autograd, as snnTorch runs. For checking gradients and measuring against.
+    PerTimestep,
+};
+/// "stepwise" | "folded" | "per_timestep" (train.execution); throws ConfigError otherwise.
+Execution parse_execution(const std::string& name);
+std::string execution_name(Execution execution);
+Recurrence parse_recurrence(const std::string& name);
+
+struct AutoencoderOptions {
+    /// Input channels, height and width.
+    TORCH_ARG(std::int64_t, in_channels) = 1;
+    TORCH_ARG(std::int64_t, height) = 28;
+    TORCH_ARG(std::int64_t, width) = 28;
+    /// Output channels of each encoder convolution.
+    TORCH_ARG(std::vector<std::int64_t>, channels) = std::vector<std::int64_t>{12, 32};
+    /// Stride of each encoder convolution; the decoder mirrors them.
+    TORCH_ARG(std::vector<std::int64_t>, strides) = std::vector<std::int64_t>{1, 2};
+    /// Side of every kernel; odd so that 'same' padding is symmetric.
+    TORCH_ARG(std::int64_t, kernel_size) = 7;
+    /// Size of the bottleneck.
+    TORCH_ARG(std::int64_t, embedding_size) = 64;
+    /// Extra bottleneck layers and how they recur (SAE; the AE gets the same dense layers).
+    TORCH_ARG(Recurrence, recurrence) = Recurrence::None;
+    /// Neuron model of every LIF layer (SAE only).
+    TORCH_ARG(LifOptions, neuron) = {};
+};
+
+/// What one layer did for one sample: spikes and membrane [T, ...] (SAE), or the activation
+/// with T = 1 and an undefined membrane (AE).
+struct LayerActivity {
+    std::string name;
+    at::Tensor spikes;
+    at::Tensor membrane;
+};
+
+/// A conv layer's weights [out, in, k, k], for kernel views.
+struct ConvKernels {
+    std::string name;
+    at::Tensor weight;
+};
+
+/// The interface the trainer, the CLI and the views use. Not thread-safe: one thread drives a model.
+class Autoencoder : public torch::nn::Module {
+public:
+    explicit Autoencoder(AutoencoderOptions options);
+
+    /// True for the SAE: input is spikes [T, B, C, H, W] and reconstruction spike counts [B, C, H, W].
+    /// False for the AE: input is intensities [B, C, H, W] and so is the reconstruction.
+    virtual bool spiking() const = 0;
+    /// The reconstruction, in the space the loss compares with target_of(input).
+    virtual at::Tensor forward(const at::Tensor& input) = 0;
+    /// SAE: the output spike trains [T, B, C, H, W] (forward() is their sum over T). The AE has no
+    /// time steps and throws ConfigError.
+    virtual at::Tensor forward_spikes(const at::Tensor& input);
+    /// The bottleneck of each sample [B, embedding]: firing rates (SAE) or activations (AE).
+    virtual at::Tensor embed(const at::Tensor& input) = 0;
+    /// Per-layer activity of sample `index` of the batch, input layer excluded, without gradients.
+    virtual std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) = 0;
+
+    /// Rescales each weight layer in turn, input side first, so that on `input` its neurons
+    /// fire at about `hidden_rate` (the output layer: at the input's own rate). Without it the
+    /// default initialisation leaves a deep SAE silent and its surrogate gradients vanish.
+    /// Deterministic for a given input. The AE needs no calibration and ignores it.
+    virtual void calibrate(const at::Tensor& input, double hidden_rate) {}
+
+    /// What the reconstruction is compared with: input spike counts (SAE) or the input itself (AE).
+    at::Tensor target_of(const at::Tensor& input) const;
+    /// Weights of every convolution, encoder first.
+    std::vector<ConvKernels> conv_kernels() const;
+
+    const AutoencoderOptions& options() const { return options_; }
+    /// Selects the SAE's execution; the AE has a single one and ignores it.
+    /// The production executions keep 4-d weights channels-last (oneDNN's native layout here:
+    /// measured 0.90 -> 0.65 s per default training step); the reference keeps PyTorch's default
+    /// layout, as Python libraries run it. Switching converts the weights in place.
+    void set_execution(Execution execution);
+    Execution execution() const { return execution_; }
+    /// The stepwise execution's input gradients (dense convolutions, dense layers) multiply in
+    /// bfloat16 with float32 sums when the model is float32 (train.gradient_precision); the
+    /// other executions, and float64 models, are unaffected. Off by default.
+    void set_bfloat16_input_gradients(bool on) { bfloat16_input_gradients_ = on; }
+    bool bfloat16_input_gradients() const { return bfloat16_input_gradients_; }
+
+protected:
+    /// Spatial size after each encoder convolution, input first.
+    std::vector<std::pair<std::int64_t, std::int64_t>> encoder_sizes() const;
+
+    AutoencoderOptions options_;
+    Execution execution_ = Execution::Stepwise;
+    bool bfloat16_input_gradients_ = false;
+    torch::nn::ModuleList encoder_convs{nullptr};
+    torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
+    torch::nn::ModuleList decoder_convs{nullptr};
+    at::Tensor feedback;  ///< explicit1: [embedding, embedding] spike feedback weights
+};
+
+/// Applies a conv layer (Conv2d or TransposedConv2d) to a batch [B, C, H, W].
+at::Tensor apply_conv(torch::nn::Module& layer, const at::Tensor& batch);
+/// Applies a conv layer to every time step of [T, B, C, H, W] at once, time folded into the batch.
+at::Tensor apply_folded(torch::nn::Module& layer, const at::Tensor& sequence);
+
+/// Runs `lif` on a sequence of currents; with `record`, also appends the layer's spikes and
+/// membrane under `name` (for views and calibration).
+at::Tensor fire_recorded(LifImpl& lif, const at::Tensor& current, const std::string& name,
+                         std::vector<LayerActivity>* record);
+
+/// The spiking networks' weight calibration: rescales weight_layers[i], input side first, until
+/// about rates[i] of its LIF neuron-steps cross thresholds[i]. `record_all` runs the network on the
+/// calibration input and returns every LIF layer's activity in the same order as weight_layers.
+void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, const std::vector<double>& thresholds,
+                      const std::vector<double>& rates, const std::function<std::vector<LayerActivity>()>& record_all);
+
+/// Builds the SAE or AE described by `options`. Throws ConfigError on inconsistent options.
+std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOptions& options);
+
+} // namespace csae

@@ -1,0 +1,44 @@
+#pragma once
+// The files of a run directory, shared by the CLI and the studio:
+//   config.json     the fully resolved configuration
+//   metrics.jsonl   one JSON object per logged training step ("split":"train") and per
+//                   test evaluation ("split":"test")
+//   checkpoint.pt   the latest checkpoint (Trainer::save_checkpoint)
+
+#include "model/training/trainer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+namespace csae {
+
+inline constexpr const char* kConfigFileName = "config.json";
+inline constexpr const char* kMetricsFileName = "metrics.jsonl";
+inline constexpr const char* kCheckpointFileName = "checkpoint.pt";
+
+nlohmann::ordered_json to_json(const StepMetrics& metrics);
+nlohmann::ordered_json to_json(const EvalMetrics& metrics);
+
+/// Appends metric rows to a metrics.jsonl file, flushing each row so a crash loses nothing
+/// already reported. Not thread-safe; owned by the thread that trains.
+class MetricsLog {
+public:
+    /// Opens `file` for appending. With `keep_through_step`, rows of later steps are removed
+    /// first: after a resume they were logged past the checkpoint and will be logged again.
+    explicit MetricsLog(const std::filesystem::path& file, std::optional<std::int64_t> keep_through_step = {});
+    /// `elapsed_seconds`: wall-clock time since the (resumed) run started, for throughput over
+    /// whole steps including evaluation and snapshot work.
+    void append(const StepMetrics& metrics, double elapsed_seconds);
+    void append(const EvalMetrics& metrics);
+
+private:
+    void write(const nlohmann::ordered_json& row);
+    std::filesystem::path file_;
+    std::ofstream stream_;
+};
+
+/// Every row of a metrics.jsonl file; malformed lines throw DataError naming the line.
+std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file);
+
+} // namespace csae

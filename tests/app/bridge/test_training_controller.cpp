@@ -1,0 +1,225 @@
+// The studio's training controller and worker thread: start, pause, resume, stop and step with
+// QSignalSpy; stop during a step returns at once and nothing arrives after it; bad sessions and
+// missing data give clear errors and leave the session intact; checkpoints round trip.
+
+#include "app/bridge/training_controller.h"
+#include "model/training/run_directory.h"
+#include "tests/support/synthetic_gestures_config.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+#include <filesystem>
+
+using csae::TrainingController;
+using State = csae::TrainingController::State;
+
+namespace {
+
+csae::Config small_config()
+{
+    csae::Config config;
+    config.data.limit = 256;
+    config.data.test_limit = 32;
+    config.encoding.steps = 4;
+    config.model.channels = {4, 8};
+    config.model.embedding_size = 16;
+    config.train.batch_size = 16;
+    config.train.epochs = 100;
+    config.train.learning_rate = 1e-3;
+    return config;
+}
+
+} // namespace
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startPauseResumeStop()
+    {
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+        QSignalSpy evaluations(&controller, &TrainingController::evaluated);
+        QSignalSpy errors(&controller, &TrainingController::errorOccurred);
+
+        controller.start();
+        QCOMPARE(controller.state(), State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 3, 60000);
+        QVERIFY(evaluations.count() >= 1);  // the step-0 evaluation
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1, 10000);
+
+        controller.pause();
+        QCOMPARE(controller.state(), State::Paused);
+        QTest::qWait(300);  // the step in progress may still report
+        const int pausedAt = steps.count();
+        QTest::qWait(700);
+        QCOMPARE(steps.count(), pausedAt);
+        // Snapshots are throttled while training; pausing publishes the weights as they are.
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.last().at(0).value<csae::ui::TrainingSnapshot>().step,
+                                  steps.last().at(0).value<qint64>(), 5000);
+
+        controller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= pausedAt + 2, 30000);
+
+        QElapsedTimer timer;
+        timer.start();
+        controller.stop();
+        QVERIFY2(timer.elapsed() < 1000, "stop() must return at once");
+        QCOMPARE(controller.state(), State::Idle);
+        const int stepsAtStop = steps.count();
+        const int snapshotsAtStop = snapshots.count();
+        QTest::qWait(1500);
+        QCOMPARE(steps.count(), stepsAtStop);
+        QCOMPARE(snapshots.count(), snapshotsAtStop);
+        QCOMPARE(errors.count(), 0);
+    }
+
+    void stepRunsExactlyOneBatch()
+    {
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QTRY_COMPARE(controller.state(), State::Paused);
+        QTest::qWait(500);
+        QCOMPARE(steps.count(), 1);
+        QCOMPARE(steps.first().at(0).toLongLong(), 1);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 2, 30000);
+        QCOMPARE(steps.last().at(0).toLongLong(), 2);
+    }
+
+    /// An SAE on DVS gestures: the snapshot carries the sample's events, an input raster of the
+    /// binned spikes (T rows) and reconstructions of the time-averaged frames.
+    void dvsSaeSnapshots()
+    {
+        QTemporaryDir data;
+        csae::Config config = csae::testing::synthetic_gestures_config(data, 10);
+        config.model.channels = {6, 12};
+        config.train.batch_size = 8;
+        csae::TrainingController controller;
+        controller.setConfig(config);
+        QSignalSpy snapshots(&controller, &csae::TrainingController::snapshotReady);
+        controller.step();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1, 60000);
+        const auto snapshot = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
+        QVERIFY(!snapshot.events.isEmpty());
+        QCOMPARE(snapshot.events.width, 28);
+        QCOMPARE(snapshot.events.durationUs, qint64{1000000});  // the whole 1 s gesture in 10 bins
+        QVERIFY(std::is_sorted(snapshot.events.timesUs.begin(), snapshot.events.timesUs.end()));
+        QCOMPARE(snapshot.input.spikes.steps, 10);
+        QCOMPARE(snapshot.input.spikes.neurons, 28 * 28);
+        QVERIFY(snapshot.input.spikes.spikes.contains(1));
+        QCOMPARE(snapshot.reconstructions.originals.size(), 8);
+        QCOMPARE(snapshot.reconstructions.outputs.size(), 8);
+        QVERIFY(!snapshot.layers.isEmpty());
+        controller.stop();
+    }
+
+    void badSessionLeavesCurrentIntact()
+    {
+        QTemporaryDir dir;
+        TrainingController controller;
+        csae::Config config = small_config();
+        config.model.kernel_size = 5;
+        controller.setConfig(config);
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"model": {"kernel_size": 4}})");
+        file.close();
+        QString error;
+        QVERIFY(!controller.openSession(bad, &error));
+        QVERIFY2(error.contains(bad) && error.contains(QStringLiteral("model.kernel_size")), qPrintable(error));
+        QCOMPARE(controller.config().model.kernel_size, 5);
+
+        const QString good = dir.filePath(QStringLiteral("session.json"));
+        QVERIFY(controller.saveSession(good, &error));
+        TrainingController other;
+        QVERIFY(other.openSession(good, &error));
+        QCOMPARE(other.config().to_json().dump(), controller.config().to_json().dump());
+    }
+
+    void missingDataIsAClearError()
+    {
+        QTemporaryDir empty;
+        TrainingController controller;
+        csae::Config config = small_config();
+        config.data.root = empty.path().toStdString();
+        controller.setConfig(config);
+        QSignalSpy errors(&controller, &TrainingController::errorOccurred);
+        controller.start();
+        QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
+        QVERIFY(errors.first().at(0).toString().contains(empty.path()));
+        QCOMPARE(controller.state(), State::Failed);
+    }
+
+    // A directory written the way `csae train` writes it opens with its metrics and checkpoint.
+    void opensCliRunDirectory()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        csae::Config config = small_config();
+        config.train.max_steps = 3;
+        config.train.eval_every = 3;
+        {
+            csae::Trainer trainer(config, CSAE_PROJECT_DATA_DIR);
+            config.save(root / csae::kConfigFileName);
+            csae::MetricsLog log(root / csae::kMetricsFileName);
+            csae::TrainerCallbacks callbacks;
+            callbacks.on_step = [&](const csae::StepMetrics& m) { log.append(m, 0.0); };
+            callbacks.on_eval = [&](const csae::EvalMetrics& m) { log.append(m); };
+            trainer.run(callbacks, root);
+        }
+        TrainingController controller;
+        QSignalSpy changed(&controller, &TrainingController::configChanged);
+        TrainingController::RunHistory history;
+        QString error;
+        QVERIFY2(controller.openRunDirectory(dir.path(), &history, &error), qPrintable(error));
+        QCOMPARE(history.trainLoss.size(), 3);
+        QCOMPARE(history.testLoss.size(), 2);  // steps 0 and 3
+        QCOMPARE(controller.config().train.max_steps, 3);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Paused, 60000);
+
+        QTemporaryDir empty;
+        QVERIFY(!controller.openRunDirectory(empty.path(), &history, &error));
+        QVERIFY2(error.contains(QStringLiteral("config.json")), qPrintable(error));
+    }
+
+    void checkpointRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("checkpoint.pt"));
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        QSignalSpy saved(&controller, &TrainingController::checkpointSaved);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        controller.saveCheckpoint(file);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+        QVERIFY(QFile::exists(file));
+
+        TrainingController restored;
+        QSignalSpy changed(&restored, &TrainingController::configChanged);
+        QSignalSpy restoredSteps(&restored, &TrainingController::stepCompleted);
+        restored.loadCheckpoint(file);
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 60000);
+        QTRY_COMPARE(restored.state(), State::Paused);
+        QCOMPARE(restored.config().to_json().dump(), controller.config().to_json().dump());
+        restored.step();  // continues from step 1
+        QTRY_COMPARE_WITH_TIMEOUT(restoredSteps.count(), 1, 30000);
+        QCOMPARE(restoredSteps.first().at(0).toLongLong(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainingController)
+#include "test_training_controller.moc"

@@ -1,0 +1,629 @@
+// Tests of the headless `csae` command-line trainer, run as a separate process: usage and
+// version, one-line reasons and exit status 2 for bad usage, a tiny real training run with its
+// run directory, evaluation of that run, and an interrupted run resumed to the same losses as an
+// uninterrupted one.
+
+#include "model/data/aedat.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QDirIterator>
+#include <QtCore/QFileInfo>
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kQuickTimeoutMs = 60 * 1000;
+constexpr int kTrainTimeoutMs = 240 * 1000;
+
+struct CliResult {
+    bool finished = false;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString cliPath()
+{
+    return QString::fromUtf8(CSAE_CLI_PATH);
+}
+
+/// Runs csae with `arguments` in `workingDirectory` (so a default runs/ folder never lands in the
+/// build tree) and waits for it.
+CliResult runCli(const QStringList& arguments, const QString& workingDirectory, int timeoutMs = kQuickTimeoutMs)
+{
+    QProcess process;
+    process.setWorkingDirectory(workingDirectory);
+    process.start(cliPath(), arguments);
+    CliResult result;
+    if (!process.waitForStarted(kQuickTimeoutMs))
+        return result;
+    result.finished = process.waitForFinished(timeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(kQuickTimeoutMs);
+    }
+    result.exitStatus = process.exitStatus();
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QString describe(const CliResult& result)
+{
+    return QStringLiteral("finished=%1 status=%2 code=%3\n--- stdout ---\n%4\n--- stderr ---\n%5")
+        .arg(result.finished)
+        .arg(result.exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"))
+        .arg(result.exitCode)
+        .arg(result.out, result.err);
+}
+
+/// The settings of the tiny run: 128 training samples in batches of 32 (4 steps per epoch),
+/// 64 test samples, T = 4, a small network; enough epochs that --max-steps decides the length.
+QStringList tinyRunSettings()
+{
+    return {QStringLiteral("--set"), QStringLiteral("data.limit=128"),
+            QStringLiteral("--set"), QStringLiteral("data.test_limit=64"),
+            QStringLiteral("--set"), QStringLiteral("encoding.steps=4"),
+            QStringLiteral("--set"), QStringLiteral("train.batch_size=32"),
+            QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
+            QStringLiteral("--set"), QStringLiteral("model.embedding_size=16"),
+            QStringLiteral("--set"), QStringLiteral("train.epochs=100")};
+}
+
+QStringList tinyTrainArguments(const QString& outDir, int maxSteps, int logEvery)
+{
+    QStringList arguments{QStringLiteral("train"), QStringLiteral("--out"), outDir};
+    arguments << tinyRunSettings();
+    arguments << QStringLiteral("--max-steps") << QString::number(maxSteps) << QStringLiteral("--set")
+              << QStringLiteral("train.log_every=%1").arg(logEvery);
+    return arguments;
+}
+
+bool writeFile(const QString& path, const QByteArray& contents)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(contents) == contents.size();
+}
+
+/// Every complete, parseable row of a metrics.jsonl file. A line still being written (no
+/// newline yet, or not yet valid JSON) is skipped, so this is safe while the CLI appends.
+std::vector<json> readMetricRows(const QString& path)
+{
+    std::vector<json> rows;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return rows;
+    const QByteArray contents = file.readAll();
+    const qsizetype lastNewline = contents.lastIndexOf('\n');
+    if (lastNewline < 0)
+        return rows;
+    for (const QByteArray& line : contents.left(lastNewline).split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        json row = json::parse(line.toStdString(), nullptr, /*allow_exceptions=*/false);
+        if (!row.is_discarded() && row.is_object())
+            rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<json> rowsOfSplit(const std::vector<json>& rows, const std::string& split)
+{
+    std::vector<json> selected;
+    for (const auto& row : rows)
+        if (row.value("split", std::string()) == split)
+            selected.push_back(row);
+    return selected;
+}
+
+std::int64_t maxTrainStep(const QString& metricsPath)
+{
+    std::int64_t highest = -1;
+    for (const auto& row : rowsOfSplit(readMetricRows(metricsPath), "train"))
+        if (row.contains("step") && row["step"].is_number_integer())
+            highest = std::max(highest, row["step"].get<std::int64_t>());
+    return highest;
+}
+
+std::optional<json> testRowAt(const std::vector<json>& rows, std::int64_t step)
+{
+    for (const auto& row : rowsOfSplit(rows, "test"))
+        if (row.contains("step") && row["step"] == step)
+            return row;
+    return std::nullopt;
+}
+
+/// Train losses by step; fails (returns false) on a repeated step.
+bool trainLossesByStep(const std::vector<json>& rows, std::map<std::int64_t, double>& losses, QString& problem)
+{
+    for (const auto& row : rowsOfSplit(rows, "train")) {
+        if (!row.contains("step") || !row["step"].is_number_integer() || !row.contains("loss") ||
+            !row["loss"].is_number()) {
+            problem = QStringLiteral("malformed train row ") + QString::fromStdString(row.dump());
+            return false;
+        }
+        const auto step = row["step"].get<std::int64_t>();
+        if (!losses.emplace(step, row["loss"].get<double>()).second) {
+            problem = QStringLiteral("train step %1 appears twice").arg(step);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void keysListsEveryKey();
+    void badUsage_data();
+    void badUsage();
+    void trainEvalAndRerun();
+    void interruptAndResume();
+    void benchComparesBothImplementations_data();
+    void benchComparesBothImplementations();
+    void eventsSummarisesAFile();
+};
+
+/// `csae events` prints exactly what was written: counts, ON/OFF, time range, packets, skipped
+/// packets and invalid events; a truncated file exits 2 naming the file and the byte offset.
+void TestCli::eventsSummarisesAFile()
+{
+    QTemporaryDir work;
+    const std::string file = (std::filesystem::path(work.path().toStdString()) / "user01_lab.aedat").string();
+    {
+        csae::AedatWriter writer(file);
+        writer.polarity_packet({{0, 0, true, true, 1000}, {127, 127, false, true, 2000}, {9, 9, true, false, 2500}});
+        writer.other_packet(2, 16, 3);
+        writer.polarity_packet({{64, 64, true, true, (std::int64_t{1} << 31) + 5}});
+        writer.finish();
+    }
+    const CliResult json = runCli({QStringLiteral("events"), QString::fromStdString(file), QStringLiteral("--json")},
+                                  work.path());
+    QVERIFY2(json.finished && json.exitCode == 0, qPrintable(describe(json)));
+    const auto summary = nlohmann::json::parse(json.out.toStdString());
+    QCOMPARE(summary["events"].get<std::int64_t>(), std::int64_t{3});
+    QCOMPARE(summary["on_events"].get<std::int64_t>(), std::int64_t{2});
+    QCOMPARE(summary["off_events"].get<std::int64_t>(), std::int64_t{1});
+    QCOMPARE(summary["first_timestamp_us"].get<std::int64_t>(), std::int64_t{1000});
+    QCOMPARE(summary["last_timestamp_us"].get<std::int64_t>(), (std::int64_t{1} << 31) + 5);
+    QCOMPARE(summary["sensor_width"].get<std::int64_t>(), std::int64_t{128});
+    QCOMPARE(summary["packets"].get<std::int64_t>(), std::int64_t{3});
+    QCOMPARE(summary["skipped_packets"].get<std::int64_t>(), std::int64_t{1});
+    QCOMPARE(summary["invalid_events"].get<std::int64_t>(), std::int64_t{1});
+
+    const CliResult text = runCli({QStringLiteral("events"), QString::fromStdString(file)}, work.path());
+    QVERIFY2(text.exitCode == 0 && text.out.contains(QStringLiteral("3 (ON 2, OFF 1)")), qPrintable(describe(text)));
+
+    // Cut the file inside the last packet's header.
+    const auto size = std::filesystem::file_size(file);
+    std::filesystem::resize_file(file, size - 8 - 20);
+    const CliResult truncated = runCli({QStringLiteral("events"), QString::fromStdString(file)}, work.path());
+    QCOMPARE(truncated.exitCode, 2);
+    QVERIFY2(truncated.err.contains(QString::fromStdString(file)) && truncated.err.contains(QStringLiteral("byte ")) &&
+                 truncated.err.contains(QStringLiteral("truncated")),
+             qPrintable(describe(truncated)));
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(cliPath()), qPrintable(QStringLiteral("csae not found at ") + cliPath()));
+}
+
+void TestCli::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expected");
+
+    const QStringList usage{QStringLiteral("usage:"), QStringLiteral("csae train"), QStringLiteral("csae eval"),
+                            QStringLiteral("--resume"), QStringLiteral("Exit status")};
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << usage;
+    QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << usage;
+    QTest::newRow("help") << QStringList{QStringLiteral("help")} << usage;
+    QTest::newRow("--version") << QStringList{QStringLiteral("--version")}
+                               << QStringList{QStringLiteral("csae ") + QString::fromUtf8(CSAE_VERSION)};
+}
+
+void TestCli::helpAndVersion()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expected);
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+
+    const CliResult result = runCli(arguments, work.path());
+    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit, qPrintable(describe(result)));
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.isEmpty(), qPrintable(describe(result)));
+    for (const QString& text : expected)
+        QVERIFY2(result.out.contains(text), qPrintable(QStringLiteral("missing \"") + text + QStringLiteral("\" in\n") +
+                                                       result.out));
+    if (arguments.first() == QStringLiteral("--version")) {
+        static const QRegularExpression versionLine(QStringLiteral("^csae \\d+\\.\\d+\\.\\d+$"));
+        QVERIFY2(versionLine.match(result.out.trimmed()).hasMatch(), qPrintable(result.out));
+    }
+}
+
+void TestCli::keysListsEveryKey()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const CliResult result = runCli({QStringLiteral("keys")}, work.path());
+    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit, qPrintable(describe(result)));
+    QCOMPARE(result.exitCode, 0);
+    for (const char* key : {"data.limit", "model.kernel_size", "neuron.beta", "encoding.f_on", "train.max_steps",
+                            "train.log_every"})
+        QVERIFY2(result.out.contains(QLatin1String(key)), key);
+    QVERIFY(result.out.contains(QStringLiteral("odd integer 1-15")));
+}
+
+void TestCli::badUsage_data()
+{
+    // "{tmp}" in arguments and expected texts stands for the test's temporary directory, which
+    // holds: invalid.json, embedding.json, empty_run/, garbage_run/checkpoint.pt, no_data/.
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expected");
+
+    const auto row = [](const char* name, QStringList arguments, QStringList expected) {
+        QTest::newRow(name) << arguments << expected;
+    };
+    const auto s = [](const char* text) { return QString::fromUtf8(text); };
+
+    row("no command", {}, {s("missing command")});
+    row("unknown command", {s("frobnicate")}, {s("unknown command"), s("frobnicate")});
+    row("train --bogus", {s("train"), s("--bogus")}, {s("unknown argument"), s("--bogus")});
+    row("eval --bogus", {s("eval"), s("--bogus")}, {s("unknown argument"), s("--bogus")});
+    row("--set without value", {s("train"), s("--set")}, {s("--set"), s("needs a value")});
+    row("--max-steps without value", {s("train"), s("--max-steps")}, {s("--max-steps"), s("needs a value")});
+    row("--set without =", {s("train"), s("--set"), s("nokey")}, {s("nokey"), s("KEY=VALUE")});
+    row("--set =value", {s("train"), s("--set"), s("=3")}, {s("=3"), s("KEY=VALUE")});
+    row("even kernel", {s("train"), s("--set"), s("model.kernel_size=8")},
+        {s("model.kernel_size"), s("8"), s("odd")});
+    row("unknown key", {s("train"), s("--set"), s("model.bogus=1")}, {s("model.bogus"), s("unknown")});
+    row("f_on above 1/dt", {s("train"), s("--set"), s("encoding.f_on=5000")},
+        {s("encoding.f_on"), s("5000"), s("out of range")});
+    row("beta zero", {s("train"), s("--set"), s("neuron.beta=0")}, {s("neuron.beta"), s("out of range")});
+    row("kind not a choice", {s("train"), s("--set"), s("model.kind=cnn")}, {s("model.kind"), s("cnn")});
+    row("max-steps not an integer", {s("train"), s("--max-steps"), s("lots")}, {s("train.max_steps"), s("lots")});
+    row("strides and channels differ", {s("train"), s("--set"), s("model.channels=[4,8,16]")},
+        {s("model.strides"), s("model.channels")});
+    row("missing config file", {s("train"), s("--config"), s("{tmp}/missing.json")},
+        {s("{tmp}/missing.json"), s("cannot open")});
+    row("invalid JSON config", {s("train"), s("--config"), s("{tmp}/invalid.json")},
+        {s("{tmp}/invalid.json"), s("JSON")});
+    row("out-of-range config", {s("train"), s("--config"), s("{tmp}/embedding.json")},
+        {s("{tmp}/embedding.json"), s("model.embedding_size")});
+    row("resume with options", {s("train"), s("--resume"), s("{tmp}/empty_run"), s("--max-steps"), s("5")},
+        {s("--resume"), s("no other options")});
+    row("resume without checkpoint", {s("train"), s("--resume"), s("{tmp}/empty_run")},
+        {s("{tmp}/empty_run/checkpoint.pt")});
+    row("eval without --run", {s("eval")}, {s("--run")});
+    row("eval without checkpoint", {s("eval"), s("--run"), s("{tmp}/empty_run")},
+        {s("{tmp}/empty_run/checkpoint.pt"), s("no checkpoint")});
+    row("eval garbage checkpoint", {s("eval"), s("--run"), s("{tmp}/garbage_run")},
+        {s("{tmp}/garbage_run/checkpoint.pt")});
+    row("no dataset in data.root",
+        {s("train"), s("--out"), s("{tmp}/out"), s("--set"), s("data.root={tmp}/no_data")},
+        {s("looked in"), s("{tmp}/no_data"), s("train-images-idx3-ubyte")});
+}
+
+void TestCli::badUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expected);
+
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString tmp = work.path();
+    QDir root(tmp);
+    QVERIFY(writeFile(root.filePath(QStringLiteral("invalid.json")), "{\"model\": {\"kernel_size\": 7,}\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("embedding.json")), "{\"model\":{\"embedding_size\":1}}\n"));
+    QVERIFY(root.mkdir(QStringLiteral("empty_run")));
+    QVERIFY(root.mkdir(QStringLiteral("garbage_run")));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("garbage_run/checkpoint.pt")), "this is not a checkpoint\n"));
+    QVERIFY(root.mkdir(QStringLiteral("no_data")));
+
+    const QString placeholder = QStringLiteral("{tmp}");
+    for (QString& argument : arguments)
+        argument.replace(placeholder, tmp);
+
+    const CliResult result = runCli(arguments, tmp);
+    QVERIFY2(result.finished, qPrintable(describe(result)));
+    QVERIFY2(result.exitStatus == QProcess::NormalExit, qPrintable(describe(result)));
+    QVERIFY2(result.exitCode == 2, qPrintable(describe(result)));
+
+    const QString reason = result.err.trimmed();
+    QVERIFY2(!reason.isEmpty(), qPrintable(describe(result)));
+    QVERIFY2(!reason.contains(QLatin1Char('\n')), qPrintable(QStringLiteral("more than one line:\n") + result.err));
+    QVERIFY2(reason.startsWith(QStringLiteral("csae: ")), qPrintable(reason));
+    for (QString text : expected) {
+        text.replace(placeholder, tmp);
+        QVERIFY2(reason.contains(text),
+                 qPrintable(QStringLiteral("expected \"") + text + QStringLiteral("\" in: ") + reason));
+    }
+    QVERIFY2(result.out.isEmpty(), qPrintable(describe(result)));
+    // Bad usage trains nothing: no run files appear anywhere in the work directory.
+    const QString garbageCheckpoint = root.filePath(QStringLiteral("garbage_run/checkpoint.pt"));
+    QDirIterator files(tmp, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString file = files.next();
+        const QString name = QFileInfo(file).fileName();
+        const bool runFile = name == QStringLiteral("checkpoint.pt") || name == QStringLiteral("config.json") ||
+                             name == QStringLiteral("metrics.jsonl");
+        QVERIFY2(!runFile || file == garbageCheckpoint, qPrintable(QStringLiteral("unexpected run file ") + file));
+    }
+}
+
+void TestCli::trainEvalAndRerun()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString runDir = QDir(work.path()).filePath(QStringLiteral("run"));
+    const QString metricsPath = QDir(runDir).filePath(QStringLiteral("metrics.jsonl"));
+    const QString configPath = QDir(runDir).filePath(QStringLiteral("config.json"));
+    const QString checkpointPath = QDir(runDir).filePath(QStringLiteral("checkpoint.pt"));
+
+    // Train six steps, logging every second one.
+    const CliResult train = runCli(tinyTrainArguments(runDir, 6, 2), work.path(), kTrainTimeoutMs);
+    QVERIFY2(train.finished && train.exitStatus == QProcess::NormalExit, qPrintable(describe(train)));
+    QVERIFY2(train.exitCode == 0, qPrintable(describe(train)));
+
+    QVERIFY(QFile::exists(checkpointPath));
+    QVERIFY(QFile::exists(configPath));
+    {
+        std::ifstream stream(configPath.toStdString());
+        const json config = json::parse(stream, nullptr, /*allow_exceptions=*/false);
+        QVERIFY2(!config.is_discarded() && config.is_object(), "config.json is not a JSON object");
+        QVERIFY(config.contains("train") && config["train"].is_object());
+        QCOMPARE(config["train"].value("max_steps", std::int64_t(-1)), std::int64_t(6));
+        QCOMPARE(config["train"].value("log_every", std::int64_t(-1)), std::int64_t(2));
+        QCOMPARE(config["data"].value("limit", std::int64_t(-1)), std::int64_t(128));
+        QCOMPARE(config["model"].value("embedding_size", std::int64_t(-1)), std::int64_t(16));
+        QVERIFY(config["model"]["channels"] == json::array({4, 8}));
+    }
+
+    const std::vector<json> rows = readMetricRows(metricsPath);
+    const std::vector<json> trainRows = rowsOfSplit(rows, "train");
+    std::vector<std::int64_t> trainSteps;
+    for (const auto& row : trainRows) {
+        for (const char* key : {"step", "epoch", "loss", "samples_per_s"})
+            QVERIFY2(row.contains(key) && row[key].is_number(), qPrintable(QString::fromStdString(row.dump())));
+        QVERIFY(row["loss"].get<double>() > 0.0);
+        QVERIFY(row["samples_per_s"].get<double>() > 0.0);
+        trainSteps.push_back(row["step"].get<std::int64_t>());
+    }
+    QVERIFY2((trainSteps == std::vector<std::int64_t>{2, 4, 6}), "train rows are logged every train.log_every steps");
+    const std::optional<json> testAtStart = testRowAt(rows, 0);
+    const std::optional<json> testAtEnd = testRowAt(rows, 6);
+    QVERIFY2(testAtStart.has_value(), "no test row at step 0");
+    QVERIFY2(testAtEnd.has_value(), "no test row at step 6");
+    QVERIFY((*testAtEnd)["nrmse"].is_number() && (*testAtEnd)["mse"].is_number());
+    QCOMPARE((*testAtEnd)["samples"].get<std::int64_t>(), std::int64_t(64));
+
+    // Not a terminal: plain progress lines, no redrawn bar.
+    QVERIFY2(!train.out.contains(QLatin1Char('\r')) && !train.out.contains(QLatin1Char('\x1b')),
+             qPrintable(train.out));
+    QVERIFY2(train.out.contains(QStringLiteral("step 2/6")), qPrintable(train.out));
+    QVERIFY2(train.out.contains(QStringLiteral("step 6/6")), qPrintable(train.out));
+    QVERIFY2(!train.out.contains(QStringLiteral("step 1/6")), qPrintable(train.out));
+    QVERIFY2(train.out.contains(runDir), qPrintable(train.out));
+
+    // eval prints one JSON object equal to the final test row: evaluation uses a fixed stream.
+    const CliResult eval = runCli({QStringLiteral("eval"), QStringLiteral("--run"), runDir}, work.path(),
+                                  kTrainTimeoutMs);
+    QVERIFY2(eval.finished && eval.exitStatus == QProcess::NormalExit, qPrintable(describe(eval)));
+    QVERIFY2(eval.exitCode == 0, qPrintable(describe(eval)));
+    const QString evalLine = eval.out.trimmed();
+    QVERIFY2(!evalLine.contains(QLatin1Char('\n')), qPrintable(eval.out));
+    const json evaluation = json::parse(evalLine.toStdString(), nullptr, /*allow_exceptions=*/false);
+    QVERIFY2(!evaluation.is_discarded() && evaluation.is_object(), qPrintable(eval.out));
+    QVERIFY2(evaluation.contains("nrmse") && evaluation["nrmse"].is_number(), qPrintable(eval.out));
+    QVERIFY2(evaluation.contains("mse") && evaluation["mse"].is_number(), qPrintable(eval.out));
+    QVERIFY2(evaluation.contains("samples") && evaluation["samples"] == 64, qPrintable(eval.out));
+    QVERIFY2(evaluation.value("step", std::int64_t(-1)) == 6, qPrintable(eval.out));
+    const double evalNrmse = evaluation["nrmse"].get<double>();
+    const double evalMse = evaluation["mse"].get<double>();
+    const double logNrmse = (*testAtEnd)["nrmse"].get<double>();
+    const double logMse = (*testAtEnd)["mse"].get<double>();
+    QVERIFY2(std::abs(evalNrmse - logNrmse) <= 1e-9,
+             qPrintable(QStringLiteral("eval nrmse %1 vs logged %2").arg(evalNrmse, 0, 'g', 17).arg(logNrmse, 0, 'g', 17)));
+    QVERIFY2(std::abs(evalMse - logMse) <= 1e-9,
+             qPrintable(QStringLiteral("eval mse %1 vs logged %2").arg(evalMse, 0, 'g', 17).arg(logMse, 0, 'g', 17)));
+
+    // Training into the same directory again is refused and leaves the run untouched.
+    QFile metricsFile(metricsPath);
+    QVERIFY(metricsFile.open(QIODevice::ReadOnly));
+    const QByteArray metricsBefore = metricsFile.readAll();
+    metricsFile.close();
+    const CliResult again = runCli(tinyTrainArguments(runDir, 6, 2), work.path(), kTrainTimeoutMs);
+    QVERIFY2(again.finished && again.exitStatus == QProcess::NormalExit, qPrintable(describe(again)));
+    QVERIFY2(again.exitCode == 2, qPrintable(describe(again)));
+    const QString againReason = again.err.trimmed();
+    QVERIFY2(!againReason.isEmpty() && !againReason.contains(QLatin1Char('\n')), qPrintable(describe(again)));
+    QVERIFY2(againReason.contains(runDir) && againReason.contains(QStringLiteral("--resume")),
+             qPrintable(againReason));
+    QVERIFY(metricsFile.open(QIODevice::ReadOnly));
+    QCOMPARE(metricsFile.readAll(), metricsBefore);
+    metricsFile.close();
+
+    // Resuming a finished run does nothing and says so.
+    const CliResult resume = runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(),
+                                    kTrainTimeoutMs);
+    QVERIFY2(resume.finished && resume.exitStatus == QProcess::NormalExit, qPrintable(describe(resume)));
+    QVERIFY2(resume.exitCode == 0, qPrintable(describe(resume)));
+    QVERIFY2(resume.out.contains(QStringLiteral("already finished")), qPrintable(resume.out));
+    QVERIFY2(resume.out.contains(QStringLiteral("step 6")), qPrintable(resume.out));
+    QVERIFY(metricsFile.open(QIODevice::ReadOnly));
+    QCOMPARE(metricsFile.readAll(), metricsBefore);
+}
+
+void TestCli::interruptAndResume()
+{
+    constexpr int maxSteps = 40;
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString referenceDir = QDir(work.path()).filePath(QStringLiteral("reference"));
+    const QString runDir = QDir(work.path()).filePath(QStringLiteral("interrupted"));
+    const QString metricsPath = QDir(runDir).filePath(QStringLiteral("metrics.jsonl"));
+
+    // The uninterrupted reference run.
+    const CliResult reference = runCli(tinyTrainArguments(referenceDir, maxSteps, 1), work.path(), kTrainTimeoutMs);
+    QVERIFY2(reference.finished && reference.exitStatus == QProcess::NormalExit, qPrintable(describe(reference)));
+    QVERIFY2(reference.exitCode == 0, qPrintable(describe(reference)));
+
+    // The same run, interrupted with SIGINT once it has logged step 3.
+    QProcess process;
+    process.setWorkingDirectory(work.path());
+    process.start(cliPath(), tinyTrainArguments(runDir, maxSteps, 1));
+    QVERIFY(process.waitForStarted(kQuickTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(maxTrainStep(metricsPath) >= 3 || process.state() == QProcess::NotRunning, 120000);
+    QVERIFY2(process.state() == QProcess::Running,
+             qPrintable(QStringLiteral("csae ended before it could be interrupted:\n") +
+                        QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())));
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(kTrainTimeoutMs));
+    const QString interruptedOut = QString::fromUtf8(process.readAllStandardOutput());
+    const QString interruptedErr = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(interruptedOut + interruptedErr));
+    QVERIFY2(process.exitCode() == 130, qPrintable(QStringLiteral("exit %1\n").arg(process.exitCode()) +
+                                                   interruptedOut + interruptedErr));
+    QVERIFY2(interruptedOut.contains(QStringLiteral("--resume")) && interruptedOut.contains(runDir),
+             qPrintable(interruptedOut));
+    static const QRegularExpression interruptedAt(QStringLiteral("Interrupted at step (\\d+)"));
+    const QRegularExpressionMatch match = interruptedAt.match(interruptedOut);
+    QVERIFY2(match.hasMatch(), qPrintable(interruptedOut));
+    const std::int64_t stoppedAt = match.captured(1).toLongLong();
+    QVERIFY2(stoppedAt >= 3 && stoppedAt < maxSteps, qPrintable(interruptedOut));
+    QCOMPARE(maxTrainStep(metricsPath), stoppedAt);
+    QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("checkpoint.pt"))));
+
+    // Resume to the end.
+    const CliResult resumed = runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(),
+                                     kTrainTimeoutMs);
+    QVERIFY2(resumed.finished && resumed.exitStatus == QProcess::NormalExit, qPrintable(describe(resumed)));
+    QVERIFY2(resumed.exitCode == 0, qPrintable(describe(resumed)));
+    QVERIFY2(resumed.out.contains(QStringLiteral("Resuming")), qPrintable(resumed.out));
+    QVERIFY2(resumed.out.contains(QStringLiteral("from step %1").arg(stoppedAt)), qPrintable(resumed.out));
+
+    // Step by step, the interrupted-and-resumed run logged exactly the reference's losses.
+    const std::vector<json> referenceRows = readMetricRows(QDir(referenceDir).filePath(QStringLiteral("metrics.jsonl")));
+    const std::vector<json> resumedRows = readMetricRows(metricsPath);
+    std::map<std::int64_t, double> referenceLosses, resumedLosses;
+    QString problem;
+    QVERIFY2(trainLossesByStep(referenceRows, referenceLosses, problem), qPrintable(problem));
+    QVERIFY2(trainLossesByStep(resumedRows, resumedLosses, problem), qPrintable(problem));
+    QCOMPARE(referenceLosses.size(), std::size_t(maxSteps));
+    QCOMPARE(resumedLosses.size(), std::size_t(maxSteps));
+    QCOMPARE(rowsOfSplit(resumedRows, "train").size(), std::size_t(maxSteps));
+    for (std::int64_t step = 1; step <= maxSteps; ++step) {
+        QVERIFY2(referenceLosses.count(step) == 1 && resumedLosses.count(step) == 1,
+                 qPrintable(QStringLiteral("no train row at step %1").arg(step)));
+        const double expected = referenceLosses[step];
+        const double actual = resumedLosses[step];
+        QVERIFY2(actual == expected, qPrintable(QStringLiteral("step %1: resumed loss %2, uninterrupted %3")
+                                                    .arg(step)
+                                                    .arg(actual, 0, 'g', 17)
+                                                    .arg(expected, 0, 'g', 17)));
+    }
+
+    // Test rows: one per evaluated step, the same steps and values as the reference.
+    const auto testRows = rowsOfSplit(resumedRows, "test");
+    const auto referenceTestRows = rowsOfSplit(referenceRows, "test");
+    QSet<qint64> testSteps;
+    for (const auto& row : testRows) {
+        const auto step = row["step"].get<qint64>();
+        QVERIFY2(!testSteps.contains(step), qPrintable(QStringLiteral("duplicate test row at step %1").arg(step)));
+        testSteps.insert(step);
+    }
+    QCOMPARE(testRows.size(), referenceTestRows.size());
+    for (const auto& expectedRow : referenceTestRows) {
+        const auto step = expectedRow["step"].get<std::int64_t>();
+        const std::optional<json> actualRow = testRowAt(resumedRows, step);
+        QVERIFY2(actualRow.has_value(), qPrintable(QStringLiteral("no test row at step %1").arg(step)));
+        QVERIFY2((*actualRow)["nrmse"].get<double>() == expectedRow["nrmse"].get<double>(),
+                 qPrintable(QStringLiteral("test nrmse differs at step %1").arg(step)));
+        QVERIFY2((*actualRow)["mse"].get<double>() == expectedRow["mse"].get<double>(),
+                 qPrintable(QStringLiteral("test mse differs at step %1").arg(step)));
+    }
+}
+
+void TestCli::benchComparesBothImplementations_data()
+{
+    QTest::addColumn<QString>("precision");
+    QTest::addColumn<double>("tolerance");
+    // Float32 products: the executions differ only in the order of float additions.
+    QTest::newRow("float32") << QStringLiteral("float32") << 1e-3;
+    // Bfloat16 input gradients (the default): operands rounded to 8 significant bits, relative
+    // error <= 2^-9 each, float32 sums; the default config measured 4.6e-3.
+    QTest::newRow("bfloat16") << QStringLiteral("bfloat16") << 2e-2;
+}
+
+void TestCli::benchComparesBothImplementations()
+{
+    QFETCH(QString, precision);
+    QFETCH(double, tolerance);
+    QTemporaryDir dir;
+    const CliResult result = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
+                                     QStringLiteral("--set"), QStringLiteral("model.embedding_size=16"), QStringLiteral("--set"),
+                                     QStringLiteral("encoding.steps=4"), QStringLiteral("--set"),
+                                     QStringLiteral("train.batch_size=16"), QStringLiteral("--set"),
+                                     QStringLiteral("train.gradient_precision=") + precision, QStringLiteral("--steps"),
+                                     QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1")},
+                                    dir.path(), kTrainTimeoutMs);
+    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit && result.exitCode == 0, qPrintable(describe(result)));
+    const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QStringList implementations;
+    for (int i = 0; i < 2; ++i) {
+        const json row = json::parse(lines[i].toStdString());
+        implementations << QString::fromStdString(row.at("implementation").get<std::string>());
+        QVERIFY(row.at("samples_per_s").get<double>() > 0.0);
+        QVERIFY(row.at("peak_memory_mb").get<double>() > 0.0);
+        QCOMPARE(row.at("step_s").size(), std::size_t(2));
+    }
+    QCOMPARE(implementations, (QStringList{QStringLiteral("stepwise"), QStringLiteral("per_timestep")}));
+    const json summary = json::parse(lines[2].toStdString());
+    QVERIFY(summary.at("speedup").get<double>() > 0.0);
+    QCOMPARE(QString::fromStdString(summary.at("gradient_precision").get<std::string>()), precision);
+    // Same weights and batch: the two executions' gradients agree to the products' rounding,
+    // and exactly in float64.
+    QVERIFY2(summary.at("max_relative_grad_difference").get<double>() < tolerance, lines[2].toUtf8().constData());
+    QVERIFY2(summary.at("max_relative_grad_difference_float64").get<double>() < 1e-4, lines[2].toUtf8().constData());
+    // An AE has no per-timestep reference: a clear error, exit 2.
+    const CliResult ae = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.kind=ae")}, dir.path());
+    QCOMPARE(ae.exitCode, 2);
+    QVERIFY2(ae.err.contains(QStringLiteral("model.kind")), qPrintable(describe(ae)));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,190 @@
+// The JSON configuration: defaults from the seed, round trip, --set parsing, and clear
+// errors naming the key, the value and the allowed range.
+
+#include "model/config/config.h"
+#include "model/core/errors.h"
+#include "model/core/file_io.h"
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace csae;
+
+namespace {
+QString message_of(const std::function<void()>& action)
+{
+    try {
+        action();
+    } catch (const ConfigError& error) {
+        return QString::fromUtf8(error.what());
+    }
+    return {};
+}
+} // namespace
+
+class TestConfig : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsFromSeed()
+    {
+        const Config config;
+        QCOMPARE(config.train.batch_size, 64);
+        QCOMPARE(config.train.learning_rate, 1e-4);
+        QCOMPARE(config.model.kernel_size, 7);
+        QCOMPARE(config.model.channels, (std::vector<std::int64_t>{12, 32}));
+        QCOMPARE(config.model.embedding_size, 64);
+        QCOMPARE(config.resolved_slope(), 25.0);
+        config.validate();
+    }
+
+    void roundTripThroughFile()
+    {
+        QTemporaryDir dir;
+        Config config;
+        config.set("model.kind", "ae");
+        config.set("model.channels", "[8,16,24]");
+        config.set("model.strides", "[1,2,2]");
+        config.set("neuron.surrogate", "arctan");
+        config.set("train.lr", "3e-4");
+        config.set("data.root", "/some/where");
+        config.set("neuron.learn_beta", "true");
+        const auto file = std::filesystem::path(dir.path().toStdString()) / "config.json";
+        config.save(file);
+        const Config loaded = Config::load(file);
+        QCOMPARE(loaded.to_json().dump(), config.to_json().dump());
+        QCOMPARE(loaded.model.channels, (std::vector<std::int64_t>{8, 16, 24}));
+        QCOMPARE(loaded.resolved_slope(), 2.0);  // arctan's default alpha, resolved into the file
+        QCOMPARE(loaded.train.learning_rate, 3e-4);
+        QCOMPARE(loaded.data.root, std::string("/some/where"));
+        QVERIFY(loaded.neuron.learn_beta);
+        // Every key the specs list appears in the resolved document.
+        const auto document = config.to_json();
+        for (const auto& spec : parameter_specs()) {
+            const auto dot = spec.key.find('.');
+            QVERIFY2(document[spec.key.substr(0, dot)].contains(spec.key.substr(dot + 1)), spec.key.c_str());
+        }
+    }
+
+    void partialDocumentKeepsDefaults()
+    {
+        const Config config = Config::from_json(nlohmann::json::parse(R"({"encoding": {"steps": 100}})"));
+        QCOMPARE(config.encoding.steps, 100);
+        QCOMPARE(config.train.batch_size, 64);
+    }
+
+    void rejectsBadValues_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("fragment");
+        const auto row = [](const char* name, const char* key, const char* value, const char* fragment) {
+            QTest::newRow(name) << QString::fromUtf8(key) << QString::fromUtf8(value) << QString::fromUtf8(fragment);
+        };
+        row("even kernel", "model.kernel_size", "8", "odd integer 1-15");
+        row("kernel too big", "model.kernel_size", "17", "odd integer 1-15");
+        row("embedding 1", "model.embedding_size", "1", "2-1000");
+        row("embedding 1001", "model.embedding_size", "1001", "2-1000");
+        row("unknown kind", "model.kind", "vae", "sae | ae");
+        row("empty channels", "model.channels", "[]", "list of 1-8 integers");
+        row("zero channel", "model.channels", "[0,4]", "list of 1-8 integers");
+        row("beta 0", "neuron.beta", "0", "(0, 1]");
+        row("beta 1.5", "neuron.beta", "1.5", "(0, 1]");
+        row("threshold negative", "neuron.threshold", "-1", "(0, 100]");
+        row("surrogate", "neuron.surrogate", "relu", "fast_sigmoid");
+        row("reset", "neuron.reset", "none", "subtract | zero");
+        row("gradient precision", "train.gradient_precision", "float16", "bfloat16 | float32");
+        row("slope 0", "neuron.slope", "0", "(0, 1000]");
+        row("f_on negative", "encoding.f_on", "-5", "[0, 1e+06]");
+        row("steps 0", "encoding.steps", "0", "1-1000");
+        row("steps text", "encoding.steps", "many", "not an integer");
+        row("batch 0", "train.batch_size", "0", "1-4096");
+        row("lr 0", "train.lr", "0", "(0, 1]");
+        row("lr text", "train.lr", "fast", "not a number");
+        row("epochs fractional", "train.epochs", "1.5", "not an integer");
+        row("limit negative", "data.limit", "-3", "0-100000000");
+        row("dataset", "data.dataset", "cifar", "mnist | fashion-mnist");
+        row("learn_beta", "neuron.learn_beta", "1", "true | false");
+    }
+    void rejectsBadValues()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, fragment);
+        Config config;
+        const QString message = message_of([&] { config.set(key.toStdString(), value.toStdString()); });
+        QVERIFY2(message.startsWith(key + QStringLiteral(":")), qPrintable(message));
+        QVERIFY2(message.contains(value), qPrintable(message));
+        QVERIFY2(message.contains(fragment), qPrintable(message));
+    }
+
+    void rejectsUnknownKeys()
+    {
+        Config config;
+        QVERIFY(message_of([&] { config.set("model.depth", "3"); }).contains(QStringLiteral("model.depth: unknown key")));
+        const QString nested = message_of([] { Config::from_json(nlohmann::json::parse(R"({"train": {"lrate": 1}})")); });
+        QVERIFY2(nested.contains(QStringLiteral("train.lrate: unknown key")), qPrintable(nested));
+        const QString section = message_of([] { Config::from_json(nlohmann::json::parse(R"({"optimizer": 3})")); });
+        QVERIFY2(section.contains(QStringLiteral("optimizer")), qPrintable(section));
+    }
+
+    void crossKeyChecks()
+    {
+        Config config;
+        config.set("encoding.dt", "0.01");  // 1/dt = 100 Hz, below the default f_on
+        QVERIFY(message_of([&] { config.validate(); }).contains(QStringLiteral("encoding.f_on")));
+        Config strides;
+        strides.set("model.strides", "[1,2,2]");
+        QVERIFY(message_of([&] { strides.validate(); }).contains(QStringLiteral("model.strides")));
+        Config ae;
+        ae.set("model.kind", "ae");
+        ae.set("model.recurrence", "explicit1");
+        QVERIFY(message_of([&] { ae.validate(); }).contains(QStringLiteral("explicit1")));
+    }
+
+    void durationsForProgress()
+    {
+        QCOMPARE(format_duration(0.0), std::string("00:00"));
+        QCOMPARE(format_duration(59.6), std::string("01:00"));
+        QCOMPARE(format_duration(3725.0), std::string("1:02:05"));
+        QCOMPARE(format_duration(-1.0), std::string("--:--"));
+        QCOMPARE(format_duration(std::nan("")), std::string("--:--"));
+    }
+
+    // A writer that fails leaves the previous file as it was and no temporary behind.
+    void failedReplaceKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const auto file = std::filesystem::path(dir.path().toStdString()) / "config.json";
+        write_file_atomically(file, "old");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, replace_file_atomically(file, [](const std::filesystem::path& temporary) {
+            std::ofstream(temporary) << "half";
+            throw std::runtime_error("disk full");
+        }));
+        std::ifstream in(file);
+        std::string content;
+        in >> content;
+        QCOMPARE(content, std::string("old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+    }
+
+    void fileErrorsNameTheFile()
+    {
+        QTemporaryDir dir;
+        const auto bad = std::filesystem::path(dir.path().toStdString()) / "bad.json";
+        std::ofstream(bad) << "{ not json";
+        QVERIFY(message_of([&] { Config::load(bad); }).startsWith(QString::fromStdString(bad.string())));
+        const auto range = std::filesystem::path(dir.path().toStdString()) / "range.json";
+        std::ofstream(range) << R"({"model": {"kernel_size": 4}})";
+        const QString message = message_of([&] { Config::load(range); });
+        QVERIFY2(message.startsWith(QString::fromStdString(range.string())) && message.contains(QStringLiteral("model.kernel_size")),
+                 qPrintable(message));
+        QVERIFY(message_of([&] { Config::load(std::filesystem::path(dir.path().toStdString()) / "missing.json"); })
+                    .contains(QStringLiteral("missing.json")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "test_config.moc"

@@ -1,0 +1,45 @@
+#pragma once
+// Image helpers shared by the views: turning floats and spike rasters into QImages, the
+// diverging colour map for signed weights, and drawing small images crisply. Pure functions:
+// callable from any thread (QImage is reentrant), though the views only use them in the GUI thread.
+
+#include "ui/common/snapshots.h"
+
+#include <QImage>
+#include <QRect>
+#include <QVector>
+
+namespace csae::ui {
+
+/// Format_Grayscale8 image of width*height row-major values in [0,1] (0 black, 1 white);
+/// values outside are clamped, NaN reads as 0. Null image when the sizes are not positive.
+QImage grayscaleImage(const float* values, int width, int height);
+/// As above; null image when `values` holds fewer than width*height numbers.
+QImage grayscaleImage(const QVector<float>& values, int width, int height);
+
+/// Colour of v on a blue-white-red diverging map: -1 blue, 0 white, +1 red; v is clamped to [-1,1].
+QRgb divergingColor(double v);
+
+/// Vertical colour bar of the diverging map, 1 pixel wide and `length` high: +1 at the top.
+QImage divergingColorBar(int length);
+
+/// Raster of `raster`: one row per neuron listed in `rows` (all neurons, in order, when empty),
+/// one column per time step; a black pixel for a spike on white. Out-of-range rows stay white.
+QImage rasterImage(const SpikeRaster& raster, const QVector<int>& rows = {});
+
+/// Spikes at time step `step` (0-based) of the first width*height neurons, row-major, as a
+/// white-on-black image (the same polarity as the grayscale original).
+QImage spikeFrameImage(const SpikeRaster& raster, int step, int width, int height);
+
+/// Spike rate of the first width*height neurons over steps [0, steps) as a grayscale image:
+/// rate 1 (a spike every step) is white. Steps are clamped to the raster.
+QImage spikeAverageImage(const SpikeRaster& raster, int steps, int width, int height);
+
+/// The largest rectangle of `size`'s aspect ratio centred in `bounds`.
+QRect fittedRect(const QSize& size, const QRect& bounds);
+
+/// True when a raster's spike vector holds all steps*neurons entries (snapshots come from
+/// another thread's code; views draw nothing rather than read out of bounds).
+bool isConsistent(const SpikeRaster& raster);
+
+} // namespace csae::ui

@@ -1,0 +1,85 @@
+#include "ui/common/plot_updater.h"
+
+#include <qcustomplot.h>
+
+namespace csae::ui {
+
+int nearestPointIndex(const QCPGraph* graph, double key)
+{
+    const auto data = graph->data();
+    if (data->isEmpty())
+        return -1;
+    auto it = data->findBegin(key, false);  // first point with key >= `key`, or end
+    if (it == data->constEnd())
+        return int(data->size()) - 1;
+    if (it != data->constBegin()) {
+        const auto before = it - 1;
+        if (key - before->key < it->key - key)
+            it = before;
+    }
+    return int(it - data->constBegin());
+}
+
+PlotUpdater::PlotUpdater(QCustomPlot* plot, int intervalMs) : QObject(plot), m_plot(plot)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &PlotUpdater::replotNow);
+    // Any drag or wheel zoom means the user wants this view: stop pulling it to the data.
+    connect(plot, &QCustomPlot::mousePress, this, [this](QMouseEvent*) { m_follow = false; });
+    connect(plot, &QCustomPlot::mouseWheel, this, [this](QWheelEvent*) { m_follow = false; });
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) { resetView(); });
+}
+
+void PlotUpdater::markDirty()
+{
+    m_dirty = true;
+    if (!m_timer.isActive()) {
+        m_timer.start();
+    }
+}
+
+void PlotUpdater::flush()
+{
+    if (m_dirty) {
+        m_timer.stop();
+        replotNow();
+    }
+}
+
+void PlotUpdater::setFollowData(bool follow)
+{
+    m_follow = follow;
+    if (follow) {
+        markDirty();
+    }
+}
+
+void PlotUpdater::resetView()
+{
+    m_follow = true;
+    m_dirty = true;
+    m_timer.stop();
+    replotNow();
+}
+
+void PlotUpdater::setRescale(std::function<void(QCustomPlot*)> rescale)
+{
+    m_rescale = std::move(rescale);
+}
+
+void PlotUpdater::replotNow()
+{
+    m_dirty = false;
+    if (m_follow) {
+        if (m_rescale) {
+            m_rescale(m_plot);
+        } else {
+            m_plot->rescaleAxes();
+        }
+    }
+    ++m_replots;
+    m_plot->replot(QCustomPlot::rpQueuedRefresh);
+}
+
+} // namespace csae::ui

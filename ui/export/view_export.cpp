@@ -1,0 +1,112 @@
+#include "ui/export/view_export.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLayout>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPixmap>
+#include <QWidget>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace csae::ui {
+
+namespace {
+
+bool fail(QString* error, const QString& message)
+{
+    if (error != nullptr) {
+        *error = message;
+    }
+    return false;
+}
+
+/// Messages live in one translation context, as lupdate sees QCoreApplication::translate calls.
+QString cannotWrite(const QString& fileName)
+{
+    return QCoreApplication::translate("csae::ui::ViewExport", "Cannot write %1").arg(QDir::toNativeSeparators(fileName));
+}
+
+bool writtenNonEmpty(const QString& fileName)
+{
+    const QFileInfo info(fileName);
+    return info.exists() && info.size() > 0;
+}
+
+bool renderPdf(QWidget* widget, const QString& fileName, QString* error)
+{
+    QPdfWriter writer(fileName);
+    writer.setCreator(QCoreApplication::applicationName());
+    writer.setTitle(widget->windowTitle());
+    writer.setResolution(300);
+    const QSize size = widget->size();
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4),
+                                     size.width() > size.height() ? QPageLayout::Landscape : QPageLayout::Portrait,
+                                     QMarginsF(10, 10, 10, 10), QPageLayout::Millimeter));
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        return fail(error, cannotWrite(fileName));
+    }
+    // Scale the widget's logical size to the printable area, keeping its aspect ratio.
+    const double scale = std::min(double(writer.width()) / size.width(), double(writer.height()) / size.height());
+    painter.scale(scale, scale);
+    widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    painter.end();
+    return true;
+}
+
+} // namespace
+
+bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
+{
+    if (widget == nullptr) {
+        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "Nothing to export"));
+    }
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    const bool png = suffix == QStringLiteral("png");
+    const bool pdf = suffix == QStringLiteral("pdf");
+    if (!png && !pdf) {
+        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "Unsupported file type \"%1\": use .png or .pdf")
+                               .arg(suffix));
+    }
+    // A view that was never shown has no layout yet; lay it out so it renders as it would appear.
+    widget->ensurePolished();
+    if (widget->layout() != nullptr) {
+        widget->layout()->activate();
+    }
+    if (widget->width() <= 0 || widget->height() <= 0) {
+        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "The view has no size to export"));
+    }
+
+    bool ok = false;
+    if (auto* plot = qobject_cast<QCustomPlot*>(widget)) {
+        ok = pdf ? plot->savePdf(fileName) : plot->savePng(fileName);
+        if (!ok) {
+            return fail(error, cannotWrite(fileName));
+        }
+    } else if (png) {
+        const QPixmap pixmap = widget->grab();
+        if (pixmap.isNull() || !pixmap.save(fileName, "PNG")) {
+            return fail(error, cannotWrite(fileName));
+        }
+        ok = true;
+    } else {
+        ok = renderPdf(widget, fileName, error);
+        if (!ok) {
+            return false;
+        }
+    }
+    if (!writtenNonEmpty(fileName)) {
+        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "Writing %1 produced an empty file")
+                               .arg(QDir::toNativeSeparators(fileName)));
+    }
+    return true;
+}
+
+} // namespace csae::ui

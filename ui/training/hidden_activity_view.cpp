@@ -1,0 +1,284 @@
+#include "ui/training/hidden_activity_view.h"
+
+#include "ui/common/color_maps.h"
+#include "ui/common/combo_box_items.h"
+#include "ui/common/pixel_image_widget.h"
+#include "ui/common/plot_updater.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+namespace csae::ui {
+
+namespace {
+
+/// Distinct colours for the per-layer graphs (Tableau 10).
+QColor layerColor(int index)
+{
+    static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                    QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
+                                    QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
+                                    QColor(23, 190, 207)};
+    return colors[index % int(std::size(colors))];
+}
+
+bool membraneConsistent(const LayerActivity& layer)
+{
+    return isConsistent(layer.spikes) && layer.membrane.size() >= qsizetype(layer.spikes.steps) * layer.spikes.neurons;
+}
+
+} // namespace
+
+HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
+{
+    m_layer = new QComboBox(this);
+    m_layer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_layer, &QComboBox::currentIndexChanged, this, [this] { layerChanged(); });
+    m_neuron = new QSpinBox(this);
+    m_neuron->setRange(0, 0);
+    m_neuron->setToolTip(tr("Raster row whose membrane potential is plotted"));
+    connect(m_neuron, &QSpinBox::valueChanged, this, [this] { updateMembrane(); });
+    m_info = new QLabel(this);
+
+    m_raster = new PixelImageWidget(this);
+    m_raster->setKeepAspectRatio(false);
+    m_raster->setMinimumSize(120, 120);
+    m_raster->setToolTip(tr("Sampled neurons of the layer (rows) over time steps (columns); black = spike"));
+
+    m_membranePlot = new QCustomPlot(this);
+    m_membranePlot->setMinimumSize(200, 140);
+    m_membranePlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_membranePlot->xAxis->setLabel(tr("Time step t"));
+    m_membranePlot->yAxis->setLabel(tr("Membrane potential"));
+    m_membraneGraph = m_membranePlot->addGraph();
+    m_membraneGraph->setName(tr("Membrane potential"));
+    m_membraneGraph->setPen(QPen(QColor(31, 119, 180), 1.5));
+    m_membraneGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+    m_spikeGraph = m_membranePlot->addGraph();
+    m_spikeGraph->setName(tr("Spike"));
+    m_spikeGraph->setLineStyle(QCPGraph::lsNone);
+    m_spikeGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, QColor(214, 39, 40), QColor(214, 39, 40), 8));
+    m_threshold = new QCPItemStraightLine(m_membranePlot);
+    m_threshold->setPen(QPen(QColor(214, 39, 40), 1, Qt::DashLine));
+    m_threshold->setVisible(false);
+    m_membranePlot->legend->setVisible(true);
+    m_membranePlot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_membraneUpdater = new PlotUpdater(m_membranePlot);
+    m_membraneUpdater->setRescale([this](QCustomPlot* plot) {
+        plot->rescaleAxes();
+        // Keep the threshold in view even when the neuron stays far below it.
+        if (m_threshold->visible()) {
+            QCPRange range = plot->yAxis->range();
+            range.expand(m_threshold->point1->coords().y());
+            const double margin = 0.08 * std::max(range.size(), 1e-6);
+            plot->yAxis->setRange(range.lower - margin, range.upper + margin);
+        }
+        QCPRange steps = plot->xAxis->range();
+        plot->xAxis->setRange(steps.lower - 0.5, steps.upper + 0.5);
+    });
+
+    m_ratePlot = new QCustomPlot(this);
+    m_ratePlot->setMinimumSize(200, 140);
+    m_ratePlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_ratePlot->xAxis->setLabel(tr("Training step"));
+    m_ratePlot->yAxis->setLabel(tr("Firing rate"));
+    m_ratePlot->setToolTip(tr("Mean spikes per neuron per time step of each layer, over training"));
+    m_ratePlot->legend->setVisible(true);
+    m_ratePlot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_rateUpdater = new PlotUpdater(m_ratePlot);
+    m_rateUpdater->setRescale([](QCustomPlot* plot) {
+        plot->rescaleAxes();
+        // Rates live in [0, 1]: anchor the axis at zero so small rates don't look large.
+        plot->yAxis->setRangeLower(0.0);
+        if (plot->yAxis->range().upper <= 0.0) {
+            plot->yAxis->setRangeUpper(0.05);
+        }
+    });
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Layer:"), this));
+    controls->addWidget(m_layer);
+    controls->addWidget(new QLabel(tr("Neuron (raster row):"), this));
+    controls->addWidget(m_neuron);
+    controls->addStretch(1);
+    controls->addWidget(m_info);
+
+    auto* rasterBox = new QWidget(this);
+    auto* rasterLayout = new QVBoxLayout(rasterBox);
+    rasterLayout->setContentsMargins(0, 0, 0, 0);
+    auto* rasterCaption = new QLabel(tr("Spike raster (neurons × time steps)"), rasterBox);
+    rasterCaption->setAlignment(Qt::AlignHCenter);
+    rasterLayout->addWidget(rasterCaption);
+    rasterLayout->addWidget(m_raster, 1);
+
+    auto* membraneBox = new QWidget(this);
+    auto* membraneLayout = new QVBoxLayout(membraneBox);
+    membraneLayout->setContentsMargins(0, 0, 0, 0);
+    m_membraneCaption = new QLabel(tr("Membrane potential"), membraneBox);
+    m_membraneCaption->setAlignment(Qt::AlignHCenter);
+    membraneLayout->addWidget(m_membraneCaption);
+    membraneLayout->addWidget(m_membranePlot, 1);
+
+    auto* upper = new QSplitter(Qt::Horizontal, this);
+    upper->addWidget(rasterBox);
+    upper->addWidget(membraneBox);
+    upper->setSizes({300, 600}); // proportions: the plot needs room for its axes
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(upper);
+    splitter->addWidget(m_ratePlot);
+    splitter->setSizes({600, 400});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(splitter, 1);
+
+    layerChanged();
+}
+
+HiddenActivityView::~HiddenActivityView() = default;
+
+void HiddenActivityView::setLayers(const QVector<LayerActivity>& layers)
+{
+    m_layers = layers;
+    QStringList names;
+    for (const LayerActivity& layer : m_layers)
+        names << layer.name;
+    replaceItemsKeepingSelection(m_layer, names);
+    layerChanged();
+}
+
+void HiddenActivityView::addFiringRates(qint64 step, const QVector<LayerActivity>& layers)
+{
+    for (const LayerActivity& layer : layers) {
+        QCPGraph*& graph = m_rateGraphs[layer.name];
+        if (graph == nullptr) {
+            graph = m_ratePlot->addGraph();
+            graph->setName(layer.name);
+            graph->setPen(QPen(layerColor(int(m_rateGraphs.size()) - 1), 1.5));
+        }
+        graph->addData(double(step), layer.firingRate);
+    }
+    m_rateUpdater->markDirty();
+}
+
+void HiddenActivityView::clearFiringRates()
+{
+    m_ratePlot->clearGraphs();
+    m_rateGraphs.clear();
+    m_rateUpdater->resetView();
+}
+
+QString HiddenActivityView::currentLayer() const
+{
+    return m_layer->currentText();
+}
+
+bool HiddenActivityView::setCurrentLayer(const QString& name)
+{
+    const int index = m_layer->findText(name, Qt::MatchExactly);
+    if (index < 0) {
+        return false;
+    }
+    m_layer->setCurrentIndex(index);
+    return true;
+}
+
+int HiddenActivityView::neuron() const
+{
+    return m_neuron->value();
+}
+
+void HiddenActivityView::setNeuron(int row)
+{
+    m_neuron->setValue(row);
+}
+
+int HiddenActivityView::rasterRowCount() const
+{
+    const LayerActivity* layer = selectedLayer();
+    return layer != nullptr && isConsistent(layer->spikes) ? layer->spikes.neurons : 0;
+}
+
+int HiddenActivityView::membranePointCount() const
+{
+    return int(m_membraneGraph->dataCount());
+}
+
+const LayerActivity* HiddenActivityView::selectedLayer() const
+{
+    const int index = m_layer->currentIndex();
+    return index >= 0 && index < m_layers.size() ? &m_layers[index] : nullptr;
+}
+
+void HiddenActivityView::layerChanged()
+{
+    const LayerActivity* layer = selectedLayer();
+    const int rows = rasterRowCount();
+    {
+        QSignalBlocker blocker(m_neuron);
+        m_neuron->setRange(0, std::max(0, rows - 1));
+    }
+    m_neuron->setEnabled(rows > 0);
+    m_raster->setImage(layer != nullptr ? rasterImage(layer->spikes) : QImage());
+    if (layer != nullptr) {
+        m_info->setText(tr("%1 of %2 neurons shown · firing rate %3")
+                            .arg(rows)
+                            .arg(layer->layerNeurons)
+                            .arg(layer->firingRate, 0, 'g', 3));
+    } else {
+        m_info->clear();
+    }
+    updateMembrane();
+}
+
+void HiddenActivityView::updateMembrane()
+{
+    const LayerActivity* layer = selectedLayer();
+    const int row = m_neuron->value();
+    m_raster->setHighlightedRow(rasterRowCount() > 0 ? row : -1);
+    m_membraneGraph->data()->clear();
+    m_spikeGraph->data()->clear();
+    m_threshold->setVisible(false);
+    if (layer != nullptr && membraneConsistent(*layer) && row < layer->spikes.neurons) {
+        const int steps = layer->spikes.steps;
+        const int neurons = layer->spikes.neurons;
+        QVector<double> t(steps), v(steps), spikeT, spikeV;
+        for (int s = 0; s < steps; ++s) {
+            t[s] = s + 1;
+            v[s] = layer->membrane[qsizetype(s) * neurons + row];
+            if (layer->spikes.spikes[qsizetype(s) * neurons + row] != 0) {
+                spikeT.append(s + 1);
+                spikeV.append(v[s]);
+            }
+        }
+        m_membraneGraph->setData(t, v, true);
+        m_spikeGraph->setData(spikeT, spikeV, true);
+        // Horizontal: both points at the threshold, in plot coordinates.
+        m_threshold->point1->setCoords(0.0, layer->threshold);
+        m_threshold->point2->setCoords(1.0, layer->threshold);
+        m_threshold->setVisible(true);
+        const int index = row < layer->neuronIndices.size() ? layer->neuronIndices[row] : row;
+        m_membraneCaption->setText(tr("Membrane potential of neuron %1 in %2 (threshold %3)")
+                                       .arg(index)
+                                       .arg(layer->name)
+                                       .arg(double(layer->threshold), 0, 'g', 3));
+    } else {
+        m_membraneCaption->setText(tr("Membrane potential"));
+    }
+    // A new neuron deserves a fitted view even after the user zoomed into the previous one.
+    m_membraneUpdater->setFollowData(true);
+    m_membraneUpdater->markDirty();
+}
+
+} // namespace csae::ui
