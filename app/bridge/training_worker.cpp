@@ -130,6 +130,7 @@ bool TrainingWorker::trainOne(quint64 generation)
 void TrainingWorker::evaluateAndReport(quint64 generation)
 {
     const EvalMetrics metrics = trainer_->evaluate();
+    trainer_->observe_evaluation(metrics);  // early stopping: finished() turns true when it says stop
     if (metrics.classes > 0) {
         Q_EMIT evaluated(generation, metrics.step, metrics.cross_entropy, 0.0);
         Q_EMIT classifierEvaluated(generation, metrics.accuracy, make_classifier_snapshot(metrics, trainer_->test_data()));
@@ -154,9 +155,9 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
     const at::Tensor image = data.images.narrow(0, index, 1);
     const at::Tensor input = trainer.input_of(data, at::full({1}, index, at::kLong),
                                               kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
-    const bool spiking = trainer.is_classifier() || trainer.model().spiking();
+    const bool spiking = trainer.network().spiking();
     snapshot.input = make_input_snapshot(image[0], spiking ? input.select(1, 0) : at::Tensor());
-    snapshot.layers = make_layer_activity(trainer.trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
+    snapshot.layers = make_layer_activity(trainer.network().trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
                                           kRasterNeurons);
     if (data.events()) {
         // The sample's frames as the network gets them, shown as events (a few per active bin).
@@ -169,9 +170,9 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
     lastSnapshotCostMs_ = sinceSnapshot_.elapsed();
     if (force || !sinceReconstruction_.isValid() || sinceReconstruction_.elapsed() >= kReconstructionIntervalMs) {
         sinceReconstruction_.start();
-        if (!trainer.is_classifier())
+        if (trainer.network().classes() == 0)  // the autoencoders reconstruct
             lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples);
-        snapshot.kernels = make_kernels(trainer.conv_kernels());
+        snapshot.kernels = make_kernels(trainer.network().conv_kernels());
     }
     snapshot.reconstructions = lastReconstructions_;
     Q_EMIT snapshotReady(generation, snapshot);

@@ -76,9 +76,10 @@ QWidget* ConfigPanel::editorFor(const ParameterSpec& spec, const nlohmann::json&
                 [this, key](bool on) { apply(key, on ? QStringLiteral("true") : QStringLiteral("false")); });
         return box;
     }
-    if (value.is_string() && range.contains(QLatin1String(" | "))) {
+    if (!spec.choices.empty()) {
         auto* combo = new QComboBox(this);
-        combo->addItems(range.split(QStringLiteral(" | ")));
+        for (const auto& choice : spec.choices)
+            combo->addItem(QString::fromStdString(choice));
         connect(combo, &QComboBox::currentTextChanged, this, [this, key](const QString& text) { apply(key, text); });
         return combo;
     }

@@ -1,7 +1,9 @@
 #include "app/studio/main_window.h"
 
 #include "app/studio/config_panel.h"
+#include "model/config/presets.h"
 #include "model/core/file_io.h"
+#include "model/training/schedule.h"
 #include "ui/export/animation_export.h"
 #include "ui/dvs/classifier_view.h"
 #include "ui/dvs/event_view.h"
@@ -45,7 +47,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     runProgress_ = new QProgressBar(this);
     runProgress_->setFormat(tr("run %p%"));
     rateLabel_ = new QLabel(this);
+    learningRateLabel_ = new QLabel(this);
+    learningRateLabel_->setToolTip(tr("Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)"));
     timeLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(learningRateLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
     statusBar()->addPermanentWidget(timeLabel_);
     statusBar()->addPermanentWidget(epochProgress_);
@@ -121,6 +126,19 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     QAction* save = file->addAction(tr("&Save session…"), this, &MainWindow::saveSession);
     save->setShortcut(QKeySequence::Save);
+    // Presets (resources/presets): the same files `csae train --preset NAME` reads.
+    QMenu* presets = file->addMenu(tr("Start from &preset"));
+    try {
+        for (const auto& preset : list_presets()) {
+            QAction* action = presets->addAction(QString::fromStdString(preset.name));
+            action->setToolTip(QString::fromStdString(preset.description));
+            action->setStatusTip(QString::fromStdString(preset.description));
+            connect(action, &QAction::triggered, this, [this, config = preset.config] { controller_.setConfig(config); });
+        }
+    } catch (const std::exception& error) {
+        presets->addAction(tr("(cannot read presets: %1)").arg(QString::fromUtf8(error.what())))->setEnabled(false);
+    }
+    presets->setToolTipsVisible(true);
     file->addSeparator();
     file->addAction(tr("Save &checkpoint…"), this, &MainWindow::saveCheckpoint)->setShortcut(tr("Ctrl+Shift+S"));
     file->addAction(tr("&Load checkpoint…"), this, &MainWindow::loadCheckpoint)->setShortcut(tr("Ctrl+Shift+O"));
@@ -228,6 +246,9 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     const double elapsed = runClock_.elapsed() / 1000.0;
     const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
     rateLabel_->setText(tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1));
+    // The engine's own schedule function, so the label shows exactly the rate the step used.
+    learningRateLabel_->setText(
+        tr("lr %1").arg(learning_rate_at(controller_.config().train, step - 1, totalSteps), 0, 'g', 3));
     timeLabel_->setText(tr("elapsed %1, ETA %2")
                             .arg(QString::fromStdString(format_duration(elapsed)),
                                  QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
@@ -237,7 +258,7 @@ void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
 {
     lossView_->addTestLoss(step, nrmse);
     testRows_.push_back({step, nrmse, mse});
-    if (controller_.config().model.kind != "classifier")
+    if (controller_.config().model.kind != csae::ModelKind::Classifier)
         statusBar()->showMessage(tr("Test nRMSE %1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
 }
 

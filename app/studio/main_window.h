@@ -86,6 +86,7 @@ private:
     QProgressBar* epochProgress_ = nullptr;
     QProgressBar* runProgress_ = nullptr;
     QLabel* rateLabel_ = nullptr;
+    QLabel* learningRateLabel_ = nullptr;
     QLabel* timeLabel_ = nullptr;
 
     QElapsedTimer runClock_;

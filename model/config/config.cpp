@@ -80,23 +80,20 @@ Field real_field(std::string key, double min, double max, bool min_open, std::st
             [=](const Config& config) { return json(ref(const_cast<Config&>(config))); }};
 }
 
-template <class Ref>
-Field choice_field(std::string key, std::vector<std::string> choices, std::string help, Ref ref)
+/// A choice: one of the names in E's table (model/config/choices.h).
+template <class E, class Ref>
+Field choice_field(std::string key, std::string help, Ref ref)
 {
-    std::string range;
-    for (const auto& choice : choices)
-        range += (range.empty() ? "" : " | ") + choice;
-    ParameterSpec spec{key, range, std::move(help)};
+    const std::string range = choice_range<E>();
+    ParameterSpec spec{key, range, std::move(help), choice_names<E>()};
     return {spec,
             [=](Config& config, const json& value) {
-                if (!value.is_string())
+                E choice{};
+                if (!value.is_string() || !find_choice(value.get<std::string>(), choice))
                     reject(key, value, range);
-                const auto text = value.get<std::string>();
-                if (std::find(choices.begin(), choices.end(), text) == choices.end())
-                    reject(key, value, range);
-                ref(config) = text;
+                ref(config) = choice;
             },
-            [=](const Config& config) { return json(ref(const_cast<Config&>(config))); }};
+            [=](const Config& config) { return json(choice_name(ref(const_cast<Config&>(config)))); }};
 }
 
 template <class Ref>
@@ -139,9 +136,9 @@ const std::vector<Field>& fields()
 {
     static const std::vector<Field> table = [] {
         std::vector<Field> f;
-        f.push_back(choice_field("data.dataset", {"mnist", "fashion-mnist", "dvs-gesture", "synthetic-gestures"},
+        f.push_back(choice_field<Dataset>("data.dataset",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use)."),
-                                 [](Config& c) -> std::string& { return c.data.dataset; }));
+                                 [](Config& c) -> Dataset& { return c.data.dataset; }));
         f.push_back({{"data.root", "directory path (empty: search path)",
                       CSAE_TRANSLATABLE("ParameterHelp", "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
                       "/usr/share/datasets.")},
@@ -161,9 +158,9 @@ const std::vector<Field>& fields()
         f.push_back(integer_field("data.bin_us", 0, 60000000,
                                   CSAE_TRANSLATABLE("ParameterHelp", "DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins."),
                                   [](Config& c) -> std::int64_t& { return c.data.bin_us; }));
-        f.push_back(choice_field("data.polarity", {"split", "merge"},
+        f.push_back(choice_field<Polarity>("data.polarity",
                                  CSAE_TRANSLATABLE("ParameterHelp", "DVS input: ON and OFF events as two channels (split) or one (merge)."),
-                                 [](Config& c) -> std::string& { return c.data.polarity; }));
+                                 [](Config& c) -> Polarity& { return c.data.polarity; }));
         f.push_back(bool_field("data.clip", CSAE_TRANSLATABLE("ParameterHelp", "DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts."),
                                [](Config& c) -> bool& { return c.data.clip; }));
         f.push_back({{"data.cache_dir", "directory path (empty: ~/.cache/csae-studio)",
@@ -174,9 +171,9 @@ const std::vector<Field>& fields()
                          c.data.cache_dir = v.get<std::string>();
                      },
                      [](const Config& c) { return json(c.data.cache_dir); }});
-        f.push_back(choice_field("model.kind", {"sae", "ae", "classifier"},
+        f.push_back(choice_field<ModelKind>("model.kind",
                                  CSAE_TRANSLATABLE("ParameterHelp", "sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy)."),
-                                 [](Config& c) -> std::string& { return c.model.kind; }));
+                                 [](Config& c) -> ModelKind& { return c.model.kind; }));
         f.push_back(integer_list_field("model.channels", 8, 1, 512, CSAE_TRANSLATABLE("ParameterHelp", "Output channels of each encoder convolution."),
                                        [](Config& c) -> std::vector<std::int64_t>& { return c.model.channels; }));
         f.push_back(integer_list_field("model.strides", 8, 1, 4,
@@ -186,23 +183,23 @@ const std::vector<Field>& fields()
                                   [](Config& c) -> std::int64_t& { return c.model.kernel_size; }, true));
         f.push_back(integer_field("model.embedding_size", 2, 1000, CSAE_TRANSLATABLE("ParameterHelp", "Neurons in the bottleneck (the embedding)."),
                                   [](Config& c) -> std::int64_t& { return c.model.embedding_size; }));
-        f.push_back(choice_field("model.recurrence", {"none", "implicit1", "implicit2", "explicit1"},
+        f.push_back(choice_field<Recurrence>("model.recurrence",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Bottleneck recurrence: extra LIF layers recurrent through their membrane "
                                  "(implicit) or a layer whose spikes feed back through learned weights (explicit)."),
-                                 [](Config& c) -> std::string& { return c.model.recurrence; }));
+                                 [](Config& c) -> Recurrence& { return c.model.recurrence; }));
         f.push_back(real_field("neuron.beta", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane decay per step: U[t] = beta U[t-1] + ..."),
                                [](Config& c) -> double& { return c.neuron.beta; }));
         f.push_back(real_field("neuron.threshold", 0.0, 100.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane potential at which a neuron spikes."),
                                [](Config& c) -> double& { return c.neuron.threshold; }));
-        f.push_back(choice_field("neuron.reset", {"subtract", "zero"},
+        f.push_back(choice_field<ResetMode>("neuron.reset",
                                  CSAE_TRANSLATABLE("ParameterHelp", "After a spike, subtract the threshold or set the membrane to zero."),
-                                 [](Config& c) -> std::string& { return c.neuron.reset; }));
-        f.push_back(choice_field("neuron.form", {"seed", "common"},
+                                 [](Config& c) -> ResetMode& { return c.neuron.reset; }));
+        f.push_back(choice_field<MembraneForm>("neuron.form",
                                  CSAE_TRANSLATABLE("ParameterHelp", "seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t]."),
-                                 [](Config& c) -> std::string& { return c.neuron.form; }));
-        f.push_back(choice_field("neuron.surrogate", {"fast_sigmoid", "arctan", "sigmoid", "straight_through"},
+                                 [](Config& c) -> MembraneForm& { return c.neuron.form; }));
+        f.push_back(choice_field<Surrogate>("neuron.surrogate",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Gradient used in place of the spike's derivative."),
-                                 [](Config& c) -> std::string& { return c.neuron.surrogate; }));
+                                 [](Config& c) -> Surrogate& { return c.neuron.surrogate; }));
         f.push_back({{"neuron.slope", "real in (0, 1000] or null (the surrogate's default)",
                       CSAE_TRANSLATABLE("ParameterHelp", "Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).")},
                      [](Config& c, const json& v) {
@@ -236,6 +233,27 @@ const std::vector<Field>& fields()
                                   [](Config& c) -> std::int64_t& { return c.train.batch_size; }));
         f.push_back(real_field("train.lr", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Adam learning rate (seed's best: 1e-4)."),
                                [](Config& c) -> double& { return c.train.learning_rate; }));
+        f.push_back(choice_field<LrSchedule>("train.schedule",
+                                 CSAE_TRANSLATABLE("ParameterHelp", "Learning rate after the warm-up: constant, or a cosine decay to train.lr_final_fraction of train.lr at the last step."),
+                                 [](Config& c) -> LrSchedule& { return c.train.schedule; }));
+        f.push_back(integer_field("train.warmup_steps", 0, 1000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps of linear learning-rate warm-up from train.lr / warmup_steps to train.lr (0: none)."),
+                                  [](Config& c) -> std::int64_t& { return c.train.warmup_steps; }));
+        f.push_back(real_field("train.lr_final_fraction", 0.0, 1.0, false,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Cosine schedule: the learning rate at the last step as a fraction of train.lr."),
+                               [](Config& c) -> double& { return c.train.lr_final_fraction; }));
+        f.push_back(real_field("train.grad_clip", 0.0, 1e6, false,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Clip the gradient's global L2 norm to this value before each step (0: no clipping)."),
+                               [](Config& c) -> double& { return c.train.grad_clip; }));
+        f.push_back(real_field("train.calibration_rate", 0.0, 0.9, true,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Firing rate the spiking networks' hidden layers are calibrated to before training (the SAE's output layer: the input's rate)."),
+                               [](Config& c) -> double& { return c.train.calibration_rate; }));
+        f.push_back(integer_field("train.early_stop_patience", 0, 1000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Stop when this many test evaluations in a row did not improve the test metric (nRMSE; the classifier: accuracy) by more than train.early_stop_min_delta (0: never stop early)."),
+                                  [](Config& c) -> std::int64_t& { return c.train.early_stop_patience; }));
+        f.push_back(real_field("train.early_stop_min_delta", 0.0, 1e6, false,
+                               CSAE_TRANSLATABLE("ParameterHelp", "The least change of the test metric that counts as an improvement for early stopping."),
+                               [](Config& c) -> double& { return c.train.early_stop_min_delta; }));
         f.push_back(integer_field("train.epochs", 1, 100000, CSAE_TRANSLATABLE("ParameterHelp", "Passes over the training split."),
                                   [](Config& c) -> std::int64_t& { return c.train.epochs; }));
         f.push_back(integer_field("train.max_steps", 0, 1000000000,
@@ -247,21 +265,21 @@ const std::vector<Field>& fields()
         f.push_back(integer_field("train.threads", 0, 1024,
                                   CSAE_TRANSLATABLE("ParameterHelp", "Compute threads (0: $OMP_NUM_THREADS if set, else every core)."),
                                   [](Config& c) -> std::int64_t& { return c.train.threads; }));
-        f.push_back(choice_field("train.execution", {"stepwise", "folded", "per_timestep"},
+        f.push_back(choice_field<Execution>("train.execution",
                                  CSAE_TRANSLATABLE("ParameterHelp", "How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it)."),
-                                 [](Config& c) -> std::string& { return c.train.execution; }));
-        f.push_back(choice_field("train.gradient_precision", {"bfloat16", "float32"},
+                                 [](Config& c) -> Execution& { return c.train.execution; }));
+        f.push_back(choice_field<GradientPrecision>("train.gradient_precision",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Precision of the products in the stepwise execution's input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32."),
-                                 [](Config& c) -> std::string& { return c.train.gradient_precision; }));
-        f.push_back(choice_field("train.device", {"cpu", "cuda", "auto"},
+                                 [](Config& c) -> GradientPrecision& { return c.train.gradient_precision; }));
+        f.push_back(choice_field<DeviceChoice>("train.device",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
-                                 [](Config& c) -> std::string& { return c.train.device; }));
-        f.push_back(choice_field("train.loss", {"nrmse", "mse"},
+                                 [](Config& c) -> DeviceChoice& { return c.train.device; }));
+        f.push_back(choice_field<LossKind>("train.loss",
                                  CSAE_TRANSLATABLE("ParameterHelp", "Training loss: the seed's nRMSE on spike counts, or plain MSE."),
-                                 [](Config& c) -> std::string& { return c.train.loss; }));
-        f.push_back(choice_field("train.target", {"counts", "merged_counts", "spikes"},
+                                 [](Config& c) -> LossKind& { return c.train.loss; }));
+        f.push_back(choice_field<Target>("train.target",
                                  CSAE_TRANSLATABLE("ParameterHelp", "What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step."),
-                                 [](Config& c) -> std::string& { return c.train.target; }));
+                                 [](Config& c) -> Target& { return c.train.target; }));
         f.push_back(integer_field("train.log_every", 1, 1000000, CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
                                   [](Config& c) -> std::int64_t& { return c.train.log_every; }));
         f.push_back(integer_field("train.eval_every", 0, 1000000000,
@@ -285,14 +303,18 @@ const Field* find_field(const std::string& key)
 
 } // namespace
 
-double Config::default_slope(const std::string& surrogate)
+double Config::default_slope(Surrogate surrogate)
 {
-    if (surrogate == "arctan")
+    switch (surrogate) {
+    case Surrogate::ArcTan:
         return 2.0;
-    if (surrogate == "sigmoid")
+    case Surrogate::Sigmoid:
         return 5.0;
-    if (surrogate == "straight_through")
+    case Surrogate::StraightThrough:
         return 1.0;
+    case Surrogate::FastSigmoid:
+        break;
+    }
     return 25.0;
 }
 
@@ -376,14 +398,14 @@ void Config::validate() const
         if (rate > max_rate * (1.0 + 1e-12))
             throw ConfigError(std::string(key) + ": " + json(rate).dump() + " Hz is out of range (allowed: [0, 1/dt] = [0, " +
                               json(max_rate).dump() + "] Hz for encoding.dt " + json(encoding.dt).dump() + ")");
-    if (model.kind == "classifier" && model.recurrence != "none")
-        throw ConfigError("model.recurrence: \"" + model.recurrence + "\" is for the autoencoders; the classifier "
-                          "needs \"none\"");
-    if (model.kind == "ae" && train.target == "spikes")
+    if (model.kind == ModelKind::Classifier && model.recurrence != Recurrence::None)
+        throw ConfigError("model.recurrence: \"" + choice_name(model.recurrence) +
+                          "\" is for the autoencoders; the classifier needs \"none\"");
+    if (model.kind == ModelKind::Ae && train.target == Target::Spikes)
         throw ConfigError("train.target: \"spikes\" compares spike trains step by step and needs model.kind \"sae\"");
     if (data.events() && data.input_size > 128)
         throw ConfigError("data.input_size: " + std::to_string(data.input_size) + " is larger than the 128 x 128 sensor");
-    if (model.kind == "ae" && model.recurrence == "explicit1")
+    if (model.kind == ModelKind::Ae && model.recurrence == Recurrence::Explicit1)
         throw ConfigError("model.recurrence: \"explicit1\" feeds spikes back over time steps and needs model.kind "
                           "\"sae\" (the non-spiking ae has no time steps)");
 }

@@ -46,20 +46,13 @@ void configure_runtime(std::int64_t threads)
     at::set_num_threads(resolve_thread_count(threads));
 }
 
-c10::Device resolve_device(const std::string& name)
+c10::Device resolve_device(DeviceChoice choice)
 {
-    if (name == "cpu")
-        return c10::Device(c10::kCPU);
-    const bool available = torch::cuda::is_available();
-    if (name == "auto")
-        return available ? c10::Device(c10::kCUDA) : c10::Device(c10::kCPU);
-    if (name == "cuda") {
-        if (!available)
-            throw ConfigError("train.device: \"cuda\" is not available (this LibTorch was built without CUDA, as "
-                              "Debian's is, or no GPU is visible); use \"cpu\" or \"auto\"");
-        return c10::Device(c10::kCUDA);
-    }
-    throw ConfigError("train.device: \"" + name + "\" is out of range (allowed: cpu | cuda | auto)");
+    const bool available = choice != DeviceChoice::Cpu && torch::cuda::is_available();
+    if (choice == DeviceChoice::Cuda && !available)
+        throw ConfigError("train.device: \"cuda\" is not available (this LibTorch was built without CUDA, as "
+                          "Debian's is, or no GPU is visible); use \"cpu\" or \"auto\"");
+    return available ? c10::Device(c10::kCUDA) : c10::Device(c10::kCPU);
 }
 
 } // namespace csae

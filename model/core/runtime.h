@@ -1,6 +1,8 @@
 #pragma once
 // Process-wide settings the engine needs for speed. Called by the Trainer; idempotent.
 
+#include "model/config/choices.h"
+
 #include <c10/core/Device.h>
 
 #include <cstdint>
@@ -28,8 +30,8 @@ void tune_allocator();
 /// thread ran at a third of the CLI's speed until every thread shared the main arena.
 void configure_runtime(std::int64_t threads);
 
-/// The device for train.device: "cpu", "cuda" (ConfigError when this LibTorch has no CUDA or no
-/// GPU is visible) or "auto" (cuda when available, else cpu).
-c10::Device resolve_device(const std::string& name);
+/// The device for train.device: cpu, cuda (ConfigError when this LibTorch has no CUDA or no
+/// GPU is visible) or auto (cuda when available, else cpu).
+c10::Device resolve_device(DeviceChoice choice);
 
 } // namespace csae

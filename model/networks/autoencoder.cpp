@@ -1,5 +1,7 @@
 #include "model/networks/autoencoder.h"
 
+#include "model/networks/losses.h"
+
 #include "model/core/errors.h"
 #include "model/kernels/narrow_conv.h"
 #include "model/kernels/spike_conv.h"
@@ -25,44 +27,6 @@
 #include <tuple>
 
 namespace csae {
-
-Execution parse_execution(const std::string& name)
-{
-    if (name == "stepwise")
-        return Execution::Stepwise;
-    if (name == "folded")
-        return Execution::Folded;
-    if (name == "per_timestep")
-        return Execution::PerTimestep;
-    throw ConfigError("train.execution: \"" + name + "\" is out of range (allowed: stepwise | folded | per_timestep)");
-}
-
-std::string execution_name(Execution execution)
-{
-    switch (execution) {
-    case Execution::Stepwise:
-        return "stepwise";
-    case Execution::Folded:
-        return "folded";
-    case Execution::PerTimestep:
-        return "per_timestep";
-    }
-    return "stepwise";
-}
-
-Recurrence parse_recurrence(const std::string& name)
-{
-    if (name == "none")
-        return Recurrence::None;
-    if (name == "implicit1")
-        return Recurrence::Implicit1;
-    if (name == "implicit2")
-        return Recurrence::Implicit2;
-    if (name == "explicit1")
-        return Recurrence::Explicit1;
-    throw ConfigError("model.recurrence: \"" + name +
-                      "\" is out of range (allowed: none | implicit1 | implicit2 | explicit1)");
-}
 
 namespace {
 
@@ -269,6 +233,32 @@ at::Tensor Autoencoder::forward_spikes(const at::Tensor&)
 at::Tensor Autoencoder::target_of(const at::Tensor& input) const
 {
     return spiking() ? input.sum(0) : input;
+}
+
+std::pair<at::Tensor, at::Tensor> Autoencoder::reconstruction_and_target(const at::Tensor& input, Target target)
+{
+    if (target == Target::Spikes) {
+        // [T, B, ...] -> [B, T, ...] so that the loss treats each sample's whole train as one vector.
+        return {forward_spikes(input).transpose(0, 1), input.transpose(0, 1)};
+    }
+    at::Tensor reconstruction = forward(input), expected = target_of(input);
+    if (target == Target::MergedCounts)
+        return {reconstruction.sum(1, /*keepdim=*/true), expected.sum(1, /*keepdim=*/true)};
+    return {reconstruction, expected};
+}
+
+BatchResult Autoencoder::run_batch(const at::Tensor& input, const at::Tensor&, const Objective& objective, bool measure)
+{
+    const auto [reconstruction, target] = reconstruction_and_target(input, objective.target);
+    BatchResult result;
+    result.loss = objective.loss == LossKind::Mse ? mean_squared_error(reconstruction, target)
+                                                  : nrmse_loss(reconstruction, target);
+    if (measure) {
+        const at::Tensor r = reconstruction.detach(), t = target.detach();
+        result.nrmse = nrmse_loss(r, t).item<double>();
+        result.mse = mean_squared_error(r, t).item<double>();
+    }
+    return result;
 }
 
 std::vector<ConvKernels> Autoencoder::conv_kernels() const

@@ -11,6 +11,7 @@
 // output spike count over the T steps. In the AE a ReLU follows every hidden weight layer and a
 // sigmoid the output, and the reconstruction is an intensity image.
 
+#include "model/networks/network.h"
 #include "model/neurons/lif_neuron.h"
 
 #include <ATen/core/Tensor.h>
@@ -24,26 +25,6 @@
 #include <vector>
 
 namespace csae {
-
-enum class Recurrence { None, Implicit1, Implicit2, Explicit1 };
-
-/// How the SAE runs its T steps. All compute the same function with the same parameters.
-enum class Execution {
-    /// Production default on the CPU: weight layers called per time step, LIF layers as fused
-    /// autograd nodes over stretches of steps. Peak memory at or below the reference's.
-    Stepwise,
-    /// Each layer on all time steps at once (time folded into the batch), LIF layers as one
-    /// fused node over the whole sequence: faster at small batches, more memory (whole-sequence
-    /// activations). Also the path for explicit recurrence and non-CPU devices.
-    Folded,
-    /// Reference: a loop over t calling every layer on one time step, LIF as plain tensor ops
-    /// under autograd, as snnTorch runs. For checking gradients and measuring against.
-    PerTimestep,
-};
-/// "stepwise" | "folded" | "per_timestep" (train.execution); throws ConfigError otherwise.
-Execution parse_execution(const std::string& name);
-std::string execution_name(Execution execution);
-Recurrence parse_recurrence(const std::string& name);
 
 struct AutoencoderOptions {
     /// Input channels, height and width.
@@ -64,48 +45,29 @@ struct AutoencoderOptions {
     TORCH_ARG(LifOptions, neuron) = {};
 };
 
-/// What one layer did for one sample: spikes and membrane [T, ...] (SAE), or the activation
-/// with T = 1 and an undefined membrane (AE).
-struct LayerActivity {
-    std::string name;
-    at::Tensor spikes;
-    at::Tensor membrane;
-};
-
-/// A conv layer's weights [out, in, k, k], for kernel views.
-struct ConvKernels {
-    std::string name;
-    at::Tensor weight;
-};
-
-/// The interface the trainer, the CLI and the views use. Not thread-safe: one thread drives a model.
-class Autoencoder : public torch::nn::Module {
+/// The SAE and the AE: what they share beyond the Network interface. Not thread-safe: one
+/// thread drives a model. spiking() is true for the SAE (input spikes [T, B, C, H, W],
+/// reconstruction spike counts [B, C, H, W]) and false for the AE (intensities in and out).
+class Autoencoder : public Network {
 public:
     explicit Autoencoder(AutoencoderOptions options);
 
-    /// True for the SAE: input is spikes [T, B, C, H, W] and reconstruction spike counts [B, C, H, W].
-    /// False for the AE: input is intensities [B, C, H, W] and so is the reconstruction.
-    virtual bool spiking() const = 0;
     /// The reconstruction, in the space the loss compares with target_of(input).
     virtual at::Tensor forward(const at::Tensor& input) = 0;
     /// SAE: the output spike trains [T, B, C, H, W] (forward() is their sum over T). The AE has no
     /// time steps and throws ConfigError.
     virtual at::Tensor forward_spikes(const at::Tensor& input);
-    /// The bottleneck of each sample [B, embedding]: firing rates (SAE) or activations (AE).
-    virtual at::Tensor embed(const at::Tensor& input) = 0;
-    /// Per-layer activity of sample `index` of the batch, input layer excluded, without gradients.
-    virtual std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) = 0;
-
-    /// Rescales each weight layer in turn, input side first, so that on `input` its neurons
-    /// fire at about `hidden_rate` (the output layer: at the input's own rate). Without it the
-    /// default initialisation leaves a deep SAE silent and its surrogate gradients vanish.
-    /// Deterministic for a given input. The AE needs no calibration and ignores it.
-    virtual void calibrate(const at::Tensor& input, double hidden_rate) {}
+    // calibrate(): each weight layer in turn, input side first, to `hidden_rate` (the output
+    // layer: to the input's own rate). Deterministic for a given input. The AE ignores it.
 
     /// What the reconstruction is compared with: input spike counts (SAE) or the input itself (AE).
     at::Tensor target_of(const at::Tensor& input) const;
-    /// Weights of every convolution, encoder first.
-    std::vector<ConvKernels> conv_kernels() const;
+    /// The reconstruction and what the loss compares it with, in `target`'s terms: counts per
+    /// channel, the merged count image, or (SAE only) the spike trains step by step as [B, T, ...].
+    std::pair<at::Tensor, at::Tensor> reconstruction_and_target(const at::Tensor& input, Target target);
+    BatchResult run_batch(const at::Tensor& input, const at::Tensor& labels, const Objective& objective,
+                          bool measure) override;
+    std::vector<ConvKernels> conv_kernels() const override;
 
     const AutoencoderOptions& options() const { return options_; }
     /// Selects the SAE's execution; the AE has a single one and ignores it.

@@ -64,6 +64,17 @@ at::Tensor SpikingClassifierImpl::forward(const at::Tensor& input)
     return run(input, nullptr, nullptr).sum(0);
 }
 
+BatchResult SpikingClassifierImpl::run_batch(const at::Tensor& input, const at::Tensor& labels,
+                                             const Objective& objective, bool measure)
+{
+    const at::Tensor counts = forward(input);
+    BatchResult result;
+    result.loss = spike_count_cross_entropy(counts, labels.to(counts.device()), objective.steps);
+    result.cross_entropy = result.loss.item<double>();
+    result.predicted = counts.detach().argmax(1).cpu().contiguous();
+    return result;
+}
+
 at::Tensor SpikingClassifierImpl::embed(const at::Tensor& input)
 {
     at::Tensor hidden;

@@ -36,20 +36,24 @@ struct ClassifierOptions {
 };
 
 /// Not thread-safe: one thread drives a model.
-class SpikingClassifierImpl : public torch::nn::Module {
+class SpikingClassifierImpl : public Network {
 public:
     explicit SpikingClassifierImpl(ClassifierOptions options);
 
+    bool spiking() const override { return true; }
+    std::int64_t classes() const override { return options_.classes(); }
     /// Readout spike counts [B, classes] for spikes [T, B, C, H, W]: the logits.
     at::Tensor forward(const at::Tensor& input);
+    /// The spike-count cross-entropy against `labels` and the predicted classes.
+    BatchResult run_batch(const at::Tensor& input, const at::Tensor& labels, const Objective& objective,
+                          bool measure) override;
     /// Hidden-layer firing rates [B, hidden].
-    at::Tensor embed(const at::Tensor& input);
+    at::Tensor embed(const at::Tensor& input) override;
     /// Per-layer activity of sample `index`, without gradients (conv1.., hidden, readout).
-    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index);
-    /// Weights of every convolution.
-    std::vector<ConvKernels> conv_kernels() const;
+    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) override;
+    std::vector<ConvKernels> conv_kernels() const override;
     /// As the SAE's calibrate(): each hidden layer to `hidden_rate`, the readout to 20 %.
-    void calibrate(const at::Tensor& input, double hidden_rate);
+    void calibrate(const at::Tensor& input, double hidden_rate) override;
 
     const ClassifierOptions& options() const { return options_; }
 

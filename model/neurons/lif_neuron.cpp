@@ -22,38 +22,6 @@
 
 namespace csae {
 
-ResetMode parse_reset_mode(const std::string& name)
-{
-    if (name == "subtract")
-        return ResetMode::Subtract;
-    if (name == "zero")
-        return ResetMode::Zero;
-    throw ConfigError("neuron.reset: \"" + name + "\" is out of range (allowed: subtract | zero)");
-}
-
-MembraneForm parse_membrane_form(const std::string& name)
-{
-    if (name == "seed")
-        return MembraneForm::Seed;
-    if (name == "common")
-        return MembraneForm::Common;
-    throw ConfigError("neuron.form: \"" + name + "\" is out of range (allowed: seed | common)");
-}
-
-Surrogate parse_surrogate(const std::string& name)
-{
-    if (name == "fast_sigmoid")
-        return Surrogate::FastSigmoid;
-    if (name == "arctan")
-        return Surrogate::ArcTan;
-    if (name == "sigmoid")
-        return Surrogate::Sigmoid;
-    if (name == "straight_through")
-        return Surrogate::StraightThrough;
-    throw ConfigError("neuron.surrogate: \"" + name +
-                      "\" is out of range (allowed: fast_sigmoid | arctan | sigmoid | straight_through)");
-}
-
 at::Tensor surrogate_derivative(const at::Tensor& x, Surrogate surrogate, double slope)
 {
     switch (surrogate) {

@@ -7,6 +7,8 @@
 // dS/dU is replaced by a surrogate gradient and the reset is treated as a constant (detached),
 // as snnTorch does by default: gradients flow through the leak, not through the reset.
 
+#include "model/config/choices.h"
+
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/nn/cloneable.h>
@@ -16,14 +18,6 @@
 #include <vector>
 
 namespace csae {
-
-enum class ResetMode { Subtract, Zero };
-enum class MembraneForm { Seed, Common };
-enum class Surrogate { FastSigmoid, ArcTan, Sigmoid, StraightThrough };
-
-ResetMode parse_reset_mode(const std::string& name);
-MembraneForm parse_membrane_form(const std::string& name);
-Surrogate parse_surrogate(const std::string& name);
 
 struct LifOptions {
     /// Membrane decay per step, in (0, 1].

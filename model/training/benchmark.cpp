@@ -39,7 +39,7 @@ ImplementationResult measure(const Config& config, Execution execution, const Be
     Trainer trainer(config, project_data_dir);
     trainer.model().set_execution(execution);
     ImplementationResult result;
-    result.name = execution_name(execution);
+    result.name = choice_name(execution);
     for (std::int64_t i = 0; i < options.warmup_steps(); ++i)
         trainer.train_step();
     const std::int64_t baseline = MemoryMeter::current_bytes();
@@ -57,11 +57,12 @@ ImplementationResult measure(const Config& config, Execution execution, const Be
 BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& options,
                               const std::filesystem::path& project_data_dir)
 {
-    if (config.model.kind != "sae")
-        throw ConfigError("model.kind: \"" + config.model.kind + "\" has no per-timestep reference; bench needs \"sae\"");
+    if (config.model.kind != ModelKind::Sae)
+        throw ConfigError("model.kind: \"" + choice_name(config.model.kind) +
+                          "\" has no per-timestep reference; bench needs \"sae\"");
     if (options.measured_steps() < 1 || options.warmup_steps() < 0)
         throw ConfigError("bench: --steps must be at least 1 and --warmup at least 0");
-    const Execution production = parse_execution(config.train.execution);
+    const Execution production = config.train.execution;
     if (production == Execution::PerTimestep)
         throw ConfigError("train.execution: \"per_timestep\" is the reference; bench compares stepwise or folded with it");
     MemoryMeter::install();

@@ -3,6 +3,9 @@
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
 
+#include <chrono>
+#include <ctime>
+#include <iomanip>
 #include <sstream>
 
 namespace csae {
@@ -89,6 +92,56 @@ void MetricsLog::write(const nlohmann::ordered_json& row)
     stream_.flush();
     if (!stream_)
         throw CheckpointError(file_.string() + ": write failed");
+}
+
+std::filesystem::path default_run_directory()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    std::ostringstream name;
+    name << std::put_time(&local, "%Y%m%d-%H%M%S");
+    return std::filesystem::path("runs") / name.str();
+}
+
+std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::path& run_dir,
+                                   const std::filesystem::path& project_data_dir)
+{
+    if (std::filesystem::exists(run_dir / kCheckpointFileName))
+        throw CheckpointError(run_dir.string() + " already holds a run; continue it with --resume or choose another --out");
+    auto trainer = std::make_unique<Trainer>(config, project_data_dir);
+    std::error_code error;
+    std::filesystem::create_directories(run_dir, error);
+    if (error || !std::filesystem::is_directory(run_dir))
+        throw CheckpointError(run_dir.string() + ": cannot create run directory: " + error.message());
+    trainer->config().save(run_dir / kConfigFileName);
+    std::filesystem::remove(run_dir / kMetricsFileName);
+    return trainer;
+}
+
+std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir, const std::filesystem::path& project_data_dir)
+{
+    return Trainer::from_checkpoint(run_dir / kCheckpointFileName, project_data_dir);
+}
+
+RunOutcome train_into(Trainer& trainer, const std::filesystem::path& run_dir, const TrainerCallbacks& callbacks)
+{
+    MetricsLog log(run_dir / kMetricsFileName, trainer.step());
+    const auto started = std::chrono::steady_clock::now();
+    const std::int64_t log_every = trainer.config().train.log_every;
+    TrainerCallbacks logging = callbacks;
+    logging.on_step = [&](const StepMetrics& m) {
+        if (m.step % log_every == 0 || m.step == trainer.total_steps())
+            log.append(m, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        if (callbacks.on_step)
+            callbacks.on_step(m);
+    };
+    logging.on_eval = [&](const EvalMetrics& m) {
+        log.append(m);
+        if (callbacks.on_eval)
+            callbacks.on_eval(m);
+    };
+    return trainer.run(logging, run_dir);
 }
 
 } // namespace csae

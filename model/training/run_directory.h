@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 
 namespace csae {
@@ -40,5 +41,24 @@ private:
 
 /// Every row of a metrics.jsonl file; malformed lines throw DataError naming the line.
 std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file);
+
+/// runs/<local date-time>, the CLI's default run directory.
+std::filesystem::path default_run_directory();
+
+/// A new run in `run_dir`: refuses a directory that already holds a run (CheckpointError), builds
+/// the trainer before creating anything (so missing data or a bad config leaves nothing behind),
+/// then creates the directory, writes config.json and starts metrics.jsonl afresh.
+std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::path& run_dir,
+                                   const std::filesystem::path& project_data_dir);
+
+/// The run in `run_dir`, restored from its checkpoint to continue exactly where it stopped.
+std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir, const std::filesystem::path& project_data_dir);
+
+/// Trains `trainer` into `run_dir` until it finishes or is cancelled: metric rows to
+/// metrics.jsonl (every train.log_every steps and every evaluation; rows logged after the
+/// trainer's current step by an interrupted earlier attempt are dropped first, so no step
+/// appears twice) and checkpoints to checkpoint.pt. `callbacks` see every step, evaluation
+/// and checkpoint as well. The CLI, the studio's tests and the engine's tests all train this way.
+RunOutcome train_into(Trainer& trainer, const std::filesystem::path& run_dir, const TrainerCallbacks& callbacks = {});
 
 } // namespace csae

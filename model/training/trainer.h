@@ -10,12 +10,12 @@
 // Thread affinity: a Trainer is driven by one thread. cancel() may be called from any thread;
 // run() returns after the step in progress and writes a checkpoint.
 
-#include "model/networks/autoencoder.h"
-#include "model/networks/classifier.h"
 #include "model/config/config.h"
-#include "model/data/event_dataset.h"
-#include "model/data/image_dataset.h"
+#include "model/data/dataset_loader.h"
 #include "model/data/rate_encoder.h"
+#include "model/networks/autoencoder.h"
+#include "model/networks/network.h"
+#include "model/training/schedule.h"
 
 #include <c10/core/Device.h>
 
@@ -39,6 +39,7 @@ struct StepMetrics {
     std::int64_t step = 0;   ///< steps completed, 1-based after the first
     std::int64_t epoch = 0;  ///< 0-based epoch the step belonged to
     double loss = 0.0;       ///< training loss of this batch
+    double learning_rate = 0.0;  ///< the rate this step used (train.schedule)
     double samples_per_s = 0.0;
     double step_seconds = 0.0;
     double accuracy = -1.0;  ///< classifier: fraction of the batch classified right; -1 otherwise
@@ -64,12 +65,13 @@ struct TrainerCallbacks {
     std::function<void(const std::filesystem::path&)> on_checkpoint;
 };
 
-/// How run() ended.
-enum class RunOutcome { Finished, Cancelled };
+/// How run() ended: all steps done, cancel(), or early stopping (train.early_stop_patience).
+enum class RunOutcome { Finished, Cancelled, StoppedEarly };
 
 class Trainer {
 public:
-    /// Builds the model and loads the data. `project_data_dir` is the project's data/ folder
+    /// Loads the data (model/data/dataset_loader), builds the network (model/networks/
+    /// network_factory) and calibrates it. `project_data_dir` is the project's data/ folder
     /// (searched after data.root and $CSAE_DATA). Throws DataError or ConfigError.
     Trainer(Config config, std::filesystem::path project_data_dir);
     ~Trainer();
@@ -89,7 +91,7 @@ public:
     /// Loss on the test split (data.test_limit samples), without gradients.
     EvalMetrics evaluate();
 
-    /// Writes model, optimizer state, step and resolved config atomically (temp file + rename).
+    /// Writes model, optimizer state, step and resolved config atomically (model/training/checkpoint).
     void save_checkpoint(const std::filesystem::path& file) const;
 
     /// Thread-safe: asks run() to stop after the current step.
@@ -102,31 +104,31 @@ public:
     /// The network input for samples `indices` of `data`: rate-coded images, or for DVS data the
     /// binned event frames [T, B, C, H, W] (the AE gets their time average [B, C, H, W]).
     at::Tensor input_of(const ImageDataset& data, const at::Tensor& indices, std::uint64_t stream) const;
-    /// The reconstruction and the target the loss compares, in train.target's terms.
-    std::pair<at::Tensor, at::Tensor> reconstruction_and_target(const at::Tensor& input);
-
     const Config& config() const { return config_; }
     c10::Device device() const { return device_; }
-    /// True for model.kind "classifier": then classifier() is the model and model() must not be called.
-    bool is_classifier() const { return !model_; }
-    Autoencoder& model() { return *model_; }
-    SpikingClassifierImpl& classifier() { return *classifier_; }
-    /// The model being trained, whichever kind.
-    torch::nn::Module& network();
-    const torch::nn::Module& network() const;
-    /// The convolution kernels of the model, whichever kind (for kernel views).
-    std::vector<ConvKernels> conv_kernels() const;
-    /// Per-layer activity of sample `index` of `input`, whichever kind.
-    std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index);
-    const ImageDataset& train_data() const { return train_; }
-    const ImageDataset& test_data() const { return test_; }
+    /// The network being trained, whichever kind.
+    Network& network() { return *network_; }
+    const Network& network() const { return *network_; }
+    /// The SAE or AE being trained, for what only autoencoders have (executions, the
+    /// reconstruction); throws ConfigError for the classifier.
+    Autoencoder& model();
+    const ImageDataset& train_data() const { return data_.train; }
+    const ImageDataset& test_data() const { return data_.test; }
     std::int64_t step() const { return step_; }
     /// DVS input: how the binned-sample cache served this trainer's data.
-    const EventCacheReport& cache_report() const { return cache_report_; }
+    const EventCacheReport& cache_report() const { return data_.cache_report; }
     std::int64_t steps_per_epoch() const;
     std::int64_t total_steps() const;
     std::int64_t epoch_of(std::int64_t step) const { return step / steps_per_epoch(); }
-    bool finished() const { return step_ >= total_steps(); }
+    /// All steps done, or stopped early (a resumed run that had stopped early stays stopped).
+    bool finished() const { return step_ >= total_steps() || early_stopping_.stopped(); }
+    /// The learning rate of the next step.
+    double learning_rate() const { return learning_rate_at(config_.train, step_, total_steps()); }
+    /// Early stopping's record: the best test metric and when it was reached.
+    const EarlyStopping& early_stopping() const { return early_stopping_; }
+    /// Records an evaluation for early stopping; true when training should stop. run() and the
+    /// studio's worker both call it after each evaluation.
+    bool observe_evaluation(const EvalMetrics& metrics);
     /// Whether the schedule (train.eval_every, epoch ends, the last step) asks for a test
     /// evaluation now that step() steps are done. run() and the studio's worker both follow it.
     bool evaluation_due() const;
@@ -135,18 +137,16 @@ public:
 
 private:
     at::Tensor batch_indices(std::int64_t step) const;
-    at::Tensor loss_of(const at::Tensor& reconstruction, const at::Tensor& target) const;
+    Objective objective() const;
 
     Config config_;
     c10::Device device_{c10::kCPU};
-    ImageDataset train_;
-    ImageDataset test_;
+    LoadedData data_;
     RateEncoderOptions encoder_;
-    std::shared_ptr<Autoencoder> model_;  ///< null for the classifier
-    SpikingClassifier classifier_{nullptr};
+    std::shared_ptr<Network> network_;
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::int64_t step_ = 0;
-    EventCacheReport cache_report_;
+    EarlyStopping early_stopping_;
     std::atomic<bool> cancel_requested_{false};
     mutable std::int64_t cached_permutation_epoch_ = -1;
     mutable at::Tensor cached_permutation_;

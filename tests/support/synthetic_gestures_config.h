@@ -15,7 +15,7 @@ inline Config synthetic_gestures_config(const QTemporaryDir& dir, std::int64_t s
 {
     const std::filesystem::path root(dir.path().toStdString());
     Config config;
-    config.data.dataset = "synthetic-gestures";
+    config.data.dataset = Dataset::SyntheticGestures;
     config.data.root = (root / "gestures").string();
     config.data.cache_dir = (root / "cache").string();
     config.data.bin_us = 0;

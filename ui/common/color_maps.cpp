@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace csae::ui {
 
@@ -47,6 +48,39 @@ QImage grayscaleImage(const QVector<float>& values, int width, int height)
         return {};
     }
     return grayscaleImage(values.constData(), width, height);
+}
+
+namespace palette {
+QColor train() { return QColor(31, 119, 180); }
+QColor test() { return QColor(214, 39, 40); }
+QColor guide() { return QColor(110, 110, 110); }
+QColor guideText() { return QColor(90, 90, 90); }
+QColor legendBackground() { return QColor(255, 255, 255, 200); }
+QColor highlight() { return QColor(220, 30, 30); }
+QColor series(int index)
+{
+    static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                    QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
+                                    QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
+                                    QColor(23, 190, 207)};
+    const int count = int(std::size(colors));
+    return colors[((index % count) + count) % count];
+}
+} // namespace palette
+
+QRgb sequentialColor(double t)
+{
+    static const QColor stops[] = {QColor(247, 251, 255), QColor(198, 219, 239), QColor(107, 174, 214),
+                                   QColor(33, 113, 181), QColor(8, 48, 107)};
+    constexpr int kLast = int(std::size(stops)) - 1;
+    t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
+    const double position = t * kLast;
+    const int i = std::min(int(position), kLast - 1);
+    const double f = position - i;
+    auto mix = [f](int a, int b) { return int(std::lround(a + (b - a) * f)); };
+    const QColor& a = stops[i];
+    const QColor& b = stops[i + 1];
+    return qRgb(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
 }
 
 QRgb divergingColor(double v)

@@ -1,10 +1,13 @@
 #pragma once
-// Image helpers shared by the views: turning floats and spike rasters into QImages, the
-// diverging colour map for signed weights, and drawing small images crisply. Pure functions:
+// The views' one palette and their colour maps, and image helpers: named colours every view
+// uses (train and test series, guides, per-layer series), the diverging map for signed
+// weights, the sequential map for fractions, turning floats and spike rasters into QImages,
+// and drawing small images crisply. Pure functions:
 // callable from any thread (QImage is reentrant), though the views only use them in the GUI thread.
 
 #include "ui/common/snapshots.h"
 
+#include <QColor>
 #include <QImage>
 #include <QRect>
 #include <QVector>
@@ -16,6 +19,27 @@ namespace csae::ui {
 QImage grayscaleImage(const float* values, int width, int height);
 /// As above; null image when `values` holds fewer than width*height numbers.
 QImage grayscaleImage(const QVector<float>& values, int width, int height);
+
+/// Named colours (Tableau 10 for series, greys for guides), so every view draws a quantity alike.
+namespace palette {
+/// Training curves (loss, accuracy), and the first of the series colours.
+QColor train();
+/// Test evaluations.
+QColor test();
+/// Reference lines (chance level, epoch markers) and their labels.
+QColor guide();
+QColor guideText();
+/// Half-transparent white behind legends, so curves under them stay visible.
+QColor legendBackground();
+/// A marked region or cursor drawn over data (the time window, the playing step).
+QColor highlight();
+/// Distinct colours for the index-th of several series (per-layer graphs), cycling after 10.
+QColor series(int index);
+} // namespace palette
+
+/// White to dark blue (ColorBrewer "Blues"), t in [0, 1]: a sequential map for fractions,
+/// where the diverging map would suggest a sign that is not there. NaN reads as 0.
+QRgb sequentialColor(double t);
 
 /// Colour of v on a blue-white-red diverging map: -1 blue, 0 white, +1 red; v is clamped to [-1,1].
 QRgb divergingColor(double v);

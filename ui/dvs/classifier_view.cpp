@@ -1,4 +1,5 @@
 #include "ui/dvs/classifier_view.h"
+#include "ui/common/color_maps.h"
 
 #include "ui/common/plot_updater.h"
 
@@ -20,8 +21,6 @@ namespace csae::ui {
 
 namespace {
 
-const QColor kTrainColor(31, 119, 180);
-const QColor kTestColor(214, 39, 40);
 
 /// Labels the 0..1 accuracy axis in percent. QCustomPlot has no percent format.
 class PercentTicker : public QCPAxisTicker {
@@ -33,23 +32,6 @@ protected:
         return locale.toString(percent, 'g', 3) + QStringLiteral(" %");
     }
 };
-
-/// White to dark blue (ColorBrewer "Blues"), t in [0, 1]: a sequential map for fractions,
-/// where the diverging map of the kernels would suggest a sign that is not there.
-QRgb sequentialColor(double t)
-{
-    static const QColor stops[] = {QColor(247, 251, 255), QColor(198, 219, 239), QColor(107, 174, 214),
-                                   QColor(33, 113, 181), QColor(8, 48, 107)};
-    constexpr int kLast = int(std::size(stops)) - 1;
-    t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
-    const double position = t * kLast;
-    const int i = std::min(int(position), kLast - 1);
-    const double f = position - i;
-    auto mix = [f](int a, int b) { return int(std::lround(a + (b - a) * f)); };
-    const QColor& a = stops[i];
-    const QColor& b = stops[i + 1];
-    return qRgb(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
-}
 
 QString formatPercent(double fraction)
 {
@@ -262,10 +244,10 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
     m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new PercentTicker));
     m_plot->yAxis->setRange(0.0, 1.0);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setBrush(palette::legendBackground());
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
 
-    QColor light = kTrainColor;
+    QColor light = palette::train();
     light.setAlpha(110);
     m_trainGraph = m_plot->addGraph();
     m_trainGraph->setName(tr("Training batches"));
@@ -273,12 +255,12 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
 
     m_testGraph = m_plot->addGraph();
     m_testGraph->setName(tr("Test set"));
-    m_testGraph->setPen(QPen(kTestColor, 1.5));
-    m_testGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, kTestColor, Qt::white, 6));
+    m_testGraph->setPen(QPen(palette::test(), 1.5));
+    m_testGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, palette::test(), Qt::white, 6));
 
     // Horizontal: x as a fraction of the axis rect, y in plot coordinates.
     m_chanceLine = new QCPItemStraightLine(m_plot);
-    m_chanceLine->setPen(QPen(QColor(110, 110, 110), 1, Qt::DashLine));
+    m_chanceLine->setPen(QPen(palette::guide(), 1, Qt::DashLine));
     for (QCPItemPosition* point : {m_chanceLine->point1, m_chanceLine->point2}) {
         point->setTypeX(QCPItemPosition::ptAxisRectRatio);
         point->setTypeY(QCPItemPosition::ptPlotCoords);
@@ -288,7 +270,7 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
     m_chanceLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
     m_chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     m_chanceLabel->setPadding(QMargins(3, 1, 3, 1));
-    m_chanceLabel->setColor(QColor(90, 90, 90));
+    m_chanceLabel->setColor(palette::guideText());
     updateChanceLine();
 
     m_updater = new PlotUpdater(m_plot);

@@ -1,4 +1,5 @@
 #include "ui/dvs/event_view.h"
+#include "ui/common/color_maps.h"
 
 #include "ui/common/pixel_image_widget.h"
 #include "ui/common/plot_updater.h"
@@ -99,7 +100,7 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setLabel(tr("Time (ms)"));
     m_plot->yAxis->setLabel(tr("Events per ms"));
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setBrush(palette::legendBackground());
     m_plot->setToolTip(tr("Click to move the cursor"));
     m_onGraph = m_plot->addGraph();
     m_onGraph->setName(tr("ON"));
@@ -120,7 +121,7 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     m_windowRect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
     m_windowRect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
     m_cursorLine = new QCPItemStraightLine(m_plot);
-    m_cursorLine->setPen(QPen(QColor(220, 30, 30), 1.5));
+    m_cursorLine->setPen(QPen(palette::highlight(), 1.5));
     for (QCPItemPosition* point : {m_cursorLine->point1, m_cursorLine->point2}) {
         point->setTypeX(QCPItemPosition::ptPlotCoords);
         point->setTypeY(QCPItemPosition::ptAxisRectRatio);

@@ -22,16 +22,6 @@ namespace csae::ui {
 
 namespace {
 
-/// Distinct colours for the per-layer graphs (Tableau 10).
-QColor layerColor(int index)
-{
-    static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                    QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                    QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                    QColor(23, 190, 207)};
-    return colors[index % int(std::size(colors))];
-}
-
 bool membraneConsistent(const LayerActivity& layer)
 {
     return isConsistent(layer.spikes) && layer.membrane.size() >= qsizetype(layer.spikes.steps) * layer.spikes.neurons;
@@ -62,17 +52,17 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_membranePlot->yAxis->setLabel(tr("Membrane potential"));
     m_membraneGraph = m_membranePlot->addGraph();
     m_membraneGraph->setName(tr("Membrane potential"));
-    m_membraneGraph->setPen(QPen(QColor(31, 119, 180), 1.5));
+    m_membraneGraph->setPen(QPen(palette::train(), 1.5));
     m_membraneGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
     m_spikeGraph = m_membranePlot->addGraph();
     m_spikeGraph->setName(tr("Spike"));
     m_spikeGraph->setLineStyle(QCPGraph::lsNone);
-    m_spikeGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, QColor(214, 39, 40), QColor(214, 39, 40), 8));
+    m_spikeGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, palette::test(), palette::test(), 8));
     m_threshold = new QCPItemStraightLine(m_membranePlot);
-    m_threshold->setPen(QPen(QColor(214, 39, 40), 1, Qt::DashLine));
+    m_threshold->setPen(QPen(palette::test(), 1, Qt::DashLine));
     m_threshold->setVisible(false);
     m_membranePlot->legend->setVisible(true);
-    m_membranePlot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_membranePlot->legend->setBrush(palette::legendBackground());
     m_membraneUpdater = new PlotUpdater(m_membranePlot);
     m_membraneUpdater->setRescale([this](QCustomPlot* plot) {
         plot->rescaleAxes();
@@ -94,7 +84,7 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_ratePlot->yAxis->setLabel(tr("Firing rate"));
     m_ratePlot->setToolTip(tr("Mean spikes per neuron per time step of each layer, over training"));
     m_ratePlot->legend->setVisible(true);
-    m_ratePlot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_ratePlot->legend->setBrush(palette::legendBackground());
     m_rateUpdater = new PlotUpdater(m_ratePlot);
     m_rateUpdater->setRescale([](QCustomPlot* plot) {
         plot->rescaleAxes();
@@ -165,7 +155,7 @@ void HiddenActivityView::addFiringRates(qint64 step, const QVector<LayerActivity
         if (graph == nullptr) {
             graph = m_ratePlot->addGraph();
             graph->setName(layer.name);
-            graph->setPen(QPen(layerColor(int(m_rateGraphs.size()) - 1), 1.5));
+            graph->setPen(QPen(palette::series(int(m_rateGraphs.size()) - 1), 1.5));
         }
         graph->addData(double(step), layer.firingRate);
     }

@@ -1,4 +1,5 @@
 #include "ui/training/loss_curve_view.h"
+#include "ui/common/color_maps.h"
 
 #include "ui/common/plot_updater.h"
 
@@ -20,8 +21,6 @@ namespace csae::ui {
 namespace {
 
 constexpr double kMaxSmoothing = 0.99;
-const QColor kTrainColor(31, 119, 180);
-const QColor kTestColor(214, 39, 40);
 
 QString formatLoss(double value)
 {
@@ -38,9 +37,9 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setLabel(tr("Training step"));
     m_plot->yAxis->setLabel(tr("Loss"));
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setBrush(palette::legendBackground());
 
-    QColor light = kTrainColor;
+    QColor light = palette::train();
     light.setAlpha(70);
     m_rawGraph = m_plot->addGraph();
     m_rawGraph->setName(tr("Training loss (raw)"));
@@ -48,12 +47,12 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
 
     m_smoothGraph = m_plot->addGraph();
     m_smoothGraph->setName(tr("Training loss (smoothed)"));
-    m_smoothGraph->setPen(QPen(kTrainColor, 2));
+    m_smoothGraph->setPen(QPen(palette::train(), 2));
 
     m_testGraph = m_plot->addGraph();
     m_testGraph->setName(tr("Test loss"));
-    m_testGraph->setPen(QPen(kTestColor, 1.5));
-    m_testGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, kTestColor, Qt::white, 6));
+    m_testGraph->setPen(QPen(palette::test(), 1.5));
+    m_testGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, palette::test(), Qt::white, 6));
 
     m_updater = new PlotUpdater(m_plot);
 
@@ -112,7 +111,7 @@ void LossCurveView::addEpochMarker(qint64 step, int epoch)
     // x in plot coordinates, y as a fraction of the axis rect: the line spans the plot at any
     // zoom and stays valid on a log axis (where y = 0 has no pixel).
     auto* line = new QCPItemStraightLine(m_plot);
-    line->setPen(QPen(QColor(110, 110, 110), 1, Qt::DashLine));
+    line->setPen(QPen(palette::guide(), 1, Qt::DashLine));
     for (QCPItemPosition* point : {line->point1, line->point2}) {
         point->setTypeX(QCPItemPosition::ptPlotCoords);
         point->setTypeY(QCPItemPosition::ptAxisRectRatio);
@@ -126,7 +125,7 @@ void LossCurveView::addEpochMarker(qint64 step, int epoch)
     label->position->setCoords(double(step), 0.0);
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setPadding(QMargins(3, 2, 3, 2));
-    label->setColor(QColor(90, 90, 90));
+    label->setColor(palette::guideText());
     label->setText(tr("epoch %1").arg(epoch));
 
     ++m_epochMarkers;
@@ -281,7 +280,7 @@ void LossCurveView::showReadoutAt(QMouseEvent* event)
             m_tracer->setGraph(m_rawGraph);
             m_tracer->setStyle(QCPItemTracer::tsCircle);
             m_tracer->setSize(8);
-            m_tracer->setPen(QPen(kTrainColor.darker(), 1.5));
+            m_tracer->setPen(QPen(palette::train().darker(), 1.5));
         }
         m_tracer->setGraphKey(point->key);
     }

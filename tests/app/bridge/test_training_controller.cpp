@@ -5,6 +5,7 @@
 #include "app/bridge/training_controller.h"
 #include "model/training/run_directory.h"
 #include "tests/support/synthetic_gestures_config.h"
+#include "tests/support/mnist_required.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -40,6 +41,8 @@ class TestTrainingController : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+
     void startPauseResumeStop()
     {
         TrainingController controller;

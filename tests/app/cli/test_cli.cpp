@@ -4,6 +4,7 @@
 // uninterrupted one.
 
 #include "model/data/aedat.h"
+#include "tests/support/mnist_required.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
@@ -238,6 +239,7 @@ void TestCli::eventsSummarisesAFile()
 void TestCli::initTestCase()
 {
     QVERIFY2(QFile::exists(cliPath()), qPrintable(QStringLiteral("csae not found at ") + cliPath()));
+    CSAE_REQUIRE_MNIST();
 }
 
 void TestCli::helpAndVersion_data()
@@ -245,11 +247,14 @@ void TestCli::helpAndVersion_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QStringList>("expected");
 
-    const QStringList usage{QStringLiteral("usage:"), QStringLiteral("csae train"), QStringLiteral("csae eval"),
-                            QStringLiteral("--resume"), QStringLiteral("Exit status")};
+    const QStringList usage{QStringLiteral("Usage:"), QStringLiteral("train"), QStringLiteral("eval"),
+                            QStringLiteral("csae train --resume"), QStringLiteral("Exit status")};
     QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << usage;
     QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << usage;
     QTest::newRow("help") << QStringList{QStringLiteral("help")} << usage;
+    QTest::newRow("train --help") << QStringList{QStringLiteral("train"), QStringLiteral("--help")}
+                                  << QStringList{QStringLiteral("--resume"), QStringLiteral("--max-steps"),
+                                                 QStringLiteral("--set"), QStringLiteral("KEY=VALUE")};
     QTest::newRow("--version") << QStringList{QStringLiteral("--version")}
                                << QStringList{QStringLiteral("csae ") + QString::fromUtf8(CSAE_VERSION)};
 }
@@ -299,12 +304,13 @@ void TestCli::badUsage_data()
     };
     const auto s = [](const char* text) { return QString::fromUtf8(text); };
 
-    row("no command", {}, {s("missing command")});
-    row("unknown command", {s("frobnicate")}, {s("unknown command"), s("frobnicate")});
-    row("train --bogus", {s("train"), s("--bogus")}, {s("unknown argument"), s("--bogus")});
-    row("eval --bogus", {s("eval"), s("--bogus")}, {s("unknown argument"), s("--bogus")});
-    row("--set without value", {s("train"), s("--set")}, {s("--set"), s("needs a value")});
-    row("--max-steps without value", {s("train"), s("--max-steps")}, {s("--max-steps"), s("needs a value")});
+    row("no command", {}, {s("subcommand is required")});
+    row("unknown command", {s("frobnicate")}, {s("not expected"), s("frobnicate")});
+    row("train --bogus", {s("train"), s("--bogus")}, {s("not expected"), s("--bogus")});
+    row("eval --bogus", {s("eval"), s("--run"), s("x"), s("--bogus")}, {s("not expected"), s("--bogus")});
+    row("--set without value", {s("train"), s("--set")}, {s("--set"), s("missing")});
+    row("--max-steps without value", {s("train"), s("--max-steps")}, {s("--max-steps"), s("missing")});
+    row("bench --steps 0", {s("bench"), s("--steps"), s("0")}, {s("--steps"), s("0")});
     row("--set without =", {s("train"), s("--set"), s("nokey")}, {s("nokey"), s("KEY=VALUE")});
     row("--set =value", {s("train"), s("--set"), s("=3")}, {s("=3"), s("KEY=VALUE")});
     row("even kernel", {s("train"), s("--set"), s("model.kernel_size=8")},
@@ -328,6 +334,11 @@ void TestCli::badUsage_data()
     row("resume without checkpoint", {s("train"), s("--resume"), s("{tmp}/empty_run")},
         {s("{tmp}/empty_run/checkpoint.pt")});
     row("eval without --run", {s("eval")}, {s("--run")});
+    row("unknown preset", {s("train"), s("--preset"), s("nope")}, {s("--preset"), s("nope"), s("bad, broken")});
+    row("preset with unknown key", {s("train"), s("--preset"), s("bad")}, {s("bad.json"), s("train.bogus"), s("unknown key")});
+    row("preset not JSON", {s("train"), s("--preset"), s("broken")}, {s("broken.json"), s("not valid JSON")});
+    row("preset and config", {s("train"), s("--preset"), s("seed"), s("--config"), s("{tmp}/invalid.json")},
+        {s("--preset"), s("--config")});
     row("eval without checkpoint", {s("eval"), s("--run"), s("{tmp}/empty_run")},
         {s("{tmp}/empty_run/checkpoint.pt"), s("no checkpoint")});
     row("eval garbage checkpoint", {s("eval"), s("--run"), s("{tmp}/garbage_run")},
@@ -352,6 +363,12 @@ void TestCli::badUsage()
     QVERIFY(root.mkdir(QStringLiteral("garbage_run")));
     QVERIFY(writeFile(root.filePath(QStringLiteral("garbage_run/checkpoint.pt")), "this is not a checkpoint\n"));
     QVERIFY(root.mkdir(QStringLiteral("no_data")));
+    // Presets come from $CSAE_PRESETS here: one with an unknown key, one that is not JSON.
+    QVERIFY(root.mkdir(QStringLiteral("presets")));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("presets/bad.json")),
+                      "{\"description\": \"x\", \"config\": {\"train\": {\"bogus\": 1}}}\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("presets/broken.json")), "{\"description\": \n"));
+    qputenv("CSAE_PRESETS", root.filePath(QStringLiteral("presets")).toUtf8());
 
     const QString placeholder = QStringLiteral("{tmp}");
     for (QString& argument : arguments)

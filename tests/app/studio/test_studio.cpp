@@ -6,6 +6,7 @@
 #include "tests/support/synthetic_gestures_config.h"
 #include "ui/dvs/classifier_view.h"
 #include "ui/dvs/event_view.h"
+#include "tests/support/mnist_required.h"
 
 #include <QApplication>
 #include <QDir>
@@ -53,6 +54,8 @@ class TestStudio : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+
     void init() { QSettings().clear(); }
 
     void rendersEveryViewMidTraining()
@@ -97,7 +100,7 @@ private Q_SLOTS:
         QTemporaryDir data;
         csae::Config config = csae::testing::synthetic_gestures_config(data, 12);
         config.data.test_limit = 11;
-        config.model.kind = "classifier";
+        config.model.kind = csae::ModelKind::Classifier;
         config.model.channels = {6, 12};
         config.train.batch_size = 16;
         config.train.learning_rate = 1e-3;

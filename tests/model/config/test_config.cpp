@@ -2,6 +2,7 @@
 // errors naming the key, the value and the allowed range.
 
 #include "model/config/config.h"
+#include "model/config/presets.h"
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
 
@@ -28,6 +29,46 @@ class TestConfig : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void shippedPresetsLoad()
+    {
+        const auto presets = list_presets(CSAE_PRESETS_DIR);
+        QVERIFY(presets.size() >= 2);
+        for (const auto& preset : presets)
+            QVERIFY2(!preset.description.empty() && preset.description.find('\n') == std::string::npos,
+                     preset.name.c_str());
+        // The seed preset is the study's own recipe, whatever the defaults become.
+        const Config seed = load_preset("seed", CSAE_PRESETS_DIR).config;
+        QCOMPARE(seed.neuron.surrogate, Surrogate::FastSigmoid);
+        QCOMPARE(seed.resolved_slope(), 25.0);
+        QCOMPARE(seed.train.learning_rate, 1e-4);
+        QCOMPARE(seed.train.batch_size, std::int64_t{64});
+        QCOMPARE(seed.model.kernel_size, std::int64_t{7});
+        QCOMPARE(seed.train.schedule, LrSchedule::Constant);
+    }
+
+    void badPresetsNameTheFileAndKey()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        write_file_atomically(root / "typo.json", R"({"description": "d", "config": {"neuron": {"betta": 0.5}}})");
+        write_file_atomically(root / "extra.json", R"({"description": "d", "config": {}, "notes": 1})");
+        write_file_atomically(root / "nodesc.json", R"({"config": {}})");
+        const auto message = [&](const std::string& name) {
+            try {
+                load_preset(name, root);
+            } catch (const ConfigError& error) {
+                return QString::fromUtf8(error.what());
+            }
+            return QString();
+        };
+        QVERIFY(message("typo").contains(QStringLiteral("typo.json")));
+        QVERIFY(message("typo").contains(QStringLiteral("neuron.betta")));
+        QVERIFY(message("extra").contains(QStringLiteral("notes")));
+        QVERIFY(message("nodesc").contains(QStringLiteral("description")));
+        QVERIFY(message("missing").contains(QStringLiteral("extra, nodesc, typo")));
+        QVERIFY(message("../typo").contains(QStringLiteral("is not a preset")));
+    }
+
     void defaultsFromSeed()
     {
         const Config config;

@@ -21,7 +21,7 @@ std::filesystem::path project_data() { return CSAE_PROJECT_DATA_DIR; }
 Config dvs_config(const QTemporaryDir& dir, const std::string& kind)
 {
     Config config = testing::synthetic_gestures_config(dir, 16);
-    config.model.kind = kind;
+    config.set("model.kind", kind);
     config.model.channels = {8, 16};
     config.model.embedding_size = 64;
     config.train.batch_size = 16;
@@ -42,7 +42,7 @@ private Q_SLOTS:
         Config config = dvs_config(dir, "classifier");
         config.train.epochs = 6;  // 36 steps
         Trainer trainer(config, project_data());
-        QVERIFY(trainer.is_classifier());
+        QCOMPARE(trainer.network().classes(), std::int64_t{11});
         QCOMPARE(trainer.train_data().size(), std::int64_t{88});
         QCOMPARE(trainer.test_data().size(), std::int64_t{22});
         QCOMPARE(trainer.train_data().spikes.size(2), std::int64_t{2});
@@ -80,12 +80,12 @@ private Q_SLOTS:
         QFETCH(QString, target);
         QTemporaryDir dir;
         Config config = dvs_config(dir, "sae");
-        config.train.target = target.toStdString();
+        config.set("train.target", target.toStdString());
         config.train.max_steps = 20;
         Trainer trainer(config, project_data());
         const at::Tensor input = trainer.input_of(trainer.train_data(), at::arange(4, at::kLong), 0);
         QCOMPARE(input.sizes().vec(), (std::vector<std::int64_t>{16, 4, 2, 28, 28}));
-        const auto [reconstruction, expected] = trainer.reconstruction_and_target(input);
+        const auto [reconstruction, expected] = trainer.model().reconstruction_and_target(input, config.train.target);
         QCOMPARE(reconstruction.sizes(), expected.sizes());
         if (target == QLatin1String("merged_counts"))
             QCOMPARE(expected.size(1), std::int64_t{1});
@@ -108,7 +108,7 @@ private Q_SLOTS:
         const at::Tensor input = trainer.input_of(trainer.test_data(), at::arange(3, at::kLong), 0);
         QCOMPARE(input.sizes().vec(), (std::vector<std::int64_t>{3, 2, 28, 28}));
         QVERIFY(input.equal(trainer.test_data().spikes.narrow(0, 0, 3).mean(1).clamp(0, 1)));
-        config.train.target = "spikes";
+        config.train.target = Target::Spikes;
         QVERIFY_THROWS_EXCEPTION(ConfigError, config.validate());
     }
 
@@ -123,7 +123,7 @@ private Q_SLOTS:
         first.train_step();
         first.save_checkpoint(file);
         auto resumed = Trainer::from_checkpoint(file, project_data());
-        QVERIFY(resumed->is_classifier());
+        QCOMPARE(resumed->network().classes(), std::int64_t{11});
         QCOMPARE(resumed->step(), std::int64_t{2});
         const double a = first.train_step().loss, b = resumed->train_step().loss;
         QCOMPARE(a, b);
@@ -134,7 +134,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Config config = dvs_config(dir, "sae");
-        config.data.dataset = "dvs-gesture";
+        config.data.dataset = Dataset::DvsGesture;
         config.data.root = dir.path().toStdString();
         try {
             Trainer trainer(config, project_data());

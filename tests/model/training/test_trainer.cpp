@@ -5,6 +5,7 @@
 #include "model/core/errors.h"
 #include "model/core/runtime.h"
 #include "model/training/trainer.h"
+#include "tests/support/mnist_required.h"
 
 #include <ATen/TensorOperators.h>
 #include <torch/csrc/autograd/grad_mode.h>
@@ -20,7 +21,7 @@ namespace {
 Config small_config(const std::string& kind)
 {
     Config config;
-    config.model.kind = kind;
+    config.set("model.kind", kind);
     config.data.limit = 512;
     config.data.test_limit = 128;
     config.encoding.steps = 8;
@@ -52,6 +53,8 @@ class TestTrainer : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+
     /// Training with the production (stepwise) path reaches the reference (per-timestep) path's test
     /// nRMSE after the same steps on real MNIST, within run-to-run noise: the difference between
     /// two seeds of the production path (with a floor, since one pair of seeds can land close).
@@ -200,11 +203,11 @@ private Q_SLOTS:
 
     void unavailableDeviceIsAConfigError()
     {
-        if (resolve_device("auto").is_cuda())
+        if (resolve_device(DeviceChoice::Auto).is_cuda())
             QSKIP("a CUDA device is visible here; the error path needs a CPU-only LibTorch");
-        QVERIFY(resolve_device("auto").is_cpu());
+        QVERIFY(resolve_device(DeviceChoice::Auto).is_cpu());
         Config config = small_config("sae");
-        config.train.device = "cuda";
+        config.train.device = DeviceChoice::Cuda;
         try {
             Trainer trainer(config, project_data());
             QFAIL("expected ConfigError");

@@ -1,0 +1,99 @@
+#include "app/cli/cli_common.h"
+
+#include "model/config/presets.h"
+#include "model/core/file_io.h"
+
+#include <atomic>
+#include <csignal>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace csae::cli {
+namespace {
+
+std::atomic<Trainer*> g_active_trainer{nullptr};
+
+extern "C" void on_interrupt(int)
+{
+    if (Trainer* trainer = g_active_trainer.load())
+        trainer->cancel();
+}
+
+} // namespace
+
+void ConfigArguments::add_to(CLI::App& command)
+{
+    auto* config = command.add_option("--config", file, "JSON configuration (as config.json; unset keys take the defaults)");
+    command.add_option("--preset", preset, "Start from a named preset (csae presets lists them), e.g. seed")
+        ->type_name("NAME")
+        ->excludes(config);
+    command.add_option("--set", overrides, "Override one key, e.g. --set model.kind=ae --set model.channels=[8,16]")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
+}
+
+Config ConfigArguments::build() const
+{
+    Config config = !file.empty() ? Config::load(file) : !preset.empty() ? load_preset(preset).config : Config{};
+    for (const std::string& assignment : overrides) {
+        const auto equals = assignment.find('=');
+        if (equals == std::string::npos || equals == 0)
+            throw UsageError("--set expects KEY=VALUE, got \"" + assignment + "\"");
+        config.set(assignment.substr(0, equals), assignment.substr(equals + 1));
+    }
+    config.validate();
+    return config;
+}
+
+ProgressPrinter::ProgressPrinter(const Trainer& trainer) : trainer_(trainer), terminal_(::isatty(STDOUT_FILENO) == 1) {}
+
+void ProgressPrinter::step(const StepMetrics& m)
+{
+    // Throughput over a window of recent steps is steadier than one step's.
+    window_samples_ += m.samples_per_s * m.step_seconds;
+    window_seconds_ += m.step_seconds;
+    if (window_seconds_ > 5.0) {
+        window_samples_ *= 0.5;
+        window_seconds_ *= 0.5;
+    }
+    const double rate = window_samples_ / std::max(window_seconds_, 1e-9);
+    const double samples_left = static_cast<double>(trainer_.total_steps() - m.step) *
+                                static_cast<double>(trainer_.config().train.batch_size);
+    std::ostringstream line;
+    line << "step " << m.step << '/' << trainer_.total_steps() << "  epoch " << m.epoch + 1 << '/'
+         << trainer_.config().train.epochs << "  loss " << std::fixed << std::setprecision(4) << m.loss << "  "
+         << std::setprecision(1) << rate << " samples/s  ETA " << format_duration(samples_left / rate);
+    if (terminal_) {
+        constexpr int width = 24;
+        const int filled = static_cast<int>(width * m.step / std::max<std::int64_t>(1, trainer_.total_steps()));
+        std::cout << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << line.str()
+                  << "\x1b[K" << std::flush;
+        bar_visible_ = true;
+    } else if (m.step % trainer_.config().train.log_every == 0 || m.step == trainer_.total_steps()) {
+        std::cout << line.str() << std::endl;
+    }
+}
+
+void ProgressPrinter::message(const std::string& text)
+{
+    if (bar_visible_)
+        std::cout << '\n';
+    bar_visible_ = false;
+    std::cout << text << std::endl;
+}
+
+InterruptGuard::InterruptGuard(Trainer& trainer)
+{
+    g_active_trainer.store(&trainer);
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+}
+
+InterruptGuard::~InterruptGuard()
+{
+    g_active_trainer.store(nullptr);
+}
+
+} // namespace csae::cli
