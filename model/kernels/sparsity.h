@@ -15,8 +15,8 @@ std::int64_t count_nonzeros(const double* values, std::int64_t n);
 /// Whether fewer than `fraction` of the values of the first few samples (along dim 0) of `input`
 /// are nonzero; false when fraction <= 0 or the input is empty. An estimate: a whole-batch count
 /// would be a pass over the input on every call, and a wrong guess only costs time, never
-/// accuracy. Counted in place when those samples are one block of memory (ATen's count_nonzero
-/// took 35-70 us per call at the SAE's shapes, about 1 % of a training step over its 125 calls).
+/// accuracy. Counted in place when those samples are one block of memory: ATen's count_nonzero
+/// cost a noticeable share of a training step over its many calls (docs/performance.md).
 bool sparser_than(const at::Tensor& input, double fraction);
 
 } // namespace csae

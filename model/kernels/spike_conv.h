@@ -1,9 +1,9 @@
 #pragma once
 // Event-driven convolutions for layers whose input is spikes.
 //
-// Why: a spiking layer's input is binary and mostly zero (measured at the default config after
-// calibration: 5-13 % of input neuron-steps fire). A dense convolution multiplies every zero;
-// these kernels cost in proportion to the spikes:
+// Why: a spiking layer's input is binary and mostly zero (5-13 % of input neuron-steps fire at
+// the default config: docs/performance.md). A dense convolution multiplies every zero; these
+// kernels cost in proportion to the spikes:
 // - forward, convolutions with several input channels (channels-last input): output-stationary.
 //   Each input row of a sample is compacted once into a list of nonzeros (AVX-512 compression
 //   where the CPU has it), and each output pixel sums, in registers, the weights of the listed
@@ -19,8 +19,8 @@
 //   remainder class as offsets into a zero-margined copy of the output gradient, so that a tap
 //   adds a constant offset and needs no bounds checks.
 // Memory read-modify-writes per spike are what the first, plain scatter spent its time on (each
-// waits on the previous store to the same place: about 20 cycles per update, estimated from the
-// time per call, where the profile's samples land on those stores); the scatter still does one per
+// waits on the previous store to the same place, and the profile's samples land on those stores;
+// the estimated cost per update is in docs/performance.md); the scatter still does one per
 // input pixel and tap, the kernel-row forward one per input pixel and kernel row, the row-list
 // forward and the weight gradient one per output pixel or per tap and channel. The input
 // gradient has no sparse operand (the surrogate gradient is dense) and stays a dense oneDNN
@@ -53,17 +53,14 @@ struct SpikeConvGeometry {
     /// The input gradient's products in bfloat16 with float32 sums (oneDNN's AVX512-BF16
     /// kernels), for float32 tensors; float64 stays exact. Its operands are the output gradient
     /// and the weight, which bfloat16 rounds to 8 significant bits (relative error <= 2^-9 each).
-    /// Measured at the SAE's conv2 and deconv1 shapes, the two input gradients of 25 steps took
-    /// 52 ms against 75 ms in float32, conversions included.
+    /// Measured faster than float32 at the SAE's shapes, conversions included (docs/performance.md).
     bool bfloat16_input_gradient = false;
 };
 
-/// The input density below which the event-driven kernels measured faster than oneDNN at the
-/// SAE's shapes (csae_micro_benchmarks SpikeConvSparse against SpikeConvDense, forward + weight
-/// gradient, 25 steps at batch 64, one run at 3 / 6 / 10 / 15 / 20 %): with one input channel
-/// (the scatter; conv1 17.6 / 20.0 / 24.6 / 30.8 / 35.9 against 18.5-19.8 ms) 5 %; with several
-/// (row lists, kernel rows; conv2 33.5 / 38.1 / 46.8 / 54.8 / 66.3 against 68-70 ms, deconv1
-/// 29.6 / 42.5 / 54.2 / 69.7 / 82.9 against 81-85 ms) 20 %.
+/// The input density below which the event-driven kernels measured faster than the dense path at
+/// the SAE's shapes (SpikeConvSparse against SpikeConvDense, forward + weight gradient): 5 % with
+/// one input channel (the scatter), 20 % with several (row lists, kernel rows). The figures:
+/// docs/performance.md.
 double event_driven_crossover(std::int64_t in_channels, bool transposed);
 
 /// The convolution of `input` [B, in, H, W] (any strides) with `weight` and `bias` (may be

@@ -1,10 +1,10 @@
 #pragma once
 // An event-driven linear layer for inputs that are spikes.
 //
-// Why: the SAE's dense layers take spikes (measured at the default config: 10 % of the 6272
-// features into the embedding fire in a step, 3-8 % of the 64 embedding neurons), yet a GEMM
-// multiplies every zero; at batch 64 the six products of the two dense layers cost about a
-// sixth of a training step. Four of the six have a spike operand:
+// Why: the SAE's dense layers take spikes (at the default config about 10 % of the features
+// into the embedding and 3-8 % of the embedding neurons fire in a step), yet a GEMM multiplies
+// every zero, and the two dense layers' six products are a sizeable share of a training step
+// (docs/performance.md). Four of the six have a spike operand:
 // - forward: each sample's output is its bias plus the sum of the weight rows of its nonzero
 //   inputs, summed in registers a block of outputs at a time;
 // - weight gradient: each input feature's row of the (transposed) weight gradient is the sum of
@@ -20,10 +20,8 @@
 namespace csae {
 
 /// The input density below which the event-driven products measured faster than the GEMM
-/// (csae_micro_benchmarks SpikeLinearSparse/SpikeLinearDense, forward + weight gradient, 25 steps
-/// at batch 64, one run: into the embedding 9.9 / 14.1 / 23.1 against 31.6 / 30.9 / 29.7 ms at
-/// 3 / 10 / 30 %, out of it 6.5 / 6.9 / 15.1 against 22.1 / 23.1 / 23.1 ms; the GEMM wins from
-/// about 40 %).
+/// (SpikeLinearSparse against SpikeLinearDense, forward + weight gradient), with a margin: the
+/// GEMM wins from about 40 %. The figures: docs/performance.md.
 constexpr double kSpikeLinearEventDrivenBelow = 0.3;
 
 /// input [B, K] times weight_t [K, N] plus bias [N] (may be undefined), i.e. a linear layer
