@@ -15,10 +15,8 @@ namespace {
 constexpr qint64 kSnapshotIntervalMs = 33;        // ~30 snapshots a second at most
 // A snapshot runs the network on one sample on the training thread (~1 % of its time at most
 // with this factor), and each one makes the views redraw on the GUI thread, which competes with
-// training for the cores. The default config's trace alone measured ~5.5 ms, so about two
-// snapshots a second; once per training step (~0.27 s) the studio had reached 0.73-0.93 of the
-// CLI's throughput (median 0.89 of six runs of scripts/studio_throughput.sh), now 0.94-0.98 in
-// three of four runs (one 0.78 under load).
+// training for the cores: at this factor about two snapshots a second at the default config,
+// where one per step had cost the studio a tenth of the CLI's throughput (docs/performance.md).
 constexpr qint64 kSnapshotCostFactor = 100;
 constexpr qint64 kReconstructionIntervalMs = 3000; // the test-sample grid costs a forward pass of its own
 constexpr int kReconstructionSamples = 8;

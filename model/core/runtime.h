@@ -23,8 +23,8 @@ void tune_allocator();
 ///
 /// Why the allocator: activations of the SAE at batch 64 x T 25 are 10-60 MB each. glibc
 /// serves blocks above its mmap threshold with fresh mmap()s and returns them on free, so
-/// every training step page-faults through gigabytes. Measured on the 2-core machine, default
-/// config: 9.6 s per step with glibc's defaults, 0.83 s with the thresholds raised to 1 GiB.
+/// every training step page-faults through gigabytes (an order of magnitude slower with
+/// glibc's defaults: docs/performance.md).
 /// Threads other than the main one allocate from secondary arenas whose heaps are capped at
 /// 64 MiB, so large blocks go back to mmap there whatever the threshold: the studio's training
 /// thread ran at a third of the CLI's speed until every thread shared the main arena.

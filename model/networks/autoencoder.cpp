@@ -385,8 +385,8 @@ private:
     at::Tensor run_steps(const at::Tensor& input)
     {
         TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
-        // Measured at the default config (T 25, batch 64): stretches of 5 steps peak at 400 MB of
-        // tensors against 446 MB for one 25-step stretch (the reference: 412 MB), same speed.
+        // Short stretches keep peak memory at or below the reference's at the same speed
+        // (docs/performance.md, "weight layers per time step").
         constexpr std::size_t stretch_length = 5;
         // Every weight layer picks its event-driven kernels per call, below the input density at
         // which they measured faster than the dense ones (event_driven_crossover,

@@ -71,8 +71,8 @@ public:
 
     const AutoencoderOptions& options() const { return options_; }
     /// Selects the SAE's execution; the AE has a single one and ignores it.
-    /// The production executions keep 4-d weights channels-last (oneDNN's native layout here:
-    /// measured 0.90 -> 0.65 s per default training step); the reference keeps PyTorch's default
+    /// The production executions keep 4-d weights channels-last (oneDNN's native layout here,
+    /// much faster: docs/performance.md); the reference keeps PyTorch's default
     /// layout, as Python libraries run it. Switching converts the weights in place.
     void set_execution(Execution execution);
     Execution execution() const { return execution_; }
