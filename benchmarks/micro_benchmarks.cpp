@@ -61,8 +61,9 @@ void lif_stretches(benchmark::State& state)
         const std::vector<at::Tensor> currents = input.unbind(0);
         at::Tensor membrane, total = at::scalar_tensor(0.0);
         for (std::size_t begin = 0; begin < currents.size(); begin += stretch) {
-            const std::vector<at::Tensor> part(currents.begin() + static_cast<std::ptrdiff_t>(begin),
-                                               currents.begin() + static_cast<std::ptrdiff_t>(std::min(currents.size(), begin + stretch)));
+            const std::vector<at::Tensor> part(
+                currents.begin() + static_cast<std::ptrdiff_t>(begin),
+                currents.begin() + static_cast<std::ptrdiff_t>(std::min(currents.size(), begin + stretch)));
             const auto result = csae::lif_stretch(part, membrane, beta, threshold, options);
             membrane = result.final_membrane;
             for (const auto& spikes : result.spikes)
@@ -82,7 +83,9 @@ void conv_layer(benchmark::State& state)
 {
     csae::configure_runtime(0);
     const std::int64_t steps = state.range(0);
-    const struct { std::int64_t in, out, stride; } shapes[] = {{1, 12, 1}, {12, 32, 2}, {12, 1, 1}};
+    const struct {
+        std::int64_t in, out, stride;
+    } shapes[] = {{1, 12, 1}, {12, 32, 2}, {12, 1, 1}};
     const auto shape = shapes[state.range(1)];
     torch::nn::Conv2d conv(torch::nn::Conv2dOptions(shape.in, shape.out, 7).stride(shape.stride).padding(3));
     const at::Tensor input = sparse_spikes({steps * kBatch, shape.in, 28, 28}, 0.12);
@@ -105,7 +108,8 @@ void transposed_conv_layer(benchmark::State& state)
     csae::configure_runtime(0);
     const std::int64_t steps = state.range(0);
     csae::TransposedConv2d fast(csae::TransposedConv2dOptions(32, 12, 7).stride(2).padding(3).output_padding({1, 1}));
-    torch::nn::ConvTranspose2d libtorch(torch::nn::ConvTranspose2dOptions(32, 12, 7).stride(2).padding(3).output_padding(1));
+    torch::nn::ConvTranspose2d libtorch(
+        torch::nn::ConvTranspose2dOptions(32, 12, 7).stride(2).padding(3).output_padding(1));
     const at::Tensor input = sparse_spikes({steps * kBatch, 32, 14, 14}, 0.1);
     for (auto _ : state) {
         const at::Tensor output = ours ? fast->forward(input) : libtorch->forward(input);
@@ -136,8 +140,10 @@ void spike_conv_layer(benchmark::State& state)
 {
     csae::configure_runtime(0);
     constexpr std::int64_t steps = 25;
-    const struct { std::int64_t in, out, size, stride; bool transposed; } shapes[] = {
-        {1, 12, 28, 1, false}, {12, 32, 28, 2, false}, {32, 12, 14, 2, true}};
+    const struct {
+        std::int64_t in, out, size, stride;
+        bool transposed;
+    } shapes[] = {{1, 12, 28, 1, false}, {12, 32, 28, 2, false}, {32, 12, 14, 2, true}};
     const auto shape = shapes[state.range(0)];
     csae::SpikeConvGeometry geometry;
     geometry.transposed = shape.transposed;
@@ -145,9 +151,10 @@ void spike_conv_layer(benchmark::State& state)
     geometry.padding = 3;
     geometry.output_padding_h = geometry.output_padding_w = shape.transposed ? 1 : 0;
     geometry.sparse_below = sparse ? 1.01 : 0.0;
-    const at::Tensor weight = (shape.transposed ? at::randn({shape.in, shape.out, 7, 7}) : at::randn({shape.out, shape.in, 7, 7}))
-                                  .contiguous(at::MemoryFormat::ChannelsLast)
-                                  .set_requires_grad(true);
+    const at::Tensor weight =
+        (shape.transposed ? at::randn({shape.in, shape.out, 7, 7}) : at::randn({shape.out, shape.in, 7, 7}))
+            .contiguous(at::MemoryFormat::ChannelsLast)
+            .set_requires_grad(true);
     const at::Tensor bias = at::randn({shape.out}).set_requires_grad(true);
     const double density = static_cast<double>(state.range(1)) / 100.0;
     const at::Tensor input = sparse_spikes({steps * kBatch, shape.in, shape.size, shape.size}, density)
@@ -173,7 +180,8 @@ void spike_linear_layer(benchmark::State& state)
 {
     csae::configure_runtime(0);
     constexpr std::int64_t steps = 25;
-    const std::int64_t wide = 32 * 14 * 14, inputs = state.range(0) == 0 ? wide : 64, outputs = state.range(0) == 0 ? 64 : wide;
+    const std::int64_t wide = 32 * 14 * 14, inputs = state.range(0) == 0 ? wide : 64,
+                       outputs = state.range(0) == 0 ? 64 : wide;
     const at::Tensor weight_t = at::randn({inputs, outputs}).set_requires_grad(true);
     const at::Tensor bias = at::randn({outputs}).set_requires_grad(true);
     const at::Tensor input = sparse_spikes({steps * kBatch, inputs}, static_cast<double>(state.range(1)) / 100.0);
@@ -193,15 +201,18 @@ void output_conv_layer(benchmark::State& state)
 {
     csae::configure_runtime(0);
     const std::int64_t steps = state.range(0);
-    const at::Tensor weight = at::randn({1, 12, 7, 7}).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true);
+    const at::Tensor weight =
+        at::randn({1, 12, 7, 7}).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true);
     const at::Tensor bias = at::randn({1}).set_requires_grad(true);
-    std::vector<at::Tensor> inputs;  // one leaf per step, as the previous LIF layer hands them over
+    std::vector<at::Tensor> inputs; // one leaf per step, as the previous LIF layer hands them over
     for (std::int64_t t = 0; t < steps; ++t)
-        inputs.push_back(
-            sparse_spikes({kBatch, 12, 28, 28}, 0.06).contiguous(at::MemoryFormat::ChannelsLast).set_requires_grad(true));
+        inputs.push_back(sparse_spikes({kBatch, 12, 28, 28}, 0.06)
+                             .contiguous(at::MemoryFormat::ChannelsLast)
+                             .set_requires_grad(true));
     for (auto _ : state) {
         for (auto& x : inputs) {
-            (kind > 0 ? csae::narrow_conv(x, weight, bias, 3, kind == 2 ? 1.01 : 0.0) : at::conv2d(x, weight, bias, 1, 3))
+            (kind > 0 ? csae::narrow_conv(x, weight, bias, 3, kind == 2 ? 1.01 : 0.0)
+                      : at::conv2d(x, weight, bias, 1, 3))
                 .sum()
                 .backward();
             x.mutable_grad().reset();
@@ -234,7 +245,7 @@ void input_gradient(benchmark::State& state)
     geometry.bfloat16_input_gradient = bfloat16;
     if (dense) {
         const std::int64_t in = layer == 2 ? wide : 64, out = layer == 2 ? 64 : wide;
-        weight = at::randn({in, out}).set_requires_grad(true);  // transposed, [K, N]
+        weight = at::randn({in, out}).set_requires_grad(true); // transposed, [K, N]
         bias = at::randn({out}).set_requires_grad(true);
         grad = at::randn({kBatch, out});
         for (std::int64_t t = 0; t < steps; ++t)
@@ -248,7 +259,8 @@ void input_gradient(benchmark::State& state)
                      .contiguous(at::MemoryFormat::ChannelsLast)
                      .set_requires_grad(true);
         bias = at::randn({out}).set_requires_grad(true);
-        grad = at::randn({kBatch, out, transposed ? 28 : 14, transposed ? 28 : 14}).contiguous(at::MemoryFormat::ChannelsLast);
+        grad = at::randn({kBatch, out, transposed ? 28 : 14, transposed ? 28 : 14})
+                   .contiguous(at::MemoryFormat::ChannelsLast);
         for (std::int64_t t = 0; t < steps; ++t)
             inputs.push_back(sparse_spikes({kBatch, in, size, size}, transposed ? 0.06 : 0.1)
                                  .contiguous(at::MemoryFormat::ChannelsLast)
@@ -274,10 +286,22 @@ BENCHMARK(conv_layer<true>)->Name("ConvFolded")->ArgsProduct({{25}, {0, 1, 2}})-
 BENCHMARK(conv_layer<false>)->Name("ConvPerStep")->ArgsProduct({{25}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<true>)->Name("TransposedConvOurs")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(transposed_conv_layer<false>)->Name("TransposedConvLibTorch")->Arg(25)->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_conv_layer<true>)->Name("SpikeConvSparse")->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_conv_layer<false>)->Name("SpikeConvDense")->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_linear_layer<true>)->Name("SpikeLinearSparse")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
-BENCHMARK(spike_linear_layer<false>)->Name("SpikeLinearDense")->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<true>)
+    ->Name("SpikeConvSparse")
+    ->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_conv_layer<false>)
+    ->Name("SpikeConvDense")
+    ->ArgsProduct({{0, 1, 2}, {3, 6, 10, 15, 20}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_linear_layer<true>)
+    ->Name("SpikeLinearSparse")
+    ->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(spike_linear_layer<false>)
+    ->Name("SpikeLinearDense")
+    ->ArgsProduct({{0, 1}, {3, 10, 20, 30, 50}})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<2>)->Name("OutputConvNarrowSparse")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<1>)->Name("OutputConvNarrow")->Arg(25)->Unit(benchmark::kMillisecond);
 BENCHMARK(output_conv_layer<0>)->Name("OutputConvOneDnn")->Arg(25)->Unit(benchmark::kMillisecond);

@@ -13,8 +13,11 @@ namespace csae {
 
 QImage to_grayscale(const at::Tensor& image, double scale)
 {
-    const at::Tensor bytes =
-        (image.detach().to(at::kCPU).to(at::kFloat) * (255.0 / scale)).clamp(0.0, 255.0).round().to(at::kByte).contiguous();
+    const at::Tensor bytes = (image.detach().to(at::kCPU).to(at::kFloat) * (255.0 / scale))
+                                 .clamp(0.0, 255.0)
+                                 .round()
+                                 .to(at::kByte)
+                                 .contiguous();
     const int height = static_cast<int>(bytes.size(0));
     const int width = static_cast<int>(bytes.size(1));
     QImage result(width, height, QImage::Format_Grayscale8);
@@ -95,7 +98,7 @@ QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>&
 {
     QVector<ui::LayerActivity> layers;
     for (const auto& activity : trace) {
-        const at::Tensor spikes = activity.spikes.to(at::kCPU).flatten(1);  // [T, neurons]
+        const at::Tensor spikes = activity.spikes.to(at::kCPU).flatten(1); // [T, neurons]
         const std::int64_t neurons = spikes.size(1);
         const std::int64_t shown = std::min<std::int64_t>(neurons, max_neurons);
         const at::Tensor indices = at::linspace(0, static_cast<double>(neurons - 1), shown).round().to(at::kLong);
@@ -121,9 +124,10 @@ QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>&
 
 ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, const std::string& label)
 {
-    const at::Tensor counts = frames.detach().to(at::kCPU).to(at::kInt).contiguous();  // [T, C, H, W]
+    const at::Tensor counts = frames.detach().to(at::kCPU).to(at::kInt).contiguous(); // [T, C, H, W]
     ui::EventSnapshot snapshot;
-    const std::int64_t steps = counts.size(0), channels = counts.size(1), height = counts.size(2), width = counts.size(3);
+    const std::int64_t steps = counts.size(0), channels = counts.size(1), height = counts.size(2),
+                       width = counts.size(3);
     snapshot.width = static_cast<int>(width);
     snapshot.height = static_cast<int>(height);
     snapshot.durationUs = static_cast<qint64>(std::ceil(bin_us * static_cast<double>(steps)));
@@ -135,7 +139,8 @@ ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, c
                 for (std::int64_t x = 0; x < width; ++x) {
                     const std::int32_t n = data[((t * channels + c) * height + y) * width + x];
                     for (std::int32_t k = 0; k < n; ++k) {
-                        snapshot.timesUs.push_back(static_cast<qint64>(bin_us * (static_cast<double>(t) + (k + 0.5) / n)));
+                        snapshot.timesUs.push_back(
+                            static_cast<qint64>(bin_us * (static_cast<double>(t) + (k + 0.5) / n)));
                         snapshot.xs.push_back(static_cast<quint16>(x));
                         snapshot.ys.push_back(static_cast<quint16>(y));
                         snapshot.polarities.push_back(c == 0 ? 1 : 0);
@@ -145,7 +150,8 @@ ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, c
     // Within a bin the loop runs pixel by pixel; the view wants the events in time order.
     std::vector<int> order(static_cast<std::size_t>(snapshot.timesUs.size()));
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return snapshot.timesUs[a] < snapshot.timesUs[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return snapshot.timesUs[a] < snapshot.timesUs[b]; });
     ui::EventSnapshot sorted = snapshot;
     for (std::size_t i = 0; i < order.size(); ++i) {
         const int from = order[i];

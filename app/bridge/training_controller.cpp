@@ -31,10 +31,11 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
                 if (acceptsFromWorker(generation))
                     Q_EMIT stepCompleted(step, total, perEpoch, loss, rate);
             });
-    connect(worker_, &TrainingWorker::evaluated, this, [this](quint64 generation, qint64 step, double nrmse, double mse) {
-        if (acceptsFromWorker(generation))
-            Q_EMIT evaluated(step, nrmse, mse);
-    });
+    connect(worker_, &TrainingWorker::evaluated, this,
+            [this](quint64 generation, qint64 step, double nrmse, double mse) {
+                if (acceptsFromWorker(generation))
+                    Q_EMIT evaluated(step, nrmse, mse);
+            });
     connect(worker_, &TrainingWorker::classifierEvaluated, this,
             [this](quint64 generation, double accuracy, const csae::ui::ClassifierSnapshot& snapshot) {
                 if (acceptsFromWorker(generation))
@@ -64,9 +65,8 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
         setState(hasTrainer_ ? State::Paused : State::Failed);
         Q_EMIT errorOccurred(message);
     });
-    connect(worker_, &TrainingWorker::checkpointSaved, this, [this](quint64, const QString& file) {
-        Q_EMIT checkpointSaved(file);
-    });
+    connect(worker_, &TrainingWorker::checkpointSaved, this,
+            [this](quint64, const QString& file) { Q_EMIT checkpointSaved(file); });
     connect(worker_, &TrainingWorker::checkpointLoaded, this, [this](quint64 generation, const QString& configJson) {
         if (!acceptsFromWorker(generation))
             return;
@@ -81,7 +81,8 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
 TrainingController::~TrainingController()
 {
     ++generation_;
-    QMetaObject::invokeMethod(worker_, [worker = worker_] { worker->discard(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_] { worker->discard(); }, Qt::QueuedConnection);
     thread_.quit();
     thread_.wait();
 }
@@ -134,7 +135,8 @@ bool TrainingController::openRunDirectory(const QString& directory, RunHistory* 
             for (const auto& row : read_metrics(root / kMetricsFileName)) {
                 const qint64 step = row.at("step").get<qint64>();
                 if (row.value("split", std::string("train")) == "test")
-                    loaded.testLoss.push_back({step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
+                    loaded.testLoss.push_back(
+                        {step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
                 else
                     loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
             }
@@ -163,10 +165,13 @@ void TrainingController::start()
     const quint64 generation = ++generation_;
     hasTrainer_ = false;
     const QString json = QString::fromStdString(config_.to_json().dump());
-    QMetaObject::invokeMethod(worker_, [worker = worker_, generation, json] {
-        worker->prepare(generation, json);
-        worker->run(generation);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, generation, json] {
+            worker->prepare(generation, json);
+            worker->run(generation);
+        },
+        Qt::QueuedConnection);
     setState(State::Running);
 }
 
@@ -174,7 +179,8 @@ void TrainingController::pause()
 {
     if (state_ != State::Running)
         return;
-    QMetaObject::invokeMethod(worker_, [worker = worker_] { worker->pause(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_] { worker->pause(); }, Qt::QueuedConnection);
     setState(State::Paused);
 }
 
@@ -183,7 +189,8 @@ void TrainingController::resume()
     if (state_ != State::Paused || !hasTrainer_)
         return;
     const quint64 generation = generation_;
-    QMetaObject::invokeMethod(worker_, [worker = worker_, generation] { worker->run(generation); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, generation] { worker->run(generation); }, Qt::QueuedConnection);
     setState(State::Running);
 }
 
@@ -193,7 +200,8 @@ void TrainingController::stop()
         return;
     ++generation_;
     // The trainer is kept (paused) so the stopped run can still be saved as a checkpoint.
-    QMetaObject::invokeMethod(worker_, [worker = worker_] { worker->pause(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_] { worker->pause(); }, Qt::QueuedConnection);
     setState(State::Idle);
 }
 
@@ -204,14 +212,17 @@ void TrainingController::step()
     if (!hasTrainer_ || state_ == State::Idle || state_ == State::Failed || state_ == State::Finished) {
         const quint64 generation = ++generation_;
         const QString json = QString::fromStdString(config_.to_json().dump());
-        QMetaObject::invokeMethod(worker_, [worker = worker_, generation, json] {
-            worker->prepare(generation, json);
-            worker->stepOnce(generation);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker_,
+            [worker = worker_, generation, json] {
+                worker->prepare(generation, json);
+                worker->stepOnce(generation);
+            },
+            Qt::QueuedConnection);
     } else {
         const quint64 generation = generation_;
-        QMetaObject::invokeMethod(worker_, [worker = worker_, generation] { worker->stepOnce(generation); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker_, [worker = worker_, generation] { worker->stepOnce(generation); }, Qt::QueuedConnection);
     }
     setState(State::Paused);
 }
@@ -220,15 +231,17 @@ void TrainingController::reset()
 {
     ++generation_;
     hasTrainer_ = false;
-    QMetaObject::invokeMethod(worker_, [worker = worker_] { worker->discard(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_] { worker->discard(); }, Qt::QueuedConnection);
     setState(State::Idle);
 }
 
 void TrainingController::saveCheckpoint(const QString& file)
 {
     const quint64 generation = generation_;
-    QMetaObject::invokeMethod(worker_, [worker = worker_, generation, file] { worker->saveCheckpoint(generation, file); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, generation, file] { worker->saveCheckpoint(generation, file); },
+        Qt::QueuedConnection);
 }
 
 void TrainingController::loadCheckpoint(const QString& file)
@@ -236,8 +249,9 @@ void TrainingController::loadCheckpoint(const QString& file)
     if (state_ == State::Running)
         pause();
     const quint64 generation = ++generation_;
-    QMetaObject::invokeMethod(worker_, [worker = worker_, generation, file] { worker->loadCheckpoint(generation, file); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, generation, file] { worker->loadCheckpoint(generation, file); },
+        Qt::QueuedConnection);
 }
 
 } // namespace csae

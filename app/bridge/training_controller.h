@@ -45,8 +45,8 @@ public:
 
     /// Metrics of a run directory written by `csae train`.
     struct RunHistory {
-        QVector<QPair<qint64, double>> trainLoss;                 ///< step, loss
-        QVector<std::tuple<qint64, double, double>> testLoss;     ///< step, nRMSE, MSE
+        QVector<QPair<qint64, double>> trainLoss;             ///< step, loss
+        QVector<std::tuple<qint64, double, double>> testLoss; ///< step, nRMSE, MSE
     };
     /// Opens a CLI run directory: its config.json becomes the session, its metrics.jsonl is
     /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error
@@ -95,7 +95,7 @@ private:
     Config config_;
     State state_ = State::Idle;
     QThread thread_;
-    TrainingWorker* worker_ = nullptr;  // owned by thread_ (deleted on its finished())
+    TrainingWorker* worker_ = nullptr; // owned by thread_ (deleted on its finished())
     /// Incremented by stop() and reset(): results from an older generation are dropped.
     quint64 generation_ = 0;
     bool hasTrainer_ = false;

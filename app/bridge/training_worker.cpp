@@ -12,7 +12,7 @@
 namespace csae {
 namespace {
 
-constexpr qint64 kSnapshotIntervalMs = 33;        // ~30 snapshots a second at most
+constexpr qint64 kSnapshotIntervalMs = 33; // ~30 snapshots a second at most
 // A snapshot runs the network on one sample on the training thread (~1 % of its time at most
 // with this factor), and each one makes the views redraw on the GUI thread, which competes with
 // training for the cores: at this factor about two snapshots a second at the default config,
@@ -21,7 +21,7 @@ constexpr qint64 kSnapshotCostFactor = 100;
 constexpr qint64 kReconstructionIntervalMs = 3000; // the test-sample grid costs a forward pass of its own
 constexpr int kReconstructionSamples = 8;
 constexpr int kRasterNeurons = 256;
-constexpr std::uint64_t kSnapshotStream = 0x534e4150ULL;  // "SNAP"
+constexpr std::uint64_t kSnapshotStream = 0x534e4150ULL; // "SNAP"
 
 QString message_of(const std::exception& error)
 {
@@ -58,7 +58,8 @@ void TrainingWorker::run(quint64 generation)
         return;
     running_ = true;
     runGeneration_ = generation;
-    QMetaObject::invokeMethod(this, [this, generation] { trainNext(generation); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, generation] { trainNext(generation); }, Qt::QueuedConnection);
 }
 
 void TrainingWorker::pause()
@@ -103,15 +104,16 @@ void TrainingWorker::trainNext(quint64 generation)
         return;
     }
     // Re-posting rather than looping lets queued pause/stop commands run between steps.
-    QMetaObject::invokeMethod(this, [this, generation] { trainNext(generation); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, generation] { trainNext(generation); }, Qt::QueuedConnection);
 }
 
 bool TrainingWorker::trainOne(quint64 generation)
 {
     try {
         const StepMetrics metrics = trainer_->train_step();
-        Q_EMIT stepCompleted(generation, metrics.step, trainer_->total_steps(), trainer_->steps_per_epoch(), metrics.loss,
-                             metrics.samples_per_s);
+        Q_EMIT stepCompleted(generation, metrics.step, trainer_->total_steps(), trainer_->steps_per_epoch(),
+                             metrics.loss, metrics.samples_per_s);
         if (metrics.accuracy >= 0.0)
             Q_EMIT trainingAccuracy(generation, metrics.step, metrics.accuracy);
         if (trainer_->evaluation_due())
@@ -128,10 +130,11 @@ bool TrainingWorker::trainOne(quint64 generation)
 void TrainingWorker::evaluateAndReport(quint64 generation)
 {
     const EvalMetrics metrics = trainer_->evaluate();
-    trainer_->observe_evaluation(metrics);  // early stopping: finished() turns true when it says stop
+    trainer_->observe_evaluation(metrics); // early stopping: finished() turns true when it says stop
     if (metrics.classes > 0) {
         Q_EMIT evaluated(generation, metrics.step, metrics.cross_entropy, 0.0);
-        Q_EMIT classifierEvaluated(generation, metrics.accuracy, make_classifier_snapshot(metrics, trainer_->test_data()));
+        Q_EMIT classifierEvaluated(generation, metrics.accuracy,
+                                   make_classifier_snapshot(metrics, trainer_->test_data()));
     } else {
         Q_EMIT evaluated(generation, metrics.step, metrics.nrmse, metrics.mse);
     }
@@ -155,20 +158,21 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
                                               kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
     const bool spiking = trainer.network().spiking();
     snapshot.input = make_input_snapshot(image[0], spiking ? input.select(1, 0) : at::Tensor());
-    snapshot.layers = make_layer_activity(trainer.network().trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
-                                          kRasterNeurons);
+    snapshot.layers = make_layer_activity(trainer.network().trace(input, 0),
+                                          static_cast<float>(trainer.config().neuron.threshold), kRasterNeurons);
     if (data.events()) {
         // The sample's frames as the network gets them, shown as events (a few per active bin).
         const double bin_us = static_cast<double>(data.durations_us[index].item<std::int64_t>()) /
                               static_cast<double>(data.spikes.size(1));
-        snapshot.events = make_event_snapshot(data.spikes[index], bin_us,
-                                              data.class_names.at(static_cast<std::size_t>(data.labels[index].item<std::int64_t>())));
+        snapshot.events =
+            make_event_snapshot(data.spikes[index], bin_us,
+                                data.class_names.at(static_cast<std::size_t>(data.labels[index].item<std::int64_t>())));
     }
     // The per-snapshot part; the occasional reconstructions below have their own interval.
     lastSnapshotCostMs_ = sinceSnapshot_.elapsed();
     if (force || !sinceReconstruction_.isValid() || sinceReconstruction_.elapsed() >= kReconstructionIntervalMs) {
         sinceReconstruction_.start();
-        if (trainer.network().classes() == 0)  // the autoencoders reconstruct
+        if (trainer.network().classes() == 0) // the autoencoders reconstruct
             lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples);
         snapshot.kernels = make_kernels(trainer.network().conv_kernels());
     }

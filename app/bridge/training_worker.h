@@ -63,8 +63,8 @@ private:
     std::unique_ptr<Trainer> trainer_;
     bool running_ = false;
     QElapsedTimer sinceSnapshot_;
-    qint64 lastSnapshotCostMs_ = 0;  ///< what building the last snapshot took on this thread
-    quint64 runGeneration_ = 0;      ///< the generation run() was last given
+    qint64 lastSnapshotCostMs_ = 0; ///< what building the last snapshot took on this thread
+    quint64 runGeneration_ = 0;     ///< the generation run() was last given
     QElapsedTimer sinceReconstruction_;
     ui::ReconstructionSnapshot lastReconstructions_;
 };

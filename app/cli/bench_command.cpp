@@ -37,21 +37,26 @@ CommandRunner add_bench_command(CLI::App& app)
                  "--steps steps after --warmup), peak tensor memory, the speedup and the largest relative gradient "
                  "difference (float32 with train.gradient_precision's input gradients, and float64).");
     arguments->config.add_to(*command);
-    command->add_option("--steps", arguments->steps, "Measured steps")->check(CLI::Range(1, 1000000))->capture_default_str();
-    command->add_option("--warmup", arguments->warmup, "Warm-up steps")->check(CLI::Range(0, 1000000))->capture_default_str();
+    command->add_option("--steps", arguments->steps, "Measured steps")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    command->add_option("--warmup", arguments->warmup, "Warm-up steps")
+        ->check(CLI::Range(0, 1000000))
+        ->capture_default_str();
     return [arguments] {
         const Config config = arguments->config.build();
         BenchmarkOptions options;
         options.measured_steps(arguments->steps).warmup_steps(arguments->warmup);
         const BenchmarkResult result = run_benchmark(config, options, CSAE_PROJECT_DATA_DIR);
         std::cout << to_json(result.production).dump() << '\n' << to_json(result.reference).dump() << '\n';
-        nlohmann::ordered_json summary{{"speedup", result.speedup},
-                                       {"max_relative_grad_difference", result.max_relative_gradient_difference},
-                                       {"max_relative_grad_difference_float64", result.max_relative_gradient_difference_float64},
-                                       {"gradient_precision", choice_name(config.train.gradient_precision)},
-                                       {"batch_size", config.train.batch_size},
-                                       {"steps", config.encoding.steps},
-                                       {"threads", at::get_num_threads()}};
+        nlohmann::ordered_json summary{
+            {"speedup", result.speedup},
+            {"max_relative_grad_difference", result.max_relative_gradient_difference},
+            {"max_relative_grad_difference_float64", result.max_relative_gradient_difference_float64},
+            {"gradient_precision", choice_name(config.train.gradient_precision)},
+            {"batch_size", config.train.batch_size},
+            {"steps", config.encoding.steps},
+            {"threads", at::get_num_threads()}};
         std::cout << summary.dump() << std::endl;
         return int{kDone};
     };

@@ -25,7 +25,8 @@ extern "C" void on_interrupt(int)
 
 void ConfigArguments::add_to(CLI::App& command)
 {
-    auto* config = command.add_option("--config", file, "JSON configuration (as config.json; unset keys take the defaults)");
+    auto* config =
+        command.add_option("--config", file, "JSON configuration (as config.json; unset keys take the defaults)");
     command.add_option("--preset", preset, "Start from a named preset (csae presets lists them), e.g. seed")
         ->type_name("NAME")
         ->excludes(config);
@@ -59,8 +60,8 @@ void ProgressPrinter::step(const StepMetrics& m)
         window_seconds_ *= 0.5;
     }
     const double rate = window_samples_ / std::max(window_seconds_, 1e-9);
-    const double samples_left = static_cast<double>(trainer_.total_steps() - m.step) *
-                                static_cast<double>(trainer_.config().train.batch_size);
+    const double samples_left =
+        static_cast<double>(trainer_.total_steps() - m.step) * static_cast<double>(trainer_.config().train.batch_size);
     std::ostringstream line;
     line << "step " << m.step << '/' << trainer_.total_steps() << "  epoch " << m.epoch + 1 << '/'
          << trainer_.config().train.epochs << "  loss " << std::fixed << std::setprecision(4) << m.loss << "  "

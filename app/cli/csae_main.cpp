@@ -36,7 +36,7 @@ int main(int argc, char** argv)
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.size() == 1 && arguments.front() == "help")
         arguments.front() = "--help";
-    std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them in reverse order
+    std::reverse(arguments.begin(), arguments.end()); // CLI11 takes them in reverse order
     try {
         app.parse(arguments);
     } catch (const CLI::CallForHelp& help) {

@@ -46,7 +46,8 @@ CommandRunner add_events_command(CLI::App& app)
                   << std::fixed << std::setprecision(3)
                   << static_cast<double>(s.last_timestamp_us - s.first_timestamp_us) / 1e6 << " s)\n"
                   << "  sensor            " << s.sensor_width << " x " << s.sensor_height << '\n'
-                  << "  packets           " << s.packets << " (" << s.skipped_packets << " of other event types skipped)\n"
+                  << "  packets           " << s.packets << " (" << s.skipped_packets
+                  << " of other event types skipped)\n"
                   << "  invalid events    " << s.invalid_events << '\n';
         return int{kDone};
     };

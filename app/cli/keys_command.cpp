@@ -12,8 +12,8 @@ CommandRunner add_keys_command(CLI::App& app)
     app.add_subcommand("keys", "List every configuration key with its allowed values.");
     return [] {
         for (const auto& spec : parameter_specs())
-            std::cout << std::left << std::setw(24) << spec.key << ' ' << spec.range << "\n" << std::string(25, ' ')
-                      << spec.help << '\n';
+            std::cout << std::left << std::setw(24) << spec.key << ' ' << spec.range << "\n"
+                      << std::string(25, ' ') << spec.help << '\n';
         return int{kDone};
     };
 }

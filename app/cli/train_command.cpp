@@ -21,8 +21,10 @@ std::string format_confusion(const EvalMetrics& m, const std::vector<std::string
     for (std::int64_t c = 0; c < m.classes; ++c)
         table << std::setw(5) << c + 1;
     for (std::int64_t row = 0; row < m.classes; ++row) {
-        const std::string name = row < static_cast<std::int64_t>(names.size()) ? names[static_cast<std::size_t>(row)] : "";
-        table << '\n' << std::setw(2) << row + 1 << ' ' << std::left << std::setw(25) << name.substr(0, 24) << std::right;
+        const std::string name =
+            row < static_cast<std::int64_t>(names.size()) ? names[static_cast<std::size_t>(row)] : "";
+        table << '\n'
+              << std::setw(2) << row + 1 << ' ' << std::left << std::setw(25) << name.substr(0, 24) << std::right;
         for (std::int64_t c = 0; c < m.classes; ++c)
             table << std::setw(5) << m.confusion[static_cast<std::size_t>(row * m.classes + c)];
     }
@@ -75,8 +77,8 @@ int train(Trainer& trainer, const std::filesystem::path& run_dir, bool resumed)
         const auto& best = trainer.early_stopping().state();
         std::ostringstream line;
         line << "Stopped early at step " << trainer.step() << ": the test metric did not improve by more than "
-             << config.train.early_stop_min_delta << " in " << config.train.early_stop_patience
-             << " evaluations (best " << std::setprecision(4) << best.best << " at step " << best.best_step << ").";
+             << config.train.early_stop_min_delta << " in " << config.train.early_stop_patience << " evaluations (best "
+             << std::setprecision(4) << best.best << " at step " << best.best_step << ").";
         progress.message(line.str());
     }
     progress.message("Done. Results in " + run_dir.string() + ": config.json, metrics.jsonl, checkpoint.pt");

@@ -65,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](double accuracy, const ui::ClassifierSnapshot& snapshot) {
                 classifierView_->addTestAccuracy(snapshot.step, accuracy);
                 classifierView_->setConfusion(snapshot);
-                statusBar()->showMessage(tr("Test accuracy %1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
+                statusBar()->showMessage(
+                    tr("Test accuracy %1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
             });
     connect(&controller_, &TrainingController::errorOccurred, this, &MainWindow::onError);
     connect(&controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
@@ -89,7 +90,7 @@ void MainWindow::createDocks()
 {
     const auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* container = new QDockWidget(title, this);
-        container->setObjectName(name);  // saveState() needs stable names
+        container->setObjectName(name); // saveState() needs stable names
         container->setWidget(widget);
         addDockWidget(area, container);
         return container;
@@ -104,15 +105,17 @@ void MainWindow::createDocks()
     kernelView_ = new ui::KernelView(this);
     activityView_ = new ui::HiddenActivityView(this);
     auto* input = dock(inputView_, tr("Input spikes"), QStringLiteral("inputDock"), Qt::RightDockWidgetArea);
-    auto* reconstructions =
-        dock(reconstructionView_, tr("Reconstructions"), QStringLiteral("reconstructionDock"), Qt::BottomDockWidgetArea);
+    auto* reconstructions = dock(reconstructionView_, tr("Reconstructions"), QStringLiteral("reconstructionDock"),
+                                 Qt::BottomDockWidgetArea);
     auto* kernels = dock(kernelView_, tr("Kernels"), QStringLiteral("kernelDock"), Qt::RightDockWidgetArea);
-    auto* activity = dock(activityView_, tr("Hidden activity"), QStringLiteral("activityDock"), Qt::BottomDockWidgetArea);
+    auto* activity =
+        dock(activityView_, tr("Hidden activity"), QStringLiteral("activityDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(kernels, activity);
     eventView_ = new ui::EventView(this);
     classifierView_ = new ui::ClassifierView(this);
     auto* events = dock(eventView_, tr("Events"), QStringLiteral("eventDock"), Qt::RightDockWidgetArea);
-    auto* classifier = dock(classifierView_, tr("Classifier"), QStringLiteral("classifierDock"), Qt::BottomDockWidgetArea);
+    auto* classifier =
+        dock(classifierView_, tr("Classifier"), QStringLiteral("classifierDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(input, events);
     tabifyDockWidget(reconstructions, classifier);
     input->raise();
@@ -133,7 +136,8 @@ void MainWindow::createActions()
             QAction* action = presets->addAction(QString::fromStdString(preset.name));
             action->setToolTip(QString::fromStdString(preset.description));
             action->setStatusTip(QString::fromStdString(preset.description));
-            connect(action, &QAction::triggered, this, [this, config = preset.config] { controller_.setConfig(config); });
+            connect(action, &QAction::triggered, this,
+                    [this, config = preset.config] { controller_.setConfig(config); });
         }
     } catch (const std::exception& error) {
         presets->addAction(tr("(cannot read presets: %1)").arg(QString::fromUtf8(error.what())))->setEnabled(false);
@@ -171,14 +175,14 @@ void MainWindow::createActions()
     };
     startAction_ = add(tr("Start"), QKeySequence(tr("Ctrl+R")), tr("Train with the current configuration"),
                        &TrainingController::start);
-    pauseAction_ = add(tr("Pause"), QKeySequence(tr("Ctrl+P")), tr("Pause after the current step"),
-                       &TrainingController::pause);
-    resumeAction_ = add(tr("Resume"), QKeySequence(tr("Ctrl+Shift+R")), tr("Continue the paused run"),
-                        &TrainingController::resume);
+    pauseAction_ =
+        add(tr("Pause"), QKeySequence(tr("Ctrl+P")), tr("Pause after the current step"), &TrainingController::pause);
+    resumeAction_ =
+        add(tr("Resume"), QKeySequence(tr("Ctrl+Shift+R")), tr("Continue the paused run"), &TrainingController::resume);
     stopAction_ = add(tr("Stop"), QKeySequence(tr("Ctrl+.")), tr("End the run after the current step"),
                       &TrainingController::stop);
-    stepAction_ = add(tr("Step"), QKeySequence(tr("Ctrl+T")), tr("Train on exactly one batch"),
-                      &TrainingController::step);
+    stepAction_ =
+        add(tr("Step"), QKeySequence(tr("Ctrl+T")), tr("Train on exactly one batch"), &TrainingController::step);
     resetAction_ = add(tr("Reset"), QKeySequence(tr("Ctrl+Shift+X")), tr("Discard the run; the next start is fresh"),
                        &TrainingController::reset);
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
@@ -249,9 +253,10 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     // The engine's own schedule function, so the label shows exactly the rate the step used.
     learningRateLabel_->setText(
         tr("lr %1").arg(learning_rate_at(controller_.config().train, step - 1, totalSteps), 0, 'g', 3));
-    timeLabel_->setText(tr("elapsed %1, ETA %2")
-                            .arg(QString::fromStdString(format_duration(elapsed)),
-                                 QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
+    timeLabel_->setText(
+        tr("elapsed %1, ETA %2")
+            .arg(QString::fromStdString(format_duration(elapsed)),
+                 QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
 }
 
 void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
@@ -300,8 +305,8 @@ void MainWindow::openSession()
 
 void MainWindow::saveSession()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"),
-                                                      tr("Sessions (*.json)"));
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
     QString error;
     if (!file.isEmpty() && !controller_.saveSession(file, &error))
         QMessageBox::warning(this, tr("Cannot save session"), error);
@@ -317,8 +322,8 @@ void MainWindow::saveCheckpoint()
 
 void MainWindow::loadCheckpoint()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(),
-                                                      tr("Checkpoints (*.pt);;All files (*)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(), tr("Checkpoints (*.pt);;All files (*)"));
     if (!file.isEmpty()) {
         clearViews();
         controller_.loadCheckpoint(file);
@@ -343,7 +348,9 @@ bool MainWindow::openRunDirectoryPath(const QString& directory)
         testRows_.push_back({step, nrmse, mse});
     }
     statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
-                                 .arg(directory).arg(history.trainLoss.size()).arg(history.testLoss.size()),
+                                 .arg(directory)
+                                 .arg(history.trainLoss.size())
+                                 .arg(history.testLoss.size()),
                              5000);
     return true;
 }
@@ -357,8 +364,8 @@ void MainWindow::openRunDirectory()
 
 void MainWindow::exportView()
 {
-    const QStringList names{tr("Loss curves"), tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
-                            tr("Hidden activity"), tr("Events"), tr("Classifier")};
+    const QStringList names{tr("Loss curves"),     tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
+                            tr("Hidden activity"), tr("Events"),       tr("Classifier")};
     bool ok = false;
     const QString chosen = QInputDialog::getItem(this, tr("Export view"), tr("View:"), names, 0, false, &ok);
     if (!ok)
@@ -377,8 +384,9 @@ void MainWindow::exportAnimation()
     const QString gifFilter = tr("Animated GIF (*.gif)");
     const QString aviFilter = tr("Motion-JPEG video (*.avi)");
     QString selected = gifFilter;
-    QString file = QFileDialog::getSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
-                                                gifFilter + QStringLiteral(";;") + aviFilter, &selected);
+    QString file =
+        QFileDialog::getSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
+                                     gifFilter + QStringLiteral(";;") + aviFilter, &selected);
     if (file.isEmpty())
         return;
     if (QFileInfo(file).suffix().isEmpty())
@@ -390,8 +398,8 @@ void MainWindow::exportAnimation()
 
 void MainWindow::exportMetrics()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"),
-                                                      tr("CSV (*.csv)"));
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"), tr("CSV (*.csv)"));
     if (file.isEmpty())
         return;
     QFile out(file);
@@ -404,7 +412,8 @@ void MainWindow::exportMetrics()
     for (const auto& [step, loss] : trainRows_)
         stream << "train," << step << ',' << QString::number(loss, 'g', 10) << ",,\n";
     for (const auto& [step, nrmse, mse] : testRows_)
-        stream << "test," << step << ",," << QString::number(nrmse, 'g', 10) << ',' << QString::number(mse, 'g', 10) << '\n';
+        stream << "test," << step << ",," << QString::number(nrmse, 'g', 10) << ',' << QString::number(mse, 'g', 10)
+               << '\n';
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

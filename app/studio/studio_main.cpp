@@ -53,10 +53,9 @@ void yield_cpu_to_training()
 int main(int argc, char** argv)
 {
     if (!display_available()) {
-        std::fprintf(stderr,
-                     "csae-studio: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                     "Train headless instead:  build/release/app/csae train --out runs/mine\n"
-                     "or run the studio under a virtual display:  xvfb-run -a build/release/app/csae-studio\n");
+        std::fprintf(stderr, "csae-studio: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                             "Train headless instead:  build/release/app/csae train --out runs/mine\n"
+                             "or run the studio under a virtual display:  xvfb-run -a build/release/app/csae-studio\n");
         return 2;
     }
     QApplication application(argc, argv);
@@ -84,10 +83,12 @@ int main(int argc, char** argv)
         QApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Train and watch convolutional spiking autoencoders."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Train and watch convolutional spiking autoencoders."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption config(QStringLiteral("config"), QApplication::translate("main", "Open this session (JSON config)."),
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QApplication::translate("main", "Open this session (JSON config)."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption start(QStringLiteral("start"), QApplication::translate("main", "Start training at once."));
     const QCommandLineOption language(QStringLiteral("lang"),
@@ -95,7 +96,8 @@ int main(int argc, char** argv)
                                       QStringLiteral("CODE"));
     const QCommandLineOption benchmark(
         QStringLiteral("benchmark-steps"),
-        QApplication::translate("main", "Measure: train N steps with every view live, print the throughput as JSON and quit."),
+        QApplication::translate("main",
+                                "Measure: train N steps with every view live, print the throughput as JSON and quit."),
         QStringLiteral("N"));
     parser.addOptions({config, start, language, benchmark});
     parser.process(application);
@@ -120,7 +122,8 @@ int main(int argc, char** argv)
                              if (step < steps)
                                  return;
                              const double seconds = clock->nsecsElapsed() / 1e9 - *firstTime;
-                             const double samples = static_cast<double>((steps - 3) * window.controller().config().train.batch_size);
+                             const double samples =
+                                 static_cast<double>((steps - 3) * window.controller().config().train.batch_size);
                              std::printf("{\"studio_samples_per_s\": %.3f, \"steps\": %lld}\n", samples / seconds,
                                          static_cast<long long>(steps));
                              std::fflush(stdout);

@@ -18,9 +18,9 @@ namespace csae {
 /// first entry, which would change a value silently, so the engine never parses through it).
 #define CSAE_CHOICES(E, ...)                                                                                           \
     NLOHMANN_JSON_SERIALIZE_ENUM(E, __VA_ARGS__)                                                                       \
-    inline std::span<const std::pair<E, const char*>> choice_table(E)                                                 \
+    inline std::span<const std::pair<E, const char*>> choice_table(E)                                                  \
     {                                                                                                                  \
-        static const std::pair<E, const char*> table[] = __VA_ARGS__;                                                 \
+        static const std::pair<E, const char*> table[] = __VA_ARGS__;                                                  \
         return table;                                                                                                  \
     }
 

@@ -97,11 +97,11 @@ Field choice_field(std::string key, std::string help, Ref ref)
 }
 
 template <class Ref>
-Field integer_list_field(std::string key, std::size_t max_length, std::int64_t min, std::int64_t max,
-                         std::string help, Ref ref)
+Field integer_list_field(std::string key, std::size_t max_length, std::int64_t min, std::int64_t max, std::string help,
+                         Ref ref)
 {
-    std::string range = "list of 1-" + std::to_string(max_length) + " integers " + std::to_string(min) + "-" +
-                        std::to_string(max);
+    std::string range =
+        "list of 1-" + std::to_string(max_length) + " integers " + std::to_string(min) + "-" + std::to_string(max);
     ParameterSpec spec{key, range, std::move(help)};
     return {spec,
             [=](Config& config, const json& value) {
@@ -136,72 +136,106 @@ const std::vector<Field>& fields()
 {
     static const std::vector<Field> table = [] {
         std::vector<Field> f;
-        f.push_back(choice_field<Dataset>("data.dataset",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use)."),
-                                 [](Config& c) -> Dataset& { return c.data.dataset; }));
+        f.push_back(choice_field<Dataset>(
+            "data.dataset",
+            CSAE_TRANSLATABLE("ParameterHelp", "Which dataset to train on: images (rate-coded) or DVS gesture events "
+                                               "(synthetic-gestures: the built-in demo, generated on first use)."),
+            [](Config& c) -> Dataset& { return c.data.dataset; }));
         f.push_back({{"data.root", "directory path (empty: search path)",
-                      CSAE_TRANSLATABLE("ParameterHelp", "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
-                      "/usr/share/datasets.")},
+                      CSAE_TRANSLATABLE(
+                          "ParameterHelp",
+                          "Directory holding the dataset's IDX files. Empty: $CSAE_DATA, the project's data/, then "
+                          "/usr/share/datasets.")},
                      [](Config& c, const json& v) {
                          if (!v.is_string())
                              reject("data.root", v, "a directory path string");
                          c.data.root = v.get<std::string>();
                      },
                      [](const Config& c) { return json(c.data.root); }});
-        f.push_back(integer_field("data.limit", 0, 100000000, CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N training samples (0: all)."),
+        f.push_back(integer_field("data.limit", 0, 100000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N training samples (0: all)."),
                                   [](Config& c) -> std::int64_t& { return c.data.limit; }));
-        f.push_back(integer_field("data.test_limit", 0, 100000000, CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N test samples (0: all)."),
+        f.push_back(integer_field("data.test_limit", 0, 100000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Use only the first N test samples (0: all)."),
                                   [](Config& c) -> std::int64_t& { return c.data.test_limit; }));
-        f.push_back(integer_field("data.input_size", 1, 128,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28)."),
-                                  [](Config& c) -> std::int64_t& { return c.data.input_size; }));
-        f.push_back(integer_field("data.bin_us", 0, 60000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins."),
-                                  [](Config& c) -> std::int64_t& { return c.data.bin_us; }));
-        f.push_back(choice_field<Polarity>("data.polarity",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "DVS input: ON and OFF events as two channels (split) or one (merge)."),
-                                 [](Config& c) -> Polarity& { return c.data.polarity; }));
-        f.push_back(bool_field("data.clip", CSAE_TRANSLATABLE("ParameterHelp", "DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts."),
-                               [](Config& c) -> bool& { return c.data.clip; }));
+        f.push_back(integer_field(
+            "data.input_size", 1, 128,
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28)."),
+            [](Config& c) -> std::int64_t& { return c.data.input_size; }));
+        f.push_back(integer_field(
+            "data.bin_us", 0, 60000000,
+            CSAE_TRANSLATABLE(
+                "ParameterHelp",
+                "DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins."),
+            [](Config& c) -> std::int64_t& { return c.data.bin_us; }));
+        f.push_back(choice_field<Polarity>(
+            "data.polarity",
+            CSAE_TRANSLATABLE("ParameterHelp", "DVS input: ON and OFF events as two channels (split) or one (merge)."),
+            [](Config& c) -> Polarity& { return c.data.polarity; }));
+        f.push_back(bool_field(
+            "data.clip",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts."),
+            [](Config& c) -> bool& { return c.data.clip; }));
         f.push_back({{"data.cache_dir", "directory path (empty: ~/.cache/csae-studio)",
-                      CSAE_TRANSLATABLE("ParameterHelp", "DVS input: where binned samples are cached (and synthetic gestures written when data.root is empty).")},
+                      CSAE_TRANSLATABLE("ParameterHelp", "DVS input: where binned samples are cached (and synthetic "
+                                                         "gestures written when data.root is empty).")},
                      [](Config& c, const json& v) {
                          if (!v.is_string())
                              reject("data.cache_dir", v, "a directory path string");
                          c.data.cache_dir = v.get<std::string>();
                      },
                      [](const Config& c) { return json(c.data.cache_dir); }});
-        f.push_back(choice_field<ModelKind>("model.kind",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy)."),
-                                 [](Config& c) -> ModelKind& { return c.model.kind; }));
-        f.push_back(integer_list_field("model.channels", 8, 1, 512, CSAE_TRANSLATABLE("ParameterHelp", "Output channels of each encoder convolution."),
-                                       [](Config& c) -> std::vector<std::int64_t>& { return c.model.channels; }));
-        f.push_back(integer_list_field("model.strides", 8, 1, 4,
-                                       CSAE_TRANSLATABLE("ParameterHelp", "Stride of each encoder convolution (the decoder mirrors them)."),
-                                       [](Config& c) -> std::vector<std::int64_t>& { return c.model.strides; }));
-        f.push_back(integer_field("model.kernel_size", 1, 15, CSAE_TRANSLATABLE("ParameterHelp", "Side of every convolution kernel (seed's best: 7)."),
-                                  [](Config& c) -> std::int64_t& { return c.model.kernel_size; }, true));
-        f.push_back(integer_field("model.embedding_size", 2, 1000, CSAE_TRANSLATABLE("ParameterHelp", "Neurons in the bottleneck (the embedding)."),
+        f.push_back(choice_field<ModelKind>(
+            "model.kind",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the "
+                              "spiking encoder with a class readout (spike-count cross-entropy)."),
+            [](Config& c) -> ModelKind& { return c.model.kind; }));
+        f.push_back(
+            integer_list_field("model.channels", 8, 1, 512,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Output channels of each encoder convolution."),
+                               [](Config& c) -> std::vector<std::int64_t>& { return c.model.channels; }));
+        f.push_back(integer_list_field(
+            "model.strides", 8, 1, 4,
+            CSAE_TRANSLATABLE("ParameterHelp", "Stride of each encoder convolution (the decoder mirrors them)."),
+            [](Config& c) -> std::vector<std::int64_t>& { return c.model.strides; }));
+        f.push_back(integer_field(
+            "model.kernel_size", 1, 15,
+            CSAE_TRANSLATABLE("ParameterHelp", "Side of every convolution kernel (seed's best: 7)."),
+            [](Config& c) -> std::int64_t& { return c.model.kernel_size; }, true));
+        f.push_back(integer_field("model.embedding_size", 2, 1000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Neurons in the bottleneck (the embedding)."),
                                   [](Config& c) -> std::int64_t& { return c.model.embedding_size; }));
-        f.push_back(choice_field<Recurrence>("model.recurrence",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Bottleneck recurrence: extra LIF layers recurrent through their membrane "
-                                 "(implicit) or a layer whose spikes feed back through learned weights (explicit)."),
-                                 [](Config& c) -> Recurrence& { return c.model.recurrence; }));
-        f.push_back(real_field("neuron.beta", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane decay per step: U[t] = beta U[t-1] + ..."),
+        f.push_back(choice_field<Recurrence>(
+            "model.recurrence",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Bottleneck recurrence: extra LIF layers recurrent through their membrane "
+                              "(implicit) or a layer whose spikes feed back through learned weights (explicit)."),
+            [](Config& c) -> Recurrence& { return c.model.recurrence; }));
+        f.push_back(real_field("neuron.beta", 0.0, 1.0, true,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Membrane decay per step: U[t] = beta U[t-1] + ..."),
                                [](Config& c) -> double& { return c.neuron.beta; }));
-        f.push_back(real_field("neuron.threshold", 0.0, 100.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Membrane potential at which a neuron spikes."),
+        f.push_back(real_field("neuron.threshold", 0.0, 100.0, true,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Membrane potential at which a neuron spikes."),
                                [](Config& c) -> double& { return c.neuron.threshold; }));
-        f.push_back(choice_field<ResetMode>("neuron.reset",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "After a spike, subtract the threshold or set the membrane to zero."),
-                                 [](Config& c) -> ResetMode& { return c.neuron.reset; }));
-        f.push_back(choice_field<MembraneForm>("neuron.form",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t]."),
-                                 [](Config& c) -> MembraneForm& { return c.neuron.form; }));
-        f.push_back(choice_field<Surrogate>("neuron.surrogate",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Gradient used in place of the spike's derivative."),
-                                 [](Config& c) -> Surrogate& { return c.neuron.surrogate; }));
+        f.push_back(choice_field<ResetMode>(
+            "neuron.reset",
+            CSAE_TRANSLATABLE("ParameterHelp", "After a spike, subtract the threshold or set the membrane to zero."),
+            [](Config& c) -> ResetMode& { return c.neuron.reset; }));
+        f.push_back(choice_field<MembraneForm>(
+            "neuron.form",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t]."),
+            [](Config& c) -> MembraneForm& { return c.neuron.form; }));
+        f.push_back(choice_field<Surrogate>(
+            "neuron.surrogate", CSAE_TRANSLATABLE("ParameterHelp", "Gradient used in place of the spike's derivative."),
+            [](Config& c) -> Surrogate& { return c.neuron.surrogate; }));
         f.push_back({{"neuron.slope", "real in (0, 1000] or null (the surrogate's default)",
-                      CSAE_TRANSLATABLE("ParameterHelp", "Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).")},
+                      CSAE_TRANSLATABLE(
+                          "ParameterHelp",
+                          "Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).")},
                      [](Config& c, const json& v) {
                          if (v.is_null()) {
                              c.neuron.slope.reset();
@@ -216,78 +250,125 @@ const std::vector<Field>& fields()
                          c.neuron.slope = slope;
                      },
                      [](const Config& c) { return json(c.resolved_slope()); }});
-        f.push_back(bool_field("neuron.learn_beta", CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's decay beta."),
+        f.push_back(bool_field("neuron.learn_beta",
+                               CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's decay beta."),
                                [](Config& c) -> bool& { return c.neuron.learn_beta; }));
-        f.push_back(bool_field("neuron.learn_threshold", CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's threshold."),
+        f.push_back(bool_field("neuron.learn_threshold",
+                               CSAE_TRANSLATABLE("ParameterHelp", "Learn each layer's threshold."),
                                [](Config& c) -> bool& { return c.neuron.learn_threshold; }));
-        f.push_back(real_field("encoding.f_on", 0.0, 1e6, false, CSAE_TRANSLATABLE("ParameterHelp", "Firing rate of a white pixel in Hz (at most 1/dt)."),
+        f.push_back(real_field("encoding.f_on", 0.0, 1e6, false,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Firing rate of a white pixel in Hz (at most 1/dt)."),
                                [](Config& c) -> double& { return c.encoding.f_on; }));
         f.push_back(real_field("encoding.f_off", 0.0, 1e6, false,
                                CSAE_TRANSLATABLE("ParameterHelp", "Firing rate of a black pixel in Hz (at most 1/dt)."),
                                [](Config& c) -> double& { return c.encoding.f_off; }));
-        f.push_back(real_field("encoding.dt", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Simulation time step in seconds."),
+        f.push_back(real_field("encoding.dt", 0.0, 1.0, true,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Simulation time step in seconds."),
                                [](Config& c) -> double& { return c.encoding.dt; }));
-        f.push_back(integer_field("encoding.steps", 1, 1000, CSAE_TRANSLATABLE("ParameterHelp", "Time steps T per sample."),
+        f.push_back(integer_field("encoding.steps", 1, 1000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Time steps T per sample."),
                                   [](Config& c) -> std::int64_t& { return c.encoding.steps; }));
-        f.push_back(integer_field("train.batch_size", 1, 4096, CSAE_TRANSLATABLE("ParameterHelp", "Samples per optimisation step (seed's best: 64)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.batch_size; }));
-        f.push_back(real_field("train.lr", 0.0, 1.0, true, CSAE_TRANSLATABLE("ParameterHelp", "Adam learning rate (seed's best: 1e-4)."),
+        f.push_back(
+            integer_field("train.batch_size", 1, 4096,
+                          CSAE_TRANSLATABLE("ParameterHelp", "Samples per optimisation step (seed's best: 64)."),
+                          [](Config& c) -> std::int64_t& { return c.train.batch_size; }));
+        f.push_back(real_field("train.lr", 0.0, 1.0, true,
+                               CSAE_TRANSLATABLE("ParameterHelp", "Adam learning rate (seed's best: 1e-4)."),
                                [](Config& c) -> double& { return c.train.learning_rate; }));
-        f.push_back(choice_field<LrSchedule>("train.schedule",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Learning rate after the warm-up: constant, or a cosine decay to train.lr_final_fraction of train.lr at the last step."),
-                                 [](Config& c) -> LrSchedule& { return c.train.schedule; }));
-        f.push_back(integer_field("train.warmup_steps", 0, 1000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps of linear learning-rate warm-up from train.lr / warmup_steps to train.lr (0: none)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.warmup_steps; }));
-        f.push_back(real_field("train.lr_final_fraction", 0.0, 1.0, false,
-                               CSAE_TRANSLATABLE("ParameterHelp", "Cosine schedule: the learning rate at the last step as a fraction of train.lr."),
-                               [](Config& c) -> double& { return c.train.lr_final_fraction; }));
-        f.push_back(real_field("train.grad_clip", 0.0, 1e6, false,
-                               CSAE_TRANSLATABLE("ParameterHelp", "Clip the gradient's global L2 norm to this value before each step (0: no clipping)."),
-                               [](Config& c) -> double& { return c.train.grad_clip; }));
-        f.push_back(real_field("train.calibration_rate", 0.0, 0.9, true,
-                               CSAE_TRANSLATABLE("ParameterHelp", "Firing rate the spiking networks' hidden layers are calibrated to before training (the SAE's output layer: the input's rate)."),
-                               [](Config& c) -> double& { return c.train.calibration_rate; }));
-        f.push_back(integer_field("train.early_stop_patience", 0, 1000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Stop when this many test evaluations in a row did not improve the test metric (nRMSE; the classifier: accuracy) by more than train.early_stop_min_delta (0: never stop early)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.early_stop_patience; }));
-        f.push_back(real_field("train.early_stop_min_delta", 0.0, 1e6, false,
-                               CSAE_TRANSLATABLE("ParameterHelp", "The least change of the test metric that counts as an improvement for early stopping."),
-                               [](Config& c) -> double& { return c.train.early_stop_min_delta; }));
-        f.push_back(integer_field("train.epochs", 1, 100000, CSAE_TRANSLATABLE("ParameterHelp", "Passes over the training split."),
+        f.push_back(choice_field<LrSchedule>(
+            "train.schedule",
+            CSAE_TRANSLATABLE("ParameterHelp", "Learning rate after the warm-up: constant, or a cosine decay to "
+                                               "train.lr_final_fraction of train.lr at the last step."),
+            [](Config& c) -> LrSchedule& { return c.train.schedule; }));
+        f.push_back(integer_field(
+            "train.warmup_steps", 0, 1000000,
+            CSAE_TRANSLATABLE(
+                "ParameterHelp",
+                "Steps of linear learning-rate warm-up from train.lr / warmup_steps to train.lr (0: none)."),
+            [](Config& c) -> std::int64_t& { return c.train.warmup_steps; }));
+        f.push_back(real_field(
+            "train.lr_final_fraction", 0.0, 1.0, false,
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Cosine schedule: the learning rate at the last step as a fraction of train.lr."),
+            [](Config& c) -> double& { return c.train.lr_final_fraction; }));
+        f.push_back(real_field(
+            "train.grad_clip", 0.0, 1e6, false,
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Clip the gradient's global L2 norm to this value before each step (0: no clipping)."),
+            [](Config& c) -> double& { return c.train.grad_clip; }));
+        f.push_back(real_field(
+            "train.calibration_rate", 0.0, 0.9, true,
+            CSAE_TRANSLATABLE("ParameterHelp", "Firing rate the spiking networks' hidden layers are calibrated to "
+                                               "before training (the SAE's output layer: the input's rate)."),
+            [](Config& c) -> double& { return c.train.calibration_rate; }));
+        f.push_back(integer_field(
+            "train.early_stop_patience", 0, 1000000,
+            CSAE_TRANSLATABLE(
+                "ParameterHelp",
+                "Stop when this many test evaluations in a row did not improve the test metric (nRMSE; the classifier: "
+                "accuracy) by more than train.early_stop_min_delta (0: never stop early)."),
+            [](Config& c) -> std::int64_t& { return c.train.early_stop_patience; }));
+        f.push_back(real_field(
+            "train.early_stop_min_delta", 0.0, 1e6, false,
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "The least change of the test metric that counts as an improvement for early stopping."),
+            [](Config& c) -> double& { return c.train.early_stop_min_delta; }));
+        f.push_back(integer_field("train.epochs", 1, 100000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Passes over the training split."),
                                   [](Config& c) -> std::int64_t& { return c.train.epochs; }));
-        f.push_back(integer_field("train.max_steps", 0, 1000000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Stop after this many optimisation steps (0: run all epochs)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.max_steps; }));
-        f.push_back(integer_field("train.seed", 0, 9007199254740991LL,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Seeds weights, shuffling and spike encoding; equal seeds give equal runs."),
-                                  [](Config& c) -> std::uint64_t& { return c.train.seed; }));
-        f.push_back(integer_field("train.threads", 0, 1024,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Compute threads (0: $OMP_NUM_THREADS if set, else every core)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.threads; }));
-        f.push_back(choice_field<Execution>("train.execution",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it)."),
-                                 [](Config& c) -> Execution& { return c.train.execution; }));
-        f.push_back(choice_field<GradientPrecision>("train.gradient_precision",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Precision of the products in the stepwise execution's input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32."),
-                                 [](Config& c) -> GradientPrecision& { return c.train.gradient_precision; }));
-        f.push_back(choice_field<DeviceChoice>("train.device",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
-                                 [](Config& c) -> DeviceChoice& { return c.train.device; }));
-        f.push_back(choice_field<LossKind>("train.loss",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "Training loss: the seed's nRMSE on spike counts, or plain MSE."),
-                                 [](Config& c) -> LossKind& { return c.train.loss; }));
-        f.push_back(choice_field<Target>("train.target",
-                                 CSAE_TRANSLATABLE("ParameterHelp", "What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step."),
-                                 [](Config& c) -> Target& { return c.train.target; }));
-        f.push_back(integer_field("train.log_every", 1, 1000000, CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
+        f.push_back(integer_field(
+            "train.max_steps", 0, 1000000000,
+            CSAE_TRANSLATABLE("ParameterHelp", "Stop after this many optimisation steps (0: run all epochs)."),
+            [](Config& c) -> std::int64_t& { return c.train.max_steps; }));
+        f.push_back(integer_field(
+            "train.seed", 0, 9007199254740991LL,
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Seeds weights, shuffling and spike encoding; equal seeds give equal runs."),
+            [](Config& c) -> std::uint64_t& { return c.train.seed; }));
+        f.push_back(integer_field(
+            "train.threads", 0, 1024,
+            CSAE_TRANSLATABLE("ParameterHelp", "Compute threads (0: $OMP_NUM_THREADS if set, else every core)."),
+            [](Config& c) -> std::int64_t& { return c.train.threads; }));
+        f.push_back(choice_field<Execution>(
+            "train.execution",
+            CSAE_TRANSLATABLE(
+                "ParameterHelp",
+                "How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster "
+                "at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it)."),
+            [](Config& c) -> Execution& { return c.train.execution; }));
+        f.push_back(choice_field<GradientPrecision>(
+            "train.gradient_precision",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Precision of the products in the stepwise execution's input gradients (dense "
+                              "convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within "
+                              "about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32."),
+            [](Config& c) -> GradientPrecision& { return c.train.gradient_precision; }));
+        f.push_back(choice_field<DeviceChoice>(
+            "train.device",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto."),
+            [](Config& c) -> DeviceChoice& { return c.train.device; }));
+        f.push_back(choice_field<LossKind>(
+            "train.loss",
+            CSAE_TRANSLATABLE("ParameterHelp", "Training loss: the seed's nRMSE on spike counts, or plain MSE."),
+            [](Config& c) -> LossKind& { return c.train.loss; }));
+        f.push_back(choice_field<Target>(
+            "train.target",
+            CSAE_TRANSLATABLE("ParameterHelp",
+                              "What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the "
+                              "merged count image, or the binned input spikes step by step."),
+            [](Config& c) -> Target& { return c.train.target; }));
+        f.push_back(integer_field("train.log_every", 1, 1000000,
+                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
                                   [](Config& c) -> std::int64_t& { return c.train.log_every; }));
-        f.push_back(integer_field("train.eval_every", 0, 1000000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps between test evaluations (0: at the end of each epoch)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.eval_every; }));
-        f.push_back(integer_field("train.checkpoint_every", 0, 1000000000,
-                                  CSAE_TRANSLATABLE("ParameterHelp", "Steps between checkpoints (0: at the end of each epoch)."),
-                                  [](Config& c) -> std::int64_t& { return c.train.checkpoint_every; }));
+        f.push_back(integer_field(
+            "train.eval_every", 0, 1000000000,
+            CSAE_TRANSLATABLE("ParameterHelp", "Steps between test evaluations (0: at the end of each epoch)."),
+            [](Config& c) -> std::int64_t& { return c.train.eval_every; }));
+        f.push_back(integer_field(
+            "train.checkpoint_every", 0, 1000000000,
+            CSAE_TRANSLATABLE("ParameterHelp", "Steps between checkpoints (0: at the end of each epoch)."),
+            [](Config& c) -> std::int64_t& { return c.train.checkpoint_every; }));
         return f;
     }();
     return table;
@@ -396,15 +477,17 @@ void Config::validate() const
     const double max_rate = 1.0 / encoding.dt;
     for (const auto& [key, rate] : {std::pair{"encoding.f_on", encoding.f_on}, {"encoding.f_off", encoding.f_off}})
         if (rate > max_rate * (1.0 + 1e-12))
-            throw ConfigError(std::string(key) + ": " + json(rate).dump() + " Hz is out of range (allowed: [0, 1/dt] = [0, " +
-                              json(max_rate).dump() + "] Hz for encoding.dt " + json(encoding.dt).dump() + ")");
+            throw ConfigError(std::string(key) + ": " + json(rate).dump() +
+                              " Hz is out of range (allowed: [0, 1/dt] = [0, " + json(max_rate).dump() +
+                              "] Hz for encoding.dt " + json(encoding.dt).dump() + ")");
     if (model.kind == ModelKind::Classifier && model.recurrence != Recurrence::None)
         throw ConfigError("model.recurrence: \"" + choice_name(model.recurrence) +
                           "\" is for the autoencoders; the classifier needs \"none\"");
     if (model.kind == ModelKind::Ae && train.target == Target::Spikes)
         throw ConfigError("train.target: \"spikes\" compares spike trains step by step and needs model.kind \"sae\"");
     if (data.events() && data.input_size > 128)
-        throw ConfigError("data.input_size: " + std::to_string(data.input_size) + " is larger than the 128 x 128 sensor");
+        throw ConfigError("data.input_size: " + std::to_string(data.input_size) +
+                          " is larger than the 128 x 128 sensor");
     if (model.kind == ModelKind::Ae && model.recurrence == Recurrence::Explicit1)
         throw ConfigError("model.recurrence: \"explicit1\" feeds spikes back over time steps and needs model.kind "
                           "\"sae\" (the non-spiking ae has no time steps)");

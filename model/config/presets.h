@@ -13,9 +13,9 @@
 namespace csae {
 
 struct Preset {
-    std::string name;         ///< the file's stem
-    std::string description;  ///< one line
-    Config config;            ///< the defaults with the preset's keys applied
+    std::string name;        ///< the file's stem
+    std::string description; ///< one line
+    Config config;           ///< the defaults with the preset's keys applied
     std::filesystem::path file;
 };
 

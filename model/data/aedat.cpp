@@ -90,8 +90,9 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
                 fail(file, line_offset, "header longer than 1 MiB without #!END-HEADER");
         }
         if (!stream)
-            fail(file, line_offset, result.header.empty() ? "empty file, expected the #!AER-DAT3.1 header"
-                                                           : "file ends inside the header (no #!END-HEADER line)");
+            fail(file, line_offset,
+                 result.header.empty() ? "empty file, expected the #!AER-DAT3.1 header"
+                                       : "file ends inside the header (no #!END-HEADER line)");
         offset += line.size() + 1;
         if (line.empty() || line.back() != '\r')
             fail(file, line_offset, "header line does not end in CR LF");
@@ -99,8 +100,8 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
         if (line.empty() || line.front() != '#')
             fail(file, line_offset, "header line does not start with '#' (no #!END-HEADER before the data?)");
         if (result.header.empty() && line != "#!AER-DAT3.1")
-            fail(file, line_offset, "not an AEDAT 3.1 file: first line is \"" + line.substr(0, 40) +
-                                        "\", expected #!AER-DAT3.1");
+            fail(file, line_offset,
+                 "not an AEDAT 3.1 file: first line is \"" + line.substr(0, 40) + "\", expected #!AER-DAT3.1");
         ended = line == "#!END-HEADER";
         result.header.push_back(std::move(line));
     }
@@ -129,15 +130,15 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
         if (size < 1 || size > kMaxEventSize)
             fail(file, packet_offset, "eventSize " + std::to_string(size) + " does not fit (1 to 1048576 bytes)");
         if (capacity < 0 || number < 0 || valid < 0 || number > capacity || valid > number)
-            fail(file, packet_offset, "inconsistent packet counts (eventCapacity " + std::to_string(capacity) +
-                                          ", eventNumber " + std::to_string(number) + ", eventValid " +
-                                          std::to_string(valid) + ")");
+            fail(file, packet_offset,
+                 "inconsistent packet counts (eventCapacity " + std::to_string(capacity) + ", eventNumber " +
+                     std::to_string(number) + ", eventValid " + std::to_string(valid) + ")");
         const std::uint64_t bytes = static_cast<std::uint64_t>(capacity) * static_cast<std::uint64_t>(size);
         if (bytes > file_size - offset)
-            fail(file, packet_offset, "eventCapacity " + std::to_string(capacity) + " x eventSize " +
-                                          std::to_string(size) + " = " + std::to_string(bytes) +
-                                          " bytes reaches past the end of the file (" +
-                                          std::to_string(file_size - offset) + " bytes left)");
+            fail(file, packet_offset,
+                 "eventCapacity " + std::to_string(capacity) + " x eventSize " + std::to_string(size) + " = " +
+                     std::to_string(bytes) + " bytes reaches past the end of the file (" +
+                     std::to_string(file_size - offset) + " bytes left)");
         if (type != kPolarityEventType) {
             ++summary.skipped_packets;
             stream.seekg(static_cast<std::streamoff>(bytes), std::ios::cur);
@@ -145,9 +146,9 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
             continue;
         }
         if (size != kPolarityEventBytes || ts_offset != 4)
-            fail(file, packet_offset, "polarity packet with eventSize " + std::to_string(size) +
-                                          " and eventTSOffset " + std::to_string(ts_offset) +
-                                          " (a polarity event is 8 bytes with its timestamp at offset 4)");
+            fail(file, packet_offset,
+                 "polarity packet with eventSize " + std::to_string(size) + " and eventTSOffset " +
+                     std::to_string(ts_offset) + " (a polarity event is 8 bytes with its timestamp at offset 4)");
         payload.resize(static_cast<std::size_t>(bytes));
         stream.read(reinterpret_cast<char*>(payload.data()), static_cast<std::streamsize>(bytes));
         if (static_cast<std::uint64_t>(stream.gcount()) != bytes)
@@ -182,11 +183,17 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
 
 const std::vector<std::string>& gesture_names()
 {
-    static const std::vector<std::string> names{
-        "hand clapping",          "right hand wave",             "left hand wave",
-        "right arm clockwise",    "right arm counter-clockwise", "left arm clockwise",
-        "left arm counter-clockwise", "arm roll",                "air drums",
-        "air guitar",             "other gestures"};
+    static const std::vector<std::string> names{"hand clapping",
+                                                "right hand wave",
+                                                "left hand wave",
+                                                "right arm clockwise",
+                                                "right arm counter-clockwise",
+                                                "left arm clockwise",
+                                                "left arm counter-clockwise",
+                                                "arm roll",
+                                                "air drums",
+                                                "air guitar",
+                                                "other gestures"};
     return names;
 }
 
@@ -298,13 +305,14 @@ void AedatWriter::polarity_packet(const std::vector<RawPolarityEvent>& events, s
 {
     const std::int64_t overflow = events.empty() ? 0 : events.front().timestamp_us >> 31;
     std::int32_t valid = 0;
-    std::vector<unsigned char> bytes(kPacketHeaderBytes + (events.size() + static_cast<std::size_t>(spare_capacity)) * 8, 0);
+    std::vector<unsigned char> bytes(
+        kPacketHeaderBytes + (events.size() + static_cast<std::size_t>(spare_capacity)) * 8, 0);
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& event = events[i];
         if (event.timestamp_us < 0 || (event.timestamp_us >> 31) != overflow)
             throw std::invalid_argument("AedatWriter: events of one packet must share one timestamp overflow");
-        const std::uint32_t data = (event.valid ? 1u : 0u) | (event.on ? 2u : 0u) | ((event.y & 0x7fffu) << 2) |
-                                   ((event.x & 0x7fffu) << 17);
+        const std::uint32_t data =
+            (event.valid ? 1u : 0u) | (event.on ? 2u : 0u) | ((event.y & 0x7fffu) << 2) | ((event.x & 0x7fffu) << 17);
         unsigned char* slot = bytes.data() + kPacketHeaderBytes + i * 8;
         put_little_endian<std::uint32_t>(slot, data);
         put_little_endian<std::int32_t>(slot + 4, static_cast<std::int32_t>(event.timestamp_us & 0x7fffffff));
@@ -323,7 +331,8 @@ void AedatWriter::polarity_packet(const std::vector<RawPolarityEvent>& events, s
 
 void AedatWriter::other_packet(std::int16_t event_type, std::int32_t event_size, std::int32_t event_count)
 {
-    std::vector<unsigned char> bytes(kPacketHeaderBytes + static_cast<std::size_t>(event_size) * static_cast<std::size_t>(event_count), 0);
+    std::vector<unsigned char> bytes(
+        kPacketHeaderBytes + static_cast<std::size_t>(event_size) * static_cast<std::size_t>(event_count), 0);
     put_little_endian<std::int16_t>(&bytes[0], event_type);
     put_little_endian<std::int16_t>(&bytes[2], 1);
     put_little_endian<std::int32_t>(&bytes[4], event_size);
@@ -339,7 +348,8 @@ void AedatWriter::polarity_events(const EventStream& events, std::size_t per_pac
     std::vector<RawPolarityEvent> packet;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const RawPolarityEvent event{events.x[i], events.y[i], events.polarity[i] != 0, true, events.timestamps_us[i]};
-        if (!packet.empty() && (packet.size() == per_packet || (event.timestamp_us >> 31) != (packet.front().timestamp_us >> 31))) {
+        if (!packet.empty() &&
+            (packet.size() == per_packet || (event.timestamp_us >> 31) != (packet.front().timestamp_us >> 31))) {
             polarity_packet(packet);
             packet.clear();
         }

@@ -28,27 +28,27 @@ struct EventStream {
     std::vector<std::int64_t> timestamps_us;
     std::vector<std::uint16_t> x;
     std::vector<std::uint16_t> y;
-    std::vector<std::uint8_t> polarity;  ///< 1: ON (brighter), 0: OFF
+    std::vector<std::uint8_t> polarity; ///< 1: ON (brighter), 0: OFF
     std::size_t size() const { return timestamps_us.size(); }
     void push_back(std::int64_t t, std::uint16_t event_x, std::uint16_t event_y, bool on);
 };
 
 /// What `csae events` prints about a file.
 struct AedatSummary {
-    std::int64_t events = 0;          ///< valid polarity events
+    std::int64_t events = 0; ///< valid polarity events
     std::int64_t on_events = 0;
     std::int64_t off_events = 0;
-    std::int64_t first_timestamp_us = 0;  ///< smallest time (0 without events)
-    std::int64_t last_timestamp_us = 0;   ///< largest time
+    std::int64_t first_timestamp_us = 0; ///< smallest time (0 without events)
+    std::int64_t last_timestamp_us = 0;  ///< largest time
     std::int64_t sensor_width = kDvs128Size;
     std::int64_t sensor_height = kDvs128Size;
-    std::int64_t packets = 0;          ///< every packet, polarity or not
-    std::int64_t skipped_packets = 0;  ///< packets of other event types
-    std::int64_t invalid_events = 0;   ///< polarity events whose valid bit is clear
+    std::int64_t packets = 0;         ///< every packet, polarity or not
+    std::int64_t skipped_packets = 0; ///< packets of other event types
+    std::int64_t invalid_events = 0;  ///< polarity events whose valid bit is clear
 };
 
 struct AedatFile {
-    std::vector<std::string> header;  ///< header lines without the CR LF
+    std::vector<std::string> header; ///< header lines without the CR LF
     EventStream events;
     AedatSummary summary;
 };
@@ -62,7 +62,7 @@ AedatFile read_aedat(const std::filesystem::path& file, std::int64_t sensor_widt
 
 /// One labelled gesture of a recording: events with start <= t < end.
 struct GestureLabel {
-    int gesture = 0;  ///< 1-11 as in the CSV (see gesture_names())
+    int gesture = 0; ///< 1-11 as in the CSV (see gesture_names())
     std::int64_t start_us = 0;
     std::int64_t end_us = 0;
 };

@@ -14,7 +14,7 @@ namespace csae {
 struct LoadedData {
     ImageDataset train;
     ImageDataset test;
-    EventCacheReport cache_report;  ///< DVS input: how the cache served the recordings
+    EventCacheReport cache_report; ///< DVS input: how the cache served the recordings
 };
 
 /// The event binning data.* and encoding.steps describe.

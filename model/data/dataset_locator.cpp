@@ -141,8 +141,8 @@ DatasetFiles locate_dataset(const std::string& dataset, const std::filesystem::p
 
     std::string message = "no " + dataset + " dataset found; ";
     if (directories.empty()) {
-        message += "no directory to search (no data.root, " + std::string(data_root_env_var) +
-                   " or project data directory)";
+        message +=
+            "no directory to search (no data.root, " + std::string(data_root_env_var) + " or project data directory)";
     } else {
         message += "looked in: ";
         for (std::size_t i = 0; i < directories.size(); ++i) {

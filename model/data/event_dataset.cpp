@@ -71,9 +71,9 @@ EventStream sorted_by_time(EventStream events)
 }
 
 struct Recording {
-    at::Tensor frames;     ///< [n, T, C, H, W]
-    at::Tensor labels;     ///< [n], 0-based
-    at::Tensor durations;  ///< [n], microseconds the frames span
+    at::Tensor frames;    ///< [n, T, C, H, W]
+    at::Tensor labels;    ///< [n], 0-based
+    at::Tensor durations; ///< [n], microseconds the frames span
 };
 
 Recording bin_recording(const std::filesystem::path& aedat, const std::filesystem::path& labels_file,
@@ -95,8 +95,9 @@ Recording bin_recording(const std::filesystem::path& aedat, const std::filesyste
     }
     const std::int64_t channels = options.split_polarity() ? 2 : 1;
     Recording recording;
-    recording.frames = frames.empty() ? at::zeros({0, options.bins(), channels, options.output_size(), options.output_size()})
-                                      : at::stack(frames);
+    recording.frames = frames.empty()
+                           ? at::zeros({0, options.bins(), channels, options.output_size(), options.output_size()})
+                           : at::stack(frames);
     recording.labels = at::empty({static_cast<std::int64_t>(classes.size())}, at::kLong);
     std::copy(classes.begin(), classes.end(), recording.labels.data_ptr<std::int64_t>());
     recording.durations = at::empty({static_cast<std::int64_t>(durations.size())}, at::kLong);
@@ -113,8 +114,8 @@ bool read_cache(const std::filesystem::path& file, const EventBinningOptions& op
         torch::load(tensors, file.string());
         const std::int64_t channels = options.split_polarity() ? 2 : 1;
         if (tensors.size() != 3 || tensors[0].dim() != 5 || tensors[0].size(1) != options.bins() ||
-            tensors[0].size(2) != channels || tensors[0].size(3) != options.output_size() ||
-            tensors[1].dim() != 1 || tensors[1].size(0) != tensors[0].size(0) || tensors[2].dim() != 1 ||
+            tensors[0].size(2) != channels || tensors[0].size(3) != options.output_size() || tensors[1].dim() != 1 ||
+            tensors[1].size(0) != tensors[0].size(0) || tensors[2].dim() != 1 ||
             tensors[2].size(0) != tensors[0].size(0))
             return false;
         recording.frames = tensors[0];
@@ -122,7 +123,7 @@ bool read_cache(const std::filesystem::path& file, const EventBinningOptions& op
         recording.durations = tensors[2];
         return true;
     } catch (const c10::Error&) {
-        return false;  // unreadable: rebuilt and replaced by the caller
+        return false; // unreadable: rebuilt and replaced by the caller
     }
 }
 
@@ -153,7 +154,8 @@ at::Tensor bin_events(const EventStream& events, std::size_t first, std::size_t 
     const std::int64_t span = end_us - start_us;
     if (span <= 0)
         return frames;
-    const std::int64_t window_end = options.bin_us() > 0 ? std::min(end_us, start_us + bins * options.bin_us()) : end_us;
+    const std::int64_t window_end =
+        options.bin_us() > 0 ? std::min(end_us, start_us + bins * options.bin_us()) : end_us;
     last = std::min(last, events.size());
     for (std::size_t i = first; i < last; ++i) {
         const std::int64_t t = events.timestamps_us[i];
@@ -167,7 +169,7 @@ at::Tensor bin_events(const EventStream& events, std::size_t first, std::size_t 
         const std::int64_t x = static_cast<std::int64_t>(events.x[i]) * side / options.sensor_size();
         const std::int64_t y = static_cast<std::int64_t>(events.y[i]) * side / options.sensor_size();
         if (x >= side || y >= side)
-            continue;  // coordinates beyond the sensor were rejected by the reader
+            continue; // coordinates beyond the sensor were rejected by the reader
         data[((bin * channels + channel) * side + y) * side + x] += 1.0f;
     }
     if (options.clip())
@@ -196,7 +198,8 @@ ImageDataset load_gesture_split(const std::filesystem::path& root, Split split, 
         const auto labels_file = root / (std::filesystem::path(name).stem().string() + "_labels.csv");
         if (!std::filesystem::is_regular_file(aedat))
             throw DataError(list.string() + ": lists " + name + ", which is not in " + root.string());
-        const std::uint64_t key = fnv1a(options_identity(options), fnv1a(file_identity(aedat) + "#" + file_identity(labels_file)));
+        const std::uint64_t key =
+            fnv1a(options_identity(options), fnv1a(file_identity(aedat) + "#" + file_identity(labels_file)));
         char hex[17];
         std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));
         const auto cache_file = cache_dir / ("dvs-" + std::filesystem::path(name).stem().string() + "-" + hex + ".pt");
@@ -289,30 +292,31 @@ std::vector<Blob> gesture_pose(int gesture, double t, double amplitude, double t
     const double a = amplitude;
     const auto at = [&](double x, double y) { return Blob{x + dx, y + dy}; };
     switch (gesture) {
-    case 1: {  // hand clapping: two hands meet and part
+    case 1: { // hand clapping: two hands meet and part
         const double gap = 10.0 + 22.0 * a * std::abs(std::sin(w * 2.0 * t + phase));
         return {at(64 - gap, 70), at(64 + gap, 70)};
     }
-    case 2:  // right hand wave
+    case 2: // right hand wave
         return {at(90 + 18 * a * std::sin(w * 2.0 * t + phase), 42)};
-    case 3:  // left hand wave
+    case 3: // left hand wave
         return {at(38 + 18 * a * std::sin(w * 2.0 * t + phase), 42)};
-    case 4:  // right arm clockwise (y grows downwards, so a growing angle turns clockwise)
+    case 4: // right arm clockwise (y grows downwards, so a growing angle turns clockwise)
         return {at(88 + 22 * a * std::cos(w * t + phase), 64 + 22 * a * std::sin(w * t + phase))};
-    case 5:  // right arm counter-clockwise
+    case 5: // right arm counter-clockwise
         return {at(88 + 22 * a * std::cos(-w * t + phase), 64 + 22 * a * std::sin(-w * t + phase))};
-    case 6:  // left arm clockwise
+    case 6: // left arm clockwise
         return {at(40 + 22 * a * std::cos(w * t + phase), 64 + 22 * a * std::sin(w * t + phase))};
-    case 7:  // left arm counter-clockwise
+    case 7: // left arm counter-clockwise
         return {at(40 + 22 * a * std::cos(-w * t + phase), 64 + 22 * a * std::sin(-w * t + phase))};
-    case 8:  // arm roll: two hands circling each other
+    case 8: // arm roll: two hands circling each other
         return {at(56 + 10 * a * std::cos(w * 3.0 * t + phase), 70 + 10 * a * std::sin(w * 3.0 * t + phase)),
                 at(72 + 10 * a * std::cos(w * 3.0 * t + phase + pi), 70 + 10 * a * std::sin(w * 3.0 * t + phase + pi))};
-    case 9:  // air drums: two hands beating in turn
-        return {at(45, 84 + 14 * a * std::sin(w * 3.0 * t + phase)), at(83, 84 + 14 * a * std::sin(w * 3.0 * t + phase + pi))};
-    case 10:  // air guitar: strumming hand and a slow fretting hand
+    case 9: // air drums: two hands beating in turn
+        return {at(45, 84 + 14 * a * std::sin(w * 3.0 * t + phase)),
+                at(83, 84 + 14 * a * std::sin(w * 3.0 * t + phase + pi))};
+    case 10: // air guitar: strumming hand and a slow fretting hand
         return {at(70, 88 + 16 * a * std::sin(w * 4.0 * t + phase)), at(38 + 4 * std::sin(w * t), 52)};
-    default: {  // other gestures: a wandering hand
+    default: { // other gestures: a wandering hand
         double x = 64, y = 64;
         for (int k = 0; k < 3; ++k) {
             x += 12 * a * std::sin(w * wander[static_cast<std::size_t>(k)] * t + phase * (k + 1));
@@ -377,8 +381,8 @@ std::filesystem::path ensure_synthetic_gestures(const std::filesystem::path& dir
             std::fill(before.begin(), before.end(), 0);
             for (std::int64_t ms = 0; ms <= options.gesture_ms(); ++ms) {
                 std::fill(now.begin(), now.end(), 0);
-                for (const Blob& blob : gesture_pose(gesture, static_cast<double>(ms) / 1000.0, amplitude, tempo, phase,
-                                                     dx, dy, wander)) {
+                for (const Blob& blob :
+                     gesture_pose(gesture, static_cast<double>(ms) / 1000.0, amplitude, tempo, phase, dx, dy, wander)) {
                     const int x0 = std::max(0, static_cast<int>(blob.x - radius) - 1);
                     const int x1 = std::min<int>(kDvs128Size - 1, static_cast<int>(blob.x + radius) + 1);
                     const int y0 = std::max(0, static_cast<int>(blob.y - radius) - 1);
@@ -404,7 +408,7 @@ std::filesystem::path ensure_synthetic_gestures(const std::filesystem::path& dir
                 std::swap(before, now);
             }
             labels.push_back({gesture, start, start + gesture_us});
-            clock = start + gesture_us + 200'000;  // a pause between gestures
+            clock = start + gesture_us + 200'000; // a pause between gestures
         }
         EventStream sorted = sorted_by_time(std::move(events));
         AedatWriter writer(directory / (std::string(name) + ".aedat"),
@@ -412,7 +416,8 @@ std::filesystem::path ensure_synthetic_gestures(const std::filesystem::path& dir
         writer.polarity_events(sorted);
         writer.finish();
         write_gesture_labels(directory / (std::string(name) + "_labels.csv"), labels);
-        (subject > options.subjects() - options.test_subjects() ? test_list : train_list) += std::string(name) + ".aedat\n";
+        (subject > options.subjects() - options.test_subjects() ? test_list : train_list) +=
+            std::string(name) + ".aedat\n";
     }
     write_file_atomically(directory / "trials_to_train.txt", train_list);
     write_file_atomically(directory / "trials_to_test.txt", test_list);

@@ -42,8 +42,8 @@ void validate(const EventBinningOptions& options);
 
 /// Counts cache use of one load, for tests and the CLI's start-up line.
 struct EventCacheReport {
-    std::int64_t hits = 0;    ///< recordings read from the cache
-    std::int64_t misses = 0;  ///< recordings read from AEDAT and binned (then cached)
+    std::int64_t hits = 0;   ///< recordings read from the cache
+    std::int64_t misses = 0; ///< recordings read from AEDAT and binned (then cached)
 };
 
 /// Loads the train or test split of a DVS128 Gesture directory (trials_to_train.txt /

@@ -48,8 +48,8 @@ std::string hex32(std::uint32_t value)
 
 std::uint32_t read_big_endian_u32(const std::uint8_t* bytes)
 {
-    return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
-           (std::uint32_t{bytes[2]} << 8) | std::uint32_t{bytes[3]};
+    return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) | (std::uint32_t{bytes[2]} << 8) |
+           std::uint32_t{bytes[3]};
 }
 
 /// Sequential byte stream over a raw or gzip file. read() returns fewer bytes than
@@ -71,8 +71,7 @@ class RawFileSource final : public ByteSource {
 public:
     RawFileSource(FileHandle handle, fs::path file, std::optional<std::uint64_t> file_size)
         : handle_(std::move(handle)), file_(std::move(file)), file_size_(file_size)
-    {
-    }
+    {}
 
     std::size_t read(std::uint8_t* destination, std::size_t byte_count) override
     {
@@ -245,8 +244,7 @@ std::uint64_t count_trailing_bytes(ByteSource& source)
     return trailing;
 }
 
-IdxContent read_idx(const fs::path& file, std::uint32_t expected_magic, std::string_view kind,
-                    std::size_t dim_count)
+IdxContent read_idx(const fs::path& file, std::uint32_t expected_magic, std::string_view kind, std::size_t dim_count)
 {
     std::unique_ptr<ByteSource> source = open_source(file);
 
@@ -260,12 +258,12 @@ IdxContent read_idx(const fs::path& file, std::uint32_t expected_magic, std::str
     if (header_got >= 4) {
         const std::uint32_t magic = read_big_endian_u32(header.data());
         if (magic != expected_magic)
-            fail(file, "bad magic " + hex32(magic) + ", expected " + hex32(expected_magic) + " (" +
-                           std::string(kind) + ")");
+            fail(file,
+                 "bad magic " + hex32(magic) + ", expected " + hex32(expected_magic) + " (" + std::string(kind) + ")");
     }
     if (header_got < header_bytes)
-        fail(file, "truncated header (" + std::to_string(header_got) + " of " + std::to_string(header_bytes) +
-                       " bytes)");
+        fail(file,
+             "truncated header (" + std::to_string(header_got) + " of " + std::to_string(header_bytes) + " bytes)");
 
     IdxContent content;
     for (std::size_t i = 0; i < dim_count; ++i)
@@ -280,7 +278,8 @@ IdxContent read_idx(const fs::path& file, std::uint32_t expected_magic, std::str
             fail_trailing_bytes(file, *remaining - expected);
         content.payload.reserve(static_cast<std::size_t>(expected));
     } else {
-        content.payload.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(expected, max_speculative_reserve_bytes)));
+        content.payload.reserve(
+            static_cast<std::size_t>(std::min<std::uint64_t>(expected, max_speculative_reserve_bytes)));
     }
 
     while (content.payload.size() < expected) {
@@ -328,9 +327,8 @@ void check_idx_pair(const IdxImages& images, const std::filesystem::path& images
 {
     const auto label_count = static_cast<std::int64_t>(labels.labels.size());
     if (images.count != label_count)
-        throw DataError("image/label count mismatch: " + images_file.string() + " has " +
-                        std::to_string(images.count) + " images but " + labels_file.string() + " has " +
-                        std::to_string(label_count) + " labels");
+        throw DataError("image/label count mismatch: " + images_file.string() + " has " + std::to_string(images.count) +
+                        " images but " + labels_file.string() + " has " + std::to_string(label_count) + " labels");
 }
 
 } // namespace csae

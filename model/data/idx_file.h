@@ -40,7 +40,7 @@ IdxLabels read_idx_labels(const std::filesystem::path& file);
 
 /// Throws DataError, naming both files, if the number of images differs from the
 /// number of labels.
-void check_idx_pair(const IdxImages& images, const std::filesystem::path& images_file,
-                    const IdxLabels& labels, const std::filesystem::path& labels_file);
+void check_idx_pair(const IdxImages& images, const std::filesystem::path& images_file, const IdxLabels& labels,
+                    const std::filesystem::path& labels_file);
 
 } // namespace csae

@@ -17,8 +17,7 @@ ImageDataset load_image_split(const DatasetFiles& files, Split split, std::int64
     IdxLabels labels = read_idx_labels(label_file);
     check_idx_pair(images, image_file, labels, label_file);
     const std::int64_t count = limit > 0 ? std::min(limit, images.count) : images.count;
-    const at::Tensor pixels =
-        at::from_blob(images.pixels.data(), {count, 1, images.rows, images.cols}, at::kByte);
+    const at::Tensor pixels = at::from_blob(images.pixels.data(), {count, 1, images.rows, images.cols}, at::kByte);
     const at::Tensor label_tensor = at::from_blob(labels.labels.data(), {count}, at::kByte);
     // The conversions copy, so the tensors outlive the IDX buffers.
     ImageDataset dataset;

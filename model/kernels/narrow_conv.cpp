@@ -24,9 +24,9 @@ using torch::autograd::variable_list;
 /// Shapes and strides of one call.
 struct NarrowShape {
     std::int64_t channels, height, width, out_channels, kernel, padding, out_h, out_w;
-    std::int64_t in_stride[4];          ///< input strides: b, c, y, x
-    std::int64_t grad_stride[4];        ///< output (or output gradient) strides: b, co, y, x
-    std::int64_t grad_input_stride[4];  ///< input gradient strides (backward only): b, c, y, x
+    std::int64_t in_stride[4];         ///< input strides: b, c, y, x
+    std::int64_t grad_stride[4];       ///< output (or output gradient) strides: b, co, y, x
+    std::int64_t grad_input_stride[4]; ///< input gradient strides (backward only): b, c, y, x
 };
 
 /// The kernels work on rows of 512-bit vectors (GCC's vector extension, lowered to whatever the
@@ -43,9 +43,9 @@ struct Lanes {
     // baseline clone (GCC's -Wpsabi).
     __attribute__((always_inline)) static void load(Vector& v, const T* p) { std::memcpy(&v, p, sizeof v); }
 };
-constexpr std::int64_t kBlocks = 2;        ///< vectors per row block
-constexpr std::int64_t kRowsPerBlock = 4;  ///< forward: output rows accumulated together
-constexpr std::int64_t kColumnGroup = 8;   ///< weight gradient: kernel columns accumulated together
+constexpr std::int64_t kBlocks = 2;       ///< vectors per row block
+constexpr std::int64_t kRowsPerBlock = 4; ///< forward: output rows accumulated together
+constexpr std::int64_t kColumnGroup = 8;  ///< weight gradient: kernel columns accumulated together
 
 /// The padded planes of one thread. Input: plane[c][y + padding][x + padding]; output gradient:
 /// grad[co][y + q][x + q] with q = k - 1 - padding (so the flipped kernel reaches every row).
@@ -236,7 +236,8 @@ __attribute__((always_inline)) inline void weight_grad_sample(const NarrowShape&
                     for (int j = 0; j < kColumnGroup; ++j)
                         L::load(acc[j], lane + j * L::kWidth);
                     for (std::int64_t y = 0; y < s.out_h; ++y) {
-                        const T* g = planes.grad.data() + (co * planes.grad_h + y + planes.q) * planes.grad_w + planes.q;
+                        const T* g =
+                            planes.grad.data() + (co * planes.grad_h + y + planes.q) * planes.grad_w + planes.q;
                         const T* x_row = planes.plane.data() + (c * planes.plane_h + y + ky) * planes.plane_w + kx0;
                         for (std::int64_t n = 0; n < blocks; ++n) {
                             V gv, xv;
@@ -301,9 +302,11 @@ __attribute__((always_inline)) inline void sparse_weight_grad_body(const NarrowS
     const std::int64_t k = s.kernel, row_values = s.width * s.channels;
     const std::int64_t chunk_size = s.out_channels * s.channels * k * kSparseLanes;
     // One input row in (x, c) order, compacted; a position's column and channel by table.
-    std::vector<T> row(static_cast<std::size_t>(row_values)), value(static_cast<std::size_t>(row_values + kCompactSlack));
+    std::vector<T> row(static_cast<std::size_t>(row_values)),
+        value(static_cast<std::size_t>(row_values + kCompactSlack));
     std::vector<std::int32_t> index(static_cast<std::size_t>(row_values + kCompactSlack));
-    std::vector<std::int32_t> column(static_cast<std::size_t>(row_values)), channel(static_cast<std::size_t>(row_values));
+    std::vector<std::int32_t> column(static_cast<std::size_t>(row_values)),
+        channel(static_cast<std::size_t>(row_values));
     for (std::int64_t i = 0; i < row_values; ++i) {
         column[i] = static_cast<std::int32_t>(i / s.channels);
         channel[i] = static_cast<std::int32_t>(i % s.channels);
@@ -356,8 +359,8 @@ CSAE_KERNEL_TARGETS void narrow_sparse_weight_grad(const NarrowShape& s, const d
     sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
 }
 
-CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const float* input, const float* weight, const float* bias,
-                                        float* output, std::int64_t first, std::int64_t last)
+CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const float* input, const float* weight,
+                                        const float* bias, float* output, std::int64_t first, std::int64_t last)
 {
     forward_body(s, input, weight, bias, output, first, last);
 }
@@ -366,8 +369,9 @@ CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const double* inpu
 {
     forward_body(s, input, weight, bias, output, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const float* input, const float* packed, const float* grad,
-                                         float* grad_input, float* lanes, std::int64_t first, std::int64_t last)
+CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const float* input, const float* packed,
+                                         const float* grad, float* grad_input, float* lanes, std::int64_t first,
+                                         std::int64_t last)
 {
     backward_body(s, input, packed, grad, grad_input, lanes, first, last);
 }
@@ -411,8 +415,8 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
         TORCH_CHECK(out_h > 0 && out_w > 0, "narrow_conv: the kernel is larger than the padded input");
         TORCH_CHECK(padding >= 0 && padding < weight.size(2), "narrow_conv: padding ", padding,
                     " must be at least 0 and below the kernel size ", weight.size(2));
-        at::Tensor output = at::empty({input.size(0), weight.size(0), out_h, out_w}, input.options(),
-                                      at::MemoryFormat::ChannelsLast);
+        at::Tensor output =
+            at::empty({input.size(0), weight.size(0), out_h, out_w}, input.options(), at::MemoryFormat::ChannelsLast);
         const at::Tensor w = weight.detach().contiguous();
         const NarrowShape s = shape_of(input, w, padding, output);
         AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "narrow_conv_forward", [&] {
@@ -476,13 +480,14 @@ struct NarrowConvFunction : public torch::autograd::Function<NarrowConvFunction>
                         return;
                     }
                     for (std::int64_t chunk = first; chunk < last; ++chunk) {
-                        const std::int64_t begin = chunk * kWeightGradientChunk, end = std::min(batch, begin + kWeightGradientChunk);
+                        const std::int64_t begin = chunk * kWeightGradientChunk,
+                                           end = std::min(batch, begin + kWeightGradientChunk);
                         narrow_backward(s, in, wd, gd, gi, ld ? ld + chunk * lane_size : nullptr, begin, end);
                     }
                 });
             });
         }
-        if (want_weight && sparse)  // lane j holds kernel column k - 1 - j
+        if (want_weight && sparse) // lane j holds kernel column k - 1 - j
             grad_weight = lanes.sum(0).narrow(3, 0, k).flip({3}).contiguous(weight.suggest_memory_format());
         else if (want_weight)
             grad_weight = lanes.sum(at::IntArrayRef{0, 5}).narrow(3, 0, k).contiguous(weight.suggest_memory_format());

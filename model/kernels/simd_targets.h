@@ -39,7 +39,7 @@ __attribute__((always_inline)) inline void add_scaled_block(T* dst, const T* src
 template <class T, int Fixed>
 __attribute__((always_inline)) inline void add_scaled(T* __restrict dst, const T* __restrict src, T v, std::int64_t n)
 {
-    constexpr int kWide = 64 / sizeof(T);  // one 512-bit register
+    constexpr int kWide = 64 / sizeof(T); // one 512-bit register
     if constexpr (Fixed > 0) {
         int i = 0;
         for (; i + kWide <= Fixed; i += kWide)
@@ -88,7 +88,7 @@ std::int64_t compact_row_portable(const T* row, std::int64_t k, std::int32_t* in
 // AVX-512 compresses 16 values and their indices per instruction, in registers (the
 // compress-to-memory form is microcoded and slow on AMD's Zen 4), then stores them whole.
 __attribute__((target("avx512f,popcnt"))) inline std::int64_t compact_row_avx512(const float* row, std::int64_t k,
-                                                                         std::int32_t* index, float* value)
+                                                                                 std::int32_t* index, float* value)
 {
     std::int64_t n = 0, i = 0;
     __m512i indices = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);

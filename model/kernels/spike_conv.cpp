@@ -52,12 +52,24 @@ at::Tensor sparse_forward(const at::Tensor& input, const at::Tensor& weight, con
         const WindowTables tables = window_tables(cols, out_w, input.size(1), out_channels);
         const at::Tensor wt = window_weight(weight, g.transposed);
         AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_row_lists", [&] {
-            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
-                                      input.stride(3), input.size(1), height, width, out_channels, out_h, out_w, k,
-                                      nullptr, nullptr};
+            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(),
+                                      input.stride(0),
+                                      input.stride(1),
+                                      input.stride(2),
+                                      input.stride(3),
+                                      input.size(1),
+                                      height,
+                                      width,
+                                      out_channels,
+                                      out_h,
+                                      out_w,
+                                      k,
+                                      nullptr,
+                                      nullptr};
             const scalar_t* b = bias.defined() ? bias.data_ptr<scalar_t>() : nullptr;
             at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
-                row_list_forward(plan, rows, tables, wt.data_ptr<scalar_t>(), b, output.data_ptr<scalar_t>(), first, last);
+                row_list_forward(plan, rows, tables, wt.data_ptr<scalar_t>(), b, output.data_ptr<scalar_t>(), first,
+                                 last);
             });
         });
         return output;
@@ -73,9 +85,20 @@ at::Tensor sparse_forward(const at::Tensor& input, const at::Tensor& weight, con
         wr.narrow(2, 0, k * out_channels).copy_(packed_weight(weight, true).view({input.size(1), k, k * out_channels}));
         const at::Tensor b = bias.defined() ? bias.contiguous() : at::Tensor();
         AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_transposed_rows", [&] {
-            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
-                                      input.stride(3), input.size(1), height, width, out_channels, out_h, out_w, k,
-                                      nullptr, nullptr};
+            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(),
+                                      input.stride(0),
+                                      input.stride(1),
+                                      input.stride(2),
+                                      input.stride(3),
+                                      input.size(1),
+                                      height,
+                                      width,
+                                      out_channels,
+                                      out_h,
+                                      out_w,
+                                      k,
+                                      nullptr,
+                                      nullptr};
             const scalar_t* bd = b.defined() ? b.data_ptr<scalar_t>() : nullptr;
             at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) {
                 transposed_rows(plan, row_vectors, g.stride, g.padding, wr.data_ptr<scalar_t>(), bd,
@@ -91,12 +114,24 @@ at::Tensor sparse_forward(const at::Tensor& input, const at::Tensor& weight, con
     const Taps rows = taps_of(height, out_h, k, g), cols = taps_of(width, out_w, k, g);
     const at::Tensor wt = packed_weight(weight, g.transposed);
     AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_forward", [&] {
-        const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
-                                  input.stride(3), input.size(1), height, width, out_channels, out_h, out_w, k,
-                                  &rows, &cols};
+        const Plan<scalar_t> plan{input.data_ptr<scalar_t>(),
+                                  input.stride(0),
+                                  input.stride(1),
+                                  input.stride(2),
+                                  input.stride(3),
+                                  input.size(1),
+                                  height,
+                                  width,
+                                  out_channels,
+                                  out_h,
+                                  out_w,
+                                  k,
+                                  &rows,
+                                  &cols};
         const scalar_t* w = wt.data_ptr<scalar_t>();
         scalar_t* out = output.data_ptr<scalar_t>();
-        at::parallel_for(0, batch, 1, [&](std::int64_t first, std::int64_t last) { scatter(plan, w, out, first, last); });
+        at::parallel_for(0, batch, 1,
+                         [&](std::int64_t first, std::int64_t last) { scatter(plan, w, out, first, last); });
     });
     return output;
 }
@@ -111,16 +146,27 @@ at::Tensor sparse_weight_grad(const at::Tensor& input, const at::Tensor& grad, c
     TORCH_INTERNAL_ASSERT(grad.is_contiguous(at::MemoryFormat::ChannelsLast));
     at::Tensor partial = at::zeros({chunks, k, k, in_channels, out_channels}, grad.options());
     AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_weight_grad", [&] {
-        const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
-                                  input.stride(3), in_channels, input.size(2), input.size(3), out_channels,
-                                  grad.size(2), grad.size(3), k, nullptr, nullptr};
+        const Plan<scalar_t> plan{input.data_ptr<scalar_t>(),
+                                  input.stride(0),
+                                  input.stride(1),
+                                  input.stride(2),
+                                  input.stride(3),
+                                  in_channels,
+                                  input.size(2),
+                                  input.size(3),
+                                  out_channels,
+                                  grad.size(2),
+                                  grad.size(3),
+                                  k,
+                                  nullptr,
+                                  nullptr};
         const scalar_t* g_data = grad.data_ptr<scalar_t>();
         scalar_t* parts = partial.data_ptr<scalar_t>();
         at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
             tap_weight_grad(plan, g, g_data, parts, batch, first, last);
         });
     });
-    const at::Tensor packed = partial.sum(0);  // [ky][kx][in][out]
+    const at::Tensor packed = partial.sum(0); // [ky][kx][in][out]
     return (g.transposed ? packed.permute({2, 3, 0, 1}) : packed.permute({3, 2, 0, 1}))
         .contiguous(weight.suggest_memory_format());
 }
@@ -144,7 +190,8 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         const at::Tensor b = bias.defined() ? bias.detach() : at::Tensor();
         // The same choice serves backward's weight gradient, which has the same sparse operand.
         const bool sparse = sparser_than(input, sparse_below);
-        at::Tensor output = sparse ? sparse_forward(input, w, b, g, out_h, out_w) : dense_forward(input, w, b, g, out_h, out_w);
+        at::Tensor output =
+            sparse ? sparse_forward(input, w, b, g, out_h, out_w) : dense_forward(input, w, b, g, out_h, out_w);
         ctx->save_for_backward({input, weight, bias});
         ctx->saved_data["transposed"] = transposed;
         ctx->saved_data["stride"] = stride;
@@ -187,8 +234,8 @@ struct SpikeConvFunction : public torch::autograd::Function<SpikeConvFunction> {
         }
         if (bias_wanted && !grad_bias.defined())
             grad_bias = channel_sums(grad, false).second;
-        return {grad_input,  grad_weight, grad_bias,   at::Tensor(), at::Tensor(),
-                at::Tensor(), at::Tensor(),  at::Tensor(), at::Tensor(), at::Tensor()};
+        return {grad_input,   grad_weight,  grad_bias,    at::Tensor(), at::Tensor(),
+                at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
     }
 };
 
@@ -203,8 +250,8 @@ at::Tensor spike_conv(const at::Tensor& input, const at::Tensor& weight, const a
                       const SpikeConvGeometry& geometry)
 {
     // Autograd's custom functions cannot take an undefined tensor argument here.
-    const at::Tensor b = bias.defined() ? bias
-                                        : at::zeros({geometry.transposed ? weight.size(1) : weight.size(0)}, weight.options());
+    const at::Tensor b =
+        bias.defined() ? bias : at::zeros({geometry.transposed ? weight.size(1) : weight.size(0)}, weight.options());
     return SpikeConvFunction::apply(input, weight, b, geometry.transposed, geometry.stride, geometry.padding,
                                     geometry.output_padding_h, geometry.output_padding_w, geometry.sparse_below,
                                     geometry.bfloat16_input_gradient);

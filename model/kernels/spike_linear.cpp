@@ -117,8 +117,8 @@ __attribute__((always_inline)) inline void sum_rows(const T* rows, const std::in
 
 /// Forward for samples [first, last): out[b] = bias + sum of the nonzeros' weight rows.
 template <class T>
-__attribute__((always_inline)) inline void forward_body(const RowSpikes<T>& s, const T* weight_t, const T* bias,
-                                                        T* out, std::int64_t n, std::int64_t first, std::int64_t last)
+__attribute__((always_inline)) inline void forward_body(const RowSpikes<T>& s, const T* weight_t, const T* bias, T* out,
+                                                        std::int64_t n, std::int64_t first, std::int64_t last)
 {
     std::vector<std::int64_t> offset;
     for (std::int64_t b = first; b < last; ++b) {

@@ -24,9 +24,9 @@ struct TransposedConvFunction : public torch::autograd::Function<TransposedConvF
         const std::int64_t out_w = (input.size(3) - 1) * stride - 2 * padding + k + pad_w;
         // Only the shape of the convolution's input is read when computing its input gradient.
         const at::Tensor shape = at::empty({input.size(0), weight.size(1), out_h, out_w}, input.options());
-        at::Tensor output = std::get<0>(at::convolution_backward(input.contiguous(), shape, weight, c10::nullopt,
-                                                                 {stride, stride}, {padding, padding}, {1, 1}, false,
-                                                                 {0, 0}, 1, {true, false, false}));
+        at::Tensor output =
+            std::get<0>(at::convolution_backward(input.contiguous(), shape, weight, c10::nullopt, {stride, stride},
+                                                 {padding, padding}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
         if (bias.defined())
             output.add_(bias.view({1, -1, 1, 1}));
         ctx->save_for_backward({input, weight, bias});
@@ -67,7 +67,8 @@ TransposedConv2dImpl::TransposedConv2dImpl(const TransposedConv2dOptions& option
 void TransposedConv2dImpl::reset()
 {
     const auto& o = options;
-    weight = register_parameter("weight", at::empty({o.in_channels(), o.out_channels(), o.kernel_size(), o.kernel_size()}));
+    weight =
+        register_parameter("weight", at::empty({o.in_channels(), o.out_channels(), o.kernel_size(), o.kernel_size()}));
     bias = register_parameter("bias", at::empty({o.out_channels()}));
     // ConvTranspose2d's default: kaiming_uniform(a = sqrt(5)) on the weight, and a bias bound
     // of 1/sqrt(fan_in), where PyTorch's fan_in of a [in, out, k, k] weight is out * k * k.

@@ -18,13 +18,14 @@
 namespace csae {
 /// Output padding along height and width.
 using OutputPadding = std::array<std::int64_t, 2>;
-}
+} // namespace csae
 
 namespace csae {
 
 struct TransposedConv2dOptions {
     TransposedConv2dOptions(std::int64_t in_channels, std::int64_t out_channels, std::int64_t kernel_size)
-        : in_channels_(in_channels), out_channels_(out_channels), kernel_size_(kernel_size) {}
+        : in_channels_(in_channels), out_channels_(out_channels), kernel_size_(kernel_size)
+    {}
     TORCH_ARG(std::int64_t, in_channels);
     TORCH_ARG(std::int64_t, out_channels);
     /// Square kernel side.

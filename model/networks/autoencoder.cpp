@@ -85,7 +85,8 @@ void calibrate_firing(const std::vector<torch::nn::Module*>& weight_layers, cons
             const std::int64_t stride = std::max<std::int64_t>(1, values.numel() / 1'000'000);
             values = values.slice(0, 0, values.numel(), stride);
             const std::int64_t k = std::clamp<std::int64_t>(
-                static_cast<std::int64_t>((1.0 - rates[layer]) * static_cast<double>(values.numel())), 1, values.numel());
+                static_cast<std::int64_t>((1.0 - rates[layer]) * static_cast<double>(values.numel())), 1,
+                values.numel());
             const double quantile = std::get<0>(values.kthvalue(k)).item<double>();
             const double scale = quantile > 1e-6 ? std::clamp(thresholds[layer] / quantile, 0.25, 4.0) : 4.0;
             for (auto& parameter : weight_layers[layer]->parameters(false))
@@ -153,9 +154,10 @@ Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(option
     encoder_convs = register_module("encoder_convs", torch::nn::ModuleList());
     std::int64_t in_channels = o.in_channels();
     for (std::size_t i = 0; i < o.channels().size(); ++i) {
-        encoder_convs->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, o.channels()[i], o.kernel_size())
-                                                       .stride(o.strides()[i])
-                                                       .padding(padding)));
+        encoder_convs->push_back(
+            torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, o.channels()[i], o.kernel_size())
+                                  .stride(o.strides()[i])
+                                  .padding(padding)));
         in_channels = o.channels()[i];
     }
 
@@ -191,10 +193,11 @@ Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(option
         const auto [target_h, target_w] = sizes[i];
         const std::int64_t pad_h = target_h - (in_h - 1) * stride - 1;
         const std::int64_t pad_w = target_w - (in_w - 1) * stride - 1;
-        decoder_convs->push_back(TransposedConv2d(TransposedConv2dOptions(o.channels()[i], out_channels, o.kernel_size())
-                                                      .stride(stride)
-                                                      .padding(padding)
-                                                      .output_padding({pad_h, pad_w})));
+        decoder_convs->push_back(
+            TransposedConv2d(TransposedConv2dOptions(o.channels()[i], out_channels, o.kernel_size())
+                                 .stride(stride)
+                                 .padding(padding)
+                                 .output_padding({pad_h, pad_w})));
     }
 }
 
@@ -202,7 +205,7 @@ void Autoencoder::set_execution(Execution execution)
 {
     execution_ = execution;
     const auto format = execution == Execution::PerTimestep || !spiking() ? at::MemoryFormat::Contiguous
-                                                                           : at::MemoryFormat::ChannelsLast;
+                                                                          : at::MemoryFormat::ChannelsLast;
     torch::NoGradGuard no_grad;
     for (auto& parameter : parameters()) {
         if (parameter.dim() != 4)
@@ -333,7 +336,7 @@ public:
             for (std::size_t i = 0; i < (*list)->size(); ++i)
                 weight_layers.push_back((*list)->ptr(i).get());
         std::vector<double> rates(weight_layers.size(), hidden_rate), thresholds;
-        rates.back() = std::clamp(input.mean().item<double>(), 0.01, 0.5);  // the output: at the input's rate
+        rates.back() = std::clamp(input.mean().item<double>(), 0.01, 0.5); // the output: at the input's rate
         for (std::size_t layer = 0; layer < weight_layers.size(); ++layer)
             thresholds.push_back(lifs->ptr<LifImpl>(layer)->threshold.item<double>());
         calibrate_firing(weight_layers, thresholds, rates, [&] {
@@ -367,8 +370,7 @@ private:
         }
         if (embedding)
             *embedding = x.mean(0);
-        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x),
-                 "decoder_linear");
+        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x), "decoder_linear");
         x = x.view(encoded_shape);
         for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
             const bool last = i + 1 == decoder_convs->size();
@@ -419,7 +421,7 @@ private:
         // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
         const std::int64_t channels = x.front().size(1), height = x.front().size(2), width = x.front().size(3);
         for (auto& step : x)
-            step = step.permute({0, 2, 3, 1}).reshape({step.size(0), -1});  // a view for channels-last spikes
+            step = step.permute({0, 2, 3, 1}).reshape({step.size(0), -1}); // a view for channels-last spikes
         const std::size_t dense_count = dense_layers->size();
         for (std::size_t i = 0; i < dense_count; ++i) {
             auto& linear = *dense_layers->ptr<torch::nn::LinearImpl>(i);
@@ -455,7 +457,7 @@ private:
     at::Tensor explicit_recurrence(torch::nn::LinearImpl& linear, LifImpl& lif, const at::Tensor& x,
                                    std::vector<LayerActivity>* record)
     {
-        const at::Tensor drive = linear.forward(x);  // [T, B, E], all steps at once
+        const at::Tensor drive = linear.forward(x); // [T, B, E], all steps at once
         at::Tensor membrane_state, spike = at::zeros_like(drive[0]);
         std::vector<at::Tensor> spikes, membrane;
         for (std::int64_t t = 0; t < drive.size(0); ++t) {
@@ -549,12 +551,10 @@ private:
         x = x.flatten(1);
         const std::size_t dense_count = dense_layers->size();
         for (std::size_t i = 0; i + 1 < dense_count; ++i)
-            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)),
-                     dense_name(i, dense_count));
+            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)), dense_name(i, dense_count));
         if (embedding)
             *embedding = x;
-        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)),
-                 "decoder_linear");
+        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)), "decoder_linear");
         x = x.view(encoded_shape);
         for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
             const bool last = i + 1 == decoder_convs->size();
@@ -571,7 +571,7 @@ std::shared_ptr<Autoencoder> make_autoencoder(bool spiking, const AutoencoderOpt
 {
     if (spiking) {
         auto model = std::make_shared<SpikingAutoencoder>(options);
-        model->set_execution(Execution::Stepwise);  // the production layout from the start
+        model->set_execution(Execution::Stepwise); // the production layout from the start
         return model;
     }
     if (options.recurrence() == Recurrence::Explicit1)

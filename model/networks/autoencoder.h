@@ -90,9 +90,9 @@ protected:
     Execution execution_ = Execution::Stepwise;
     bool bfloat16_input_gradients_ = false;
     torch::nn::ModuleList encoder_convs{nullptr};
-    torch::nn::ModuleList dense_layers{nullptr};  ///< to embedding, recurrence layers, from embedding
+    torch::nn::ModuleList dense_layers{nullptr}; ///< to embedding, recurrence layers, from embedding
     torch::nn::ModuleList decoder_convs{nullptr};
-    at::Tensor feedback;  ///< explicit1: [embedding, embedding] spike feedback weights
+    at::Tensor feedback; ///< explicit1: [embedding, embedding] spike feedback weights
 };
 
 /// Applies a conv layer (Conv2d or TransposedConv2d) to a batch [B, C, H, W].

@@ -98,7 +98,8 @@ std::vector<ConvKernels> SpikingClassifierImpl::conv_kernels() const
 {
     std::vector<ConvKernels> kernels;
     for (std::size_t i = 0; i < convs->size(); ++i)
-        kernels.push_back({"conv" + std::to_string(i + 1), convs->ptr(i)->named_parameters(false)["weight"].detach().clone()});
+        kernels.push_back(
+            {"conv" + std::to_string(i + 1), convs->ptr(i)->named_parameters(false)["weight"].detach().clone()});
     return kernels;
 }
 

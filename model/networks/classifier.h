@@ -62,7 +62,7 @@ private:
 
     ClassifierOptions options_;
     torch::nn::ModuleList convs{nullptr};
-    torch::nn::ModuleList dense{nullptr};  ///< to hidden, to readout
+    torch::nn::ModuleList dense{nullptr}; ///< to hidden, to readout
     torch::nn::ModuleList lifs{nullptr};
 };
 TORCH_MODULE(SpikingClassifier);

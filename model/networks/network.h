@@ -39,11 +39,11 @@ struct Objective {
 
 /// One batch through a network.
 struct BatchResult {
-    at::Tensor loss;             ///< the training loss, a scalar (differentiable under grad mode)
-    double nrmse = 0.0;          ///< autoencoders, with `measure`: batch mean of the seed's nRMSE
-    double mse = 0.0;            ///< autoencoders, with `measure`: batch mean squared error
-    double cross_entropy = 0.0;  ///< classifier: spike-count cross-entropy (the loss's value)
-    at::Tensor predicted;        ///< classifier: predicted class per sample [B], on the CPU
+    at::Tensor loss;            ///< the training loss, a scalar (differentiable under grad mode)
+    double nrmse = 0.0;         ///< autoencoders, with `measure`: batch mean of the seed's nRMSE
+    double mse = 0.0;           ///< autoencoders, with `measure`: batch mean squared error
+    double cross_entropy = 0.0; ///< classifier: spike-count cross-entropy (the loss's value)
+    at::Tensor predicted;       ///< classifier: predicted class per sample [B], on the CPU
 };
 
 class Network : public torch::nn::Module {

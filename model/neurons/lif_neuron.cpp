@@ -119,10 +119,10 @@ template <class T>
 struct LifBackwardPlan {
     const T* const* grad_spikes;
     T* const* grad_currents;
-    const T* const* currents;  ///< null unless beta's gradient needs them (seed form)
-    const T* trace;            ///< [steps, neurons]
-    const T* initial;          ///< the stretch's starting membrane, or null
-    T* carry;                  ///< dL/dU'[t] flowing back in time, [neurons]
+    const T* const* currents; ///< null unless beta's gradient needs them (seed form)
+    const T* trace;           ///< [steps, neurons]
+    const T* initial;         ///< the stretch's starting membrane, or null
+    T* carry;                 ///< dL/dU'[t] flowing back in time, [neurons]
     std::int64_t steps, neurons;
     T beta, gain, threshold, slope;
     bool subtract, seed_form, want_beta, want_threshold;
@@ -150,7 +150,7 @@ __attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPl
             post[j] = p.beta * grad_u;
             if constexpr (kParameters) {
                 if (p.want_beta) {
-                    T previous = T(0);  // U'[t-1], the post-reset membrane the step decayed
+                    T previous = T(0); // U'[t-1], the post-reset membrane the step decayed
                     if (t > 0) {
                         const T w = p.trace[(t - 1) * p.neurons + j];
                         const T fired = w >= p.threshold ? T(1) : T(0);
@@ -169,19 +169,20 @@ __attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPl
 
 template <class T, bool subtract, bool kParameters>
 __attribute__((always_inline)) inline void lif_backward_surrogate(const LifBackwardPlan<T>& p, Surrogate surrogate,
-                                                                  std::int64_t begin, std::int64_t end, double& beta_sum,
-                                                                  double& threshold_sum)
+                                                                  std::int64_t begin, std::int64_t end,
+                                                                  double& beta_sum, double& threshold_sum)
 {
     switch (surrogate) {
     case Surrogate::FastSigmoid:
-        return lif_backward_body<T, Surrogate::FastSigmoid, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
+        return lif_backward_body<T, Surrogate::FastSigmoid, subtract, kParameters>(p, begin, end, beta_sum,
+                                                                                   threshold_sum);
     case Surrogate::ArcTan:
         return lif_backward_body<T, Surrogate::ArcTan, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
     case Surrogate::Sigmoid:
         return lif_backward_body<T, Surrogate::Sigmoid, subtract, kParameters>(p, begin, end, beta_sum, threshold_sum);
     case Surrogate::StraightThrough:
         return lif_backward_body<T, Surrogate::StraightThrough, subtract, kParameters>(p, begin, end, beta_sum,
-                                                                                        threshold_sum);
+                                                                                       threshold_sum);
     }
 }
 
@@ -240,9 +241,16 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                 in.push_back(inputs[static_cast<std::size_t>(t)].data_ptr<scalar_t>());
                 out.push_back(spikes[static_cast<std::size_t>(t)].data_ptr<scalar_t>());
             }
-            const LifForwardPlan<scalar_t> plan{in.data(), out.data(), flat.data_ptr<scalar_t>(), state.data_ptr<scalar_t>(),
-                                                steps, neurons, static_cast<scalar_t>(b), static_cast<scalar_t>(gain),
-                                                static_cast<scalar_t>(theta), subtract};
+            const LifForwardPlan<scalar_t> plan{in.data(),
+                                                out.data(),
+                                                flat.data_ptr<scalar_t>(),
+                                                state.data_ptr<scalar_t>(),
+                                                steps,
+                                                neurons,
+                                                static_cast<scalar_t>(b),
+                                                static_cast<scalar_t>(gain),
+                                                static_cast<scalar_t>(theta),
+                                                subtract};
             at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
                 for (std::int64_t chunk = first; chunk < last; ++chunk)
                     lif_forward_chunk(plan, chunk * kChunk, std::min(neurons, (chunk + 1) * kChunk));
@@ -276,7 +284,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
     static variable_list backward(AutogradContext* ctx, variable_list grad_outputs)
     {
         const auto saved = ctx->get_saved_variables();
-        const at::Tensor& membrane = saved[0];  // flat [steps, neurons] in the currents' layout
+        const at::Tensor& membrane = saved[0]; // flat [steps, neurons] in the currents' layout
         const at::Tensor& beta = saved[1];
         const at::Tensor& threshold = saved[2];
         const at::Tensor& initial = saved[3];
@@ -305,12 +313,14 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
             carry = grad_final.contiguous(format).clone(format);
         for (std::int64_t t = 0; !carry.defined() && t < steps; ++t)
             if (grad_outputs[static_cast<std::size_t>(t)].defined())
-                carry = at::zeros_like(grad_outputs[static_cast<std::size_t>(t)].contiguous(format), at::MemoryFormat::Preserve);
-        if (!carry.defined()) {  // no gradient reached this stretch at all
+                carry = at::zeros_like(grad_outputs[static_cast<std::size_t>(t)].contiguous(format),
+                                       at::MemoryFormat::Preserve);
+        if (!carry.defined()) { // no gradient reached this stretch at all
             variable_list none(static_cast<std::size_t>(steps) + 7);
             return none;
         }
-        std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps)), grad_spikes(static_cast<std::size_t>(steps));
+        std::vector<at::Tensor> grad_inputs(static_cast<std::size_t>(steps)),
+            grad_spikes(static_cast<std::size_t>(steps));
         for (std::int64_t t = 0; t < steps; ++t) {
             auto& incoming = grad_outputs[static_cast<std::size_t>(t)];
             if (incoming.defined())
@@ -327,12 +337,22 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                 gi.push_back(grad_inputs[i].data_ptr<scalar_t>());
                 in.push_back(inputs.empty() ? nullptr : inputs[i].data_ptr<scalar_t>());
             }
-            const LifBackwardPlan<scalar_t> plan{gs.data(), gi.data(), in.data(), membrane.data_ptr<scalar_t>(),
+            const LifBackwardPlan<scalar_t> plan{gs.data(),
+                                                 gi.data(),
+                                                 in.data(),
+                                                 membrane.data_ptr<scalar_t>(),
                                                  initial.defined() ? initial.data_ptr<scalar_t>() : nullptr,
-                                                 carry.data_ptr<scalar_t>(), steps, neurons,
-                                                 static_cast<scalar_t>(b), static_cast<scalar_t>(gain),
-                                                 static_cast<scalar_t>(theta), static_cast<scalar_t>(slope),
-                                                 subtract, seed_form, want_beta, want_threshold};
+                                                 carry.data_ptr<scalar_t>(),
+                                                 steps,
+                                                 neurons,
+                                                 static_cast<scalar_t>(b),
+                                                 static_cast<scalar_t>(gain),
+                                                 static_cast<scalar_t>(theta),
+                                                 static_cast<scalar_t>(slope),
+                                                 subtract,
+                                                 seed_form,
+                                                 want_beta,
+                                                 want_threshold};
             at::parallel_for(0, chunks, 1, [&](std::int64_t first, std::int64_t last) {
                 for (std::int64_t chunk = first; chunk < last; ++chunk)
                     lif_backward_chunk(plan, surrogate, chunk * kChunk, std::min(neurons, (chunk + 1) * kChunk),
@@ -347,9 +367,10 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
                 sum += part;
             return sum;
         };
-        grads.push_back(carry);  // dL/dU'[start - 1], the previous stretch's final membrane
+        grads.push_back(carry); // dL/dU'[start - 1], the previous stretch's final membrane
         grads.push_back(want_beta ? at::scalar_tensor(total(beta_partial), beta.options()) : at::Tensor());
-        grads.push_back(want_threshold ? at::scalar_tensor(total(threshold_partial), threshold.options()) : at::Tensor());
+        grads.push_back(want_threshold ? at::scalar_tensor(total(threshold_partial), threshold.options())
+                                       : at::Tensor());
         for (int i = 0; i < 4; ++i)
             grads.emplace_back();
         return grads;
@@ -394,8 +415,8 @@ LifStretch lif_stretch(const std::vector<at::Tensor>& currents, const at::Tensor
 {
     TORCH_CHECK(!currents.empty(), "LIF needs at least one time step");
     for (const auto& current : currents) {
-        TORCH_CHECK(current.sizes() == currents.front().sizes(), "LIF steps differ in shape: ", current.sizes(), " and ",
-                    currents.front().sizes());
+        TORCH_CHECK(current.sizes() == currents.front().sizes(), "LIF steps differ in shape: ", current.sizes(),
+                    " and ", currents.front().sizes());
         TORCH_CHECK(current.scalar_type() == at::kFloat || current.scalar_type() == at::kDouble,
                     "LIF input must be float32 or float64, got ", current.scalar_type());
         TORCH_CHECK(current.device().is_cpu(), "lif_stretch runs on the CPU; use lif_sequence elsewhere");
@@ -404,10 +425,9 @@ LifStretch lif_stretch(const std::vector<at::Tensor>& currents, const at::Tensor
                 initial.sizes(), ", the steps ", currents.front().sizes());
     // Autograd cannot take an undefined tensor as an input: "at rest" is an explicit zero membrane.
     const at::Tensor start = initial.defined() ? initial : at::zeros_like(currents.front());
-    auto outputs = LifStepsFunction::apply(at::TensorList(currents), start, beta, threshold,
-                                           static_cast<std::int64_t>(options.reset()),
-                                           static_cast<std::int64_t>(options.form()),
-                                           static_cast<std::int64_t>(options.surrogate()), options.slope());
+    auto outputs = LifStepsFunction::apply(
+        at::TensorList(currents), start, beta, threshold, static_cast<std::int64_t>(options.reset()),
+        static_cast<std::int64_t>(options.form()), static_cast<std::int64_t>(options.surrogate()), options.slope());
     LifStretch stretch;
     stretch.membrane = outputs.back();
     outputs.pop_back();

@@ -61,9 +61,9 @@ LifTrace lif_sequence(const at::Tensor& input, const at::Tensor& beta, const at:
 
 /// A stretch of consecutive time steps run by lif_stretch.
 struct LifStretch {
-    std::vector<at::Tensor> spikes;  ///< one [B, ...] tensor per step
-    at::Tensor final_membrane;       ///< post-reset membrane after the last step: the next stretch's `initial`
-    at::Tensor membrane;             ///< pre-reset membrane [steps, B, ...], for views (no gradient)
+    std::vector<at::Tensor> spikes; ///< one [B, ...] tensor per step
+    at::Tensor final_membrane;      ///< post-reset membrane after the last step: the next stretch's `initial`
+    at::Tensor membrane;            ///< pre-reset membrane [steps, B, ...], for views (no gradient)
 };
 
 /// The fused LIF dynamics on a stretch of time steps held as separate tensors [B, ...], starting
@@ -106,8 +106,8 @@ public:
     at::Tensor effective_threshold() const;
 
     LifOptions options;
-    at::Tensor beta;       ///< 0-dim; a parameter when options.learn_beta
-    at::Tensor threshold;  ///< 0-dim; a parameter when options.learn_threshold
+    at::Tensor beta;      ///< 0-dim; a parameter when options.learn_beta
+    at::Tensor threshold; ///< 0-dim; a parameter when options.learn_threshold
 };
 TORCH_MODULE(Lif);
 

@@ -14,7 +14,7 @@
 namespace csae {
 namespace {
 
-constexpr std::uint64_t kGradientCheckStream = 0x4752414447ULL;  // "GRADG"
+constexpr std::uint64_t kGradientCheckStream = 0x4752414447ULL; // "GRADG"
 
 double median(std::vector<double> values)
 {
@@ -64,7 +64,8 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
         throw ConfigError("bench: --steps must be at least 1 and --warmup at least 0");
     const Execution production = config.train.execution;
     if (production == Execution::PerTimestep)
-        throw ConfigError("train.execution: \"per_timestep\" is the reference; bench compares stepwise or folded with it");
+        throw ConfigError(
+            "train.execution: \"per_timestep\" is the reference; bench compares stepwise or folded with it");
     MemoryMeter::install();
     Config bench = config;
     const std::int64_t steps = options.warmup_steps() + options.measured_steps();
@@ -76,10 +77,9 @@ BenchmarkResult run_benchmark(const Config& config, const BenchmarkOptions& opti
     BenchmarkResult result;
     {
         Trainer trainer(bench, project_data_dir);
-        const at::Tensor input =
-            trainer.input_of(trainer.train_data(),
-                             at::arange(std::min(bench.train.batch_size, trainer.train_data().size()), at::kLong),
-                             kGradientCheckStream);
+        const at::Tensor input = trainer.input_of(
+            trainer.train_data(), at::arange(std::min(bench.train.batch_size, trainer.train_data().size()), at::kLong),
+            kGradientCheckStream);
         const auto compare = [&](const at::Tensor& batch) {
             trainer.model().set_execution(production);
             const auto fused = gradients_of(trainer.model(), batch);

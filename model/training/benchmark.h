@@ -20,17 +20,17 @@ struct BenchmarkOptions {
 };
 
 struct ImplementationResult {
-    std::string name;                 ///< "fused" or "per_timestep"
-    double samples_per_s = 0.0;       ///< batch size / median step time
+    std::string name;           ///< "fused" or "per_timestep"
+    double samples_per_s = 0.0; ///< batch size / median step time
     double median_step_seconds = 0.0;
-    double peak_memory_mb = 0.0;      ///< peak CPU tensor memory during the measured steps (MemoryMeter)
+    double peak_memory_mb = 0.0; ///< peak CPU tensor memory during the measured steps (MemoryMeter)
     std::vector<double> step_seconds;
 };
 
 struct BenchmarkResult {
     ImplementationResult production;
     ImplementationResult reference;
-    double speedup = 0.0;  ///< production samples/s over reference samples/s
+    double speedup = 0.0; ///< production samples/s over reference samples/s
     /// Over all parameters: max |g_fused - g_reference| / max |g_reference| on one batch from equal weights.
     double max_relative_gradient_difference = 0.0;
     /// The same comparison in float64 (the exact-precision mode) on the batch's first 8 samples.

@@ -49,13 +49,13 @@ CheckpointHeader read_checkpoint_header(const std::filesystem::path& file)
         if (!archive.try_read("format", format) || !format.isString())
             throw CheckpointError(file.string() + ": not a csae checkpoint (format tag missing)");
         if (format.toStringRef() != kCheckpointFormat)
-            throw CheckpointError(file.string() + ": checkpoint format \"" + format.toStringRef() +
-                                  "\" is not the \"" + kCheckpointFormat + "\" this version reads");
+            throw CheckpointError(file.string() + ": checkpoint format \"" + format.toStringRef() + "\" is not the \"" +
+                                  kCheckpointFormat + "\" this version reads");
         archive.read("config", config_text);
         archive.read("step", step_value);
         header.config = Config::from_json(nlohmann::json::parse(config_text.toStringRef()));
         header.step = step_value.toInt();
-        c10::IValue best, best_step, since_best, stopped;  // absent in checkpoints from before early stopping
+        c10::IValue best, best_step, since_best, stopped; // absent in checkpoints from before early stopping
         if (archive.try_read("early_stop_best", best) && archive.try_read("early_stop_best_step", best_step) &&
             archive.try_read("early_stop_since_best", since_best) && archive.try_read("early_stop_stopped", stopped)) {
             header.early_stopping.best = best.toDouble();
@@ -78,14 +78,15 @@ void load_checkpoint_state(const std::filesystem::path& file, c10::Device device
 {
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(file.string(), device);  // optimizer state must land on the parameters' device
+        archive.load_from(file.string(), device); // optimizer state must land on the parameters' device
         torch::serialize::InputArchive model_archive, optimizer_archive;
         archive.read("model", model_archive);
         archive.read("optimizer", optimizer_archive);
         network.load(model_archive);
         optimizer.load(optimizer_archive);
     } catch (const c10::Error& error) {
-        throw CheckpointError(file.string() + ": checkpoint does not match its config: " + error.what_without_backtrace());
+        throw CheckpointError(file.string() +
+                              ": checkpoint does not match its config: " + error.what_without_backtrace());
     }
 }
 

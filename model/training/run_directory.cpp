@@ -27,8 +27,8 @@ nlohmann::ordered_json to_json(const EvalMetrics& metrics)
     if (metrics.classes > 0) {
         nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
         for (std::int64_t row = 0; row < metrics.classes; ++row)
-            confusion.push_back(std::vector<std::int64_t>(
-                metrics.confusion.begin() + row * metrics.classes, metrics.confusion.begin() + (row + 1) * metrics.classes));
+            confusion.push_back(std::vector<std::int64_t>(metrics.confusion.begin() + row * metrics.classes,
+                                                          metrics.confusion.begin() + (row + 1) * metrics.classes));
         return {{"split", "test"},
                 {"step", metrics.step},
                 {"epoch", metrics.epoch},
@@ -38,8 +38,8 @@ nlohmann::ordered_json to_json(const EvalMetrics& metrics)
                 {"confusion", confusion},
                 {"samples", metrics.samples}};
     }
-    return {{"split", "test"},     {"step", metrics.step}, {"epoch", metrics.epoch}, {"loss", metrics.nrmse},
-            {"nrmse", metrics.nrmse}, {"mse", metrics.mse}, {"samples", metrics.samples}};
+    return {{"split", "test"},        {"step", metrics.step}, {"epoch", metrics.epoch},    {"loss", metrics.nrmse},
+            {"nrmse", metrics.nrmse}, {"mse", metrics.mse},   {"samples", metrics.samples}};
 }
 
 std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file)
@@ -108,7 +108,8 @@ std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::
                                    const std::filesystem::path& project_data_dir)
 {
     if (std::filesystem::exists(run_dir / kCheckpointFileName))
-        throw CheckpointError(run_dir.string() + " already holds a run; continue it with --resume or choose another --out");
+        throw CheckpointError(run_dir.string() +
+                              " already holds a run; continue it with --resume or choose another --out");
     auto trainer = std::make_unique<Trainer>(config, project_data_dir);
     std::error_code error;
     std::filesystem::create_directories(run_dir, error);

@@ -52,7 +52,8 @@ std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::
                                    const std::filesystem::path& project_data_dir);
 
 /// The run in `run_dir`, restored from its checkpoint to continue exactly where it stopped.
-std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir, const std::filesystem::path& project_data_dir);
+std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir,
+                                    const std::filesystem::path& project_data_dir);
 
 /// Trains `trainer` into `run_dir` until it finishes or is cancelled: metric rows to
 /// metrics.jsonl (every train.log_every steps and every evaluation; rows logged after the

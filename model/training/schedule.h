@@ -22,15 +22,14 @@ class EarlyStopping {
 public:
     struct State {
         double best = 0.0;
-        std::int64_t best_step = -1;  ///< -1: nothing observed yet
-        std::int64_t since_best = 0;  ///< evaluations since the best
+        std::int64_t best_step = -1; ///< -1: nothing observed yet
+        std::int64_t since_best = 0; ///< evaluations since the best
         bool stopped = false;
     };
 
     EarlyStopping(std::int64_t patience, double min_delta, bool higher_is_better)
         : patience_(patience), min_delta_(min_delta), higher_is_better_(higher_is_better)
-    {
-    }
+    {}
 
     /// Records the metric of the evaluation after `step` steps; true when training should stop.
     bool observe(double metric, std::int64_t step);

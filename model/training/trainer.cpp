@@ -20,9 +20,9 @@
 namespace csae {
 namespace {
 
-constexpr std::uint64_t kShuffleStream = 0x53485546464c45ULL;  // "SHUFFLE"
-constexpr std::uint64_t kEvalStream = 0x4556414cULL;           // "EVAL"
-constexpr std::uint64_t kCalibrationStream = 0x43414c4942ULL;  // "CALIB"
+constexpr std::uint64_t kShuffleStream = 0x53485546464c45ULL; // "SHUFFLE"
+constexpr std::uint64_t kEvalStream = 0x4556414cULL;          // "EVAL"
+constexpr std::uint64_t kCalibrationStream = 0x43414c4942ULL; // "CALIB"
 
 } // namespace
 
@@ -43,7 +43,10 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir)
     configure_runtime(config_.train.threads);
     device_ = resolve_device(config_.train.device);
     data_ = load_data(config_, project_data_dir);
-    encoder_.f_on(config_.encoding.f_on).f_off(config_.encoding.f_off).dt(config_.encoding.dt).steps(config_.encoding.steps);
+    encoder_.f_on(config_.encoding.f_on)
+        .f_off(config_.encoding.f_off)
+        .dt(config_.encoding.dt)
+        .steps(config_.encoding.steps);
     validate(encoder_);
 
     // Weight initialisation draws from the global generator; seeding it makes runs repeatable.
@@ -89,7 +92,8 @@ at::Tensor Trainer::batch_indices(std::int64_t step) const
 {
     const std::int64_t epoch = epoch_of(step);
     if (epoch != cached_permutation_epoch_) {
-        auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed ^ kShuffleStream, epoch));
+        auto generator =
+            at::make_generator<at::CPUGeneratorImpl>(derive_seed(config_.train.seed ^ kShuffleStream, epoch));
         cached_permutation_ = at::randperm(data_.train.size(), generator, at::TensorOptions().dtype(at::kLong));
         cached_permutation_epoch_ = epoch;
     }
@@ -262,7 +266,8 @@ void Trainer::save_checkpoint(const std::filesystem::path& file) const
     write_checkpoint(file, {config_, step_, early_stopping_.state()}, *network_, *optimizer_);
 }
 
-std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& file, std::filesystem::path project_data_dir)
+std::unique_ptr<Trainer> Trainer::from_checkpoint(const std::filesystem::path& file,
+                                                  std::filesystem::path project_data_dir)
 {
     const CheckpointHeader header = read_checkpoint_header(file);
     auto trainer = std::make_unique<Trainer>(header.config, std::move(project_data_dir));

@@ -36,19 +36,19 @@ class Adam;
 namespace csae {
 
 struct StepMetrics {
-    std::int64_t step = 0;   ///< steps completed, 1-based after the first
-    std::int64_t epoch = 0;  ///< 0-based epoch the step belonged to
-    double loss = 0.0;       ///< training loss of this batch
-    double learning_rate = 0.0;  ///< the rate this step used (train.schedule)
+    std::int64_t step = 0;      ///< steps completed, 1-based after the first
+    std::int64_t epoch = 0;     ///< 0-based epoch the step belonged to
+    double loss = 0.0;          ///< training loss of this batch
+    double learning_rate = 0.0; ///< the rate this step used (train.schedule)
     double samples_per_s = 0.0;
     double step_seconds = 0.0;
-    double accuracy = -1.0;  ///< classifier: fraction of the batch classified right; -1 otherwise
+    double accuracy = -1.0; ///< classifier: fraction of the batch classified right; -1 otherwise
 };
 
 struct EvalMetrics {
     std::int64_t step = 0;
     std::int64_t epoch = 0;
-    double nrmse = 0.0;  ///< the seed's nRMSE on spike counts (SAE) or intensities (AE); 0 for the classifier
+    double nrmse = 0.0; ///< the seed's nRMSE on spike counts (SAE) or intensities (AE); 0 for the classifier
     double mse = 0.0;
     std::int64_t samples = 0;
     /// Classifier only (classes > 0): mean spike-count cross-entropy, accuracy, and the confusion

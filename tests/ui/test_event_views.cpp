@@ -99,7 +99,8 @@ QImage bruteForceFrame(const EventSnapshot& events, qint64 cursor, qint64 window
             seen[qsizetype(events.ys[i]) * events.width + events.xs[i]] |= events.polarities[i] != 0 ? 1 : 2;
         }
     }
-    const QRgb colours[4] = {EventView::kBackgroundColor, EventView::kOnColor, EventView::kOffColor, EventView::kBothColor};
+    const QRgb colours[4] = {EventView::kBackgroundColor, EventView::kOnColor, EventView::kOffColor,
+                             EventView::kBothColor};
     for (int y = 0; y < events.height; ++y) {
         for (int x = 0; x < events.width; ++x) {
             image.setPixel(x, y, colours[seen[qsizetype(y) * events.width + x]]);
@@ -107,8 +108,6 @@ QImage bruteForceFrame(const EventSnapshot& events, qint64 cursor, qint64 window
     }
     return image;
 }
-
-
 
 ClassifierSnapshot makeConfusion(int k, qint64 step, quint32 seed)
 {
@@ -180,23 +179,22 @@ void TestEventViews::frameHoldsExactlyTheWindowsEvents_data()
     // The window is (cursor - window, cursor]: an event at the cursor counts, one at
     // cursor - window does not.
     QTest::newRow("both polarities, left edge excluded")
-        << qint64(30'000) << qint64(20'000)
-        << QStringList{QStringLiteral("2,0,both"), QStringLiteral("3,1,on")} << 3;
+        << qint64(30'000) << qint64(20'000) << QStringList{QStringLiteral("2,0,both"), QStringLiteral("3,1,on")} << 3;
     QTest::newRow("event at cursor in, event at cursor-window out")
         << qint64(10'000) << qint64(10'000) << QStringList{QStringLiteral("1,0,off")} << 1;
     QTest::newRow("cursor at start") << qint64(0) << qint64(50'000) << QStringList{QStringLiteral("0,0,on")} << 1;
-    QTest::newRow("only the later of two") << qint64(60'000) << qint64(10'000) << QStringList{QStringLiteral("5,2,on")}
-                                           << 1;
-    QTest::newRow("last event at the end") << qint64(100'000) << qint64(1'000) << QStringList{QStringLiteral("7,3,off")}
-                                           << 1;
+    QTest::newRow("only the later of two")
+        << qint64(60'000) << qint64(10'000) << QStringList{QStringLiteral("5,2,on")} << 1;
+    QTest::newRow("last event at the end")
+        << qint64(100'000) << qint64(1'000) << QStringList{QStringLiteral("7,3,off")} << 1;
     QTest::newRow("nothing in the window") << qint64(45'000) << qint64(5'000) << QStringList{} << 0;
     QTest::newRow("window ending 1 us before an event") << qint64(29'999) << qint64(1'000) << QStringList{} << 0;
-    QTest::newRow("whole sample")
-        << qint64(100'000) << qint64(1'000'000)
-        << QStringList{QStringLiteral("0,0,on"),  QStringLiteral("1,0,off"), QStringLiteral("2,0,both"),
-                       QStringLiteral("3,1,on"),  QStringLiteral("4,1,off"), QStringLiteral("5,2,on"),
-                       QStringLiteral("7,3,off")}
-        << 8;
+    QTest::newRow("whole sample") << qint64(100'000) << qint64(1'000'000)
+                                  << QStringList{QStringLiteral("0,0,on"),   QStringLiteral("1,0,off"),
+                                                 QStringLiteral("2,0,both"), QStringLiteral("3,1,on"),
+                                                 QStringLiteral("4,1,off"),  QStringLiteral("5,2,on"),
+                                                 QStringLiteral("7,3,off")}
+                                  << 8;
 }
 
 void TestEventViews::frameHoldsExactlyTheWindowsEvents()
@@ -601,8 +599,8 @@ void TestEventViews::confusionRendering()
     snapshot.step = 1234;
     snapshot.classNames = {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("bird")};
     snapshot.confusion = {90, 10, 0, //
-                          1, 9, 0,   //
-                          0, 20, 0};
+                          1,  9,  0, //
+                          0,  20, 0};
     view.setConfusion(snapshot);
     QVERIFY(view.hasConfusion());
     QCOMPARE(view.confusionAccuracy(), 99.0 / 130.0);
@@ -697,7 +695,8 @@ void TestEventViews::classifierRenders()
     QTest::qWait(50);
     const int blank = distinctColours(&view);
     for (int step = 1; step <= 400; ++step) {
-        view.addTrainingAccuracy(step, std::clamp(0.09 + 0.7 * (1.0 - std::exp(-step / 90.0)) + 0.05 * std::sin(step), 0.0, 1.0));
+        view.addTrainingAccuracy(
+            step, std::clamp(0.09 + 0.7 * (1.0 - std::exp(-step / 90.0)) + 0.05 * std::sin(step), 0.0, 1.0));
     }
     for (int step = 50; step <= 400; step += 50) {
         view.addTestAccuracy(step, 0.09 + step / 600.0);

@@ -137,7 +137,8 @@ private Q_SLOTS:
                  QStringLiteral("Logarithmische Skala"));
         QCOMPARE(translator.translate(csae::ui::KernelView::staticMetaObject.className(), "Input channel:"),
                  QStringLiteral("Eingangskanal:"));
-        QCOMPARE(translator.translate("csae::ui::ViewExport", "Nothing to export"), QStringLiteral("Nichts zu exportieren"));
+        QCOMPARE(translator.translate("csae::ui::ViewExport", "Nothing to export"),
+                 QStringLiteral("Nichts zu exportieren"));
         QCOMPARE(translator.translate("main", "Start training at once."), QStringLiteral("Training sofort starten."));
     }
 
@@ -151,7 +152,8 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction* action : window.menuBar()->actions())
             menus << action->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht")}));
+        QCOMPARE(menus,
+                 (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht")}));
         QAction* start = nullptr;
         for (QAction* action : window.findChildren<QAction*>())
             if (action->shortcut() == QKeySequence(QStringLiteral("Ctrl+R")))
@@ -163,8 +165,9 @@ private Q_SLOTS:
 
         csae::ui::LossCurveView loss;
         const auto boxes = loss.findChildren<QCheckBox*>();
-        QVERIFY(std::any_of(boxes.begin(), boxes.end(),
-                            [](const QCheckBox* box) { return box->text() == QStringLiteral("Logarithmische Skala"); }));
+        QVERIFY(std::any_of(boxes.begin(), boxes.end(), [](const QCheckBox* box) {
+            return box->text() == QStringLiteral("Logarithmische Skala");
+        }));
         csae::ui::KernelView kernels;
         const auto labels = kernels.findChildren<QLabel*>();
         QVERIFY(std::any_of(labels.begin(), labels.end(),
@@ -218,7 +221,8 @@ private Q_SLOTS:
         bool found = false;
         for (QWidget* editor : panel.findChildren<QWidget*>()) {
             if (editor->toolTip().endsWith(QStringLiteral(": train.lr"))) {
-                QVERIFY2(editor->toolTip().startsWith(QStringLiteral("Lernrate von Adam")), qPrintable(editor->toolTip()));
+                QVERIFY2(editor->toolTip().startsWith(QStringLiteral("Lernrate von Adam")),
+                         qPrintable(editor->toolTip()));
                 found = true;
             }
         }

@@ -113,7 +113,6 @@ LayerActivity makeLayer(const QString& name, int rows, int layerNeurons, quint32
     return layer;
 }
 
-
 bool containsColour(QWidget* widget, bool (*predicate)(QRgb))
 {
     const QImage image = widget->grab().toImage().convertToFormat(QImage::Format_RGB32);
@@ -127,7 +126,6 @@ bool containsColour(QWidget* widget, bool (*predicate)(QRgb))
     }
     return false;
 }
-
 
 } // namespace
 
@@ -239,7 +237,8 @@ void TestViews::lossCurveRendersAndHovers()
 
     QCustomPlot* plot = view.plot();
     const QPoint at(int(plot->xAxis->coordToPixel(120)), int(plot->yAxis->coordToPixel(0.7)));
-    QMouseEvent move(QEvent::MouseMove, QPointF(at), plot->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, QPointF(at), plot->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton,
+                     Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &move);
     QVERIFY2(view.readoutText().contains(QStringLiteral("120")), qPrintable(view.readoutText()));
     QVERIFY2(view.readoutText().contains(QStringLiteral("0.7")), qPrintable(view.readoutText()));
@@ -266,8 +265,8 @@ void TestViews::inputSpikeCursorAndPlayback()
     QCOMPARE(view.cursor(), 7);
 
     const QList<QLabel*> labels = view.findChildren<QLabel*>();
-    const bool hasTimeLabel = std::any_of(labels.begin(), labels.end(),
-                                          [](QLabel* l) { return l->text() == QStringLiteral("t = 7 / 25"); });
+    const bool hasTimeLabel =
+        std::any_of(labels.begin(), labels.end(), [](QLabel* l) { return l->text() == QStringLiteral("t = 7 / 25"); });
     QVERIFY(hasTimeLabel);
 
     QTest::qWait(50);
@@ -520,21 +519,21 @@ void TestViews::exportSpikeAnimationWritesEveryStep()
     view.resize(700, 300);
     QString error;
     const QString early = dir.filePath(QStringLiteral("early.avi"));
-    QVERIFY(!exportSpikeAnimation(&view, early, 5, &error));  // no input yet
+    QVERIFY(!exportSpikeAnimation(&view, early, 5, &error)); // no input yet
     QVERIFY2(error.contains(early), qPrintable(error));
     view.setInput(makeInput(12));
     view.setCursor(4);
     QVERIFY(!exportSpikeAnimation(&view, dir.filePath(QStringLiteral("clip.gifx")), 5, &error));
     const QString file = dir.filePath(QStringLiteral("clip.avi"));
     QVERIFY2(exportSpikeAnimation(&view, file, 5, &error), qPrintable(error));
-    QCOMPARE(view.cursor(), 4);  // restored
+    QCOMPARE(view.cursor(), 4); // restored
     cv::VideoCapture capture(file.toStdString());
     QVERIFY(capture.isOpened());
     int frames = 0;
     cv::Mat frame;
     while (capture.read(frame))
         ++frames;
-    QCOMPARE(frames, 12);  // one frame per time step
+    QCOMPARE(frames, 12); // one frame per time step
 
     const QString gif = dir.filePath(QStringLiteral("clip.gif"));
     view.setCursor(6);
@@ -544,7 +543,7 @@ void TestViews::exportSpikeAnimationWritesEveryStep()
     QCOMPARE(reader.imageCount(), 12);
     // The frames differ: the cursor and the frame at the cursor move.
     const QImage first = reader.read();
-    QCOMPARE(reader.nextImageDelay(), 200);  // 5 steps per second
+    QCOMPARE(reader.nextImageDelay(), 200); // 5 steps per second
     QImage last;
     for (int t = 2; t <= 12; ++t)
         QVERIFY(reader.read(&last));
@@ -620,7 +619,7 @@ void TestViews::gifRoundTrip()
     const QList<QImage> read = readGif(file, &loopCount, &delayMs);
     QCOMPARE(read.size(), frames);
     QCOMPARE(delayMs, 200);
-    QCOMPARE(loopCount, -1);  // Qt's word for "forever"
+    QCOMPARE(loopCount, -1); // Qt's word for "forever"
     for (int i = 0; i < frames; ++i) {
         QCOMPARE(read[i].size(), size);
         QVERIFY2(read[i] == written[i], qPrintable(QStringLiteral("frame %1 differs").arg(i)));

@@ -22,8 +22,8 @@ uchar toByte(double v)
 
 bool isConsistent(const SpikeRaster& raster)
 {
-    return !raster.isEmpty() && raster.steps > 0 && raster.neurons > 0
-           && raster.spikes.size() >= qsizetype(raster.steps) * raster.neurons;
+    return !raster.isEmpty() && raster.steps > 0 && raster.neurons > 0 &&
+           raster.spikes.size() >= qsizetype(raster.steps) * raster.neurons;
 }
 
 QImage grayscaleImage(const float* values, int width, int height)
@@ -51,18 +51,35 @@ QImage grayscaleImage(const QVector<float>& values, int width, int height)
 }
 
 namespace palette {
-QColor train() { return QColor(31, 119, 180); }
-QColor test() { return QColor(214, 39, 40); }
-QColor guide() { return QColor(110, 110, 110); }
-QColor guideText() { return QColor(90, 90, 90); }
-QColor legendBackground() { return QColor(255, 255, 255, 200); }
-QColor highlight() { return QColor(220, 30, 30); }
+QColor train()
+{
+    return QColor(31, 119, 180);
+}
+QColor test()
+{
+    return QColor(214, 39, 40);
+}
+QColor guide()
+{
+    return QColor(110, 110, 110);
+}
+QColor guideText()
+{
+    return QColor(90, 90, 90);
+}
+QColor legendBackground()
+{
+    return QColor(255, 255, 255, 200);
+}
+QColor highlight()
+{
+    return QColor(220, 30, 30);
+}
 QColor series(int index)
 {
-    static const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                    QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                    QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                    QColor(23, 190, 207)};
+    static const QColor colors[] = {
+        QColor(31, 119, 180), QColor(255, 127, 14),  QColor(44, 160, 44),   QColor(214, 39, 40),  QColor(148, 103, 189),
+        QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207)};
     const int count = int(std::size(colors));
     return colors[((index % count) + count) % count];
 }

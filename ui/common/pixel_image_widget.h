@@ -44,7 +44,7 @@ private:
     const QImage& shrunkImage(const QSize& target);
 
     QImage m_image;
-    QImage m_shrunk;      // m_image area-averaged to the widget's size where that is smaller
+    QImage m_shrunk; // m_image area-averaged to the widget's size where that is smaller
     QString m_placeholder;
     int m_column = -1;
     int m_row = -1;

@@ -9,7 +9,7 @@ int nearestPointIndex(const QCPGraph* graph, double key)
     const auto data = graph->data();
     if (data->isEmpty())
         return -1;
-    auto it = data->findBegin(key, false);  // first point with key >= `key`, or end
+    auto it = data->findBegin(key, false); // first point with key >= `key`, or end
     if (it == data->constEnd())
         return int(data->size()) - 1;
     if (it != data->constBegin()) {

@@ -21,10 +21,10 @@ struct SpikeRaster {
 
 /// The current sample as the network sees it.
 struct InputSnapshot {
-    int width = 0;             ///< input image width (neurons are row-major pixels, channel 0)
+    int width = 0; ///< input image width (neurons are row-major pixels, channel 0)
     int height = 0;
-    QImage original;           ///< grayscale intensities
-    SpikeRaster spikes;        ///< all width*height input neurons over T steps
+    QImage original;    ///< grayscale intensities
+    SpikeRaster spikes; ///< all width*height input neurons over T steps
 };
 
 /// Fixed test samples: original, time-averaged input spikes, time-averaged output (SAE) or output (AE).
@@ -47,33 +47,33 @@ struct KernelLayer {
 /// One layer's activity for the current sample.
 struct LayerActivity {
     QString name;
-    SpikeRaster spikes;            ///< a subset of at most a few hundred neurons, evenly spaced
-    QVector<int> neuronIndices;    ///< which neurons of the layer the raster rows are
-    int layerNeurons = 0;          ///< neurons in the whole layer
-    double firingRate = 0.0;       ///< mean spikes per neuron per step, whole layer
-    QVector<float> membrane;       ///< [steps * raster neurons], pre-reset potential
+    SpikeRaster spikes;         ///< a subset of at most a few hundred neurons, evenly spaced
+    QVector<int> neuronIndices; ///< which neurons of the layer the raster rows are
+    int layerNeurons = 0;       ///< neurons in the whole layer
+    double firingRate = 0.0;    ///< mean spikes per neuron per step, whole layer
+    QVector<float> membrane;    ///< [steps * raster neurons], pre-reset potential
     float threshold = 1.0f;
 };
 
 /// The events of the current DVS sample, for the event view. Coordinates are in the model's
 /// input grid (after downsampling), times relative to the sample's start.
 struct EventSnapshot {
-    int width = 0;                ///< grid the coordinates refer to
+    int width = 0; ///< grid the coordinates refer to
     int height = 0;
-    qint64 durationUs = 0;        ///< the sample's span; every time is in [0, durationUs)
-    QVector<qint64> timesUs;      ///< ascending
+    qint64 durationUs = 0;   ///< the sample's span; every time is in [0, durationUs)
+    QVector<qint64> timesUs; ///< ascending
     QVector<quint16> xs;
     QVector<quint16> ys;
-    QVector<quint8> polarities;   ///< 1: ON (brighter), 0: OFF (darker)
-    QString label;                ///< the sample's class name; may be empty
+    QVector<quint8> polarities; ///< 1: ON (brighter), 0: OFF (darker)
+    QString label;              ///< the sample's class name; may be empty
     bool isEmpty() const { return timesUs.isEmpty(); }
 };
 
 /// The classifier's latest test evaluation.
 struct ClassifierSnapshot {
     qint64 step = 0;
-    QStringList classNames;       ///< K names
-    QVector<qint64> confusion;    ///< K x K counts, confusion[trueClass * K + predictedClass]
+    QStringList classNames;    ///< K names
+    QVector<qint64> confusion; ///< K x K counts, confusion[trueClass * K + predictedClass]
     bool isEmpty() const { return confusion.isEmpty(); }
 };
 
@@ -83,7 +83,7 @@ struct TrainingSnapshot {
     ReconstructionSnapshot reconstructions;
     QVector<KernelLayer> kernels;
     QVector<LayerActivity> layers;
-    EventSnapshot events;         ///< empty unless the input is DVS events
+    EventSnapshot events; ///< empty unless the input is DVS events
 };
 
 } // namespace csae::ui

@@ -21,7 +21,6 @@ namespace csae::ui {
 
 namespace {
 
-
 /// Labels the 0..1 accuracy axis in percent. QCustomPlot has no percent format.
 class PercentTicker : public QCPAxisTicker {
 protected:
@@ -141,7 +140,8 @@ protected:
         if (cell >= 6) {
             painter.setPen(QPen(QColor(255, 255, 255), 1));
             for (int i = 1; i < k; ++i) {
-                painter.drawLine(grid.left() + i * cell, grid.top(), grid.left() + i * cell, grid.top() + grid.height());
+                painter.drawLine(grid.left() + i * cell, grid.top(), grid.left() + i * cell,
+                                 grid.top() + grid.height());
                 painter.drawLine(grid.left(), grid.top() + i * cell, grid.left() + grid.width(), grid.top() + i * cell);
             }
         }
@@ -158,7 +158,8 @@ protected:
                         continue;
                     }
                     painter.setPen(m_fractions[i] > 0.5 ? Qt::white : Qt::black);
-                    painter.drawText(QRect(grid.left() + c * cell, grid.top() + r * cell, cell, cell), Qt::AlignCenter, text);
+                    painter.drawText(QRect(grid.left() + c * cell, grid.top() + r * cell, cell, cell), Qt::AlignCenter,
+                                     text);
                 }
             }
         }
@@ -183,8 +184,8 @@ protected:
                                  metrics.elidedText(name, Qt::ElideMiddle, length));
                 painter.restore();
             } else {
-                painter.drawText(QRect(grid.left() + i * cell, columnTop, cell, lineHeight), Qt::AlignHCenter | Qt::AlignTop,
-                                 metrics.elidedText(name, Qt::ElideMiddle, cell));
+                painter.drawText(QRect(grid.left() + i * cell, columnTop, cell, lineHeight),
+                                 Qt::AlignHCenter | Qt::AlignTop, metrics.elidedText(name, Qt::ElideMiddle, cell));
             }
         }
 
@@ -226,9 +227,9 @@ protected:
 private:
     ClassifierSnapshot m_snapshot;
     QString m_title;
-    QVector<double> m_fractions;   // row-normalised, [r * K + c]
-    QImage m_cells;                // K x K colours of m_fractions
-    QRect m_grid;                  // where the last paint put the cells, for tooltips
+    QVector<double> m_fractions; // row-normalised, [r * K + c]
+    QImage m_cells;              // K x K colours of m_fractions
+    QRect m_grid;                // where the last paint put the cells, for tooltips
     int m_cell = 0;
 };
 

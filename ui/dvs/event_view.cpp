@@ -22,17 +22,17 @@ namespace csae::ui {
 
 namespace {
 
-constexpr int kFrameIntervalMs = 33;        // ~30 frames per second
-constexpr qint64 kMaxTickUs = 200'000;      // a stalled GUI thread must not make the movie jump
-constexpr qint64 kMaxRateBins = 20'000;     // 1 ms bins up to 20 s, coarser beyond
-const QColor kOnPlotColor(225, 160, 0);     // the frame's yellow is unreadable on a white plot
+constexpr int kFrameIntervalMs = 33;    // ~30 frames per second
+constexpr qint64 kMaxTickUs = 200'000;  // a stalled GUI thread must not make the movie jump
+constexpr qint64 kMaxRateBins = 20'000; // 1 ms bins up to 20 s, coarser beyond
+const QColor kOnPlotColor(225, 160, 0); // the frame's yellow is unreadable on a white plot
 const QColor kOffPlotColor(40, 110, 220);
 
 bool sameSample(const EventSnapshot& a, const EventSnapshot& b)
 {
     // QList's == returns at once for shared data, the common case of a repeated snapshot.
-    return a.width == b.width && a.height == b.height && a.durationUs == b.durationUs && a.label == b.label
-           && a.timesUs == b.timesUs && a.xs == b.xs && a.ys == b.ys && a.polarities == b.polarities;
+    return a.width == b.width && a.height == b.height && a.durationUs == b.durationUs && a.label == b.label &&
+           a.timesUs == b.timesUs && a.xs == b.xs && a.ys == b.ys && a.polarities == b.polarities;
 }
 
 /// Reorders the events by time (stable, so simultaneous events keep their order).
@@ -171,9 +171,8 @@ void EventView::setEvents(const EventSnapshot& events)
     m_events = events;
     m_message.clear();
     const qsizetype n = events.timesUs.size();
-    if (n > 0
-        && (events.width <= 0 || events.height <= 0 || events.xs.size() != n || events.ys.size() != n
-            || events.polarities.size() != n)) {
+    if (n > 0 && (events.width <= 0 || events.height <= 0 || events.xs.size() != n || events.ys.size() != n ||
+                  events.polarities.size() != n)) {
         m_message = tr("Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid")
                         .arg(n)
                         .arg(events.xs.size())
@@ -186,8 +185,8 @@ void EventView::setEvents(const EventSnapshot& events)
         sortByTime(m_events); // the window's binary search needs time order
     }
 
-    m_onCount = int(std::count_if(m_events.polarities.cbegin(), m_events.polarities.cend(),
-                                  [](quint8 p) { return p != 0; }));
+    m_onCount =
+        int(std::count_if(m_events.polarities.cbegin(), m_events.polarities.cend(), [](quint8 p) { return p != 0; }));
     m_offCount = int(m_events.polarities.size()) - m_onCount;
     m_durationUs = m_events.isEmpty() ? 0 : std::max(m_events.durationUs, m_events.timesUs.constLast() + 1);
 

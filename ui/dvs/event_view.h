@@ -106,16 +106,16 @@ private:
     void updateCursorViews();
     void updateControls();
 
-    EventSnapshot m_source;     // as last given, to recognise the same sample sent again
-    EventSnapshot m_events;     // m_source validated and in time order: what is drawn
+    EventSnapshot m_source; // as last given, to recognise the same sample sent again
+    EventSnapshot m_events; // m_source validated and in time order: what is drawn
     qint64 m_durationUs = 0;
     qint64 m_cursorUs = 0;
     qint64 m_windowUs = kDefaultWindowUs;
     int m_onCount = 0;
     int m_offCount = 0;
-    QString m_message;          // why the last snapshot was rejected, else empty
+    QString m_message; // why the last snapshot was rejected, else empty
     QTimer m_playTimer;
-    QElapsedTimer m_clock;      // real time since the last playback tick
+    QElapsedTimer m_clock; // real time since the last playback tick
 
     PixelImageWidget* m_frame = nullptr;
     QLabel* m_caption = nullptr;
@@ -130,7 +130,7 @@ private:
     QCPItemStraightLine* m_cursorLine = nullptr;
     QCPItemRect* m_windowRect = nullptr;
     PlotUpdater* m_updater = nullptr;
-    double m_maxRate = 0.0;     // largest ON or OFF rate, events per ms, for the y range
+    double m_maxRate = 0.0; // largest ON or OFF rate, events per ms, for the y range
 };
 
 } // namespace csae::ui

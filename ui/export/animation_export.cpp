@@ -29,11 +29,15 @@ bool fail(QString* error, const QString& message)
 bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int framesPerSecond, QString* error)
 {
     if (!view || view->steps() == 0)
-        return fail(error, QCoreApplication::translate("csae::ui::AnimationExport", "%1: there is no input to animate yet").arg(fileName));
+        return fail(error,
+                    QCoreApplication::translate("csae::ui::AnimationExport", "%1: there is no input to animate yet")
+                        .arg(fileName));
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     const bool gif = suffix == QLatin1String("gif");
     if (!gif && suffix != QLatin1String("avi"))
-        return fail(error, QCoreApplication::translate("csae::ui::AnimationExport", "%1: animations are written as .gif or Motion-JPEG .avi files").arg(fileName));
+        return fail(error, QCoreApplication::translate("csae::ui::AnimationExport",
+                                                       "%1: animations are written as .gif or Motion-JPEG .avi files")
+                               .arg(fileName));
     const int restore = view->cursor();
     const bool wasPlaying = view->isPlaying();
     view->setPlaying(false);
@@ -62,10 +66,12 @@ bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int fra
     }
     // Motion JPEG wants even frame sizes.
     const cv::Size size(frame.width() & ~1, frame.height() & ~1);
-    cv::VideoWriter writer(fileName.toStdString(), cv::CAP_OPENCV_MJPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps,
-                           size);
+    cv::VideoWriter writer(fileName.toStdString(), cv::CAP_OPENCV_MJPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+                           fps, size);
     if (!writer.isOpened())
-        return fail(error, QCoreApplication::translate("csae::ui::AnimationExport", "%1: cannot write the video file").arg(fileName));
+        return fail(
+            error,
+            QCoreApplication::translate("csae::ui::AnimationExport", "%1: cannot write the video file").arg(fileName));
     cv::Mat bgr;
     for (int t = 1; t <= view->steps(); ++t) {
         if (t > 1)

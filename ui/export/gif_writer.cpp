@@ -60,8 +60,8 @@ bool quantiseExactly(const QImage& image, IndexedFrame& frame)
             index.insert(colour, static_cast<std::uint8_t>(index.size()));
         }
     }
-    frame.indices = indexPixels(image, [](QRgb rgb) { return rgb | 0xff000000u; },
-                                [&](QRgb colour) { return index.value(colour); });
+    frame.indices = indexPixels(
+        image, [](QRgb rgb) { return rgb | 0xff000000u; }, [&](QRgb colour) { return index.value(colour); });
     return true;
 }
 
@@ -151,7 +151,8 @@ void quantiseMedianCut(const QImage& image, IndexedFrame& frame)
         int best = 0;
         int bestDistance = std::numeric_limits<int>::max();
         for (std::size_t j = 0; j < boxes.size(); ++j) {
-            const int dr = qRed(frame.palette[j]) - r, dg = qGreen(frame.palette[j]) - g, db = qBlue(frame.palette[j]) - b;
+            const int dr = qRed(frame.palette[j]) - r, dg = qGreen(frame.palette[j]) - g,
+                      db = qBlue(frame.palette[j]) - b;
             const int distance = dr * dr + dg * dg + db * db;
             if (distance < bestDistance) {
                 bestDistance = distance;

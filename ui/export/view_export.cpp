@@ -30,7 +30,8 @@ bool fail(QString* error, const QString& message)
 /// Messages live in one translation context, as lupdate sees QCoreApplication::translate calls.
 QString cannotWrite(const QString& fileName)
 {
-    return QCoreApplication::translate("csae::ui::ViewExport", "Cannot write %1").arg(QDir::toNativeSeparators(fileName));
+    return QCoreApplication::translate("csae::ui::ViewExport", "Cannot write %1")
+        .arg(QDir::toNativeSeparators(fileName));
 }
 
 bool writtenNonEmpty(const QString& fileName)
@@ -72,8 +73,9 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
     const bool png = suffix == QStringLiteral("png");
     const bool pdf = suffix == QStringLiteral("pdf");
     if (!png && !pdf) {
-        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "Unsupported file type \"%1\": use .png or .pdf")
-                               .arg(suffix));
+        return fail(
+            error, QCoreApplication::translate("csae::ui::ViewExport", "Unsupported file type \"%1\": use .png or .pdf")
+                       .arg(suffix));
     }
     // A view that was never shown has no layout yet; lay it out so it renders as it would appear.
     widget->ensurePolished();

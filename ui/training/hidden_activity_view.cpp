@@ -57,7 +57,8 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_spikeGraph = m_membranePlot->addGraph();
     m_spikeGraph->setName(tr("Spike"));
     m_spikeGraph->setLineStyle(QCPGraph::lsNone);
-    m_spikeGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, palette::test(), palette::test(), 8));
+    m_spikeGraph->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangleInverted, palette::test(), palette::test(), 8));
     m_threshold = new QCPItemStraightLine(m_membranePlot);
     m_threshold->setPen(QPen(palette::test(), 1, Qt::DashLine));
     m_threshold->setVisible(false);

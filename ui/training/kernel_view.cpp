@@ -59,10 +59,12 @@ protected:
             painter.setPen(palette().color(QPalette::WindowText));
             painter.drawRect(bar.adjusted(0, 0, -1, -1));
             const int x = bar.right() + 4;
-            painter.drawText(QRect(x, bar.top() - metrics.height() / 2, labelWidth, metrics.height()), Qt::AlignLeft, top);
-            painter.drawText(QRect(x, bar.center().y() - metrics.height() / 2, labelWidth, metrics.height()), Qt::AlignLeft,
-                             QStringLiteral("0"));
-            painter.drawText(QRect(x, bar.bottom() - metrics.height() / 2, labelWidth, metrics.height()), Qt::AlignLeft, bottom);
+            painter.drawText(QRect(x, bar.top() - metrics.height() / 2, labelWidth, metrics.height()), Qt::AlignLeft,
+                             top);
+            painter.drawText(QRect(x, bar.center().y() - metrics.height() / 2, labelWidth, metrics.height()),
+                             Qt::AlignLeft, QStringLiteral("0"));
+            painter.drawText(QRect(x, bar.bottom() - metrics.height() / 2, labelWidth, metrics.height()), Qt::AlignLeft,
+                             bottom);
         }
     }
 
@@ -88,8 +90,8 @@ private:
         painter.setRenderHint(QPainter::SmoothPixmapTransform, false); // crisp weights
         painter.setPen(QColor(160, 160, 160));
         for (int i = 0; i < n; ++i) {
-            const QRect cell(area.left() + (i % bestColumns) * bestCell + gap, area.top() + (i / bestColumns) * bestCell + gap,
-                             bestCell - 2 * gap, bestCell - 2 * gap);
+            const QRect cell(area.left() + (i % bestColumns) * bestCell + gap,
+                             area.top() + (i / bestColumns) * bestCell + gap, bestCell - 2 * gap, bestCell - 2 * gap);
             const QRect target = fittedRect(m_kernels[i].size(), cell);
             painter.drawImage(target, m_kernels[i]);
             painter.drawRect(target.adjusted(-1, -1, 0, 0));
@@ -198,8 +200,8 @@ void KernelView::rebuildImages()
         const KernelLayer& layer = m_layers[index];
         const int k = layer.size;
         const qsizetype perKernel = qsizetype(k) * k;
-        const bool valid = k > 0 && layer.outChannels > 0 && layer.inChannels > 0
-                           && layer.weights.size() >= qsizetype(layer.outChannels) * layer.inChannels * perKernel;
+        const bool valid = k > 0 && layer.outChannels > 0 && layer.inChannels > 0 &&
+                           layer.weights.size() >= qsizetype(layer.outChannels) * layer.inChannels * perKernel;
         if (valid) {
             for (float w : layer.weights) {
                 if (std::isfinite(w)) {
@@ -230,7 +232,8 @@ void KernelView::rebuildImages()
                 }
                 images.append(image);
             }
-            m_info->setText(tr("%1 kernels, %2 input channel(s), %3×%3").arg(layer.outChannels).arg(layer.inChannels).arg(k));
+            m_info->setText(
+                tr("%1 kernels, %2 input channel(s), %3×%3").arg(layer.outChannels).arg(layer.inChannels).arg(k));
         } else {
             m_info->setText(tr("Inconsistent kernel data"));
         }

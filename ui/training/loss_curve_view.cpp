@@ -61,7 +61,8 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     m_smoothingSlider->setValue(int(std::lround(m_smoothing * 100)));
     m_smoothingSlider->setToolTip(tr("Exponential smoothing of the training loss; the raw curve stays visible"));
     m_smoothingLabel = new QLabel(this);
-    m_smoothingLabel->setMinimumWidth(m_smoothingLabel->fontMetrics().horizontalAdvance(tr("Smoothing: %1").arg(0.99, 0, 'f', 2)));
+    m_smoothingLabel->setMinimumWidth(
+        m_smoothingLabel->fontMetrics().horizontalAdvance(tr("Smoothing: %1").arg(0.99, 0, 'f', 2)));
     updateSmoothingLabel();
     connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) { setSmoothing(value / 100.0); });
 
@@ -228,8 +229,8 @@ void LossCurveView::appendSmoothed(qint64 step, double loss)
         m_ema = m_ema * m_smoothing + (1.0 - m_smoothing) * loss;
         ++m_emaCount;
     }
-    const double value = m_emaCount > 0 ? m_ema / (1.0 - std::pow(m_smoothing, m_emaCount))
-                                        : std::numeric_limits<double>::quiet_NaN();
+    const double value =
+        m_emaCount > 0 ? m_ema / (1.0 - std::pow(m_smoothing, m_emaCount)) : std::numeric_limits<double>::quiet_NaN();
     // One smoothed point per raw point, even for NaN losses, so counts and keys match.
     m_smoothGraph->addData(double(step), value);
 }

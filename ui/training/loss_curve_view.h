@@ -69,8 +69,8 @@ private:
     QCheckBox* m_logCheck = nullptr;
     QLabel* m_readout = nullptr;
     double m_smoothing = 0.6;
-    double m_ema = 0.0;      // biased running average, as in TensorBoard
-    int m_emaCount = 0;      // finite samples folded into m_ema, for the bias correction
+    double m_ema = 0.0; // biased running average, as in TensorBoard
+    int m_emaCount = 0; // finite samples folded into m_ema, for the bias correction
     int m_epochMarkers = 0;
 };
 

@@ -35,7 +35,8 @@ ReconstructionView::~ReconstructionView() = default;
 
 void ReconstructionView::setReconstructions(const ReconstructionSnapshot& snapshot)
 {
-    const int count = int(std::max({snapshot.originals.size(), snapshot.inputAverages.size(), snapshot.outputs.size()}));
+    const int count =
+        int(std::max({snapshot.originals.size(), snapshot.inputAverages.size(), snapshot.outputs.size()}));
     resizeColumns(count);
     m_rowLabels[2]->setText(snapshot.spiking ? tr("Output spikes\n(time average)") : tr("Output"));
     const QVector<QImage>* rows[3] = {&snapshot.originals, &snapshot.inputAverages, &snapshot.outputs};

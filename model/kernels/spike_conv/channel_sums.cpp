@@ -51,8 +51,9 @@ std::pair<at::Tensor, at::Tensor> channel_sums(const at::Tensor& grad, bool bflo
     const std::int64_t batch = grad.size(0), channels = grad.size(1);
     const std::int64_t per_sample = batch == 0 ? 0 : grad.numel() / batch;
     const std::int64_t group = channels * (16 / std::gcd<std::int64_t>(channels, 16));
-    at::Tensor low = bfloat16 ? at::empty_like(grad, grad.options().dtype(at::kBFloat16), at::MemoryFormat::ChannelsLast)
-                              : at::Tensor();
+    at::Tensor low = bfloat16
+                         ? at::empty_like(grad, grad.options().dtype(at::kBFloat16), at::MemoryFormat::ChannelsLast)
+                         : at::Tensor();
     std::vector<float> partial(static_cast<std::size_t>(batch * group), 0.0f);
     const float* in = grad.data_ptr<float>();
     auto* out = bfloat16 ? reinterpret_cast<std::uint16_t*>(low.data_ptr<at::BFloat16>()) : nullptr;

@@ -37,14 +37,25 @@ at::Tensor dense_forward(const at::Tensor& input, const at::Tensor& weight, cons
     // measured slower at that shape (docs/performance.md).
     if (single_channel_applies(input, out_channels, g)) {
         const std::int64_t k = weight.size(2);
-        at::Tensor output = at::empty({input.size(0), out_channels, out_h, out_w}, input.options(),
-                                      at::MemoryFormat::ChannelsLast);
-        const at::Tensor wp = weight.permute({2, 3, 1, 0}).contiguous();  // [ky][kx][1][co]
+        at::Tensor output =
+            at::empty({input.size(0), out_channels, out_h, out_w}, input.options(), at::MemoryFormat::ChannelsLast);
+        const at::Tensor wp = weight.permute({2, 3, 1, 0}).contiguous(); // [ky][kx][1][co]
         const at::Tensor b = bias.defined() ? bias.contiguous() : at::Tensor();
         AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "spike_conv_single_channel", [&] {
-            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(), input.stride(0), input.stride(1), input.stride(2),
-                                      input.stride(3), 1, input.size(2), input.size(3), out_channels, out_h, out_w, k,
-                                      nullptr, nullptr};
+            const Plan<scalar_t> plan{input.data_ptr<scalar_t>(),
+                                      input.stride(0),
+                                      input.stride(1),
+                                      input.stride(2),
+                                      input.stride(3),
+                                      1,
+                                      input.size(2),
+                                      input.size(3),
+                                      out_channels,
+                                      out_h,
+                                      out_w,
+                                      k,
+                                      nullptr,
+                                      nullptr};
             const scalar_t* bd = b.defined() ? b.data_ptr<scalar_t>() : nullptr;
             at::parallel_for(0, input.size(0), 1, [&](std::int64_t first, std::int64_t last) {
                 single_channel_forward(plan, g.padding, wp.data_ptr<scalar_t>(), bd, output.data_ptr<scalar_t>(), first,
@@ -56,13 +67,14 @@ at::Tensor dense_forward(const at::Tensor& input, const at::Tensor& weight, cons
     const at::Tensor x = channels_last_strided(input);
     if (!g.transposed)
         return at::conv2d(x, weight, bias, {g.stride, g.stride}, {g.padding, g.padding})
-            .contiguous(at::MemoryFormat::ChannelsLast);  // a no-op unless oneDNN chose otherwise
+            .contiguous(at::MemoryFormat::ChannelsLast); // a no-op unless oneDNN chose otherwise
     // A transposed convolution is the input gradient of the convolution it transposes; only
     // the shape of that convolution's input is read.
-    const at::Tensor shape = at::empty({x.size(0), weight.size(1), out_h, out_w}, x.options(), at::MemoryFormat::ChannelsLast);
-    at::Tensor output = std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, {g.stride, g.stride},
-                                                             {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1,
-                                                             {true, false, false}));
+    const at::Tensor shape =
+        at::empty({x.size(0), weight.size(1), out_h, out_w}, x.options(), at::MemoryFormat::ChannelsLast);
+    at::Tensor output =
+        std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, {g.stride, g.stride},
+                                             {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
     if (bias.defined())
         output.add_(bias.view({1, -1, 1, 1}));
     return output;
@@ -77,7 +89,8 @@ at::Tensor dense_weight_grad(const at::Tensor& input, const at::Tensor& grad, co
     const at::Tensor& conv_grad = g.transposed ? x : grad;
     const at::Tensor& conv_input = g.transposed ? grad : x;
     return std::get<1>(at::convolution_backward(conv_grad, conv_input, weight, c10::nullopt, {g.stride, g.stride},
-                                                {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1, {false, true, false}));
+                                                {g.padding, g.padding}, {1, 1}, false, {0, 0}, 1,
+                                                {false, true, false}));
 }
 
 /// The input gradient: dense, because the output gradient has no zeros to skip. `grad` and

@@ -77,27 +77,32 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
 
 #define CSAE_TRANSPOSED_ROWS_DISPATCH(T)                                                                               \
     switch (vectors) {                                                                                                 \
-    case 1: return transposed_rows_body<T, 1>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 2: return transposed_rows_body<T, 2>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 3: return transposed_rows_body<T, 3>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 4: return transposed_rows_body<T, 4>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 5: return transposed_rows_body<T, 5>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 6: return transposed_rows_body<T, 6>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 7: return transposed_rows_body<T, 7>(p, stride, padding, wr, bias, out, first, last);                        \
-    case 8: return transposed_rows_body<T, 8>(p, stride, padding, wr, bias, out, first, last);                        \
+    case 1:                                                                                                            \
+        return transposed_rows_body<T, 1>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 2:                                                                                                            \
+        return transposed_rows_body<T, 2>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 3:                                                                                                            \
+        return transposed_rows_body<T, 3>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 4:                                                                                                            \
+        return transposed_rows_body<T, 4>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 5:                                                                                                            \
+        return transposed_rows_body<T, 5>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 6:                                                                                                            \
+        return transposed_rows_body<T, 6>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 7:                                                                                                            \
+        return transposed_rows_body<T, 7>(p, stride, padding, wr, bias, out, first, last);                             \
+    case 8:                                                                                                            \
+        return transposed_rows_body<T, 8>(p, stride, padding, wr, bias, out, first, last);                             \
     }
 
 } // namespace
 
 CSAE_KERNEL_TARGETS void transposed_rows(const Plan<float>& p, std::int64_t vectors, std::int64_t stride,
                                          std::int64_t padding, const float* wr, const float* bias, float* out,
-                                         std::int64_t first, std::int64_t last)
-{
-    CSAE_TRANSPOSED_ROWS_DISPATCH(float)
-}
-CSAE_KERNEL_TARGETS void transposed_rows(const Plan<double>& p, std::int64_t vectors, std::int64_t stride,
-                                         std::int64_t padding, const double* wr, const double* bias, double* out,
-                                         std::int64_t first, std::int64_t last)
+                                         std::int64_t first,
+                                         std::int64_t last){CSAE_TRANSPOSED_ROWS_DISPATCH(float)} CSAE_KERNEL_TARGETS
+    void transposed_rows(const Plan<double>& p, std::int64_t vectors, std::int64_t stride, std::int64_t padding,
+                         const double* wr, const double* bias, double* out, std::int64_t first, std::int64_t last)
 {
     CSAE_TRANSPOSED_ROWS_DISPATCH(double)
 }

@@ -26,7 +26,7 @@ namespace csae::spike_conv_detail {
 /// Which output row (or column) and kernel row each input row feeds: input coordinate i
 /// contributes through kernel index k to output coordinate o.
 struct Taps {
-    std::vector<std::int32_t> begin;   ///< per input coordinate, into kernel/output; size in + 1
+    std::vector<std::int32_t> begin; ///< per input coordinate, into kernel/output; size in + 1
     std::vector<std::int32_t> kernel;
     std::vector<std::int32_t> output;
 };
@@ -36,7 +36,7 @@ Taps taps_of(std::int64_t in, std::int64_t out, std::int64_t k, const SpikeConvG
 /// For each output coordinate (row or column), the kernel indices and input coordinates that
 /// reach it: output o sums kernel[j] times input[j] for j in [begin[o], begin[o + 1]).
 struct OutputTaps {
-    std::vector<std::int32_t> begin;  ///< size out + 1
+    std::vector<std::int32_t> begin; ///< size out + 1
     std::vector<std::int32_t> kernel;
     std::vector<std::int32_t> input;
 };
@@ -50,10 +50,11 @@ OutputTaps output_taps_of(std::int64_t in, std::int64_t out, std::int64_t k, con
 /// stride (dilation 1), each through a single kernel column.
 struct WindowTables {
     std::vector<std::int32_t> first, length, offsets;
-    std::int64_t stride = 0;  ///< offsets per column, a multiple of 16
+    std::int64_t stride = 0; ///< offsets per column, a multiple of 16
 };
 
-WindowTables window_tables(const OutputTaps& cols, std::int64_t out_w, std::int64_t channels, std::int64_t out_channels);
+WindowTables window_tables(const OutputTaps& cols, std::int64_t out_w, std::int64_t channels,
+                           std::int64_t out_channels);
 
 // ---------------------------------------------------------------------------------------------
 // The plan of one call and the kernels' building blocks
@@ -73,8 +74,8 @@ struct Plan {
 
 /// Collects the nonzero channels of input pixel (b, y, x); returns how many.
 template <class T>
-inline std::int64_t nonzeros_at(const Plan<T>& p, std::int64_t b, std::int64_t y, std::int64_t x,
-                                std::int32_t* channel, T* value)
+inline std::int64_t nonzeros_at(const Plan<T>& p, std::int64_t b, std::int64_t y, std::int64_t x, std::int32_t* channel,
+                                T* value)
 {
     const T* pixel = p.input + b * p.stride_b + y * p.stride_y + x * p.stride_x;
     // Branch-free compaction: at the spikes' 5-15 % density a branch per channel mispredicts
@@ -156,14 +157,20 @@ struct Accumulators<T, 0> {
 };
 
 // One dispatch on the output channel count, compiled for each of CSAE_KERNEL_TARGETS.
-#define CSAE_CHANNEL_DISPATCH(BODY, T, p, a, b, first, last)                                                          \
+#define CSAE_CHANNEL_DISPATCH(BODY, T, p, a, b, first, last)                                                           \
     switch (p.out_channels) {                                                                                          \
-    case 1: return BODY<T, 1>(p, a, b, first, last);                                                                   \
-    case 12: return BODY<T, 12>(p, a, b, first, last);                                                                 \
-    case 16: return BODY<T, 16>(p, a, b, first, last);                                                                 \
-    case 32: return BODY<T, 32>(p, a, b, first, last);                                                                 \
-    case 64: return BODY<T, 64>(p, a, b, first, last);                                                                 \
-    default: return BODY<T, 0>(p, a, b, first, last);                                                                  \
+    case 1:                                                                                                            \
+        return BODY<T, 1>(p, a, b, first, last);                                                                       \
+    case 12:                                                                                                           \
+        return BODY<T, 12>(p, a, b, first, last);                                                                      \
+    case 16:                                                                                                           \
+        return BODY<T, 16>(p, a, b, first, last);                                                                      \
+    case 32:                                                                                                           \
+        return BODY<T, 32>(p, a, b, first, last);                                                                      \
+    case 64:                                                                                                           \
+        return BODY<T, 64>(p, a, b, first, last);                                                                      \
+    default:                                                                                                           \
+        return BODY<T, 0>(p, a, b, first, last);                                                                       \
     }
 
 /// Appends the nonzeros of one channels-last input row (width x channels values) to
@@ -171,10 +178,9 @@ struct Accumulators<T, 0> {
 /// pixel_begin[x] (x <= width) to the index of pixel x's first entry; returns the new end.
 /// position/value need kCompactSlack entries of room past the end.
 template <class T>
-__attribute__((always_inline)) inline std::int64_t compact_input_row(const T* row, std::int64_t width,
-                                                                     std::int64_t channels, std::int32_t* position,
-                                                                     T* value, std::int64_t begin,
-                                                                     std::int32_t* pixel_begin)
+__attribute__((always_inline)) inline std::int64_t
+compact_input_row(const T* row, std::int64_t width, std::int64_t channels, std::int32_t* position, T* value,
+                  std::int64_t begin, std::int32_t* pixel_begin)
 {
     const std::int64_t end = begin + compact_row(row, width * channels, position + begin, value + begin);
     std::int64_t e = begin;
@@ -227,8 +233,8 @@ bool single_channel_applies(const at::Tensor& input, std::int64_t out_channels, 
 
 /// Dense forward of a stride-1 convolution of one input channel (single_channel.cpp); `wp` the
 /// weight as [ky][kx][co], the output channels-last.
-void single_channel_forward(const Plan<float>& p, std::int64_t padding, const float* wp, const float* bias,
-                            float* out, std::int64_t first, std::int64_t last);
+void single_channel_forward(const Plan<float>& p, std::int64_t padding, const float* wp, const float* bias, float* out,
+                            std::int64_t first, std::int64_t last);
 void single_channel_forward(const Plan<double>& p, std::int64_t padding, const double* wp, const double* bias,
                             double* out, std::int64_t first, std::int64_t last);
 

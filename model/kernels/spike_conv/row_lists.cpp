@@ -20,9 +20,9 @@ namespace {
 /// window) and one input channel the scatter measured faster than this, so they do not come here
 /// (transposed ones now take kernel_rows.cpp where it applies). Figures: docs/performance.md.
 template <class T, int Fixed>
-__attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const OutputTaps& rows, const WindowTables& t,
-                                                         const T* wt, const T* bias, T* out, std::int64_t first,
-                                                         std::int64_t last)
+__attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const OutputTaps& rows,
+                                                         const WindowTables& t, const T* wt, const T* bias, T* out,
+                                                         std::int64_t first, std::int64_t last)
 {
     const std::int64_t channels = p.channels, width = p.width, row_values = width * channels;
     const std::int64_t tap_row = p.kernel * channels * Fixed;
@@ -58,25 +58,27 @@ __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const
 
 #define CSAE_ROW_LIST_DISPATCH(T)                                                                                      \
     switch (p.out_channels) {                                                                                          \
-    case 1: return row_list_body<T, 1>(p, rows, t, wt, bias, out, first, last);                                        \
-    case 2: return row_list_body<T, 2>(p, rows, t, wt, bias, out, first, last);                                        \
-    case 12: return row_list_body<T, 12>(p, rows, t, wt, bias, out, first, last);                                      \
-    case 16: return row_list_body<T, 16>(p, rows, t, wt, bias, out, first, last);                                      \
-    case 32: return row_list_body<T, 32>(p, rows, t, wt, bias, out, first, last);                                      \
-    case 64: return row_list_body<T, 64>(p, rows, t, wt, bias, out, first, last);                                      \
+    case 1:                                                                                                            \
+        return row_list_body<T, 1>(p, rows, t, wt, bias, out, first, last);                                            \
+    case 2:                                                                                                            \
+        return row_list_body<T, 2>(p, rows, t, wt, bias, out, first, last);                                            \
+    case 12:                                                                                                           \
+        return row_list_body<T, 12>(p, rows, t, wt, bias, out, first, last);                                           \
+    case 16:                                                                                                           \
+        return row_list_body<T, 16>(p, rows, t, wt, bias, out, first, last);                                           \
+    case 32:                                                                                                           \
+        return row_list_body<T, 32>(p, rows, t, wt, bias, out, first, last);                                           \
+    case 64:                                                                                                           \
+        return row_list_body<T, 64>(p, rows, t, wt, bias, out, first, last);                                           \
     }
 
 } // namespace
 
 CSAE_KERNEL_TARGETS void row_list_forward(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t,
                                           const float* wt, const float* bias, float* out, std::int64_t first,
-                                          std::int64_t last)
-{
-    CSAE_ROW_LIST_DISPATCH(float)
-}
-CSAE_KERNEL_TARGETS void row_list_forward(const Plan<double>& p, const OutputTaps& rows, const WindowTables& t,
-                                          const double* wt, const double* bias, double* out, std::int64_t first,
-                                          std::int64_t last)
+                                          std::int64_t last){CSAE_ROW_LIST_DISPATCH(float)} CSAE_KERNEL_TARGETS
+    void row_list_forward(const Plan<double>& p, const OutputTaps& rows, const WindowTables& t, const double* wt,
+                          const double* bias, double* out, std::int64_t first, std::int64_t last)
 {
     CSAE_ROW_LIST_DISPATCH(double)
 }

@@ -16,30 +16,29 @@ __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const 
                                                         std::int64_t last)
 {
     const std::int64_t co = Fixed > 0 ? Fixed : p.out_channels, channel_stride = p.kernel * p.kernel * co;
-    for_each_spike_tap(p, first, last,
-                       [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value,
-                           std::int64_t count) __attribute__((always_inline)) {
-                           if constexpr (Fixed > 0) {
-                               Accumulators<T, Fixed> acc;
-                               acc.load(out + pixel);
-                               for (std::int64_t n = 0; n < count; ++n)
-                                   acc.add(wt + tap + channel[n] * channel_stride, value[n]);
-                               acc.store(out + pixel);
-                           } else {
-                               for (std::int64_t n = 0; n < count; ++n)
-                                   add_scaled<T, 0>(out + pixel, wt + tap + channel[n] * channel_stride, value[n], co);
-                           }
-                       });
+    for_each_spike_tap(
+        p, first, last,
+        [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value, std::int64_t count)
+            __attribute__((always_inline)) {
+                if constexpr (Fixed > 0) {
+                    Accumulators<T, Fixed> acc;
+                    acc.load(out + pixel);
+                    for (std::int64_t n = 0; n < count; ++n)
+                        acc.add(wt + tap + channel[n] * channel_stride, value[n]);
+                    acc.store(out + pixel);
+                } else {
+                    for (std::int64_t n = 0; n < count; ++n)
+                        add_scaled<T, 0>(out + pixel, wt + tap + channel[n] * channel_stride, value[n], co);
+                }
+            });
 }
 
 } // namespace
 
-CSAE_KERNEL_TARGETS void scatter(const Plan<float>& p, const float* wt, float* out, std::int64_t first, std::int64_t last)
-{
-    CSAE_CHANNEL_DISPATCH(scatter_body, float, p, wt, out, first, last)
-}
-CSAE_KERNEL_TARGETS void scatter(const Plan<double>& p, const double* wt, double* out, std::int64_t first,
-                                 std::int64_t last)
+CSAE_KERNEL_TARGETS void scatter(const Plan<float>& p, const float* wt, float* out, std::int64_t first,
+                                 std::int64_t last){
+    CSAE_CHANNEL_DISPATCH(scatter_body, float, p, wt, out, first, last)} CSAE_KERNEL_TARGETS
+    void scatter(const Plan<double>& p, const double* wt, double* out, std::int64_t first, std::int64_t last)
 {
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }

@@ -22,12 +22,13 @@ __attribute__((always_inline)) inline void single_channel_body(const Plan<T>& p,
     typedef typename VectorOf<T, kWidth>::type Vector;
     const std::int64_t k = p.kernel;
     const std::int64_t plane_w = (p.out_width + kWidth - 1) / kWidth * kWidth + k, plane_h = p.out_height + k;
-    std::vector<T> plane(static_cast<std::size_t>(plane_h * plane_w), T(0));  // margins stay zero
+    std::vector<T> plane(static_cast<std::size_t>(plane_h * plane_w), T(0)); // margins stay zero
     alignas(64) T tile[CO][kWidth];
     for (std::int64_t b = first; b < last; ++b) {
         for (std::int64_t y = 0; y < p.height; ++y)
             for (std::int64_t x = 0; x < p.width; ++x)
-                plane[(y + padding) * plane_w + x + padding] = p.input[b * p.stride_b + y * p.stride_y + x * p.stride_x];
+                plane[(y + padding) * plane_w + x + padding] =
+                    p.input[b * p.stride_b + y * p.stride_y + x * p.stride_x];
         for (std::int64_t y = 0; y < p.out_height; ++y)
             for (std::int64_t x0 = 0; x0 < p.out_width; x0 += kWidth) {
                 Vector acc[CO];
@@ -54,9 +55,12 @@ __attribute__((always_inline)) inline void single_channel_body(const Plan<T>& p,
 
 #define CSAE_SINGLE_CHANNEL_DISPATCH(T)                                                                                \
     switch (p.out_channels) {                                                                                          \
-    case 8: return single_channel_body<T, 8>(p, padding, wp, bias, out, first, last);                                 \
-    case 12: return single_channel_body<T, 12>(p, padding, wp, bias, out, first, last);                               \
-    case 16: return single_channel_body<T, 16>(p, padding, wp, bias, out, first, last);                               \
+    case 8:                                                                                                            \
+        return single_channel_body<T, 8>(p, padding, wp, bias, out, first, last);                                      \
+    case 12:                                                                                                           \
+        return single_channel_body<T, 12>(p, padding, wp, bias, out, first, last);                                     \
+    case 16:                                                                                                           \
+        return single_channel_body<T, 16>(p, padding, wp, bias, out, first, last);                                     \
     }
 
 } // namespace
@@ -70,13 +74,10 @@ bool single_channel_applies(const at::Tensor& input, std::int64_t out_channels, 
 }
 
 CSAE_KERNEL_TARGETS void single_channel_forward(const Plan<float>& p, std::int64_t padding, const float* wp,
-                                                const float* bias, float* out, std::int64_t first, std::int64_t last)
-{
-    CSAE_SINGLE_CHANNEL_DISPATCH(float)
-}
-CSAE_KERNEL_TARGETS void single_channel_forward(const Plan<double>& p, std::int64_t padding, const double* wp,
-                                                const double* bias, double* out, std::int64_t first,
-                                                std::int64_t last)
+                                                const float* bias, float* out, std::int64_t first, std::int64_t last){
+    CSAE_SINGLE_CHANNEL_DISPATCH(float)} CSAE_KERNEL_TARGETS
+    void single_channel_forward(const Plan<double>& p, std::int64_t padding, const double* wp, const double* bias,
+                                double* out, std::int64_t first, std::int64_t last)
 {
     CSAE_SINGLE_CHANNEL_DISPATCH(double)
 }

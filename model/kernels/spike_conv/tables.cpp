@@ -18,9 +18,9 @@ Taps taps_of(std::int64_t in, std::int64_t out, std::int64_t k, const SpikeConvG
         for (std::int64_t kk = 0; kk < k; ++kk) {
             std::int64_t o = 0;
             if (g.transposed) {
-                o = i * g.stride + kk - g.padding;  // out[o] += w[kk] * in[i]
+                o = i * g.stride + kk - g.padding; // out[o] += w[kk] * in[i]
             } else {
-                const std::int64_t shifted = i + g.padding - kk;  // in[o * stride + kk - padding]
+                const std::int64_t shifted = i + g.padding - kk; // in[o * stride + kk - padding]
                 if (shifted < 0 || shifted % g.stride != 0)
                     continue;
                 o = shifted / g.stride;
@@ -41,7 +41,8 @@ OutputTaps output_taps_of(std::int64_t in, std::int64_t out, std::int64_t k, con
     std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> lists(static_cast<std::size_t>(out));
     for (std::int64_t i = 0; i < in; ++i)
         for (std::int32_t j = by_input.begin[i]; j < by_input.begin[i + 1]; ++j)
-            lists[static_cast<std::size_t>(by_input.output[j])].emplace_back(by_input.kernel[j], static_cast<std::int32_t>(i));
+            lists[static_cast<std::size_t>(by_input.output[j])].emplace_back(by_input.kernel[j],
+                                                                             static_cast<std::int32_t>(i));
     OutputTaps taps;
     taps.begin.push_back(0);
     for (const auto& list : lists) {

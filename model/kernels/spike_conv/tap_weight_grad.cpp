@@ -22,10 +22,10 @@ template <class T>
 struct TapGradient {
     std::int64_t classes, capacity, margin, plane_h, plane_w, stride, padding;
     bool transposed;
-    std::vector<std::int32_t> offset;  ///< [c][class][capacity]
+    std::vector<std::int32_t> offset; ///< [c][class][capacity]
     std::vector<T> value;
-    std::vector<std::int32_t> count;   ///< [c][class]
-    std::vector<T> plane;              ///< the output gradient of one sample, zero-margined: [plane_h][plane_w][co]
+    std::vector<std::int32_t> count; ///< [c][class]
+    std::vector<T> plane;            ///< the output gradient of one sample, zero-margined: [plane_h][plane_w][co]
     /// For a sample stored as one run of height x width x channels values (channels-last): per
     /// position in that run, its list (c * classes + class) and plane offset, so that the
     /// listing visits only the nonzeros the compaction finds instead of every value (the
@@ -35,16 +35,20 @@ struct TapGradient {
     std::vector<T> found_value;
 
     TapGradient(const Plan<T>& p, const SpikeConvGeometry& g)
-        : classes(g.transposed ? 1 : g.stride * g.stride),
-          capacity(g.transposed ? p.height * p.width
-                                : ((p.height + g.stride - 1) / g.stride) * ((p.width + g.stride - 1) / g.stride)),
-          margin(p.kernel + 1), plane_h(p.out_height + 2 * margin), plane_w(p.out_width + 2 * margin),
-          stride(g.stride), padding(g.padding), transposed(g.transposed),
-          offset(static_cast<std::size_t>(p.channels * classes * capacity)),
-          value(offset.size()),
-          count(static_cast<std::size_t>(p.channels * classes)),
-          plane(static_cast<std::size_t>(plane_h * plane_w * p.out_channels), T(0)),
-          flat(p.stride_c == 1 && p.stride_x == p.channels && p.stride_y == p.width * p.channels)
+        : classes(g.transposed ? 1 : g.stride * g.stride)
+        , capacity(g.transposed ? p.height * p.width
+                                : ((p.height + g.stride - 1) / g.stride) * ((p.width + g.stride - 1) / g.stride))
+        , margin(p.kernel + 1)
+        , plane_h(p.out_height + 2 * margin)
+        , plane_w(p.out_width + 2 * margin)
+        , stride(g.stride)
+        , padding(g.padding)
+        , transposed(g.transposed)
+        , offset(static_cast<std::size_t>(p.channels * classes * capacity))
+        , value(offset.size())
+        , count(static_cast<std::size_t>(p.channels * classes))
+        , plane(static_cast<std::size_t>(plane_h * plane_w * p.out_channels), T(0))
+        , flat(p.stride_c == 1 && p.stride_x == p.channels && p.stride_y == p.width * p.channels)
     {
         if (!flat)
             return;
@@ -163,24 +167,29 @@ __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, c
 
 #define CSAE_TAP_DISPATCH(T)                                                                                           \
     switch (p.out_channels) {                                                                                          \
-    case 1: return tap_gradient_body<T, 1>(p, g, grad, parts, batch, first, last);                                     \
-    case 2: return tap_gradient_body<T, 2>(p, g, grad, parts, batch, first, last);                                     \
-    case 12: return tap_gradient_body<T, 12>(p, g, grad, parts, batch, first, last);                                   \
-    case 16: return tap_gradient_body<T, 16>(p, g, grad, parts, batch, first, last);                                   \
-    case 32: return tap_gradient_body<T, 32>(p, g, grad, parts, batch, first, last);                                   \
-    case 64: return tap_gradient_body<T, 64>(p, g, grad, parts, batch, first, last);                                   \
-    default: return tap_gradient_body<T, 0>(p, g, grad, parts, batch, first, last);                                    \
+    case 1:                                                                                                            \
+        return tap_gradient_body<T, 1>(p, g, grad, parts, batch, first, last);                                         \
+    case 2:                                                                                                            \
+        return tap_gradient_body<T, 2>(p, g, grad, parts, batch, first, last);                                         \
+    case 12:                                                                                                           \
+        return tap_gradient_body<T, 12>(p, g, grad, parts, batch, first, last);                                        \
+    case 16:                                                                                                           \
+        return tap_gradient_body<T, 16>(p, g, grad, parts, batch, first, last);                                        \
+    case 32:                                                                                                           \
+        return tap_gradient_body<T, 32>(p, g, grad, parts, batch, first, last);                                        \
+    case 64:                                                                                                           \
+        return tap_gradient_body<T, 64>(p, g, grad, parts, batch, first, last);                                        \
+    default:                                                                                                           \
+        return tap_gradient_body<T, 0>(p, g, grad, parts, batch, first, last);                                         \
     }
 
 } // namespace
 
 CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<float>& p, const SpikeConvGeometry& g, const float* grad,
-                                         float* parts, std::int64_t batch, std::int64_t first, std::int64_t last)
-{
-    CSAE_TAP_DISPATCH(float)
-}
-CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<double>& p, const SpikeConvGeometry& g, const double* grad,
-                                         double* parts, std::int64_t batch, std::int64_t first, std::int64_t last)
+                                         float* parts, std::int64_t batch, std::int64_t first,
+                                         std::int64_t last){CSAE_TAP_DISPATCH(float)} CSAE_KERNEL_TARGETS
+    void tap_weight_grad(const Plan<double>& p, const SpikeConvGeometry& g, const double* grad, double* parts,
+                         std::int64_t batch, std::int64_t first, std::int64_t last)
 {
     CSAE_TAP_DISPATCH(double)
 }

@@ -55,12 +55,12 @@ private Q_SLOTS:
         controller.start();
         QCOMPARE(controller.state(), State::Running);
         QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 3, 60000);
-        QVERIFY(evaluations.count() >= 1);  // the step-0 evaluation
+        QVERIFY(evaluations.count() >= 1); // the step-0 evaluation
         QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1, 10000);
 
         controller.pause();
         QCOMPARE(controller.state(), State::Paused);
-        QTest::qWait(300);  // the step in progress may still report
+        QTest::qWait(300); // the step in progress may still report
         const int pausedAt = steps.count();
         QTest::qWait(700);
         QCOMPARE(steps.count(), pausedAt);
@@ -116,7 +116,7 @@ private Q_SLOTS:
         const auto snapshot = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
         QVERIFY(!snapshot.events.isEmpty());
         QCOMPARE(snapshot.events.width, 28);
-        QCOMPARE(snapshot.events.durationUs, qint64{1000000});  // the whole 1 s gesture in 10 bins
+        QCOMPARE(snapshot.events.durationUs, qint64{1000000}); // the whole 1 s gesture in 10 bins
         QVERIFY(std::is_sorted(snapshot.events.timesUs.begin(), snapshot.events.timesUs.end()));
         QCOMPARE(snapshot.input.spikes.steps, 10);
         QCOMPARE(snapshot.input.spikes.neurons, 28 * 28);
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(controller.openRunDirectory(dir.path(), &history, &error), qPrintable(error));
         QCOMPARE(history.trainLoss.size(), 3);
-        QCOMPARE(history.testLoss.size(), 2);  // steps 0 and 3
+        QCOMPARE(history.testLoss.size(), 2); // steps 0 and 3
         QCOMPARE(controller.config().train.max_steps, 3);
         QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Paused, 60000);
 
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 60000);
         QTRY_COMPARE(restored.state(), State::Paused);
         QCOMPARE(restored.config().to_json().dump(), controller.config().to_json().dump());
-        restored.step();  // continues from step 1
+        restored.step(); // continues from step 1
         QTRY_COMPARE_WITH_TIMEOUT(restoredSteps.count(), 1, 30000);
         QCOMPARE(restoredSteps.first().at(0).toLongLong(), 2);
     }

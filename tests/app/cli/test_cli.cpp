@@ -209,8 +209,8 @@ void TestCli::eventsSummarisesAFile()
         writer.polarity_packet({{64, 64, true, true, (std::int64_t{1} << 31) + 5}});
         writer.finish();
     }
-    const CliResult json = runCli({QStringLiteral("events"), QString::fromStdString(file), QStringLiteral("--json")},
-                                  work.path());
+    const CliResult json =
+        runCli({QStringLiteral("events"), QString::fromStdString(file), QStringLiteral("--json")}, work.path());
     QVERIFY2(json.finished && json.exitCode == 0, qPrintable(describe(json)));
     const auto summary = nlohmann::json::parse(json.out.toStdString());
     QCOMPARE(summary["events"].get<std::int64_t>(), std::int64_t{3});
@@ -271,8 +271,8 @@ void TestCli::helpAndVersion()
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.err.isEmpty(), qPrintable(describe(result)));
     for (const QString& text : expected)
-        QVERIFY2(result.out.contains(text), qPrintable(QStringLiteral("missing \"") + text + QStringLiteral("\" in\n") +
-                                                       result.out));
+        QVERIFY2(result.out.contains(text),
+                 qPrintable(QStringLiteral("missing \"") + text + QStringLiteral("\" in\n") + result.out));
     if (arguments.first() == QStringLiteral("--version")) {
         static const QRegularExpression versionLine(QStringLiteral("^csae \\d+\\.\\d+\\.\\d+$"));
         QVERIFY2(versionLine.match(result.out.trimmed()).hasMatch(), qPrintable(result.out));
@@ -286,8 +286,8 @@ void TestCli::keysListsEveryKey()
     const CliResult result = runCli({QStringLiteral("keys")}, work.path());
     QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit, qPrintable(describe(result)));
     QCOMPARE(result.exitCode, 0);
-    for (const char* key : {"data.limit", "model.kernel_size", "neuron.beta", "encoding.f_on", "train.max_steps",
-                            "train.log_every"})
+    for (const char* key :
+         {"data.limit", "model.kernel_size", "neuron.beta", "encoding.f_on", "train.max_steps", "train.log_every"})
         QVERIFY2(result.out.contains(QLatin1String(key)), key);
     QVERIFY(result.out.contains(QStringLiteral("odd integer 1-15")));
 }
@@ -313,8 +313,7 @@ void TestCli::badUsage_data()
     row("bench --steps 0", {s("bench"), s("--steps"), s("0")}, {s("--steps"), s("0")});
     row("--set without =", {s("train"), s("--set"), s("nokey")}, {s("nokey"), s("KEY=VALUE")});
     row("--set =value", {s("train"), s("--set"), s("=3")}, {s("=3"), s("KEY=VALUE")});
-    row("even kernel", {s("train"), s("--set"), s("model.kernel_size=8")},
-        {s("model.kernel_size"), s("8"), s("odd")});
+    row("even kernel", {s("train"), s("--set"), s("model.kernel_size=8")}, {s("model.kernel_size"), s("8"), s("odd")});
     row("unknown key", {s("train"), s("--set"), s("model.bogus=1")}, {s("model.bogus"), s("unknown")});
     row("f_on above 1/dt", {s("train"), s("--set"), s("encoding.f_on=5000")},
         {s("encoding.f_on"), s("5000"), s("out of range")});
@@ -335,7 +334,8 @@ void TestCli::badUsage_data()
         {s("{tmp}/empty_run/checkpoint.pt")});
     row("eval without --run", {s("eval")}, {s("--run")});
     row("unknown preset", {s("train"), s("--preset"), s("nope")}, {s("--preset"), s("nope"), s("bad, broken")});
-    row("preset with unknown key", {s("train"), s("--preset"), s("bad")}, {s("bad.json"), s("train.bogus"), s("unknown key")});
+    row("preset with unknown key", {s("train"), s("--preset"), s("bad")},
+        {s("bad.json"), s("train.bogus"), s("unknown key")});
     row("preset not JSON", {s("train"), s("--preset"), s("broken")}, {s("broken.json"), s("not valid JSON")});
     row("preset and config", {s("train"), s("--preset"), s("seed"), s("--config"), s("{tmp}/invalid.json")},
         {s("--preset"), s("--config")});
@@ -343,8 +343,7 @@ void TestCli::badUsage_data()
         {s("{tmp}/empty_run/checkpoint.pt"), s("no checkpoint")});
     row("eval garbage checkpoint", {s("eval"), s("--run"), s("{tmp}/garbage_run")},
         {s("{tmp}/garbage_run/checkpoint.pt")});
-    row("no dataset in data.root",
-        {s("train"), s("--out"), s("{tmp}/out"), s("--set"), s("data.root={tmp}/no_data")},
+    row("no dataset in data.root", {s("train"), s("--out"), s("{tmp}/out"), s("--set"), s("data.root={tmp}/no_data")},
         {s("looked in"), s("{tmp}/no_data"), s("train-images-idx3-ubyte")});
 }
 
@@ -448,16 +447,15 @@ void TestCli::trainEvalAndRerun()
     QCOMPARE((*testAtEnd)["samples"].get<std::int64_t>(), std::int64_t(64));
 
     // Not a terminal: plain progress lines, no redrawn bar.
-    QVERIFY2(!train.out.contains(QLatin1Char('\r')) && !train.out.contains(QLatin1Char('\x1b')),
-             qPrintable(train.out));
+    QVERIFY2(!train.out.contains(QLatin1Char('\r')) && !train.out.contains(QLatin1Char('\x1b')), qPrintable(train.out));
     QVERIFY2(train.out.contains(QStringLiteral("step 2/6")), qPrintable(train.out));
     QVERIFY2(train.out.contains(QStringLiteral("step 6/6")), qPrintable(train.out));
     QVERIFY2(!train.out.contains(QStringLiteral("step 1/6")), qPrintable(train.out));
     QVERIFY2(train.out.contains(runDir), qPrintable(train.out));
 
     // eval prints one JSON object equal to the final test row: evaluation uses a fixed stream.
-    const CliResult eval = runCli({QStringLiteral("eval"), QStringLiteral("--run"), runDir}, work.path(),
-                                  kTrainTimeoutMs);
+    const CliResult eval =
+        runCli({QStringLiteral("eval"), QStringLiteral("--run"), runDir}, work.path(), kTrainTimeoutMs);
     QVERIFY2(eval.finished && eval.exitStatus == QProcess::NormalExit, qPrintable(describe(eval)));
     QVERIFY2(eval.exitCode == 0, qPrintable(describe(eval)));
     const QString evalLine = eval.out.trimmed();
@@ -472,8 +470,9 @@ void TestCli::trainEvalAndRerun()
     const double evalMse = evaluation["mse"].get<double>();
     const double logNrmse = (*testAtEnd)["nrmse"].get<double>();
     const double logMse = (*testAtEnd)["mse"].get<double>();
-    QVERIFY2(std::abs(evalNrmse - logNrmse) <= 1e-9,
-             qPrintable(QStringLiteral("eval nrmse %1 vs logged %2").arg(evalNrmse, 0, 'g', 17).arg(logNrmse, 0, 'g', 17)));
+    QVERIFY2(
+        std::abs(evalNrmse - logNrmse) <= 1e-9,
+        qPrintable(QStringLiteral("eval nrmse %1 vs logged %2").arg(evalNrmse, 0, 'g', 17).arg(logNrmse, 0, 'g', 17)));
     QVERIFY2(std::abs(evalMse - logMse) <= 1e-9,
              qPrintable(QStringLiteral("eval mse %1 vs logged %2").arg(evalMse, 0, 'g', 17).arg(logMse, 0, 'g', 17)));
 
@@ -487,15 +486,14 @@ void TestCli::trainEvalAndRerun()
     QVERIFY2(again.exitCode == 2, qPrintable(describe(again)));
     const QString againReason = again.err.trimmed();
     QVERIFY2(!againReason.isEmpty() && !againReason.contains(QLatin1Char('\n')), qPrintable(describe(again)));
-    QVERIFY2(againReason.contains(runDir) && againReason.contains(QStringLiteral("--resume")),
-             qPrintable(againReason));
+    QVERIFY2(againReason.contains(runDir) && againReason.contains(QStringLiteral("--resume")), qPrintable(againReason));
     QVERIFY(metricsFile.open(QIODevice::ReadOnly));
     QCOMPARE(metricsFile.readAll(), metricsBefore);
     metricsFile.close();
 
     // Resuming a finished run does nothing and says so.
-    const CliResult resume = runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(),
-                                    kTrainTimeoutMs);
+    const CliResult resume =
+        runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(), kTrainTimeoutMs);
     QVERIFY2(resume.finished && resume.exitStatus == QProcess::NormalExit, qPrintable(describe(resume)));
     QVERIFY2(resume.exitCode == 0, qPrintable(describe(resume)));
     QVERIFY2(resume.out.contains(QStringLiteral("already finished")), qPrintable(resume.out));
@@ -532,8 +530,8 @@ void TestCli::interruptAndResume()
     const QString interruptedOut = QString::fromUtf8(process.readAllStandardOutput());
     const QString interruptedErr = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(process.exitStatus() == QProcess::NormalExit, qPrintable(interruptedOut + interruptedErr));
-    QVERIFY2(process.exitCode() == 130, qPrintable(QStringLiteral("exit %1\n").arg(process.exitCode()) +
-                                                   interruptedOut + interruptedErr));
+    QVERIFY2(process.exitCode() == 130,
+             qPrintable(QStringLiteral("exit %1\n").arg(process.exitCode()) + interruptedOut + interruptedErr));
     QVERIFY2(interruptedOut.contains(QStringLiteral("--resume")) && interruptedOut.contains(runDir),
              qPrintable(interruptedOut));
     static const QRegularExpression interruptedAt(QStringLiteral("Interrupted at step (\\d+)"));
@@ -545,15 +543,16 @@ void TestCli::interruptAndResume()
     QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("checkpoint.pt"))));
 
     // Resume to the end.
-    const CliResult resumed = runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(),
-                                     kTrainTimeoutMs);
+    const CliResult resumed =
+        runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, work.path(), kTrainTimeoutMs);
     QVERIFY2(resumed.finished && resumed.exitStatus == QProcess::NormalExit, qPrintable(describe(resumed)));
     QVERIFY2(resumed.exitCode == 0, qPrintable(describe(resumed)));
     QVERIFY2(resumed.out.contains(QStringLiteral("Resuming")), qPrintable(resumed.out));
     QVERIFY2(resumed.out.contains(QStringLiteral("from step %1").arg(stoppedAt)), qPrintable(resumed.out));
 
     // Step by step, the interrupted-and-resumed run logged exactly the reference's losses.
-    const std::vector<json> referenceRows = readMetricRows(QDir(referenceDir).filePath(QStringLiteral("metrics.jsonl")));
+    const std::vector<json> referenceRows =
+        readMetricRows(QDir(referenceDir).filePath(QStringLiteral("metrics.jsonl")));
     const std::vector<json> resumedRows = readMetricRows(metricsPath);
     std::map<std::int64_t, double> referenceLosses, resumedLosses;
     QString problem;
@@ -610,14 +609,15 @@ void TestCli::benchComparesBothImplementations()
     QFETCH(QString, precision);
     QFETCH(double, tolerance);
     QTemporaryDir dir;
-    const CliResult result = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
-                                     QStringLiteral("--set"), QStringLiteral("model.embedding_size=16"), QStringLiteral("--set"),
-                                     QStringLiteral("encoding.steps=4"), QStringLiteral("--set"),
-                                     QStringLiteral("train.batch_size=16"), QStringLiteral("--set"),
-                                     QStringLiteral("train.gradient_precision=") + precision, QStringLiteral("--steps"),
-                                     QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1")},
-                                    dir.path(), kTrainTimeoutMs);
-    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit && result.exitCode == 0, qPrintable(describe(result)));
+    const CliResult result =
+        runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
+                QStringLiteral("--set"), QStringLiteral("model.embedding_size=16"), QStringLiteral("--set"),
+                QStringLiteral("encoding.steps=4"), QStringLiteral("--set"), QStringLiteral("train.batch_size=16"),
+                QStringLiteral("--set"), QStringLiteral("train.gradient_precision=") + precision,
+                QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1")},
+               dir.path(), kTrainTimeoutMs);
+    QVERIFY2(result.finished && result.exitStatus == QProcess::NormalExit && result.exitCode == 0,
+             qPrintable(describe(result)));
     const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     QStringList implementations;
@@ -637,7 +637,8 @@ void TestCli::benchComparesBothImplementations()
     QVERIFY2(summary.at("max_relative_grad_difference").get<double>() < tolerance, lines[2].toUtf8().constData());
     QVERIFY2(summary.at("max_relative_grad_difference_float64").get<double>() < 1e-4, lines[2].toUtf8().constData());
     // An AE has no per-timestep reference: a clear error, exit 2.
-    const CliResult ae = runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.kind=ae")}, dir.path());
+    const CliResult ae =
+        runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.kind=ae")}, dir.path());
     QCOMPARE(ae.exitCode, 2);
     QVERIFY2(ae.err.contains(QStringLiteral("model.kind")), qPrintable(describe(ae)));
 }

@@ -70,12 +70,13 @@ private Q_SLOTS:
         QSignalSpy evaluations(&window.controller(), &TrainingController::evaluated);
         window.controller().start();
         QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 8 && snapshots.count() >= 4 && evaluations.count() >= 2, 120000);
-        QTest::qWait(300);  // let coalesced replots happen
+        QTest::qWait(300); // let coalesced replots happen
 
         const QImage whole = window.grab().toImage();
         const QString directory = qEnvironmentVariable("CSAE_SCREENSHOT_DIR");
         QTemporaryDir temporary;
-        const QString file = QDir(directory.isEmpty() ? temporary.path() : directory).filePath(QStringLiteral("studio.png"));
+        const QString file =
+            QDir(directory.isEmpty() ? temporary.path() : directory).filePath(QStringLiteral("studio.png"));
         QVERIFY(whole.save(file));
         QVERIFY(QFile(file).size() > 10000);
         for (QWidget* view : window.views()) {
@@ -87,7 +88,8 @@ private Q_SLOTS:
         for (QWidget* view : window.views()) {
             const QImage image = view->grab().toImage();
             QVERIFY2(!image.isNull() && distinct_colours(image) >= 8,
-                     qPrintable(QStringLiteral("%1 drew %2 colours").arg(QString::fromLatin1(view->metaObject()->className()))
+                     qPrintable(QStringLiteral("%1 drew %2 colours")
+                                    .arg(QString::fromLatin1(view->metaObject()->className()))
                                     .arg(distinct_colours(image))));
         }
         window.controller().stop();

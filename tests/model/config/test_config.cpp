@@ -97,7 +97,7 @@ private Q_SLOTS:
         const Config loaded = Config::load(file);
         QCOMPARE(loaded.to_json().dump(), config.to_json().dump());
         QCOMPARE(loaded.model.channels, (std::vector<std::int64_t>{8, 16, 24}));
-        QCOMPARE(loaded.resolved_slope(), 2.0);  // arctan's default alpha, resolved into the file
+        QCOMPARE(loaded.resolved_slope(), 2.0); // arctan's default alpha, resolved into the file
         QCOMPARE(loaded.train.learning_rate, 3e-4);
         QCOMPARE(loaded.data.root, std::string("/some/where"));
         QVERIFY(loaded.neuron.learn_beta);
@@ -164,8 +164,10 @@ private Q_SLOTS:
     void rejectsUnknownKeys()
     {
         Config config;
-        QVERIFY(message_of([&] { config.set("model.depth", "3"); }).contains(QStringLiteral("model.depth: unknown key")));
-        const QString nested = message_of([] { Config::from_json(nlohmann::json::parse(R"({"train": {"lrate": 1}})")); });
+        QVERIFY(
+            message_of([&] { config.set("model.depth", "3"); }).contains(QStringLiteral("model.depth: unknown key")));
+        const QString nested =
+            message_of([] { Config::from_json(nlohmann::json::parse(R"({"train": {"lrate": 1}})")); });
         QVERIFY2(nested.contains(QStringLiteral("train.lrate: unknown key")), qPrintable(nested));
         const QString section = message_of([] { Config::from_json(nlohmann::json::parse(R"({"optimizer": 3})")); });
         QVERIFY2(section.contains(QStringLiteral("optimizer")), qPrintable(section));
@@ -174,7 +176,7 @@ private Q_SLOTS:
     void crossKeyChecks()
     {
         Config config;
-        config.set("encoding.dt", "0.01");  // 1/dt = 100 Hz, below the default f_on
+        config.set("encoding.dt", "0.01"); // 1/dt = 100 Hz, below the default f_on
         QVERIFY(message_of([&] { config.validate(); }).contains(QStringLiteral("encoding.f_on")));
         Config strides;
         strides.set("model.strides", "[1,2,2]");
@@ -200,10 +202,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto file = std::filesystem::path(dir.path().toStdString()) / "config.json";
         write_file_atomically(file, "old");
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, replace_file_atomically(file, [](const std::filesystem::path& temporary) {
-            std::ofstream(temporary) << "half";
-            throw std::runtime_error("disk full");
-        }));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 replace_file_atomically(file, [](const std::filesystem::path& temporary) {
+                                     std::ofstream(temporary) << "half";
+                                     throw std::runtime_error("disk full");
+                                 }));
         std::ifstream in(file);
         std::string content;
         in >> content;
@@ -220,10 +223,12 @@ private Q_SLOTS:
         const auto range = std::filesystem::path(dir.path().toStdString()) / "range.json";
         std::ofstream(range) << R"({"model": {"kernel_size": 4}})";
         const QString message = message_of([&] { Config::load(range); });
-        QVERIFY2(message.startsWith(QString::fromStdString(range.string())) && message.contains(QStringLiteral("model.kernel_size")),
+        QVERIFY2(message.startsWith(QString::fromStdString(range.string())) &&
+                     message.contains(QStringLiteral("model.kernel_size")),
                  qPrintable(message));
-        QVERIFY(message_of([&] { Config::load(std::filesystem::path(dir.path().toStdString()) / "missing.json"); })
-                    .contains(QStringLiteral("missing.json")));
+        QVERIFY(message_of([&] {
+                    Config::load(std::filesystem::path(dir.path().toStdString()) / "missing.json");
+                }).contains(QStringLiteral("missing.json")));
     }
 };
 

@@ -79,11 +79,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto file = pathIn(dir, "user01_fluorescent.aedat");
-        const std::int64_t overflowTime = (std::int64_t{1} << 31) + 17;  // needs eventTSOverflow = 1
+        const std::int64_t overflowTime = (std::int64_t{1} << 31) + 17; // needs eventTSOverflow = 1
         {
             AedatWriter writer(file, {"#Source 1: DVS128"});
             writer.polarity_packet({{0, 0, true, true, 10}, {127, 127, false, true, 20}, {5, 6, true, false, 25}}, 3);
-            writer.other_packet(2, 12, 4);  // e.g. special events: skipped
+            writer.other_packet(2, 12, 4); // e.g. special events: skipped
             writer.polarity_packet({{127, 0, false, true, 30}, {0, 127, true, true, 40}});
             writer.polarity_packet({{64, 32, true, true, overflowTime}, {1, 2, false, false, overflowTime + 1}});
             writer.finish();
@@ -133,7 +133,7 @@ private Q_SLOTS:
         writer.finish();
         const AedatFile read = read_aedat(file);
         QCOMPARE(read.summary.events, std::int64_t{1000});
-        QVERIFY(read.summary.packets >= 5);  // 256 per packet and a new one at the overflow
+        QVERIFY(read.summary.packets >= 5); // 256 per packet and a new one at the overflow
         QCOMPARE(read.events.timestamps_us, events.timestamps_us);
         QCOMPARE(read.events.x, events.x);
         QCOMPARE(read.events.y, events.y);
@@ -158,24 +158,28 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected");
         const auto bytes = [](const std::string& s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); };
         const std::string event = polarityEvent(3, 4, true, true, 100);
-        QTest::newRow("empty file") << QByteArray() << QStringList{QStringLiteral("byte 0"), QStringLiteral("empty file")};
+        QTest::newRow("empty file") << QByteArray()
+                                    << QStringList{QStringLiteral("byte 0"), QStringLiteral("empty file")};
         QTest::newRow("wrong version") << bytes("#!AER-DAT2.0\r\n#!END-HEADER\r\n")
                                        << QStringList{QStringLiteral("byte 0"), QStringLiteral("#!AER-DAT3.1")};
         QTest::newRow("no end of header") << bytes("#!AER-DAT3.1\r\n#Format: RAW\r\n")
                                           << QStringList{QStringLiteral("byte 28"), QStringLiteral("#!END-HEADER")};
-        QTest::newRow("data before end of header")
-            << bytes("#!AER-DAT3.1\r\nXYZ\r\n#!END-HEADER\r\n") << QStringList{QStringLiteral("byte 14"), QStringLiteral("'#'")};
+        QTest::newRow("data before end of header") << bytes("#!AER-DAT3.1\r\nXYZ\r\n#!END-HEADER\r\n")
+                                                   << QStringList{QStringLiteral("byte 14"), QStringLiteral("'#'")};
         QTest::newRow("header line without CR") << bytes("#!AER-DAT3.1\n#!END-HEADER\r\n")
                                                 << QStringList{QStringLiteral("byte 0"), QStringLiteral("CR LF")};
         QTest::newRow("truncated packet header")
             << bytes(kHeader + packetHeader(1, 8, 4, 0, 1, 1, 1).substr(0, 20))
             << QStringList{QStringLiteral("byte 42"), QStringLiteral("truncated packet header (20 of 28 bytes)")};
         QTest::newRow("eventSize zero") << bytes(kHeader + packetHeader(1, 0, 4, 0, 1, 1, 1) + event)
-                                        << QStringList{QStringLiteral("byte 42"), QStringLiteral("eventSize 0 does not fit")};
+                                        << QStringList{QStringLiteral("byte 42"),
+                                                       QStringLiteral("eventSize 0 does not fit")};
         QTest::newRow("eventSize huge") << bytes(kHeader + packetHeader(7, 2000000000, 4, 0, 1, 1, 1) + event)
-                                        << QStringList{QStringLiteral("byte 42"), QStringLiteral("eventSize 2000000000")};
-        QTest::newRow("polarity eventSize 12") << bytes(kHeader + packetHeader(1, 12, 4, 0, 1, 1, 1) + event + "xxxx")
-                                               << QStringList{QStringLiteral("byte 42"), QStringLiteral("eventSize 12")};
+                                        << QStringList{QStringLiteral("byte 42"),
+                                                       QStringLiteral("eventSize 2000000000")};
+        QTest::newRow("polarity eventSize 12")
+            << bytes(kHeader + packetHeader(1, 12, 4, 0, 1, 1, 1) + event + "xxxx")
+            << QStringList{QStringLiteral("byte 42"), QStringLiteral("eventSize 12")};
         QTest::newRow("capacity past the end")
             << bytes(kHeader + packetHeader(1, 8, 4, 0, 1000000, 1, 1) + event)
             << QStringList{QStringLiteral("byte 42"), QStringLiteral("past the end of the file")};
@@ -209,7 +213,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto file = pathIn(dir, "absent.aedat");
-        expectDataError([&] { read_aedat(file); }, {QString::fromStdString(file.string()), QStringLiteral("cannot open")});
+        expectDataError([&] { read_aedat(file); },
+                        {QString::fromStdString(file.string()), QStringLiteral("cannot open")});
     }
 
     void invalidEventsAreSkippedNotRejected()
@@ -255,13 +260,16 @@ private Q_SLOTS:
         QTest::newRow("four columns") << header + QStringLiteral("1,2,3,4\n")
                                       << QStringList{QStringLiteral("line 2"), QStringLiteral("got 4")};
         QTest::newRow("not a number") << header + QStringLiteral("1,abc,3\n")
-                                      << QStringList{QStringLiteral("line 2"), QStringLiteral("\"abc\" is not an integer")};
+                                      << QStringList{QStringLiteral("line 2"),
+                                                     QStringLiteral("\"abc\" is not an integer")};
         QTest::newRow("class 0") << header + QStringLiteral("0,2,3\n")
                                  << QStringList{QStringLiteral("line 2"), QStringLiteral("class 0 is outside 1-11")};
         QTest::newRow("class 12") << header + QStringLiteral("12,2,3\n") << QStringList{QStringLiteral("class 12")};
-        QTest::newRow("end before start") << header + QStringLiteral("3,500,400\n")
-                                          << QStringList{QStringLiteral("line 2"), QStringLiteral("start 500 and end 400")};
-        QTest::newRow("negative start") << header + QStringLiteral("3,-5,400\n") << QStringList{QStringLiteral("start -5")};
+        QTest::newRow("end before start")
+            << header + QStringLiteral("3,500,400\n")
+            << QStringList{QStringLiteral("line 2"), QStringLiteral("start 500 and end 400")};
+        QTest::newRow("negative start") << header + QStringLiteral("3,-5,400\n")
+                                        << QStringList{QStringLiteral("start -5")};
     }
 
     void malformedLabels()
@@ -284,9 +292,11 @@ private Q_SLOTS:
         const auto names = read_trial_list(file);
         QCOMPARE(names, (std::vector<std::string>{"user01_fluorescent.aedat", "user02_lab.aedat"}));
         writeBytes(file, "user01_fluorescent.aedat\n../secret.aedat\n");
-        expectDataError([&] { read_trial_list(file); }, {QString::fromStdString(file.string()), QStringLiteral("line 2")});
+        expectDataError([&] { read_trial_list(file); },
+                        {QString::fromStdString(file.string()), QStringLiteral("line 2")});
         writeBytes(file, "user01_fluorescent.txt\n");
-        expectDataError([&] { read_trial_list(file); }, {QStringLiteral("line 1"), QStringLiteral("not an .aedat file name")});
+        expectDataError([&] { read_trial_list(file); },
+                        {QStringLiteral("line 1"), QStringLiteral("not an .aedat file name")});
     }
 };
 

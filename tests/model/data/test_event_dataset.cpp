@@ -73,7 +73,8 @@ private Q_SLOTS:
         QFETCH(qint64, outputSize);
         const EventStream events = randomEvents(20000, 200000, 5);
         const std::int64_t start = 30000, end = 170000, bins = 20;
-        const auto options = EventBinningOptions().bins(bins).bin_us(binUs).split_polarity(split).clip(false).output_size(outputSize);
+        const auto options =
+            EventBinningOptions().bins(bins).bin_us(binUs).split_polarity(split).clip(false).output_size(outputSize);
         const at::Tensor frames = bin_events(events, 0, events.size(), start, end, options);
         QCOMPARE(frames.sizes().vec(), (std::vector<std::int64_t>{bins, split ? 2 : 1, outputSize, outputSize}));
         const std::int64_t window_end = binUs > 0 ? std::min<std::int64_t>(end, start + bins * binUs) : end;
@@ -88,7 +89,8 @@ private Q_SLOTS:
             QCOMPARE(frames.select(1, 1).sum().item<double>(), static_cast<double>(off));
         }
         // Clipping turns counts into spikes.
-        const at::Tensor spikes = bin_events(events, 0, events.size(), start, end, EventBinningOptions(options).clip(true));
+        const at::Tensor spikes =
+            bin_events(events, 0, events.size(), start, end, EventBinningOptions(options).clip(true));
         QCOMPARE(spikes.max().item<float>(), 1.0f);
         QCOMPARE(spikes.gt(0).sum().item<std::int64_t>(), frames.gt(0).sum().item<std::int64_t>());
     }
@@ -96,12 +98,12 @@ private Q_SLOTS:
     void binsFollowTime()
     {
         EventStream events;
-        events.push_back(1000, 0, 0, true);    // first bin (start)
-        events.push_back(1999, 0, 0, true);    // still the first 1 ms bin
-        events.push_back(2000, 0, 0, false);   // second bin
-        events.push_back(10999, 0, 0, true);   // last of 10 bins
-        events.push_back(11000, 0, 0, true);   // after bins x bin_us: outside
-        events.push_back(999, 0, 0, true);     // before the start: outside
+        events.push_back(1000, 0, 0, true);  // first bin (start)
+        events.push_back(1999, 0, 0, true);  // still the first 1 ms bin
+        events.push_back(2000, 0, 0, false); // second bin
+        events.push_back(10999, 0, 0, true); // last of 10 bins
+        events.push_back(11000, 0, 0, true); // after bins x bin_us: outside
+        events.push_back(999, 0, 0, true);   // before the start: outside
         const at::Tensor frames =
             bin_events(events, 0, events.size(), 1000, 50000, EventBinningOptions().bins(10).bin_us(1000).clip(false));
         QCOMPARE(frames[0][0][0][0].item<float>(), 2.0f);
@@ -142,8 +144,8 @@ private Q_SLOTS:
         QFETCH(int, expectedY);
         EventStream events;
         events.push_back(0, static_cast<std::uint16_t>(x), static_cast<std::uint16_t>(y), true);
-        const at::Tensor frames =
-            bin_events(events, 0, 1, 0, 10, EventBinningOptions().bins(1).bin_us(0).output_size(size).split_polarity(false));
+        const at::Tensor frames = bin_events(
+            events, 0, 1, 0, 10, EventBinningOptions().bins(1).bin_us(0).output_size(size).split_polarity(false));
         QCOMPARE(frames.sum().item<float>(), 1.0f);
         QCOMPARE(frames[0][0][expectedY][expectedX].item<float>(), 1.0f);
     }
@@ -179,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(first.misses, std::int64_t{1});
         QCOMPARE(first.hits, std::int64_t{0});
         QCOMPARE(train.spikes.sizes().vec(), (std::vector<std::int64_t>{2, 8, 2, 28, 28}));
-        QCOMPARE(train.labels[0].item<std::int64_t>(), std::int64_t{2});  // class 3, 0-based
+        QCOMPARE(train.labels[0].item<std::int64_t>(), std::int64_t{2}); // class 3, 0-based
         QCOMPARE(train.labels[1].item<std::int64_t>(), std::int64_t{6});
         QCOMPARE(train.class_names.size(), std::size_t{11});
         QCOMPARE(train.images.sizes().vec(), (std::vector<std::int64_t>{2, 2, 28, 28}));
@@ -199,7 +201,8 @@ private Q_SLOTS:
 
         // Any changed parameter misses.
         EventCacheReport changed;
-        const ImageDataset merged = load_gesture_split(root, Split::Train, EventBinningOptions(options).split_polarity(false), 0, cache, &changed);
+        const ImageDataset merged = load_gesture_split(
+            root, Split::Train, EventBinningOptions(options).split_polarity(false), 0, cache, &changed);
         QCOMPARE(changed.misses, std::int64_t{1});
         QCOMPARE(merged.spikes.size(2), std::int64_t{1});
         EventCacheReport clipped;
@@ -275,10 +278,10 @@ private Q_SLOTS:
         QCOMPARE(twin.events.timestamps_us, file.events.timestamps_us);
         QCOMPARE(twin.events.x, file.events.x);
         // Classes differ: the mean event position of each gesture is not the same for all.
-        const ImageDataset data = load_gesture_split(root, Split::Train, EventBinningOptions().bins(4).bin_us(0),
-                                                     0, dirPath(dir) / "cache");
+        const ImageDataset data =
+            load_gesture_split(root, Split::Train, EventBinningOptions().bins(4).bin_us(0), 0, dirPath(dir) / "cache");
         QCOMPARE(data.size(), std::int64_t{22});
-        const at::Tensor perClass = data.spikes.narrow(0, 0, 11).sum({1, 2});  // [11, H, W]
+        const at::Tensor perClass = data.spikes.narrow(0, 0, 11).sum({1, 2}); // [11, H, W]
         QVERIFY(!perClass[1].equal(perClass[2]));
         QVERIFY((perClass[1] - perClass[2]).abs().sum().item<double>() > 0.5 * perClass[1].sum().item<double>());
         // Bad generator options are refused.

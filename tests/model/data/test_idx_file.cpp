@@ -249,27 +249,27 @@ void TestIdxFile::rejectsMalformedFiles_data()
     const QByteArray valid_images = images_file(2, 28, 28);
     const QByteArray valid_labels = labels_file(4);
 
-    QTest::newRow("labels given as images") << true << true << false << valid_labels
-                                            << "bad magic 0x00000801, expected 0x00000803 (IDX images)";
-    QTest::newRow("images given as labels") << false << true << false << valid_images
-                                            << "bad magic 0x00000803, expected 0x00000801 (IDX labels)";
+    QTest::newRow("labels given as images")
+        << true << true << false << valid_labels << "bad magic 0x00000801, expected 0x00000803 (IDX images)";
+    QTest::newRow("images given as labels")
+        << false << true << false << valid_images << "bad magic 0x00000803, expected 0x00000801 (IDX labels)";
     QTest::newRow("garbage bytes") << true << true << false
                                    << QByteArray("this is certainly not an IDX file, just text\n")
                                    << "bad magic 0x74686973";
-    QTest::newRow("truncated images header") << true << true << false << valid_images.left(5)
-                                             << "truncated header (5 of 16 bytes)";
-    QTest::newRow("truncated labels header") << false << true << false << valid_labels.left(6)
-                                             << "truncated header (6 of 8 bytes)";
-    QTest::newRow("too short to hold a magic") << true << true << false << QByteArray("\x00\x00", 2)
-                                               << "truncated header (2 of 16 bytes)";
+    QTest::newRow("truncated images header")
+        << true << true << false << valid_images.left(5) << "truncated header (5 of 16 bytes)";
+    QTest::newRow("truncated labels header")
+        << false << true << false << valid_labels.left(6) << "truncated header (6 of 8 bytes)";
+    QTest::newRow("too short to hold a magic")
+        << true << true << false << QByteArray("\x00\x00", 2) << "truncated header (2 of 16 bytes)";
     QTest::newRow("truncated images data")
         << true << true << false << images_header(2, 28, 28) + QByteArray(100, '\x07')
         << "truncated data: expected 1568 bytes after header, found 100";
     QTest::newRow("truncated images data gz")
         << true << true << true << images_header(2, 28, 28) + QByteArray(100, '\x07')
         << "truncated data: expected 1568 bytes after header, found 100";
-    QTest::newRow("truncated labels data") << false << true << false << valid_labels.left(10)
-                                           << "truncated data: expected 4 bytes after header, found 2";
+    QTest::newRow("truncated labels data")
+        << false << true << false << valid_labels.left(10) << "truncated data: expected 4 bytes after header, found 2";
     QTest::newRow("trailing bytes") << true << true << false << valid_images + QByteArray(8, '\0')
                                     << "8 trailing bytes after data";
     QTest::newRow("trailing bytes gz") << true << true << true << valid_images + QByteArray(8, '\0')
@@ -295,9 +295,8 @@ void TestIdxFile::rejectsMalformedFiles_data()
     // missing data without allocating the declared 2 GiB.
     QTest::newRow("cap-sized header, no data") << true << true << false << images_header(2048, 1024, 1024)
                                                << "truncated data: expected 2147483648 bytes after header, found 0";
-    QTest::newRow("cap-sized header, no data gz")
-        << true << true << true << images_header(2048, 1024, 1024)
-        << "truncated data: expected 2147483648 bytes after header, found 0";
+    QTest::newRow("cap-sized header, no data gz") << true << true << true << images_header(2048, 1024, 1024)
+                                                  << "truncated data: expected 2147483648 bytes after header, found 0";
 
     // Deflate block with BTYPE 3, which no encoder produces.
     const QByteArray invalid_block = QByteArray::fromHex("1f8b08000000000000ff") + QByteArray(16, '\xff');
@@ -313,8 +312,7 @@ void TestIdxFile::rejectsMalformedFiles_data()
     bad_crc[bad_crc.size() - 8] = static_cast<char>(bad_crc[bad_crc.size() - 8] ^ 0x5a);
     QTest::newRow("gzip crc mismatch") << true << true << false << bad_crc
                                        << "corrupt gzip stream: incorrect data check";
-    QTest::newRow("missing file") << true << false << false << QByteArray()
-                                  << "cannot open: No such file or directory";
+    QTest::newRow("missing file") << true << false << false << QByteArray() << "cannot open: No such file or directory";
     QTest::newRow("missing labels file") << false << false << false << QByteArray()
                                          << "cannot open: No such file or directory";
 }
@@ -374,8 +372,10 @@ void TestIdxFile::pairCheckNamesBothFiles()
         data_error_message([&] { csae::check_idx_pair(images, images_path, labels, labels_path); });
     QVERIFY(message.has_value());
     const QString text = QString::fromStdString(*message);
-    QVERIFY2(text.contains(QString::fromStdString(images_path.string()) + QStringLiteral(" has 5 images")), qPrintable(text));
-    QVERIFY2(text.contains(QString::fromStdString(labels_path.string()) + QStringLiteral(" has 3 labels")), qPrintable(text));
+    QVERIFY2(text.contains(QString::fromStdString(images_path.string()) + QStringLiteral(" has 5 images")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QString::fromStdString(labels_path.string()) + QStringLiteral(" has 3 labels")),
+             qPrintable(text));
 }
 
 void TestIdxFile::readsDebianFashionMnistIfInstalled()
@@ -452,8 +452,8 @@ void TestIdxFile::locatorSearchesOnlyExplicitRoot()
     qputenv(csae::data_root_env_var, env_dir.path().toLocal8Bit());
 
     const fs::path explicit_root(explicit_dir.path().toStdString());
-    const std::optional<std::string> message = data_error_message(
-        [&] { csae::locate_dataset("mnist", explicit_root, project_dir.path().toStdString()); });
+    const std::optional<std::string> message =
+        data_error_message([&] { csae::locate_dataset("mnist", explicit_root, project_dir.path().toStdString()); });
     QVERIFY2(message.has_value(), "an explicit root must be the only place searched");
     const QString text = QString::fromStdString(*message);
     QVERIFY2(!text.contains(env_dir.path()), qPrintable(text));
@@ -542,7 +542,8 @@ void TestIdxFile::locatorFashionMnistHintAndDebianLocation()
         const std::optional<std::string> message =
             data_error_message([&] { csae::locate_dataset("fashion-mnist", {}, root); });
         QVERIFY(message.has_value());
-        QVERIFY2(QString::fromStdString(*message).contains(QLatin1String(csae::debian_fashion_mnist_dir)), message->c_str());
+        QVERIFY2(QString::fromStdString(*message).contains(QLatin1String(csae::debian_fashion_mnist_dir)),
+                 message->c_str());
     }
 }
 
@@ -553,7 +554,8 @@ void TestIdxFile::locatorRejectsUnknownDataset()
     const std::optional<std::string> message =
         data_error_message([&] { csae::locate_dataset("cifar10", dir.path().toStdString(), {}); });
     QVERIFY(message.has_value());
-    QVERIFY2(QString::fromStdString(*message).contains(QStringLiteral("unknown dataset \"cifar10\"")), message->c_str());
+    QVERIFY2(QString::fromStdString(*message).contains(QStringLiteral("unknown dataset \"cifar10\"")),
+             message->c_str());
 }
 
 QTEST_GUILESS_MAIN(TestIdxFile)

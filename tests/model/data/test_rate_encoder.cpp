@@ -64,7 +64,11 @@ private Q_SLOTS:
             const double mean_count = spikes.sum(0).mean().item<double>();
             const double bound = 5.0 * std::sqrt(steps * p * (1.0 - p) / n) + 1e-9;
             QVERIFY2(std::abs(mean_count - steps * p) <= bound,
-                     qPrintable(QStringLiteral("x=%1: mean count %2, expected %3 +- %4").arg(x).arg(mean_count).arg(steps * p).arg(bound)));
+                     qPrintable(QStringLiteral("x=%1: mean count %2, expected %3 +- %4")
+                                    .arg(x)
+                                    .arg(mean_count)
+                                    .arg(steps * p)
+                                    .arg(bound)));
         }
     }
 

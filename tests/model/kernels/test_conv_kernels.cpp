@@ -110,10 +110,13 @@ private Q_SLOTS:
         // 16, 32 or 64 output channels takes the row-list forward, a channels-last transposed one
         // the kernel-row forward; the other rows take the scatter. Every sparse row takes the
         // tap-major weight gradient.
-        QTest::addRow("deconv1 sparse channels-last") << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
-        QTest::addRow("transposed stride 3 sparse channels-last") << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
+        QTest::addRow("deconv1 sparse channels-last")
+            << true << 32 << 12 << 14 << 7 << 2 << 0.06 << true << true << false;
+        QTest::addRow("transposed stride 3 sparse channels-last")
+            << true << 5 << 2 << 6 << 3 << 3 << 0.3 << true << true << false;
         QTest::addRow("row lists stride 3") << false << 5 << 2 << 11 << 5 << 3 << 0.3 << true << true << false;
-        QTest::addRow("kernel 1 sparse channels-last") << false << 20 << 16 << 5 << 1 << 1 << 0.3 << true << true << false;
+        QTest::addRow("kernel 1 sparse channels-last")
+            << false << 20 << 16 << 5 << 1 << 1 << 0.3 << true << true << false;
         QTest::addRow("odd channels sparse") << false << 3 << 5 << 9 << 5 << 2 << 0.3 << true << true << false;
         QTest::addRow("odd transposed sparse") << true << 5 << 7 << 6 << 3 << 3 << 0.3 << true << false << false;
         QTest::addRow("kernel over input") << false << 2 << 16 << 3 << 7 << 1 << 0.5 << true << true << false;
@@ -289,7 +292,8 @@ private Q_SLOTS:
         QFETCH(bool, float64);
         torch::manual_seed(8);
         const auto type = float64 ? at::kDouble : at::kFloat;
-        const at::Tensor input = (at::rand({batch, inputs}, type) < density).to(type) * at::randn({batch, inputs}, type);
+        const at::Tensor input =
+            (at::rand({batch, inputs}, type) < density).to(type) * at::randn({batch, inputs}, type);
         const at::Tensor weight_t = at::randn({inputs, outputs}, type);
         const at::Tensor bias = at::randn({outputs}, type);
         const auto ours = [&](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
@@ -350,11 +354,11 @@ private Q_SLOTS:
         std::function<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool)> apply;
         if (dense) {
             input = (at::rand({16, 300}) < 0.1).to(type);
-            weight = at::randn({300, 40}, type);  // transposed, [K, N]
+            weight = at::randn({300, 40}, type); // transposed, [K, N]
             bias = at::randn({40}, type);
             apply = [](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, bool low) {
-                const at::Tensor copy = low && w.scalar_type() == at::kFloat
-                                            ? w.detach().t().to(at::kBFloat16).contiguous() : at::Tensor();
+                const at::Tensor copy =
+                    low && w.scalar_type() == at::kFloat ? w.detach().t().to(at::kBFloat16).contiguous() : at::Tensor();
                 return spike_linear(x, w, b, 1.01, copy);
             };
         } else {
@@ -374,7 +378,9 @@ private Q_SLOTS:
             };
         }
         const auto with = [&](bool low) {
-            return [&apply, low](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) { return apply(x, w, b, low); };
+            return [&apply, low](const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+                return apply(x, w, b, low);
+            };
         };
         const at::Tensor grad_output = at::randn(apply(input, weight, bias, false).sizes(), type);
         const Gradients exact = run(with(false), input, weight, bias, grad_output);
@@ -398,13 +404,14 @@ private Q_SLOTS:
             QVERIFY2(difference < 1e-2 && difference > 1e-5, qPrintable(QString::number(difference)));
             // The engine's own conversion rounds as LibTorch's does (to nearest even): the same
             // bfloat16 operands, so the same products.
-            const at::Tensor go = dense ? at::Tensor()
-                                        : grad_output.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16);
+            const at::Tensor go =
+                dense ? at::Tensor() : grad_output.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16);
             at::Tensor expected;
             if (dense)
                 expected = at::mm(grad_output.to(at::kBFloat16), weight.t().to(at::kBFloat16).contiguous());
             else if (transposed)
-                expected = at::conv2d(go, weight.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16), {}, 2, 3);
+                expected =
+                    at::conv2d(go, weight.contiguous(at::MemoryFormat::ChannelsLast).to(at::kBFloat16), {}, 2, 3);
             else
                 expected = std::get<0>(at::convolution_backward(
                     go, at::empty(input.sizes(), go.options(), at::MemoryFormat::ChannelsLast),

@@ -26,9 +26,11 @@ private Q_SLOTS:
     void seedConvolutionAppendix()
     {
         const at::Tensor x = at::tensor(std::vector<float>{1, 2, 3, 4, 2, 1, 4, 5, 6, 5, 0, 1, 7, 8, 9, 2, 2, 1,
-                                         9, 3, 2, 4, 2, 1, 5, 7, 3, 2, 1, 9, 4, 4, 3, 2, 8, 1}).view({1, 1, 6, 6});
+                                                           9, 3, 2, 4, 2, 1, 5, 7, 3, 2, 1, 9, 4, 4, 3, 2, 8, 1})
+                                 .view({1, 1, 6, 6});
         const at::Tensor w = at::tensor(std::vector<float>{1, 1, 0, 0, 0, 0, 0, 0, 1}).view({1, 1, 3, 3});
-        const at::Tensor expected = at::tensor(std::vector<float>{12, 7, 9, 7, 11, 15, 13, 6, 18, 19, 12, 13, 15, 7, 14, 7}).view({1, 1, 4, 4});
+        const at::Tensor expected =
+            at::tensor(std::vector<float>{12, 7, 9, 7, 11, 15, 13, 6, 18, 19, 12, 13, 15, 7, 14, 7}).view({1, 1, 4, 4});
         // The engine's convolution layer type, with b = 0 and the identity activation.
         torch::nn::Conv2d conv(torch::nn::Conv2dOptions(1, 1, 3).bias(false));
         {
@@ -56,10 +58,14 @@ private Q_SLOTS:
         QFETCH(int, kernel);
         QFETCH(int, outputPadding);
         torch::manual_seed(5);
-        TransposedConv2d ours(TransposedConv2dOptions(6, 4, kernel).stride(stride).padding(kernel / 2)
+        TransposedConv2d ours(TransposedConv2dOptions(6, 4, kernel)
+                                  .stride(stride)
+                                  .padding(kernel / 2)
                                   .output_padding({outputPadding, outputPadding}));
-        torch::nn::ConvTranspose2d theirs(torch::nn::ConvTranspose2dOptions(6, 4, kernel).stride(stride)
-                                              .padding(kernel / 2).output_padding(outputPadding));
+        torch::nn::ConvTranspose2d theirs(torch::nn::ConvTranspose2dOptions(6, 4, kernel)
+                                              .stride(stride)
+                                              .padding(kernel / 2)
+                                              .output_padding(outputPadding));
         {
             torch::NoGradGuard no_grad;
             theirs->weight.copy_(ours->weight);
@@ -100,13 +106,13 @@ private Q_SLOTS:
         options.height(size).width(size).kernel_size(kernel).strides(strides).channels({4, 6}).embedding_size(10);
         for (const bool spiking : {true, false}) {
             auto model = make_autoencoder(spiking, options);
-            const at::Tensor input = spiking ? (at::rand({5, 3, 1, size, size}) < 0.3).to(at::kFloat)
-                                             : at::rand({3, 1, size, size});
+            const at::Tensor input =
+                spiking ? (at::rand({5, 3, 1, size, size}) < 0.3).to(at::kFloat) : at::rand({3, 1, size, size});
             const at::Tensor output = model->forward(input);
             QCOMPARE(output.sizes().vec(), (std::vector<std::int64_t>{3, 1, size, size}));
             QCOMPARE(model->target_of(input).sizes().vec(), output.sizes().vec());
             QCOMPARE(model->embed(input).sizes().vec(), (std::vector<std::int64_t>{3, 10}));
-            if (spiking)  // the reconstruction is a spike count over T = 5 steps
+            if (spiking) // the reconstruction is a spike count over T = 5 steps
                 QVERIFY(output.max().item<float>() <= 5.0f && output.min().item<float>() >= 0.0f);
         }
     }
@@ -116,12 +122,16 @@ private Q_SLOTS:
         QTest::addColumn<Recurrence>("recurrence");
         QTest::addColumn<QStringList>("layers");
         const QStringList conv{QStringLiteral("conv1"), QStringLiteral("conv2"), QStringLiteral("embedding")};
-        const QStringList decoder{QStringLiteral("decoder_linear"), QStringLiteral("deconv1"), QStringLiteral("output")};
+        const QStringList decoder{QStringLiteral("decoder_linear"), QStringLiteral("deconv1"),
+                                  QStringLiteral("output")};
         QTest::newRow("none") << Recurrence::None << conv + decoder;
-        QTest::newRow("implicit1") << Recurrence::Implicit1 << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
+        QTest::newRow("implicit1") << Recurrence::Implicit1
+                                   << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
         QTest::newRow("implicit2") << Recurrence::Implicit2
-                                   << conv + QStringList{QStringLiteral("recurrent1"), QStringLiteral("recurrent2")} + decoder;
-        QTest::newRow("explicit1") << Recurrence::Explicit1 << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
+                                   << conv + QStringList{QStringLiteral("recurrent1"), QStringLiteral("recurrent2")} +
+                                          decoder;
+        QTest::newRow("explicit1") << Recurrence::Explicit1
+                                   << conv + QStringList{QStringLiteral("recurrent1")} + decoder;
     }
     void recurrenceVariantsTrace()
     {
@@ -185,12 +195,13 @@ private Q_SLOTS:
             for (const auto& parameter : model->parameters())
                 grads[outputs.size() - 1].push_back(parameter.grad().clone());
         }
-        QVERIFY(outputs[0].sum().item<double>() > 0);  // the output layer fires
+        QVERIFY(outputs[0].sum().item<double>() > 0); // the output layer fires
         QVERIFY(outputs[0].equal(outputs[1]));
         for (std::size_t i = 0; i < grads[0].size(); ++i) {
             const double scale = std::max(1e-12, grads[1][i].abs().max().item<double>());
             const double difference = (grads[0][i] - grads[1][i]).abs().max().item<double>() / scale;
-            QVERIFY2(difference < 1e-4, qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(difference)));
+            QVERIFY2(difference < 1e-4,
+                     qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(difference)));
         }
     }
 
@@ -245,7 +256,7 @@ private Q_SLOTS:
         const at::Tensor exact = input.to(at::kDouble);
         const at::Tensor weights = at::rand({8, 1, 28, 28}, at::kDouble);
         std::vector<at::Tensor> outputs, grads[2];
-        for (const auto execution : {Execution::Folded, Execution::PerTimestep}) {  // folded: the far shape
+        for (const auto execution : {Execution::Folded, Execution::PerTimestep}) { // folded: the far shape
             model->set_execution(execution);
             model->zero_grad();
             const at::Tensor output = model->forward(exact);
@@ -261,7 +272,8 @@ private Q_SLOTS:
             const double scale = grads[1][i].abs().max().item<double>();
             QVERIFY2(scale > 0, qPrintable(QStringLiteral("parameter %1 has no gradient").arg(i)));
             const double difference = (grads[0][i] - grads[1][i]).abs().max().item<double>() / scale;
-            QVERIFY2(difference < 1e-4, qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(difference)));
+            QVERIFY2(difference < 1e-4,
+                     qPrintable(QStringLiteral("parameter %1 differs by %2").arg(i).arg(difference)));
         }
     }
 
@@ -274,7 +286,8 @@ private Q_SLOTS:
         QCOMPARE(kernels[0].name, std::string("conv1"));
         QCOMPARE(kernels[0].weight.sizes().vec(), (std::vector<std::int64_t>{12, 1, 7, 7}));
         QCOMPARE(kernels[1].weight.sizes().vec(), (std::vector<std::int64_t>{32, 12, 7, 7}));
-        QCOMPARE(kernels[2].weight.sizes().vec(), (std::vector<std::int64_t>{12, 32, 7, 7}));  // transposed conv, [out, in]
+        QCOMPARE(kernels[2].weight.sizes().vec(),
+                 (std::vector<std::int64_t>{12, 32, 7, 7})); // transposed conv, [out, in]
         QCOMPARE(kernels[3].weight.sizes().vec(), (std::vector<std::int64_t>{1, 12, 7, 7}));
     }
 
@@ -287,8 +300,8 @@ private Q_SLOTS:
         model->calibrate(input, 0.1);
         for (const auto& layer : model->trace(input, 0)) {
             const double rate = layer.spikes.mean().item<double>();
-            QVERIFY2(rate > 0.02 && rate < 0.4, qPrintable(QStringLiteral("%1 fires at %2")
-                                                               .arg(QString::fromStdString(layer.name)).arg(rate)));
+            QVERIFY2(rate > 0.02 && rate < 0.4,
+                     qPrintable(QStringLiteral("%1 fires at %2").arg(QString::fromStdString(layer.name)).arg(rate)));
         }
     }
 
@@ -297,7 +310,8 @@ private Q_SLOTS:
         AutoencoderOptions options;
         QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).kernel_size(4)));
         QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).embedding_size(1)));
-        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(false, AutoencoderOptions(options).recurrence(Recurrence::Explicit1)));
+        QVERIFY_THROWS_EXCEPTION(
+            ConfigError, make_autoencoder(false, AutoencoderOptions(options).recurrence(Recurrence::Explicit1)));
         QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).strides({1})));
     }
 };

@@ -55,7 +55,7 @@ private Q_SLOTS:
         QTest::addColumn<double>("threshold");
         QTest::newRow("I=0.375") << 0.375 << 1.0;
         QTest::newRow("I=0.25 theta=0.5") << 0.25 << 0.5;
-        QTest::newRow("I=1.5") << 1.5 << 1.0;  // above threshold: some steps must spike once and carry the rest
+        QTest::newRow("I=1.5") << 1.5 << 1.0; // above threshold: some steps must spike once and carry the rest
     }
     void subtractResetWithoutLeakMatchesIntegration()
     {
@@ -142,8 +142,9 @@ private Q_SLOTS:
         input.set_requires_grad(true);
         for (const bool reference : {false, true}) {
             Lif lif(options);
-            const at::Tensor spikes = reference ? lif_sequence_reference(input, lif->beta, lif->threshold, options).spikes
-                                                : lif->forward(input);
+            const at::Tensor spikes = reference
+                                          ? lif_sequence_reference(input, lif->beta, lif->threshold, options).spikes
+                                          : lif->forward(input);
             const at::Tensor grad = torch::autograd::grad({spikes.sum()}, {input})[0];
             for (std::size_t i = 0; i < currents.size(); ++i) {
                 const double x = gain * currents[i] - theta;
@@ -164,8 +165,9 @@ private Q_SLOTS:
                     break;
                 }
                 const double actual = grad[0][static_cast<long>(i)].item<double>();
-                QVERIFY2(std::abs(actual - gain * expected) <= 1e-5 * std::max(1.0, std::abs(gain * expected)),
-                         qPrintable(QStringLiteral("x=%1 actual %2 expected %3").arg(x).arg(actual).arg(gain * expected)));
+                QVERIFY2(
+                    std::abs(actual - gain * expected) <= 1e-5 * std::max(1.0, std::abs(gain * expected)),
+                    qPrintable(QStringLiteral("x=%1 actual %2 expected %3").arg(x).arg(actual).arg(gain * expected)));
                 // The forward pass is exactly the Heaviside step.
                 QCOMPARE(spikes[0][static_cast<long>(i)].item<float>(), x >= 0 ? 1.0f : 0.0f);
             }
@@ -196,8 +198,14 @@ private Q_SLOTS:
         const at::Tensor input_data = (at::randn({12, 3, 3000}) * 1.5 + 0.6) / gain;
         const at::Tensor weights = at::randn({12, 3, 3000});
         LifOptions options;
-        options.beta(0.8).threshold(1.0).reset(reset).form(form).surrogate(surrogate)
-            .slope(Config_default_slope(surrogate)).learn_beta(true).learn_threshold(true);
+        options.beta(0.8)
+            .threshold(1.0)
+            .reset(reset)
+            .form(form)
+            .surrogate(surrogate)
+            .slope(Config_default_slope(surrogate))
+            .learn_beta(true)
+            .learn_threshold(true);
         std::vector<at::Tensor> grads[2];
         at::Tensor spikes[2], membrane[2];
         for (int path = 0; path < 2; ++path) {
@@ -219,7 +227,7 @@ private Q_SLOTS:
     {
         Surrogate surrogate = Surrogate::ArcTan;
         QVERIFY(!find_choice("relu", surrogate));
-        QCOMPARE(surrogate, Surrogate::ArcTan);  // left as it was
+        QCOMPARE(surrogate, Surrogate::ArcTan); // left as it was
         ResetMode reset{};
         QVERIFY(!find_choice("none", reset));
         MembraneForm form{};
@@ -241,7 +249,8 @@ private Q_SLOTS:
         for (const int stretch : {1, 5, 12})
             for (const auto reset : {ResetMode::Subtract, ResetMode::Zero})
                 for (const auto form : {MembraneForm::Seed, MembraneForm::Common})
-                    QTest::addRow("stretch%d reset%d form%d", stretch, int(reset), int(form)) << stretch << reset << form;
+                    QTest::addRow("stretch%d reset%d form%d", stretch, int(reset), int(form))
+                        << stretch << reset << form;
     }
     void stretchesMatchReference()
     {
@@ -253,8 +262,14 @@ private Q_SLOTS:
         const at::Tensor input_data = (at::randn({12, 3, 3000}) * 1.5 + 0.6) / gain;
         const at::Tensor weights = at::randn({12, 3, 3000});
         LifOptions options;
-        options.beta(0.8).threshold(1.0).reset(reset).form(form).surrogate(Surrogate::FastSigmoid)
-            .slope(Config::default_slope(Surrogate::FastSigmoid)).learn_beta(true).learn_threshold(true);
+        options.beta(0.8)
+            .threshold(1.0)
+            .reset(reset)
+            .form(form)
+            .surrogate(Surrogate::FastSigmoid)
+            .slope(Config::default_slope(Surrogate::FastSigmoid))
+            .learn_beta(true)
+            .learn_threshold(true);
         std::vector<at::Tensor> grads[2];
         at::Tensor spikes[2], membrane[2];
         for (int path = 0; path < 2; ++path) {
@@ -266,7 +281,8 @@ private Q_SLOTS:
                 std::vector<at::Tensor> out, trace;
                 at::Tensor carried;
                 for (int begin = 0; begin < 12; begin += stretch) {
-                    const std::vector<at::Tensor> part(steps.begin() + begin, steps.begin() + std::min(12, begin + stretch));
+                    const std::vector<at::Tensor> part(steps.begin() + begin,
+                                                       steps.begin() + std::min(12, begin + stretch));
                     LifStretch result = lif_stretch(part, carried, beta, threshold, options);
                     carried = result.final_membrane;
                     out.insert(out.end(), result.spikes.begin(), result.spikes.end());
@@ -294,17 +310,16 @@ private:
     {
         QVERIFY(spikes[0].equal(spikes[1]));
         QVERIFY(relative_difference(membrane[0], membrane[1]) < 1e-6);
-        QVERIFY(spikes[0].mean().item<double>() > 0.05);  // the case must exercise spikes and resets
+        QVERIFY(spikes[0].mean().item<double>() > 0.05); // the case must exercise spikes and resets
         for (int i = 0; i < 3; ++i)
             QVERIFY2(relative_difference(grads[0][i], grads[1][i]) < 1e-4,
-                     qPrintable(QStringLiteral("gradient %1 differs by %2").arg(i).arg(relative_difference(grads[0][i], grads[1][i]))));
+                     qPrintable(QStringLiteral("gradient %1 differs by %2")
+                                    .arg(i)
+                                    .arg(relative_difference(grads[0][i], grads[1][i]))));
     }
 
     /// The default slope through the engine's own table (Config::default_slope).
-    static double Config_default_slope(Surrogate surrogate)
-    {
-        return Config::default_slope(surrogate);
-    }
+    static double Config_default_slope(Surrogate surrogate) { return Config::default_slope(surrogate); }
 };
 
 QTEST_GUILESS_MAIN(TestLifNeuron)

@@ -14,7 +14,10 @@ using namespace csae;
 
 namespace {
 
-std::filesystem::path project_data() { return CSAE_PROJECT_DATA_DIR; }
+std::filesystem::path project_data()
+{
+    return CSAE_PROJECT_DATA_DIR;
+}
 
 /// Synthetic gestures at a size that trains in seconds: 10 subjects (88 train, 22 test samples),
 /// the whole gesture in 16 bins, 28 x 28, ON and OFF as two channels.
@@ -40,7 +43,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Config config = dvs_config(dir, "classifier");
-        config.train.epochs = 6;  // 36 steps
+        config.train.epochs = 6; // 36 steps
         Trainer trainer(config, project_data());
         QCOMPARE(trainer.network().classes(), std::int64_t{11});
         QCOMPARE(trainer.train_data().size(), std::int64_t{88});
@@ -90,14 +93,15 @@ private Q_SLOTS:
         if (target == QLatin1String("merged_counts"))
             QCOMPARE(expected.size(1), std::int64_t{1});
         if (target == QLatin1String("spikes"))
-            QCOMPARE(expected.size(1), std::int64_t{16});  // [B, T, C, H, W]
+            QCOMPARE(expected.size(1), std::int64_t{16}); // [B, T, C, H, W]
         const EvalMetrics before = trainer.evaluate();
         while (!trainer.finished())
             trainer.train_step();
         const EvalMetrics after = trainer.evaluate();
         qInfo("%s: test nRMSE %.4f -> %.4f", qPrintable(target), before.nrmse, after.nrmse);
         QVERIFY(std::isfinite(after.nrmse));
-        QVERIFY2(after.nrmse < before.nrmse - 0.01, qPrintable(QStringLiteral("%1 -> %2").arg(before.nrmse).arg(after.nrmse)));
+        QVERIFY2(after.nrmse < before.nrmse - 0.01,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before.nrmse).arg(after.nrmse)));
     }
 
     void aeSeesTimeAveragedFrames()
@@ -141,7 +145,8 @@ private Q_SLOTS:
             QFAIL("no DataError");
         } catch (const DataError& error) {
             const QString message = QString::fromStdString(error.what());
-            QVERIFY2(message.contains(dir.path()) && message.contains(QStringLiteral("trials_to_train.txt")), qPrintable(message));
+            QVERIFY2(message.contains(dir.path()) && message.contains(QStringLiteral("trials_to_train.txt")),
+                     qPrintable(message));
         }
     }
 };

@@ -11,7 +11,6 @@
 
 using namespace csae;
 
-
 class TestSchedule : public QObject {
     Q_OBJECT
 
@@ -23,23 +22,26 @@ private Q_SLOTS:
         QTest::addColumn<double>("finalFraction");
         QTest::addColumn<qint64>("step");
         QTest::addColumn<double>("expected");
-        const qint64 total = 110;  // 10 warm-up steps, then 100 steps of decay: the last is step 109
+        const qint64 total = 110; // 10 warm-up steps, then 100 steps of decay: the last is step 109
         const double lr = 2e-3;
         const auto cosine = [&](double progress, double floor) {
             return lr * floor + (lr - lr * floor) * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
         };
         QTest::newRow("warm-up, first step") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{0} << lr / 10.0;
-        QTest::newRow("warm-up, fifth step") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{4} << lr * 5.0 / 10.0;
+        QTest::newRow("warm-up, fifth step")
+            << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{4} << lr * 5.0 / 10.0;
         QTest::newRow("peak after warm-up") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{10} << lr;
         QTest::newRow("cosine, a quarter") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{10 + 99 / 4}
                                            << cosine(double(99 / 4) / 99.0, 0.0);
         QTest::newRow("cosine, half way") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{10 + 99 / 2}
                                           << cosine(double(99 / 2) / 99.0, 0.0);
         QTest::newRow("cosine, last step") << QStringLiteral("cosine") << qint64{10} << 0.0 << qint64{total - 1} << 0.0;
-        QTest::newRow("cosine, last step, floor") << QStringLiteral("cosine") << qint64{10} << 0.05 << qint64{total - 1} << lr * 0.05;
+        QTest::newRow("cosine, last step, floor")
+            << QStringLiteral("cosine") << qint64{10} << 0.05 << qint64{total - 1} << lr * 0.05;
         QTest::newRow("cosine, no warm-up") << QStringLiteral("cosine") << qint64{0} << 0.0 << qint64{0} << lr;
         QTest::newRow("constant after warm-up") << QStringLiteral("constant") << qint64{10} << 0.0 << qint64{80} << lr;
-        QTest::newRow("constant, warm-up") << QStringLiteral("constant") << qint64{10} << 0.0 << qint64{1} << lr * 2.0 / 10.0;
+        QTest::newRow("constant, warm-up")
+            << QStringLiteral("constant") << qint64{10} << 0.0 << qint64{1} << lr * 2.0 / 10.0;
     }
 
     void learningRateFollowsItsFormula()
@@ -74,19 +76,19 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("patience");
         QTest::addColumn<double>("minDelta");
         QTest::addColumn<bool>("higherIsBetter");
-        QTest::addColumn<int>("stopsAt");  // index of the evaluation that stops; -1: never
+        QTest::addColumn<int>("stopsAt"); // index of the evaluation that stops; -1: never
         QTest::addColumn<int>("bestAt");
         QTest::newRow("nRMSE plateaus") << std::vector<double>{1.0, 0.8, 0.6, 0.61, 0.62, 0.6} << qint64{3} << 0.0
                                         << false << 5 << 2;
-        QTest::newRow("improvement resets patience") << std::vector<double>{1.0, 0.9, 0.95, 0.85, 0.9, 0.9, 0.9}
-                                                     << qint64{3} << 0.0 << false << 6 << 3;
-        QTest::newRow("gains below min_delta do not count") << std::vector<double>{1.0, 0.99, 0.98, 0.97} << qint64{2}
-                                                            << 0.05 << false << 2 << 0;
-        QTest::newRow("accuracy rises: no stop") << std::vector<double>{0.1, 0.2, 0.3, 0.4} << qint64{1} << 0.0 << true
-                                                 << -1 << 3;
+        QTest::newRow("improvement resets patience")
+            << std::vector<double>{1.0, 0.9, 0.95, 0.85, 0.9, 0.9, 0.9} << qint64{3} << 0.0 << false << 6 << 3;
+        QTest::newRow("gains below min_delta do not count")
+            << std::vector<double>{1.0, 0.99, 0.98, 0.97} << qint64{2} << 0.05 << false << 2 << 0;
+        QTest::newRow("accuracy rises: no stop")
+            << std::vector<double>{0.1, 0.2, 0.3, 0.4} << qint64{1} << 0.0 << true << -1 << 3;
         QTest::newRow("accuracy falls") << std::vector<double>{0.5, 0.4, 0.3} << qint64{2} << 0.0 << true << 2 << 0;
-        QTest::newRow("patience 0 never stops") << std::vector<double>{1.0, 2.0, 3.0, 4.0} << qint64{0} << 0.0 << false
-                                                << -1 << -1;
+        QTest::newRow("patience 0 never stops")
+            << std::vector<double>{1.0, 2.0, 3.0, 4.0} << qint64{0} << 0.0 << false << -1 << -1;
     }
 
     void earlyStoppingStopsAtTheRightEvaluation()
@@ -115,7 +117,7 @@ private Q_SLOTS:
         first.observe(1.0, 10);
         first.observe(1.1, 20);
         second.restore(first.state());
-        QCOMPARE(second.observe(1.2, 30), true);  // the third evaluation without gain
+        QCOMPARE(second.observe(1.2, 30), true); // the third evaluation without gain
         QCOMPARE(first.observe(1.2, 30), true);
     }
 };

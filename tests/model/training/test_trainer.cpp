@@ -33,7 +33,10 @@ Config small_config(const std::string& kind)
     return config;
 }
 
-std::filesystem::path project_data() { return CSAE_PROJECT_DATA_DIR; }
+std::filesystem::path project_data()
+{
+    return CSAE_PROJECT_DATA_DIR;
+}
 
 struct Recorded {
     std::vector<double> losses;
@@ -84,7 +87,7 @@ private Q_SLOTS:
               fused, reference, fused_before, other_seed, tolerance);
         // Same weights, same test spikes; float32 convolutions in the two layouts round differently.
         QVERIFY(std::abs(fused_before - reference_before) < 1e-3);
-        QVERIFY(fused < fused_before - 0.01);       // it learnt something
+        QVERIFY(fused < fused_before - 0.01); // it learnt something
         QVERIFY2(std::abs(fused - reference) <= tolerance,
                  qPrintable(QStringLiteral("stepwise %1 vs per-timestep %2").arg(fused).arg(reference)));
     }
@@ -132,9 +135,9 @@ private Q_SLOTS:
             const double defaults = test_nrmse(Config{}, seed), seed_recipe = test_nrmse(seed_preset, seed);
             qInfo("seed %d: test nRMSE after 100 steps: defaults %.4f, seed preset %.4f", int(seed), defaults,
                   seed_recipe);
-            QVERIFY2(defaults < seed_recipe - 0.1, qPrintable(QStringLiteral("defaults %1 against the seed preset's %2")
-                                                                  .arg(defaults)
-                                                                  .arg(seed_recipe)));
+            QVERIFY2(
+                defaults < seed_recipe - 0.1,
+                qPrintable(QStringLiteral("defaults %1 against the seed preset's %2").arg(defaults).arg(seed_recipe)));
         }
     }
 
@@ -191,7 +194,7 @@ private Q_SLOTS:
             callbacks.on_step = [&](const StepMetrics& m) {
                 resumed.losses.push_back(m.loss);
                 if (m.step == 5)
-                    first.cancel();  // as another thread would; honoured before the next step
+                    first.cancel(); // as another thread would; honoured before the next step
             };
             QCOMPARE(first.run(callbacks, run_dir), RunOutcome::Cancelled);
             QCOMPARE(first.step(), 5);
@@ -200,7 +203,7 @@ private Q_SLOTS:
         QCOMPARE(second->step(), 5);
         QCOMPARE(second->run(recorder(resumed), run_dir), RunOutcome::Finished);
 
-        QCOMPARE(resumed.losses, straight.losses);  // exact, step by step
+        QCOMPARE(resumed.losses, straight.losses); // exact, step by step
         QCOMPARE(resumed.evals.size(), straight.evals.size());
         for (std::size_t i = 0; i < straight.evals.size(); ++i) {
             QCOMPARE(resumed.evals[i].step, straight.evals[i].step);
