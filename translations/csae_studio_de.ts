@@ -4,207 +4,242 @@
 <context>
     <name>ParameterHelp</name>
     <message>
-        <location filename="../model/config.cpp" line="146"/>
+        <location filename="../model/config/config.cpp" line="145"/>
         <source>Directory holding the dataset&apos;s IDX files. Empty: $CSAE_DATA, the project&apos;s data/, then /usr/share/datasets.</source>
         <translation>Verzeichnis mit den Dateien des Datensatzes. Leer: $CSAE_DATA, das data/ des Projekts, dann /usr/share/datasets.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="154"/>
+        <location filename="../model/config/config.cpp" line="156"/>
         <source>Use only the first N training samples (0: all).</source>
         <translation>Nur die ersten N Trainingsbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="156"/>
+        <location filename="../model/config/config.cpp" line="159"/>
         <source>Use only the first N test samples (0: all).</source>
         <translation>Nur die ersten N Testbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="143"/>
+        <location filename="../model/config/config.cpp" line="141"/>
         <source>Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use).</source>
         <translation>Datensatz für das Training: Bilder (ratenkodiert) oder DVS-Gesten-Ereignisse (synthetic-gestures: die eingebaute Demo, beim ersten Gebrauch erzeugt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="159"/>
+        <location filename="../model/config/config.cpp" line="163"/>
         <source>DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28).</source>
         <translation>DVS-Eingabe: Seitenlänge des Rasters, auf das der 128 x 128-Sensor verkleinert wird (Studie: 28).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="162"/>
+        <location filename="../model/config/config.cpp" line="168"/>
         <source>DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins.</source>
         <translation>DVS-Eingabe: Breite eines Zeitfensters in Mikrosekunden (Studie: 1000); 0 teilt die ganze Geste in T Fenster.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="165"/>
+        <location filename="../model/config/config.cpp" line="174"/>
         <source>DVS input: ON and OFF events as two channels (split) or one (merge).</source>
         <translation>DVS-Eingabe: ON- und OFF-Ereignisse als zwei Kanäle (split) oder als einer (merge).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="167"/>
+        <location filename="../model/config/config.cpp" line="178"/>
         <source>DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts.</source>
         <translation>DVS-Eingabe: Ereignisanzahlen je Zeitfenster und Pixel auf Spikes (0/1) begrenzen; aus: Anzahlen behalten.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="170"/>
+        <location filename="../model/config/config.cpp" line="182"/>
         <source>DVS input: where binned samples are cached (and synthetic gestures written when data.root is empty).</source>
         <translation>DVS-Eingabe: wo aufbereitete Beispiele zwischengespeichert werden (und synthetische Gesten entstehen, wenn data.root leer ist).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="178"/>
+        <location filename="../model/config/config.cpp" line="192"/>
         <source>sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy).</source>
         <translation>sae: der faltende spikende Autoencoder; ae: sein nicht spikender Zwilling; classifier: der spikende Encoder mit einer Klassen-Ausleseschicht (Kreuzentropie auf Spike-Anzahlen).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="180"/>
+        <location filename="../model/config/config.cpp" line="198"/>
         <source>Output channels of each encoder convolution.</source>
         <translation>Ausgabekanäle jeder Encoder-Faltung.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="183"/>
+        <location filename="../model/config/config.cpp" line="202"/>
         <source>Stride of each encoder convolution (the decoder mirrors them).</source>
         <translation>Schrittweite jeder Encoder-Faltung (der Decoder spiegelt sie).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="185"/>
+        <location filename="../model/config/config.cpp" line="206"/>
         <source>Side of every convolution kernel (seed&apos;s best: 7).</source>
         <translation>Seitenlänge jedes Faltungskerns (bester Wert der Studie: 7).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="187"/>
+        <location filename="../model/config/config.cpp" line="209"/>
         <source>Neurons in the bottleneck (the embedding).</source>
         <translation>Neuronen im Engpass (die Einbettung).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="190"/>
+        <location filename="../model/config/config.cpp" line="213"/>
         <source>Bottleneck recurrence: extra LIF layers recurrent through their membrane (implicit) or a layer whose spikes feed back through learned weights (explicit).</source>
         <translation>Rekurrenz im Engpass: zusätzliche LIF-Schichten, rekurrent über ihr Membranpotential (implizit), oder eine Schicht, deren Spikes über gelernte Gewichte zurückwirken (explizit).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="193"/>
+        <location filename="../model/config/config.cpp" line="218"/>
         <source>Membrane decay per step: U[t] = beta U[t-1] + ...</source>
         <translation>Zerfall des Membranpotentials je Schritt: U[t] = beta U[t-1] + ...</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="195"/>
+        <location filename="../model/config/config.cpp" line="221"/>
         <source>Membrane potential at which a neuron spikes.</source>
         <translation>Membranpotential, bei dem ein Neuron einen Spike auslöst.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="198"/>
+        <location filename="../model/config/config.cpp" line="225"/>
         <source>After a spike, subtract the threshold or set the membrane to zero.</source>
         <translation>Nach einem Spike die Schwelle abziehen oder das Membranpotential auf null setzen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="201"/>
+        <location filename="../model/config/config.cpp" line="229"/>
         <source>seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t].</source>
         <translation>seed (Form der Studie): U[t] = beta U[t-1] + (1-beta) I[t]; common (übliche Form): U[t] = beta U[t-1] + I[t].</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="204"/>
+        <location filename="../model/config/config.cpp" line="233"/>
         <source>Gradient used in place of the spike&apos;s derivative.</source>
         <translation>Gradient, der anstelle der Ableitung des Spikes verwendet wird.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="207"/>
+        <location filename="../model/config/config.cpp" line="236"/>
         <source>Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</source>
         <translation>Steilheit des Ersatzgradienten (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="222"/>
+        <location filename="../model/config/config.cpp" line="254"/>
         <source>Learn each layer&apos;s decay beta.</source>
         <translation>Den Zerfall beta jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="224"/>
+        <location filename="../model/config/config.cpp" line="257"/>
         <source>Learn each layer&apos;s threshold.</source>
         <translation>Die Schwelle jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="226"/>
+        <location filename="../model/config/config.cpp" line="260"/>
         <source>Firing rate of a white pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines weißen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="229"/>
+        <location filename="../model/config/config.cpp" line="263"/>
         <source>Firing rate of a black pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines schwarzen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="231"/>
+        <location filename="../model/config/config.cpp" line="266"/>
         <source>Simulation time step in seconds.</source>
         <translation>Zeitschritt der Simulation in Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="233"/>
+        <location filename="../model/config/config.cpp" line="269"/>
         <source>Time steps T per sample.</source>
         <translation>Zeitschritte T je Beispiel.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="235"/>
+        <location filename="../model/config/config.cpp" line="273"/>
         <source>Samples per optimisation step (seed&apos;s best: 64).</source>
         <translation>Beispiele je Optimierungsschritt (bester Wert der Studie: 64).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="237"/>
+        <location filename="../model/config/config.cpp" line="276"/>
         <source>Adam learning rate (seed&apos;s best: 1e-4).</source>
         <translation>Lernrate von Adam (bester Wert der Studie: 1e-4).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="239"/>
+        <location filename="../model/config/config.cpp" line="280"/>
+        <source>Learning rate after the warm-up: constant, or a cosine decay to train.lr_final_fraction of train.lr at the last step.</source>
+        <translation>Lernrate nach dem Aufwärmen: konstant oder ein Kosinus-Abfall auf train.lr_final_fraction von train.lr im letzten Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="285"/>
+        <source>Steps of linear learning-rate warm-up from train.lr / warmup_steps to train.lr (0: none).</source>
+        <translation>Schritte, in denen die Lernrate linear von train.lr / warmup_steps auf train.lr steigt (0: kein Aufwärmen).</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="291"/>
+        <source>Cosine schedule: the learning rate at the last step as a fraction of train.lr.</source>
+        <translation>Kosinus-Plan: die Lernrate im letzten Schritt als Anteil von train.lr.</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="296"/>
+        <source>Clip the gradient&apos;s global L2 norm to this value before each step (0: no clipping).</source>
+        <translation>Begrenzt die globale L2-Norm des Gradienten vor jedem Schritt auf diesen Wert (0: keine Begrenzung).</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="301"/>
+        <source>Firing rate the spiking networks&apos; hidden layers are calibrated to before training (the SAE&apos;s output layer: the input&apos;s rate).</source>
+        <translation>Feuerrate, auf die die verborgenen Schichten der spikenden Netze vor dem Training kalibriert werden (die Ausgabeschicht des SAE: die Rate der Eingabe).</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="306"/>
+        <source>Stop when this many test evaluations in a row did not improve the test metric (nRMSE; the classifier: accuracy) by more than train.early_stop_min_delta (0: never stop early).</source>
+        <translation>Beendet das Training, wenn sich die Testmetrik (nRMSE; beim Klassifikator: Genauigkeit) so viele Auswertungen in Folge nicht um mehr als train.early_stop_min_delta verbessert hat (0: nie vorzeitig beenden).</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="313"/>
+        <source>The least change of the test metric that counts as an improvement for early stopping.</source>
+        <translation>Die kleinste Änderung der Testmetrik, die für das vorzeitige Beenden als Verbesserung zählt.</translation>
+    </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="317"/>
         <source>Passes over the training split.</source>
         <translation>Durchläufe über die Trainingsdaten.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="242"/>
+        <location filename="../model/config/config.cpp" line="321"/>
         <source>Stop after this many optimisation steps (0: run all epochs).</source>
         <translation>Nach so vielen Optimierungsschritten anhalten (0: alle Epochen).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="245"/>
+        <location filename="../model/config/config.cpp" line="325"/>
         <source>Seeds weights, shuffling and spike encoding; equal seeds give equal runs.</source>
         <translation>Startwert für Gewichte, Mischen und Spike-Kodierung; gleiche Startwerte ergeben gleiche Läufe.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="248"/>
+        <location filename="../model/config/config.cpp" line="330"/>
         <source>Compute threads (0: $OMP_NUM_THREADS if set, else every core).</source>
         <translation>Rechen-Threads (0: $OMP_NUM_THREADS, falls gesetzt, sonst alle Kerne).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="251"/>
+        <location filename="../model/config/config.cpp" line="334"/>
         <source>How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it).</source>
         <translation>Wie der SAE seine Zeitschritte rechnet: stepwise (am wenigsten Speicher), folded (Zeit in den Batch gefaltet; schneller bei kleinen Batches, mehr Speicher) oder per_timestep (die Referenz, wie Python-SNN-Bibliotheken rechnen).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="254"/>
+        <location filename="../model/config/config.cpp" line="341"/>
         <source>Precision of the products in the stepwise execution&apos;s input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32.</source>
         <translation>Genauigkeit der Produkte in den Eingangsgradienten der schrittweisen Ausführung (dichte Faltungen und dichte Schichten): bfloat16 mit float32-Summen (schneller, Gradienten innerhalb von etwa 1 % von float32) oder float32. Gewichte, Spikes und Gewichtsgradienten bleiben float32.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="257"/>
+        <location filename="../model/config/config.cpp" line="348"/>
         <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
         <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="260"/>
+        <location filename="../model/config/config.cpp" line="353"/>
         <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
         <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="263"/>
+        <location filename="../model/config/config.cpp" line="357"/>
         <source>What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step.</source>
         <translation>Was der SAE rekonstruiert: Spike-Anzahlen je Eingangskanal (bei DVS je Polarität), das zusammengefasste Anzahlbild oder die Eingangs-Spikes Schritt für Schritt.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="265"/>
+        <location filename="../model/config/config.cpp" line="362"/>
         <source>Steps between metric rows.</source>
         <translation>Schritte zwischen zwei Messzeilen.</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="268"/>
+        <location filename="../model/config/config.cpp" line="366"/>
         <source>Steps between test evaluations (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
     </message>
     <message>
-        <location filename="../model/config.cpp" line="271"/>
+        <location filename="../model/config/config.cpp" line="370"/>
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>
@@ -212,32 +247,32 @@
 <context>
     <name>csae::ConfigPanel</name>
     <message>
-        <location filename="../app/config_panel.cpp" line="20"/>
+        <location filename="../app/studio/config_panel.cpp" line="20"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="22"/>
+        <location filename="../app/studio/config_panel.cpp" line="22"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="24"/>
+        <location filename="../app/studio/config_panel.cpp" line="24"/>
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="26"/>
+        <location filename="../app/studio/config_panel.cpp" line="26"/>
         <source>Rate coding</source>
         <translation>Ratenkodierung</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="27"/>
+        <location filename="../app/studio/config_panel.cpp" line="27"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/config_panel.cpp" line="57"/>
+        <location filename="../app/studio/config_panel.cpp" line="57"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
@@ -249,392 +284,412 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="36"/>
+        <location filename="../app/studio/main_window.cpp" line="38"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="44"/>
+        <location filename="../app/studio/main_window.cpp" line="46"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="46"/>
+        <location filename="../app/studio/main_window.cpp" line="48"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="63"/>
+        <location filename="../app/studio/main_window.cpp" line="51"/>
+        <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
+        <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Test accuracy %1 % at step %2</source>
         <translation>Testgenauigkeit %1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="70"/>
+        <location filename="../app/studio/main_window.cpp" line="76"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="96"/>
+        <location filename="../app/studio/main_window.cpp" line="102"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="101"/>
-        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="107"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="103"/>
-        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="108"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="104"/>
-        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="110"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="105"/>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="112"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="109"/>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="116"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="110"/>
-        <location filename="../app/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="118"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="119"/>
+        <location filename="../app/studio/main_window.cpp" line="127"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="120"/>
+        <location filename="../app/studio/main_window.cpp" line="128"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <source>Start from &amp;preset</source>
+        <translation>Von &amp;Voreinstellung starten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <source>(cannot read presets: %1)</source>
+        <translation>(Voreinstellungen nicht lesbar: %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/studio/main_window.cpp" line="147"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="126"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="126"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="127"/>
+        <location filename="../app/studio/main_window.cpp" line="149"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="127"/>
+        <location filename="../app/studio/main_window.cpp" line="149"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="131"/>
+        <location filename="../app/studio/main_window.cpp" line="153"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="155"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="135"/>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="136"/>
+        <location filename="../app/studio/main_window.cpp" line="158"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="162"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="162"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="162"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <source>lr %1</source>
+        <translation>Lernrate %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="275"/>
-        <location filename="../app/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="317"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="326"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="326"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="350"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="342"/>
-        <location filename="../app/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="373"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="342"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="346"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="351"/>
-        <location filename="../app/main_window.cpp" line="367"/>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
         <source>Animated GIF (*.gif)</source>
         <translation>Animiertes GIF (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="388"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="385"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="130"/>
+        <location filename="../app/studio/main_window.cpp" line="152"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="372"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="378"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -642,7 +697,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/training_worker.cpp" line="162"/>
+        <location filename="../app/bridge/training_worker.cpp" line="186"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
@@ -650,17 +705,17 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::AnimationExport</name>
     <message>
-        <location filename="../ui/animation_export.cpp" line="32"/>
+        <location filename="../ui/export/animation_export.cpp" line="33"/>
         <source>%1: there is no input to animate yet</source>
         <translation>%1: Es gibt noch keine Eingabe zum Animieren</translation>
     </message>
     <message>
-        <location filename="../ui/animation_export.cpp" line="36"/>
+        <location filename="../ui/export/animation_export.cpp" line="38"/>
         <source>%1: animations are written as .gif or Motion-JPEG .avi files</source>
         <translation>%1: Animationen werden als .gif- oder Motion-JPEG-.avi-Dateien geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/animation_export.cpp" line="68"/>
+        <location filename="../ui/export/animation_export.cpp" line="74"/>
         <source>%1: cannot write the video file</source>
         <translation>%1: Die Videodatei kann nicht geschrieben werden</translation>
     </message>
@@ -668,98 +723,98 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ClassifierView</name>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="111"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="92"/>
         <source>No test evaluation yet</source>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="149"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="130"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="209"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="192"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="215"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="198"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="234"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="217"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="260"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="243"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="261"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="244"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="271"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="254"/>
         <source>Training batches</source>
         <translation>Trainings-Batches</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="275"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="258"/>
         <source>Test set</source>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="318"/>
-        <location filename="../ui/classifier_view.cpp" line="412"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="301"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="395"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="325"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="308"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="375"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="358"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="377"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="360"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="382"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="365"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="396"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="379"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="397"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="380"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="491"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="474"/>
         <source>chance 1/%1</source>
         <translation>Zufall 1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="506"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="489"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/classifier_view.cpp" line="510"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="493"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>
@@ -767,104 +822,104 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::EventView</name>
     <message>
-        <location filename="../ui/event_view.cpp" line="64"/>
+        <location filename="../ui/dvs/event_view.cpp" line="65"/>
         <source>Events in the window ending at the cursor: ON yellow, OFF blue, both white</source>
         <translation>Ereignisse im Zeitfenster bis zum Cursor: ON gelb, OFF blau, beide weiß</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="69"/>
-        <location filename="../ui/event_view.cpp" line="254"/>
+        <location filename="../ui/dvs/event_view.cpp" line="70"/>
+        <location filename="../ui/dvs/event_view.cpp" line="254"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="76"/>
+        <location filename="../ui/dvs/event_view.cpp" line="77"/>
         <source>Cursor time (ms)</source>
         <translation>Cursor-Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="80"/>
-        <location filename="../ui/event_view.cpp" line="389"/>
+        <location filename="../ui/dvs/event_view.cpp" line="81"/>
+        <location filename="../ui/dvs/event_view.cpp" line="389"/>
         <source>%1 / %2 ms</source>
         <translation>%1 / %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="85"/>
+        <location filename="../ui/dvs/event_view.cpp" line="86"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="86"/>
+        <location filename="../ui/dvs/event_view.cpp" line="87"/>
         <source>Length of the time window whose events the frame accumulates</source>
         <translation>Länge des Zeitfensters, dessen Ereignisse das Bild sammelt</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="94"/>
+        <location filename="../ui/dvs/event_view.cpp" line="95"/>
         <source>× real time</source>
         <translation>× Echtzeit</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="95"/>
+        <location filename="../ui/dvs/event_view.cpp" line="96"/>
         <source>Playback speed</source>
         <translation>Abspielgeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="99"/>
+        <location filename="../ui/dvs/event_view.cpp" line="100"/>
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="100"/>
+        <location filename="../ui/dvs/event_view.cpp" line="101"/>
         <source>Events per ms</source>
         <translation>Ereignisse je ms</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="103"/>
+        <location filename="../ui/dvs/event_view.cpp" line="104"/>
         <source>Click to move the cursor</source>
         <translation>Klicken, um den Cursor zu setzen</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="105"/>
+        <location filename="../ui/dvs/event_view.cpp" line="106"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="109"/>
+        <location filename="../ui/dvs/event_view.cpp" line="110"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="145"/>
+        <location filename="../ui/dvs/event_view.cpp" line="146"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="147"/>
+        <location filename="../ui/dvs/event_view.cpp" line="148"/>
         <source>Speed:</source>
         <translation>Geschwindigkeit:</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="176"/>
+        <location filename="../ui/dvs/event_view.cpp" line="176"/>
         <source>Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid</source>
         <translation>Widersprüchliche Ereignisdaten ignoriert: %1 Zeiten, %2 x, %3 y und %4 Polaritäten auf einem %5 × %6-Raster</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="254"/>
+        <location filename="../ui/dvs/event_view.cpp" line="254"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="371"/>
+        <location filename="../ui/dvs/event_view.cpp" line="371"/>
         <source>Unlabelled sample</source>
         <translation>Beispiel ohne Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="372"/>
+        <location filename="../ui/dvs/event_view.cpp" line="372"/>
         <source>%1 — %2 ON / %3 OFF events in %4 ms</source>
         <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %4 ms</translation>
     </message>
     <message>
-        <location filename="../ui/event_view.cpp" line="378"/>
+        <location filename="../ui/dvs/event_view.cpp" line="378"/>
         <source>No events: the input is not a DVS recording</source>
         <translation>Keine Ereignisse: Die Eingabe ist keine DVS-Aufnahme</translation>
     </message>
@@ -872,23 +927,23 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::GifWriter</name>
     <message>
-        <location filename="../ui/gif_writer.cpp" line="302"/>
+        <location filename="../ui/export/gif_writer.cpp" line="303"/>
         <source>%1: a GIF frame must be 1 to 65535 pixels per side</source>
         <translation>%1: Ein GIF-Bild muss je Seite 1 bis 65535 Pixel groß sein</translation>
     </message>
     <message>
-        <location filename="../ui/gif_writer.cpp" line="308"/>
-        <location filename="../ui/gif_writer.cpp" line="378"/>
+        <location filename="../ui/export/gif_writer.cpp" line="309"/>
+        <location filename="../ui/export/gif_writer.cpp" line="379"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/gif_writer.cpp" line="328"/>
+        <location filename="../ui/export/gif_writer.cpp" line="329"/>
         <source>the GIF file is not open</source>
         <translation>Die GIF-Datei ist nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/gif_writer.cpp" line="333"/>
+        <location filename="../ui/export/gif_writer.cpp" line="334"/>
         <source>%1: frame of %2 x %3 pixels in an animation of %4 x %5</source>
         <translation>%1: Bild mit %2 x %3 Pixeln in einer Animation mit %4 x %5</translation>
     </message>
@@ -896,70 +951,70 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::HiddenActivityView</name>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="49"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="39"/>
         <source>Raster row whose membrane potential is plotted</source>
         <translation>Rasterzeile, deren Membranpotential dargestellt wird</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="56"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="46"/>
         <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike</source>
         <translation>Stichprobe von Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="61"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="51"/>
         <source>Time step t</source>
         <translation>Zeitschritt t</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="62"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="64"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="127"/>
-        <location filename="../ui/hidden_activity_view.cpp" line="277"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="52"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="54"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="118"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="268"/>
         <source>Membrane potential</source>
         <translation>Membranpotential</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="68"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="58"/>
         <source>Spike</source>
         <translation>Spike</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="93"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="84"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="94"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="85"/>
         <source>Firing rate</source>
         <translation>Feuerrate</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="95"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="86"/>
         <source>Mean spikes per neuron per time step of each layer, over training</source>
         <translation>Mittlere Spikes pro Neuron und Zeitschritt je Schicht im Verlauf des Trainings</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="109"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="100"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="111"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="102"/>
         <source>Neuron (raster row):</source>
         <translation>Neuron (Rasterzeile):</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="119"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="110"/>
         <source>Spike raster (neurons × time steps)</source>
         <translation>Spike-Raster (Neuronen × Zeitschritte)</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="235"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="226"/>
         <source>%1 of %2 neurons shown · firing rate %3</source>
         <translation>%1 von %2 Neuronen angezeigt · Feuerrate %3</translation>
     </message>
     <message>
-        <location filename="../ui/hidden_activity_view.cpp" line="272"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="263"/>
         <source>Membrane potential of neuron %1 in %2 (threshold %3)</source>
         <translation>Membranpotential von Neuron %1 in %2 (Schwelle %3)</translation>
     </message>
@@ -967,94 +1022,94 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::InputSpikeView</name>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="33"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="33"/>
         <source>All input neurons</source>
         <translation>Alle Eingangsneuronen</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="34"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="34"/>
         <source>One image row</source>
         <translation>Eine Bildzeile</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="35"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="35"/>
         <source>Every k-th neuron</source>
         <translation>Jedes k-te Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="46"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="46"/>
         <source>Input neurons (rows) over time steps (columns); black = spike</source>
         <translation>Eingangsneuronen (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="51"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="51"/>
         <source>Input spikes at the cursor&apos;s time step</source>
         <translation>Eingangs-Spikes im Zeitschritt des Cursors</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="53"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="53"/>
         <source>Spike rate of each input neuron from t = 1 to the cursor</source>
         <translation>Spike-Rate jedes Eingangsneurons von t = 1 bis zum Cursor</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="57"/>
-        <location filename="../ui/input_spike_view.cpp" line="156"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="57"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="156"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="62"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="62"/>
         <source> steps/s</source>
         <translation> Schritte/s</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="63"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="63"/>
         <source>Animation speed</source>
         <translation>Animationsgeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="72"/>
-        <location filename="../ui/input_spike_view.cpp" line="259"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="72"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="259"/>
         <source>t = %1 / %2</source>
         <translation>t = %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="75"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="75"/>
         <source>Raster shows:</source>
         <translation>Raster zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="82"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="82"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="91"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="91"/>
         <source>Input neurons × time steps</source>
         <translation>Eingangsneuronen × Zeitschritte</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="156"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="156"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="206"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="206"/>
         <source>Row:</source>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="211"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="211"/>
         <source>k =</source>
         <translation>k =</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="261"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="261"/>
         <source>Spikes at t = %1</source>
         <translation>Spikes bei t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/input_spike_view.cpp" line="262"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="262"/>
         <source>Average of t = 1…%1</source>
         <translation>Mittelwert über t = 1…%1</translation>
     </message>
@@ -1062,37 +1117,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::KernelView</name>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="42"/>
+        <location filename="../ui/training/kernel_view.cpp" line="42"/>
         <source>No kernels yet</source>
         <translation>Noch keine Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="110"/>
+        <location filename="../ui/training/kernel_view.cpp" line="112"/>
         <source>Input channel:</source>
         <translation>Eingangskanal:</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="113"/>
+        <location filename="../ui/training/kernel_view.cpp" line="115"/>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="114"/>
+        <location filename="../ui/training/kernel_view.cpp" line="116"/>
         <source>Show one input channel of each kernel, or the mean over input channels</source>
         <translation>Einen Eingangskanal jedes Kernels anzeigen oder den Mittelwert über alle Eingangskanäle</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="121"/>
+        <location filename="../ui/training/kernel_view.cpp" line="123"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="233"/>
+        <location filename="../ui/training/kernel_view.cpp" line="236"/>
         <source>%1 kernels, %2 input channel(s), %3×%3</source>
         <translation>%1 Kernel, Eingangskanäle: %2, %3×%3</translation>
     </message>
     <message>
-        <location filename="../ui/kernel_view.cpp" line="235"/>
+        <location filename="../ui/training/kernel_view.cpp" line="238"/>
         <source>Inconsistent kernel data</source>
         <translation>Inkonsistente Kerneldaten</translation>
     </message>
@@ -1100,74 +1155,74 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::LossCurveView</name>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="38"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="37"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="39"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="38"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="46"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="45"/>
         <source>Training loss (raw)</source>
         <translation>Trainingsverlust (roh)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="50"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="49"/>
         <source>Training loss (smoothed)</source>
         <translation>Trainingsverlust (geglättet)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="54"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="53"/>
         <source>Test loss</source>
         <translation>Testverlust</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="63"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="62"/>
         <source>Exponential smoothing of the training loss; the raw curve stays visible</source>
         <translation>Exponentielle Glättung des Trainingsverlusts; die Rohkurve bleibt sichtbar</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="65"/>
-        <location filename="../ui/loss_curve_view.cpp" line="260"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="65"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="260"/>
         <source>Smoothing: %1</source>
         <translation>Glättung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="69"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="69"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="72"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="72"/>
         <source>Reset view</source>
         <translation>Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="73"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="73"/>
         <source>Fit all data and follow new points (also: double-click the plot)</source>
         <translation>Alle Daten einpassen und neuen Punkten folgen (auch: Doppelklick ins Diagramm)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="78"/>
-        <location filename="../ui/loss_curve_view.cpp" line="148"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="78"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="148"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="130"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="130"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="276"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="276"/>
         <source>step %1: training loss %2 (smoothed %3)</source>
         <translation>Schritt %1: Trainingsverlust %2 (geglättet %3)</translation>
     </message>
     <message>
-        <location filename="../ui/loss_curve_view.cpp" line="290"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="290"/>
         <source>nearest test loss %1 at step %2</source>
         <translation>nächster Testverlust %1 bei Schritt %2</translation>
     </message>
@@ -1175,7 +1230,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::PixelImageWidget</name>
     <message>
-        <location filename="../ui/pixel_image_widget.cpp" line="14"/>
+        <location filename="../ui/common/pixel_image_widget.cpp" line="14"/>
         <source>No data yet</source>
         <translation>Noch keine Daten</translation>
     </message>
@@ -1183,37 +1238,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ReconstructionView</name>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="17"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="17"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="17"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="17"/>
         <source>Input spikes
 (time average)</source>
         <translation>Eingangs-Spikes
 (Zeitmittel)</translation>
     </message>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="17"/>
-        <location filename="../ui/reconstruction_view.cpp" line="40"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="17"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="41"/>
         <source>Output spikes
 (time average)</source>
         <translation>Ausgangs-Spikes
 (Zeitmittel)</translation>
     </message>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="24"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="24"/>
         <source>No reconstructions yet</source>
         <translation>Noch keine Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="40"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="41"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/reconstruction_view.cpp" line="68"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="69"/>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
@@ -1221,27 +1276,27 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ViewExport</name>
     <message>
-        <location filename="../ui/view_export.cpp" line="33"/>
+        <location filename="../ui/export/view_export.cpp" line="33"/>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../ui/view_export.cpp" line="69"/>
+        <location filename="../ui/export/view_export.cpp" line="70"/>
         <source>Nothing to export</source>
         <translation>Nichts zu exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/view_export.cpp" line="75"/>
+        <location filename="../ui/export/view_export.cpp" line="77"/>
         <source>Unsupported file type &quot;%1&quot;: use .png or .pdf</source>
         <translation>Nicht unterstützter Dateityp „%1“: bitte .png oder .pdf verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/view_export.cpp" line="84"/>
+        <location filename="../ui/export/view_export.cpp" line="86"/>
         <source>The view has no size to export</source>
         <translation>Die Ansicht hat keine Größe und kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/view_export.cpp" line="106"/>
+        <location filename="../ui/export/view_export.cpp" line="108"/>
         <source>Writing %1 produced an empty file</source>
         <translation>Beim Schreiben von %1 ist eine leere Datei entstanden</translation>
     </message>
@@ -1249,27 +1304,27 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio_main.cpp" line="87"/>
+        <location filename="../app/studio/studio_main.cpp" line="87"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="90"/>
+        <location filename="../app/studio/studio_main.cpp" line="91"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="92"/>
+        <location filename="../app/studio/studio_main.cpp" line="93"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="94"/>
+        <location filename="../app/studio/studio_main.cpp" line="95"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio_main.cpp" line="98"/>
+        <location filename="../app/studio/studio_main.cpp" line="99"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>

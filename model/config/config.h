@@ -49,7 +49,7 @@ struct NeuronConfig {
     double threshold = 1.0; ///< firing threshold
     ResetMode reset = ResetMode::Subtract;
     MembraneForm form = MembraneForm::Seed;
-    Surrogate surrogate = Surrogate::FastSigmoid;
+    Surrogate surrogate = Surrogate::ArcTan;  ///< the seed used fast_sigmoid (preset "seed")
     std::optional<double> slope; ///< surrogate steepness; unset: the surrogate's default
     bool learn_beta = false;
     bool learn_threshold = false;
@@ -64,11 +64,11 @@ struct EncodingConfig {
 
 struct TrainConfig {
     std::int64_t batch_size = 64;
-    double learning_rate = 1e-4; ///< peak Adam learning rate (after the warm-up)
+    double learning_rate = 2e-3; ///< peak Adam learning rate (after the warm-up)
     LrSchedule schedule = LrSchedule::Constant;
     std::int64_t warmup_steps = 0;        ///< linear warm-up to learning_rate over these steps
     double lr_final_fraction = 0.0;       ///< cosine: the last step's rate as a fraction of the peak
-    double grad_clip = 0.0;               ///< largest global gradient L2 norm (0: no clipping)
+    double grad_clip = 1.0;               ///< largest global gradient L2 norm (0: no clipping)
     double calibration_rate = 0.1;        ///< hidden firing rate the initial weights are calibrated to
     std::int64_t early_stop_patience = 0; ///< evaluations without improvement before stopping (0: never)
     double early_stop_min_delta = 0.0;    ///< the least change of the test metric that counts as improvement

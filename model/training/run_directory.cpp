@@ -16,6 +16,7 @@ nlohmann::ordered_json to_json(const StepMetrics& metrics)
                                   {"step", metrics.step},
                                   {"epoch", metrics.epoch},
                                   {"loss", metrics.loss},
+                                  {"lr", metrics.learning_rate},
                                   {"samples_per_s", metrics.samples_per_s}};
     if (metrics.accuracy >= 0.0)
         row["accuracy"] = metrics.accuracy;

@@ -69,15 +69,20 @@ private Q_SLOTS:
         QVERIFY(message("../typo").contains(QStringLiteral("is not a preset")));
     }
 
-    void defaultsFromSeed()
+    /// The seed's topology and batch, with the training recipe that learns (README, "A recipe
+    /// that reconstructs"): arctan surrogate (slope 2), lr 2e-3, gradients clipped at norm 1.
+    void defaultsKeepTheSeedsTopology()
     {
         const Config config;
         QCOMPARE(config.train.batch_size, 64);
-        QCOMPARE(config.train.learning_rate, 1e-4);
         QCOMPARE(config.model.kernel_size, 7);
         QCOMPARE(config.model.channels, (std::vector<std::int64_t>{12, 32}));
         QCOMPARE(config.model.embedding_size, 64);
-        QCOMPARE(config.resolved_slope(), 25.0);
+        QCOMPARE(config.encoding.steps, 25);
+        QCOMPARE(config.neuron.surrogate, Surrogate::ArcTan);
+        QCOMPARE(config.resolved_slope(), 2.0);
+        QCOMPARE(config.train.learning_rate, 2e-3);
+        QCOMPARE(config.train.grad_clip, 1.0);
         config.validate();
     }
 
