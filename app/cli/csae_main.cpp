@@ -36,6 +36,15 @@ int main(int argc, char** argv)
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.size() == 1 && arguments.front() == "help")
         arguments.front() = "--help";
+    // CLI11 reports an unknown first word only as a missing sub-command; name it instead.
+    if (!arguments.empty() && !arguments.front().starts_with('-') && !commands.contains(arguments.front())) {
+        std::string known;
+        for (const auto& [name, runner] : commands)
+            known += (known.empty() ? "" : ", ") + name;
+        std::cerr << "csae: unknown command \"" << arguments.front() << "\" (commands: " << known
+                  << "; see csae --help)\n";
+        return kBadInput;
+    }
     std::reverse(arguments.begin(), arguments.end()); // CLI11 takes them in reverse order
     try {
         app.parse(arguments);
