@@ -20,33 +20,32 @@ LifOptions neuron_options(const Config& config)
     return neuron;
 }
 
-} // namespace
-
-std::shared_ptr<Network> make_network(const Config& config, const NetworkInputShape& shape)
+/// The encoder's shape, which the autoencoders' and the classifier's options both carry.
+template <class Options>
+Options encoder_options(const Config& config, const NetworkInputShape& shape)
 {
-    if (config.model.kind == ModelKind::Classifier) {
-        ClassifierOptions options;
-        options.in_channels(shape.channels)
-            .height(shape.height)
-            .width(shape.width)
-            .channels(config.model.channels)
-            .strides(config.model.strides)
-            .kernel_size(config.model.kernel_size)
-            .hidden(config.model.embedding_size)
-            .classes(shape.classes)
-            .neuron(neuron_options(config));
-        return SpikingClassifier(options).ptr();
-    }
-    AutoencoderOptions options;
+    Options options;
     options.in_channels(shape.channels)
         .height(shape.height)
         .width(shape.width)
         .channels(config.model.channels)
         .strides(config.model.strides)
         .kernel_size(config.model.kernel_size)
-        .embedding_size(config.model.embedding_size)
-        .recurrence(config.model.recurrence)
         .neuron(neuron_options(config));
+    return options;
+}
+
+} // namespace
+
+std::shared_ptr<Network> make_network(const Config& config, const NetworkInputShape& shape)
+{
+    if (config.model.kind == ModelKind::Classifier) {
+        auto options = encoder_options<ClassifierOptions>(config, shape);
+        options.hidden(config.model.embedding_size).classes(shape.classes);
+        return SpikingClassifier(options).ptr();
+    }
+    auto options = encoder_options<AutoencoderOptions>(config, shape);
+    options.embedding_size(config.model.embedding_size).recurrence(config.model.recurrence);
     auto model = make_autoencoder(config.model.kind == ModelKind::Sae, options);
     model->set_execution(config.train.execution);
     model->set_bfloat16_input_gradients(config.train.gradient_precision == GradientPrecision::BFloat16);
