@@ -7,9 +7,11 @@
 #   VARIANT is NAME:ARGS, ARGS the csae train options separated by spaces, e.g.
 #   'seed:--preset seed' 'defaults:' 'lr1e-3:--preset seed --set train.lr=1e-3'
 # Long-running (a benchmark, not a test). Runs one training at a time; finished runs are kept,
-# so a second call with the same OUT only trains what is missing.
+# so a second call with the same OUT only trains what is missing. $CSAE names the binary
+# (default build/release/app/csae), so that a copy can run while the tree rebuilds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+csae="${CSAE:-$root/build/release/app/csae}"
 out="$1"; steps="$2"; every="$3"; dataset="$4"; shift 4
 seeds=()
 while [[ $# -gt 0 && "$1" != "--" ]]; do seeds+=("$1"); shift; done
@@ -23,7 +25,7 @@ for variant in "${variants[@]}"; do
         if [[ -f "$dir/done" ]]; then continue; fi
         rm -rf "$dir"
         # shellcheck disable=SC2086
-        "$root/build/release/app/csae" train $args --out "$dir" --set data.dataset="$dataset" \
+        "$csae" train $args --out "$dir" --set data.dataset="$dataset" \
             --set train.seed="$seed" --set train.max_steps="$steps" --set train.eval_every="$every" \
             --set train.log_every=50 --set data.test_limit=2000 > "$dir.log" 2>&1
         touch "$dir/done"

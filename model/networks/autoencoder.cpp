@@ -535,7 +535,26 @@ public:
         return record;
     }
 
+    /// Starts the sigmoid output at the data's mean intensity instead of 0.5. From 0.5 the first
+    /// steps push every output down at once, which at lr >= 3e-4 killed the decoder's ReLUs
+    /// and left a constant output (docs/performance.md, the AE twin).
+    void calibrate(const at::Tensor& input, double /*hidden_rate*/) override
+    {
+        torch::NoGradGuard no_grad;
+        const double mean = std::clamp(input.mean().item<double>(), 0.01, 0.99);
+        at::Tensor bias = decoder_bias(decoder_convs->size() - 1);
+        bias.fill_(std::log(mean / (1.0 - mean)));
+    }
+
 private:
+    at::Tensor decoder_bias(std::size_t index)
+    {
+        torch::nn::Module& layer = *decoder_convs->ptr(index);
+        if (auto* conv = layer.as<torch::nn::Conv2d>())
+            return conv->bias;
+        return layer.as<TransposedConv2d>()->bias;
+    }
+
     at::Tensor run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
     {
         TORCH_CHECK(input.dim() == 4, "AE input must be intensities [B, C, H, W], got ", input.sizes());

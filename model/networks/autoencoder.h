@@ -58,7 +58,8 @@ public:
     /// time steps and throws ConfigError.
     virtual at::Tensor forward_spikes(const at::Tensor& input);
     // calibrate(): each weight layer in turn, input side first, to `hidden_rate` (the output
-    // layer: to the input's own rate). Deterministic for a given input. The AE ignores it.
+    // layer: to the input's own rate). Deterministic for a given input. The AE sets its output
+    // bias so that the output starts at the input's mean intensity.
 
     /// What the reconstruction is compared with: input spike counts (SAE) or the input itself (AE).
     at::Tensor target_of(const at::Tensor& input) const;

@@ -305,6 +305,18 @@ private Q_SLOTS:
         }
     }
 
+    void aeCalibrationStartsTheOutputAtTheMeanIntensity()
+    {
+        torch::manual_seed(3);
+        auto model = make_autoencoder(false, AutoencoderOptions());
+        const at::Tensor input = at::rand({16, 1, 28, 28}) * 0.26; // mean 0.13, as MNIST's
+        const double before = model->forward(input).mean().item<double>();
+        model->calibrate(input, 0.1);
+        const double after = model->forward(input).mean().item<double>();
+        QVERIFY2(std::abs(before - 0.5) < 0.1, qPrintable(QString::number(before)));
+        QVERIFY2(std::abs(after - 0.13) < 0.03, qPrintable(QString::number(after)));
+    }
+
     void rejectsBadOptions()
     {
         AutoencoderOptions options;
