@@ -2,6 +2,7 @@
 
 #include "app/bridge/training_worker.h"
 #include "model/core/errors.h"
+#include "model/diagnostics/system_info.h"
 #include "model/training/run_directory.h"
 #include "model/core/runtime.h"
 
@@ -125,6 +126,15 @@ bool TrainingController::saveSession(const QString& file, QString* error) const
     }
 }
 
+QString TrainingController::systemReport()
+{
+    try {
+        return QString::fromStdString(format_system_info(gather_system_info(CSAE_PROJECT_DATA_DIR)));
+    } catch (const std::exception& failure) {
+        return QString::fromUtf8(failure.what());
+    }
+}
+
 bool TrainingController::openRunDirectory(const QString& directory, RunHistory* history, QString* error)
 {
     const std::filesystem::path root = directory.toStdString();
@@ -134,7 +144,10 @@ bool TrainingController::openRunDirectory(const QString& directory, RunHistory* 
         if (std::filesystem::exists(root / kMetricsFileName)) {
             for (const auto& row : read_metrics(root / kMetricsFileName)) {
                 const qint64 step = row.at("step").get<qint64>();
-                if (row.value("split", std::string("train")) == "test")
+                const std::string split = row.value("split", std::string("train"));
+                if (split == "run")
+                    continue; // where training started, and on what CPU
+                if (split == "test")
                     loaded.testLoss.push_back(
                         {step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
                 else

@@ -53,6 +53,10 @@ public:
     /// returns false with a message naming the file; the current session is left as it was.
     bool openRunDirectory(const QString& directory, RunHistory* history, QString* error);
 
+    /// `csae info` as text: the CPU and its features, threads, LibTorch, oneDNN, BLAS, each
+    /// layer's kernel and the datasets found. Takes about a second; any thread.
+    static QString systemReport();
+
 public Q_SLOTS:
     /// Builds the trainer from the config when idle, then trains until the run ends or pause/stop.
     void start();

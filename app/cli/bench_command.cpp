@@ -2,6 +2,8 @@
 
 #include "app/cli/cli_common.h"
 
+#include "model/core/cpu_features.h"
+#include "model/kernels/gradient_precision.h"
 #include "model/training/benchmark.h"
 
 #include <ATen/Parallel.h>
@@ -48,12 +50,16 @@ CommandRunner add_bench_command(CLI::App& app)
         BenchmarkOptions options;
         options.measured_steps(arguments->steps).warmup_steps(arguments->warmup);
         const BenchmarkResult result = run_benchmark(config, options, CSAE_PROJECT_DATA_DIR);
+        const ResolvedPrecision precision = resolve_gradient_precision(config.train.gradient_precision);
         std::cout << to_json(result.production).dump() << '\n' << to_json(result.reference).dump() << '\n';
         nlohmann::ordered_json summary{
             {"speedup", result.speedup},
             {"max_relative_grad_difference", result.max_relative_gradient_difference},
             {"max_relative_grad_difference_float64", result.max_relative_gradient_difference_float64},
-            {"gradient_precision", choice_name(config.train.gradient_precision)},
+            {"gradient_precision", choice_name(precision.precision)},
+            {"gradient_precision_reason", precision.reason},
+            {"isa", isa_name(cpu_features().level())},
+            {"cpu_features", cpu_features().feature_list()},
             {"batch_size", config.train.batch_size},
             {"steps", config.encoding.steps},
             {"threads", at::get_num_threads()}};

@@ -71,6 +71,7 @@ CommandRunner add_eval_command(CLI::App& app);
 CommandRunner add_bench_command(CLI::App& app);
 CommandRunner add_events_command(CLI::App& app);
 CommandRunner add_keys_command(CLI::App& app);
+CommandRunner add_info_command(CLI::App& app);
 CommandRunner add_presets_command(CLI::App& app);
 
 } // namespace csae::cli

@@ -16,6 +16,7 @@ Examples:
   csae train --preset seed --out runs/seed   the seed's own settings
   csae train --resume runs/mine
   csae eval --run runs/mine
+  csae info                   the machine and build, for a bug report
   csae <command> --help       options of one command
 
 Exit status: 0 success, 1 training failed (e.g. NaN loss), 2 bad usage or bad input, 130 interrupted.)";
@@ -32,6 +33,7 @@ int main(int argc, char** argv)
     const std::map<std::string, CommandRunner> commands{
         {"train", add_train_command(app)},   {"eval", add_eval_command(app)}, {"bench", add_bench_command(app)},
         {"events", add_events_command(app)}, {"keys", add_keys_command(app)}, {"presets", add_presets_command(app)},
+        {"info", add_info_command(app)},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.size() == 1 && arguments.front() == "help")

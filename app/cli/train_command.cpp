@@ -40,7 +40,8 @@ int train(Trainer& trainer, const std::filesystem::path& run_dir, bool resumed)
            << choice_name(config.data.dataset) << " (" << trainer.train_data().size() << " train / "
            << trainer.test_data().size() << " test samples, T=" << config.encoding.steps << ", batch "
            << config.train.batch_size << ", " << at::get_num_threads() << " threads) from step " << trainer.step()
-           << " of " << trainer.total_steps() << " into " << run_dir.string();
+           << " of " << trainer.total_steps() << " into " << run_dir.string() << "; gradients "
+           << trainer.gradient_precision().reason;
     if (config.data.events())
         header << "\nDVS samples: " << trainer.cache_report().hits << " recordings from the cache, "
                << trainer.cache_report().misses << " binned from AEDAT";

@@ -190,6 +190,25 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dockWidget : findChildren<QDockWidget*>())
         view->addAction(dockWidget->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About csae-studio"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString report = TrainingController::systemReport();
+    QApplication::restoreOverrideCursor();
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About csae-studio"));
+    box.setText(tr("<b>csae-studio %1</b><br>Trains, watches and characterises convolutional spiking "
+                   "autoencoders.<br>This machine and build (the same as <tt>csae info</tt>; copy it into a bug "
+                   "report):")
+                    .arg(QStringLiteral(CSAE_VERSION)));
+    box.setInformativeText(QStringLiteral("<pre>%1</pre>").arg(report.toHtmlEscaped()));
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
 }
 
 QList<QWidget*> MainWindow::views() const

@@ -65,6 +65,7 @@ private:
     void exportView();
     void exportAnimation();
     void exportMetrics();
+    void showAbout();
 
     TrainingController controller_;
     ConfigPanel* configPanel_ = nullptr;

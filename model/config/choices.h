@@ -78,8 +78,11 @@ CSAE_CHOICES(Execution, {{Execution::Stepwise, "stepwise"},
                          {Execution::PerTimestep, "per_timestep"}})
 
 /// The products of the stepwise execution's input gradients.
-enum class GradientPrecision { BFloat16, Float32 };
-CSAE_CHOICES(GradientPrecision, {{GradientPrecision::BFloat16, "bfloat16"}, {GradientPrecision::Float32, "float32"}})
+/// auto: bfloat16 where the CPU has native BF16 arithmetic, else float32 (gradient_precision.h).
+enum class GradientPrecision { Auto, BFloat16, Float32 };
+CSAE_CHOICES(GradientPrecision, {{GradientPrecision::Auto, "auto"},
+                                 {GradientPrecision::BFloat16, "bfloat16"},
+                                 {GradientPrecision::Float32, "float32"}})
 
 /// Where to train.
 enum class DeviceChoice { Cpu, Cuda, Auto };

@@ -340,8 +340,9 @@ const std::vector<Field>& fields()
             "train.gradient_precision",
             CSAE_TRANSLATABLE("ParameterHelp",
                               "Precision of the products in the stepwise execution's input gradients (dense "
-                              "convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within "
-                              "about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32."),
+                              "convolutions and dense layers): auto (bfloat16 on CPUs with AVX512-BF16 or AMX-BF16, "
+                              "else float32), bfloat16 with float32 sums (faster there, gradients within about 1 % "
+                              "of float32) or float32. Weights, spikes and weight gradients stay float32."),
             [](Config& c) -> GradientPrecision& { return c.train.gradient_precision; }));
         f.push_back(choice_field<DeviceChoice>(
             "train.device",

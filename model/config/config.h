@@ -79,8 +79,8 @@ struct TrainConfig {
     Execution execution = Execution::Stepwise; ///< the SAE's execution
     DeviceChoice device = DeviceChoice::Cpu;   ///< auto: cuda when LibTorch has it and a GPU is visible
     /// The products of the stepwise execution's input gradients (the oneDNN convolutions and
-    /// the dense layers' GEMMs, whose operands are gradients, not spikes).
-    GradientPrecision gradient_precision = GradientPrecision::BFloat16;
+    /// the dense layers' GEMMs, whose operands are gradients, not spikes); auto resolves per CPU.
+    GradientPrecision gradient_precision = GradientPrecision::Auto;
     LossKind loss = LossKind::Nrmse;
     Target target = Target::Counts;    ///< what the SAE reconstructs
     std::int64_t log_every = 10;       ///< steps between metric rows

@@ -1,7 +1,7 @@
 #pragma once
-// Error types the engine throws for bad input. Every message names the offending file or
-// config key and the reason, so the CLI can print it as one line and exit 2. They share one
-// base, InputError, so a caller that treats them alike needs one catch.
+// Error types the engine throws. Bad input: every message names the offending file or config
+// key and the reason, so the CLI can print it as one line and exit 2; they share one base,
+// InputError, so a caller that treats them alike needs one catch. ComputeError: the rest.
 
 #include <stdexcept>
 #include <string>
@@ -31,5 +31,19 @@ class CheckpointError : public InputError {
 public:
     using InputError::InputError;
 };
+
+/// A failure inside the computation, not caused by bad input: a LibTorch or oneDNN error, an
+/// unsupported type, memory exhausted. The message says what was being done (the step, the
+/// pass, the layer where known); the CLI prints it and exits 1.
+class ComputeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The first line of a LibTorch message (without the C++ backtrace it may carry).
+inline std::string first_line(const std::string& message)
+{
+    return message.substr(0, message.find('\n'));
+}
 
 } // namespace csae

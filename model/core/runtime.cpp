@@ -1,5 +1,6 @@
 #include "model/core/runtime.h"
 
+#include "model/core/cpu_features.h"
 #include "model/core/errors.h"
 
 #include <ATen/Parallel.h>
@@ -43,6 +44,7 @@ void tune_allocator()
 void configure_runtime(std::int64_t threads)
 {
     tune_allocator();
+    apply_isa_cap_to_onednn();
     at::set_num_threads(resolve_thread_count(threads));
 }
 

@@ -19,7 +19,8 @@ int resolve_thread_count(std::int64_t configured);
 /// allocation.
 void tune_allocator();
 
-/// Sets LibTorch's thread count (resolve_thread_count) and tunes glibc's allocator.
+/// Sets LibTorch's thread count (resolve_thread_count), hands a $CSAE_MAX_ISA cap on to oneDNN
+/// and tunes glibc's allocator.
 ///
 /// Why the allocator: activations of the SAE at batch 64 x T 25 are 10-60 MB each. glibc
 /// serves blocks above its mmap threshold with fresh mmap()s and returns them on free, so

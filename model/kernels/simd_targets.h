@@ -3,6 +3,8 @@
 // hand-written kernels are compiled again for AVX2 and AVX-512, and the loader picks the best
 // the CPU has when the program starts (GCC function multi-versioning).
 
+#include "model/core/cpu_features.h"
+
 #include <cstdint>
 #include <cstring>
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -114,7 +116,7 @@ __attribute__((target("avx512f,popcnt"))) inline std::int64_t compact_row_avx512
 inline std::int64_t compact_row(const float* row, std::int64_t k, std::int32_t* index, float* value)
 {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    static const bool avx512 = __builtin_cpu_supports("avx512f");
+    static const bool avx512 = cpu_features().avx512f; // honours $CSAE_MAX_ISA
     if (avx512)
         return compact_row_avx512(row, k, index, value);
 #endif

@@ -126,6 +126,24 @@ at::Tensor apply_step_conv(torch::nn::Module& layer, const at::Tensor& batch, bo
     return spike_conv(batch, transposed->weight, transposed->bias, geometry);
 }
 
+/// What apply_step_conv runs for `layer`, in words, for `csae info`.
+std::string step_conv_path(torch::nn::Module& layer)
+{
+    const auto percent = [](double fraction) { return std::to_string(static_cast<int>(fraction * 100 + 0.5)) + " %"; };
+    if (auto* conv = layer.as<torch::nn::Conv2d>()) {
+        const auto& o = conv->options;
+        if ((*o.stride())[0] == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
+            return "narrow_conv (engine): event-driven below " + percent(kNarrowConvEventDrivenBelow) +
+                   " active inputs, else dense (engine)";
+        return "spike_conv (engine): event-driven below " +
+               percent(event_driven_crossover(o.in_channels(), false)) +
+               " active inputs, else oneDNN; input gradient by oneDNN";
+    }
+    const auto& o = layer.as<TransposedConv2d>()->options;
+    return "spike_conv, transposed (engine): event-driven below " +
+           percent(event_driven_crossover(o.in_channels(), true)) + " active inputs, else oneDNN";
+}
+
 std::string dense_name(std::size_t index, std::size_t count)
 {
     if (index == 0)
@@ -282,6 +300,23 @@ std::vector<ConvKernels> Autoencoder::conv_kernels() const
     return kernels;
 }
 
+std::vector<LayerPath> Autoencoder::kernel_paths() const
+{
+    if (!spiking())
+        return {{"all layers", "LibTorch (oneDNN convolutions, BLAS for the dense layers)"}};
+    std::vector<LayerPath> paths;
+    for (std::size_t i = 0; i < encoder_convs->size(); ++i)
+        paths.push_back({"conv" + std::to_string(i + 1), step_conv_path(*encoder_convs->ptr(i))});
+    for (std::size_t i = 0; i < dense_layers->size(); ++i)
+        paths.push_back({dense_name(i, dense_layers->size()),
+                         "spike_linear (engine): event-driven below " +
+                             std::to_string(static_cast<int>(kSpikeLinearEventDrivenBelow * 100 + 0.5)) +
+                             " % active inputs, else a dense GEMM"});
+    for (std::size_t i = 0; i < decoder_convs->size(); ++i)
+        paths.push_back({"deconv" + std::to_string(i + 1), step_conv_path(*decoder_convs->ptr(i))});
+    return paths;
+}
+
 namespace {
 
 class SpikingAutoencoder final : public Autoencoder {
@@ -398,17 +433,23 @@ private:
         std::vector<at::Tensor> x = input.unbind(0);
         std::size_t lif_index = 0;
         const auto layer = [&](const auto& apply) {
-            LifImpl& lif = *lifs->ptr<LifImpl>(lif_index++);
+            const std::size_t index = lif_index++;
+            LifImpl& lif = *lifs->ptr<LifImpl>(index);
             std::vector<at::Tensor> spikes;
             spikes.reserve(x.size());
             at::Tensor membrane;
-            for (std::size_t begin = 0; begin < x.size(); begin += stretch_length) {
-                std::vector<at::Tensor> currents;
-                for (std::size_t t = begin; t < std::min(x.size(), begin + stretch_length); ++t)
-                    currents.push_back(apply(x[t]));
-                LifStretch stretch = lif.forward_stretch(currents, membrane);
-                membrane = stretch.final_membrane;
-                spikes.insert(spikes.end(), stretch.spikes.begin(), stretch.spikes.end());
+            try {
+                for (std::size_t begin = 0; begin < x.size(); begin += stretch_length) {
+                    std::vector<at::Tensor> currents;
+                    for (std::size_t t = begin; t < std::min(x.size(), begin + stretch_length); ++t)
+                        currents.push_back(apply(x[t]));
+                    LifStretch stretch = lif.forward_stretch(currents, membrane);
+                    membrane = stretch.final_membrane;
+                    spikes.insert(spikes.end(), stretch.spikes.begin(), stretch.spikes.end());
+                }
+            } catch (const c10::Error& failure) {
+                throw ComputeError("layer " + kernel_paths()[index].layer + ": " +
+                                   first_line(failure.what_without_backtrace()));
             }
             x = std::move(spikes);
         };

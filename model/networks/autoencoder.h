@@ -45,6 +45,12 @@ struct AutoencoderOptions {
     TORCH_ARG(LifOptions, neuron) = {};
 };
 
+/// One layer and the kernel that runs it.
+struct LayerPath {
+    std::string layer;
+    std::string path;
+};
+
 /// The SAE and the AE: what they share beyond the Network interface. Not thread-safe: one
 /// thread drives a model. spiking() is true for the SAE (input spikes [T, B, C, H, W],
 /// reconstruction spike counts [B, C, H, W]) and false for the AE (intensities in and out).
@@ -69,6 +75,8 @@ public:
     BatchResult run_batch(const at::Tensor& input, const at::Tensor& labels, const Objective& objective,
                           bool measure) override;
     std::vector<ConvKernels> conv_kernels() const override;
+    /// Which kernel each layer of the stepwise execution runs, in words (`csae info`).
+    std::vector<LayerPath> kernel_paths() const;
 
     const AutoencoderOptions& options() const { return options_; }
     /// Selects the SAE's execution; the AE has a single one and ignores it.

@@ -1,5 +1,7 @@
 #include "model/networks/network_factory.h"
 
+#include "model/kernels/gradient_precision.h"
+
 #include "model/networks/autoencoder.h"
 #include "model/networks/classifier.h"
 
@@ -48,7 +50,7 @@ std::shared_ptr<Network> make_network(const Config& config, const NetworkInputSh
     options.embedding_size(config.model.embedding_size).recurrence(config.model.recurrence);
     auto model = make_autoencoder(config.model.kind == ModelKind::Sae, options);
     model->set_execution(config.train.execution);
-    model->set_bfloat16_input_gradients(config.train.gradient_precision == GradientPrecision::BFloat16);
+    model->set_bfloat16_input_gradients(resolve_gradient_precision(config.train.gradient_precision).bfloat16());
     return model;
 }
 

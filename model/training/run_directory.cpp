@@ -1,7 +1,10 @@
 #include "model/training/run_directory.h"
 
+#include "model/core/cpu_features.h"
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
+
+#include <ATen/Parallel.h>
 
 #include <chrono>
 #include <ctime>
@@ -82,6 +85,19 @@ void MetricsLog::append(const StepMetrics& metrics, double elapsed_seconds)
     write(row);
 }
 
+void MetricsLog::append_run_start(const Trainer& trainer)
+{
+    const CpuFeatures& cpu = cpu_features();
+    write({{"split", "run"},
+           {"step", trainer.step()},
+           {"gradient_precision", choice_name(trainer.gradient_precision().precision)},
+           {"gradient_precision_reason", trainer.gradient_precision().reason},
+           {"cpu", cpu.model},
+           {"cpu_features", cpu.feature_list()},
+           {"threads", at::get_num_threads()},
+           {"version", CSAE_VERSION}});
+}
+
 void MetricsLog::append(const EvalMetrics& metrics)
 {
     write(to_json(metrics));
@@ -129,6 +145,7 @@ std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir, const 
 RunOutcome train_into(Trainer& trainer, const std::filesystem::path& run_dir, const TrainerCallbacks& callbacks)
 {
     MetricsLog log(run_dir / kMetricsFileName, trainer.step());
+    log.append_run_start(trainer);
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t log_every = trainer.config().train.log_every;
     TrainerCallbacks logging = callbacks;

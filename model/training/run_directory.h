@@ -1,8 +1,8 @@
 #pragma once
 // The files of a run directory, shared by the CLI and the studio:
 //   config.json     the fully resolved configuration
-//   metrics.jsonl   one JSON object per logged training step ("split":"train") and per
-//                   test evaluation ("split":"test")
+//   metrics.jsonl   one JSON object per logged training step ("split":"train"), per test
+//                   evaluation ("split":"test") and per start or resume ("split":"run")
 //   checkpoint.pt   the latest checkpoint (Trainer::save_checkpoint)
 
 #include "model/training/trainer.h"
@@ -32,6 +32,9 @@ public:
     /// whole steps including evaluation and snapshot work.
     void append(const StepMetrics& metrics, double elapsed_seconds);
     void append(const EvalMetrics& metrics);
+    /// A "split":"run" row: where training (re)starts, the resolved gradient precision and why,
+    /// the CPU and the thread count.
+    void append_run_start(const Trainer& trainer);
 
 private:
     void write(const nlohmann::ordered_json& row);

@@ -42,6 +42,7 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir)
     config_.validate();
     configure_runtime(config_.train.threads);
     device_ = resolve_device(config_.train.device);
+    gradient_precision_ = resolve_gradient_precision(config_.train.gradient_precision);
     data_ = load_data(config_, project_data_dir);
     encoder_.f_on(config_.encoding.f_on)
         .f_off(config_.encoding.f_off)
@@ -130,7 +131,21 @@ StepMetrics Trainer::train_step()
     const double rate = learning_rate();
     for (auto& group : optimizer_->param_groups())
         static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
-    const BatchResult batch = network_->run_batch(input, labels, objective(), /*measure=*/false);
+    // LibTorch's and oneDNN's own errors say what failed but not where; add the step and pass.
+    const auto in_pass = [this](const char* pass, const auto& work) {
+        const std::string where = "training step " + std::to_string(step_ + 1) + ", " + pass;
+        try {
+            return work();
+        } catch (const ComputeError& failure) {
+            throw ComputeError(where + ", " + failure.what());
+        } catch (const c10::Error& failure) {
+            throw ComputeError(where + ": " + first_line(failure.what_without_backtrace()));
+        } catch (const std::bad_alloc&) {
+            throw ComputeError(where + ": out of memory (lower train.batch_size or encoding.steps)");
+        }
+    };
+    const BatchResult batch =
+        in_pass("forward pass", [&] { return network_->run_batch(input, labels, objective(), /*measure=*/false); });
     const at::Tensor& loss = batch.loss;
     const double accuracy =
         batch.predicted.defined() ? batch.predicted.eq(labels).to(at::kDouble).mean().item<double>() : -1.0;
@@ -138,10 +153,16 @@ StepMetrics Trainer::train_step()
     if (!std::isfinite(value))
         throw std::runtime_error("training loss is " + std::to_string(value) + " at step " + std::to_string(step_ + 1) +
                                  "; the weights were left as they were before this step (try a lower train.lr)");
-    loss.backward();
-    if (config_.train.grad_clip > 0.0)
-        torch::nn::utils::clip_grad_norm_(network_->parameters(), config_.train.grad_clip);
-    optimizer_->step();
+    in_pass("backward pass", [&] {
+        loss.backward();
+        return 0;
+    });
+    in_pass("optimiser step", [&] {
+        if (config_.train.grad_clip > 0.0)
+            torch::nn::utils::clip_grad_norm_(network_->parameters(), config_.train.grad_clip);
+        optimizer_->step();
+        return 0;
+    });
     StepMetrics metrics;
     metrics.epoch = epoch_of(step_);
     metrics.step = ++step_;
@@ -243,8 +264,13 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
         StepMetrics metrics;
         try {
             metrics = train_step();
+        } catch (const ComputeError& failure) {
+            // A failed step leaves the weights as they were: keep them, and say where they are.
+            checkpoint();
+            throw ComputeError(failure.what() + (run_dir ? "; the weights after step " + std::to_string(step_) +
+                                                               " are saved in " + (*run_dir / "checkpoint.pt").string()
+                                                         : std::string()));
         } catch (...) {
-            // A failed step (e.g. a NaN loss) leaves the weights as they were: keep them.
             checkpoint();
             throw;
         }

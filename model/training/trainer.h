@@ -13,6 +13,7 @@
 #include "model/config/config.h"
 #include "model/data/dataset_loader.h"
 #include "model/data/rate_encoder.h"
+#include "model/kernels/gradient_precision.h"
 #include "model/networks/autoencoder.h"
 #include "model/networks/network.h"
 #include "model/training/schedule.h"
@@ -126,6 +127,8 @@ public:
     double learning_rate() const { return learning_rate_at(config_.train, step_, total_steps()); }
     /// Early stopping's record: the best test metric and when it was reached.
     const EarlyStopping& early_stopping() const { return early_stopping_; }
+    /// train.gradient_precision as resolved for this CPU when the trainer was built, with why.
+    const ResolvedPrecision& gradient_precision() const { return gradient_precision_; }
     /// Records an evaluation for early stopping; true when training should stop. run() and the
     /// studio's worker both call it after each evaluation.
     bool observe_evaluation(const EvalMetrics& metrics);
@@ -147,6 +150,7 @@ private:
     std::unique_ptr<torch::optim::Adam> optimizer_;
     std::int64_t step_ = 0;
     EarlyStopping early_stopping_;
+    ResolvedPrecision gradient_precision_;
     std::atomic<bool> cancel_requested_{false};
     mutable std::int64_t cached_permutation_epoch_ = -1;
     mutable at::Tensor cached_permutation_;

@@ -3,6 +3,7 @@
 // run directory, evaluation of that run, and an interrupted run resumed to the same losses as an
 // uninterrupted one.
 
+#include "model/core/cpu_features.h"
 #include "model/data/aedat.h"
 #include "tests/support/mnist_required.h"
 
@@ -194,10 +195,84 @@ private Q_SLOTS:
     void benchComparesBothImplementations_data();
     void benchComparesBothImplementations();
     void eventsSummarisesAFile();
+    void infoPrintsWhatABugReportNeeds();
+    void bfloat16NeedsNativeSupport_data();
+    void bfloat16NeedsNativeSupport();
 };
 
 /// `csae events` prints exactly what was written: counts, ON/OFF, time range, packets, skipped
 /// packets and invalid events; a truncated file exits 2 naming the file and the byte offset.
+void TestCli::infoPrintsWhatABugReportNeeds()
+{
+    QTemporaryDir work;
+    const CliResult result = runCli({QStringLiteral("info"), QStringLiteral("--json")}, work.path());
+    QVERIFY2(result.finished && result.exitCode == 0, qPrintable(describe(result)));
+    const json info = json::parse(result.out.toStdString(), nullptr, false);
+    QVERIFY2(info.is_object(), qPrintable(result.out));
+    for (const char* key : {"cpu", "cpu_features", "isa", "engine_kernels", "libtorch", "onednn", "blas",
+                            "gradient_precision"})
+        QVERIFY2(info.contains(key) && !info[key].get<std::string>().empty(), key);
+    QVERIFY(info.at("logical_cores").get<int>() >= 1);
+    QVERIFY(info.at("threads").get<int>() >= 1);
+    QVERIFY2(info.at("blas").get<std::string>().find("loaded: ") != std::string::npos, info.dump().c_str());
+    const json& layers = info.at("layers");
+    QVERIFY(layers.size() >= 5);
+    QCOMPARE(QString::fromStdString(layers.front().at("layer").get<std::string>()), QStringLiteral("conv1"));
+    for (const auto& layer : layers)
+        QVERIFY2(layer.at("path").get<std::string>().find("event-driven") != std::string::npos, layer.dump().c_str());
+    // CSAE_DATA points at the project's MNIST in the tests (initTestCase checked it is there).
+    QVERIFY2(info.at("datasets").at("mnist").is_string(), info.at("datasets").dump().c_str());
+    QVERIFY(info.at("datasets").contains("dvs-gesture"));
+
+    const CliResult text = runCli({QStringLiteral("info")}, work.path());
+    QVERIFY2(text.finished && text.exitCode == 0, qPrintable(describe(text)));
+    for (const char* line : {"cpu: ", "cpu features: ", "threads used: ", "libtorch: ", "onednn: ", "blas: ",
+                             "layers of the default sae:", "datasets:"})
+        QVERIFY2(text.out.contains(QString::fromUtf8(line)), line);
+
+    // Capped at AVX2, the engine reports that level and auto resolves to float32.
+    qputenv("CSAE_MAX_ISA", "avx2");
+    const CliResult capped = runCli({QStringLiteral("info"), QStringLiteral("--json")}, work.path());
+    qunsetenv("CSAE_MAX_ISA");
+    QVERIFY2(capped.finished && capped.exitCode == 0, qPrintable(describe(capped)));
+    const json cappedInfo = json::parse(capped.out.toStdString(), nullptr, false);
+    QCOMPARE(QString::fromStdString(cappedInfo.at("isa").get<std::string>()), QStringLiteral("avx2"));
+    QVERIFY2(cappedInfo.at("gradient_precision").get<std::string>().find("float32") != std::string::npos,
+             cappedInfo.dump().c_str());
+}
+
+void TestCli::bfloat16NeedsNativeSupport_data()
+{
+    QTest::addColumn<QByteArray>("cap");
+    QTest::addColumn<QString>("precision");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("bfloat16 capped at avx2")
+        << QByteArray("avx2") << QStringLiteral("bfloat16")
+        << QStringList{QStringLiteral("train.gradient_precision"), QStringLiteral("AVX512-BF16"),
+                       QStringLiteral("CSAE_MAX_ISA=avx2"), QStringLiteral("\"float32\"")};
+    QTest::newRow("unknown cap") << QByteArray("avx9000") << QStringLiteral("auto")
+                                 << QStringList{QStringLiteral("CSAE_MAX_ISA"), QStringLiteral("avx9000")};
+}
+
+void TestCli::bfloat16NeedsNativeSupport()
+{
+    QFETCH(QByteArray, cap);
+    QFETCH(QString, precision);
+    QFETCH(QStringList, expected);
+    QTemporaryDir work;
+    const QString runDir = QDir(work.path()).filePath(QStringLiteral("run"));
+    qputenv("CSAE_MAX_ISA", cap);
+    const CliResult result = runCli({QStringLiteral("train"), QStringLiteral("--out"), runDir, QStringLiteral("--set"),
+                                     QStringLiteral("train.gradient_precision=") + precision},
+                                    work.path());
+    qunsetenv("CSAE_MAX_ISA");
+    QVERIFY2(result.finished && result.exitCode == 2, qPrintable(describe(result)));
+    for (const QString& text : expected)
+        QVERIFY2(result.err.contains(text), qPrintable(QStringLiteral("expected ") + text + QStringLiteral(" in ") +
+                                                        result.err));
+    QVERIFY2(!QFileInfo::exists(runDir), "a refused run leaves no directory");
+}
+
 void TestCli::eventsSummarisesAFile()
 {
     QTemporaryDir work;
@@ -439,6 +514,14 @@ void TestCli::trainEvalAndRerun()
         trainSteps.push_back(row["step"].get<std::int64_t>());
     }
     QVERIFY2((trainSteps == std::vector<std::int64_t>{2, 4, 6}), "train rows are logged every train.log_every steps");
+    // The first row says where training started and how train.gradient_precision resolved.
+    QVERIFY(!rows.empty());
+    QCOMPARE(QString::fromStdString(rows.front().value("split", std::string())), QStringLiteral("run"));
+    QCOMPARE(rows.front().value("step", std::int64_t(-1)), std::int64_t(0));
+    const std::string resolved = rows.front().value("gradient_precision", std::string());
+    QVERIFY2(resolved == "bfloat16" || resolved == "float32", resolved.c_str());
+    QVERIFY(!rows.front().value("gradient_precision_reason", std::string()).empty());
+    QVERIFY2(train.out.section(QLatin1Char('\n'), 0, 0).contains(QStringLiteral("gradients ")), qPrintable(train.out));
     const std::optional<json> testAtStart = testRowAt(rows, 0);
     const std::optional<json> testAtEnd = testRowAt(rows, 6);
     QVERIFY2(testAtStart.has_value(), "no test row at step 0");
@@ -608,6 +691,8 @@ void TestCli::benchComparesBothImplementations()
 {
     QFETCH(QString, precision);
     QFETCH(double, tolerance);
+    if (precision == QStringLiteral("bfloat16") && !csae::cpu_features().native_bfloat16())
+        QSKIP("this CPU has no native bfloat16; an explicit bfloat16 is refused here (bfloat16NeedsNativeSupport)");
     QTemporaryDir dir;
     const CliResult result =
         runCli({QStringLiteral("bench"), QStringLiteral("--set"), QStringLiteral("model.channels=[4,8]"),
