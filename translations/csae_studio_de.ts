@@ -4,242 +4,242 @@
 <context>
     <name>ParameterHelp</name>
     <message>
-        <location filename="../model/config/config.cpp" line="145"/>
+        <location filename="../model/config/config.cpp" line="146"/>
         <source>Directory holding the dataset&apos;s IDX files. Empty: $CSAE_DATA, the project&apos;s data/, then /usr/share/datasets.</source>
         <translation>Verzeichnis mit den Dateien des Datensatzes. Leer: $CSAE_DATA, das data/ des Projekts, dann /usr/share/datasets.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="156"/>
+        <location filename="../model/config/config.cpp" line="157"/>
         <source>Use only the first N training samples (0: all).</source>
         <translation>Nur die ersten N Trainingsbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="159"/>
+        <location filename="../model/config/config.cpp" line="160"/>
         <source>Use only the first N test samples (0: all).</source>
         <translation>Nur die ersten N Testbeispiele verwenden (0: alle).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="141"/>
+        <location filename="../model/config/config.cpp" line="142"/>
         <source>Which dataset to train on: images (rate-coded) or DVS gesture events (synthetic-gestures: the built-in demo, generated on first use).</source>
         <translation>Datensatz für das Training: Bilder (ratenkodiert) oder DVS-Gesten-Ereignisse (synthetic-gestures: die eingebaute Demo, beim ersten Gebrauch erzeugt).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="163"/>
+        <location filename="../model/config/config.cpp" line="164"/>
         <source>DVS input: side of the grid the 128 x 128 sensor is downsampled to (seed: 28).</source>
         <translation>DVS-Eingabe: Seitenlänge des Rasters, auf das der 128 x 128-Sensor verkleinert wird (Studie: 28).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="168"/>
+        <location filename="../model/config/config.cpp" line="169"/>
         <source>DVS input: width of a time bin in microseconds (seed: 1000); 0 splits the whole gesture into T bins.</source>
         <translation>DVS-Eingabe: Breite eines Zeitfensters in Mikrosekunden (Studie: 1000); 0 teilt die ganze Geste in T Fenster.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="174"/>
+        <location filename="../model/config/config.cpp" line="175"/>
         <source>DVS input: ON and OFF events as two channels (split) or one (merge).</source>
         <translation>DVS-Eingabe: ON- und OFF-Ereignisse als zwei Kanäle (split) oder als einer (merge).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="178"/>
+        <location filename="../model/config/config.cpp" line="179"/>
         <source>DVS input: clip event counts per bin and pixel to spikes (0/1); off keeps the counts.</source>
         <translation>DVS-Eingabe: Ereignisanzahlen je Zeitfenster und Pixel auf Spikes (0/1) begrenzen; aus: Anzahlen behalten.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="182"/>
+        <location filename="../model/config/config.cpp" line="183"/>
         <source>DVS input: where binned samples are cached (and synthetic gestures written when data.root is empty).</source>
         <translation>DVS-Eingabe: wo aufbereitete Beispiele zwischengespeichert werden (und synthetische Gesten entstehen, wenn data.root leer ist).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="192"/>
+        <location filename="../model/config/config.cpp" line="193"/>
         <source>sae: the convolutional spiking autoencoder; ae: its non-spiking twin; classifier: the spiking encoder with a class readout (spike-count cross-entropy).</source>
         <translation>sae: der faltende spikende Autoencoder; ae: sein nicht spikender Zwilling; classifier: der spikende Encoder mit einer Klassen-Ausleseschicht (Kreuzentropie auf Spike-Anzahlen).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="198"/>
+        <location filename="../model/config/config.cpp" line="199"/>
         <source>Output channels of each encoder convolution.</source>
         <translation>Ausgabekanäle jeder Encoder-Faltung.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="202"/>
+        <location filename="../model/config/config.cpp" line="203"/>
         <source>Stride of each encoder convolution (the decoder mirrors them).</source>
         <translation>Schrittweite jeder Encoder-Faltung (der Decoder spiegelt sie).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="206"/>
+        <location filename="../model/config/config.cpp" line="207"/>
         <source>Side of every convolution kernel (seed&apos;s best: 7).</source>
         <translation>Seitenlänge jedes Faltungskerns (bester Wert der Studie: 7).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="209"/>
+        <location filename="../model/config/config.cpp" line="210"/>
         <source>Neurons in the bottleneck (the embedding).</source>
         <translation>Neuronen im Engpass (die Einbettung).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="213"/>
+        <location filename="../model/config/config.cpp" line="214"/>
         <source>Bottleneck recurrence: extra LIF layers recurrent through their membrane (implicit) or a layer whose spikes feed back through learned weights (explicit).</source>
         <translation>Rekurrenz im Engpass: zusätzliche LIF-Schichten, rekurrent über ihr Membranpotential (implizit), oder eine Schicht, deren Spikes über gelernte Gewichte zurückwirken (explizit).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="218"/>
+        <location filename="../model/config/config.cpp" line="219"/>
         <source>Membrane decay per step: U[t] = beta U[t-1] + ...</source>
         <translation>Zerfall des Membranpotentials je Schritt: U[t] = beta U[t-1] + ...</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="221"/>
+        <location filename="../model/config/config.cpp" line="222"/>
         <source>Membrane potential at which a neuron spikes.</source>
         <translation>Membranpotential, bei dem ein Neuron einen Spike auslöst.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="225"/>
+        <location filename="../model/config/config.cpp" line="226"/>
         <source>After a spike, subtract the threshold or set the membrane to zero.</source>
         <translation>Nach einem Spike die Schwelle abziehen oder das Membranpotential auf null setzen.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="229"/>
+        <location filename="../model/config/config.cpp" line="230"/>
         <source>seed: U[t] = beta U[t-1] + (1-beta) I[t]; common: U[t] = beta U[t-1] + I[t].</source>
         <translation>seed (Form der Studie): U[t] = beta U[t-1] + (1-beta) I[t]; common (übliche Form): U[t] = beta U[t-1] + I[t].</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="233"/>
+        <location filename="../model/config/config.cpp" line="234"/>
         <source>Gradient used in place of the spike&apos;s derivative.</source>
         <translation>Gradient, der anstelle der Ableitung des Spikes verwendet wird.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="236"/>
+        <location filename="../model/config/config.cpp" line="237"/>
         <source>Steepness of the surrogate gradient (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</source>
         <translation>Steilheit des Ersatzgradienten (fast_sigmoid k=25, arctan alpha=2, sigmoid k=5).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="254"/>
+        <location filename="../model/config/config.cpp" line="255"/>
         <source>Learn each layer&apos;s decay beta.</source>
         <translation>Den Zerfall beta jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="257"/>
+        <location filename="../model/config/config.cpp" line="258"/>
         <source>Learn each layer&apos;s threshold.</source>
         <translation>Die Schwelle jeder Schicht lernen.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="260"/>
+        <location filename="../model/config/config.cpp" line="261"/>
         <source>Firing rate of a white pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines weißen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="263"/>
+        <location filename="../model/config/config.cpp" line="264"/>
         <source>Firing rate of a black pixel in Hz (at most 1/dt).</source>
         <translation>Feuerrate eines schwarzen Pixels in Hz (höchstens 1/dt).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="266"/>
+        <location filename="../model/config/config.cpp" line="267"/>
         <source>Simulation time step in seconds.</source>
         <translation>Zeitschritt der Simulation in Sekunden.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="269"/>
+        <location filename="../model/config/config.cpp" line="270"/>
         <source>Time steps T per sample.</source>
         <translation>Zeitschritte T je Beispiel.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="273"/>
+        <location filename="../model/config/config.cpp" line="274"/>
         <source>Samples per optimisation step (seed&apos;s best: 64).</source>
         <translation>Beispiele je Optimierungsschritt (bester Wert der Studie: 64).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="276"/>
+        <location filename="../model/config/config.cpp" line="277"/>
         <source>Adam learning rate (seed&apos;s best: 1e-4).</source>
         <translation>Lernrate von Adam (bester Wert der Studie: 1e-4).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="280"/>
+        <location filename="../model/config/config.cpp" line="281"/>
         <source>Learning rate after the warm-up: constant, or a cosine decay to train.lr_final_fraction of train.lr at the last step.</source>
         <translation>Lernrate nach dem Aufwärmen: konstant oder ein Kosinus-Abfall auf train.lr_final_fraction von train.lr im letzten Schritt.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="285"/>
+        <location filename="../model/config/config.cpp" line="286"/>
         <source>Steps of linear learning-rate warm-up from train.lr / warmup_steps to train.lr (0: none).</source>
         <translation>Schritte, in denen die Lernrate linear von train.lr / warmup_steps auf train.lr steigt (0: kein Aufwärmen).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="291"/>
+        <location filename="../model/config/config.cpp" line="292"/>
         <source>Cosine schedule: the learning rate at the last step as a fraction of train.lr.</source>
         <translation>Kosinus-Plan: die Lernrate im letzten Schritt als Anteil von train.lr.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="296"/>
+        <location filename="../model/config/config.cpp" line="297"/>
         <source>Clip the gradient&apos;s global L2 norm to this value before each step (0: no clipping).</source>
         <translation>Begrenzt die globale L2-Norm des Gradienten vor jedem Schritt auf diesen Wert (0: keine Begrenzung).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="301"/>
+        <location filename="../model/config/config.cpp" line="302"/>
         <source>Firing rate the spiking networks&apos; hidden layers are calibrated to before training (the SAE&apos;s output layer: the input&apos;s rate).</source>
         <translation>Feuerrate, auf die die verborgenen Schichten der spikenden Netze vor dem Training kalibriert werden (die Ausgabeschicht des SAE: die Rate der Eingabe).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="306"/>
+        <location filename="../model/config/config.cpp" line="307"/>
         <source>Stop when this many test evaluations in a row did not improve the test metric (nRMSE; the classifier: accuracy) by more than train.early_stop_min_delta (0: never stop early).</source>
         <translation>Beendet das Training, wenn sich die Testmetrik (nRMSE; beim Klassifikator: Genauigkeit) so viele Auswertungen in Folge nicht um mehr als train.early_stop_min_delta verbessert hat (0: nie vorzeitig beenden).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="313"/>
+        <location filename="../model/config/config.cpp" line="314"/>
         <source>The least change of the test metric that counts as an improvement for early stopping.</source>
         <translation>Die kleinste Änderung der Testmetrik, die für das vorzeitige Beenden als Verbesserung zählt.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="317"/>
+        <location filename="../model/config/config.cpp" line="318"/>
         <source>Passes over the training split.</source>
         <translation>Durchläufe über die Trainingsdaten.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="321"/>
+        <location filename="../model/config/config.cpp" line="322"/>
         <source>Stop after this many optimisation steps (0: run all epochs).</source>
         <translation>Nach so vielen Optimierungsschritten anhalten (0: alle Epochen).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="325"/>
+        <location filename="../model/config/config.cpp" line="326"/>
         <source>Seeds weights, shuffling and spike encoding; equal seeds give equal runs.</source>
         <translation>Startwert für Gewichte, Mischen und Spike-Kodierung; gleiche Startwerte ergeben gleiche Läufe.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="330"/>
+        <location filename="../model/config/config.cpp" line="331"/>
         <source>Compute threads (0: $OMP_NUM_THREADS if set, else every core).</source>
         <translation>Rechen-Threads (0: $OMP_NUM_THREADS, falls gesetzt, sonst alle Kerne).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="334"/>
+        <location filename="../model/config/config.cpp" line="335"/>
         <source>How the SAE runs its time steps: stepwise (least memory), folded (time folded into the batch; faster at small batches, more memory) or per_timestep (the reference, as Python SNN libraries run it).</source>
         <translation>Wie der SAE seine Zeitschritte rechnet: stepwise (am wenigsten Speicher), folded (Zeit in den Batch gefaltet; schneller bei kleinen Batches, mehr Speicher) oder per_timestep (die Referenz, wie Python-SNN-Bibliotheken rechnen).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="341"/>
-        <source>Precision of the products in the stepwise execution&apos;s input gradients (dense convolutions and dense layers): bfloat16 with float32 sums (faster, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32.</source>
-        <translation>Genauigkeit der Produkte in den Eingangsgradienten der schrittweisen Ausführung (dichte Faltungen und dichte Schichten): bfloat16 mit float32-Summen (schneller, Gradienten innerhalb von etwa 1 % von float32) oder float32. Gewichte, Spikes und Gewichtsgradienten bleiben float32.</translation>
+        <location filename="../model/config/config.cpp" line="342"/>
+        <source>Precision of the products in the stepwise execution&apos;s input gradients (dense convolutions and dense layers): auto (bfloat16 on CPUs with AVX512-BF16 or AMX-BF16, else float32), bfloat16 with float32 sums (faster there, gradients within about 1 % of float32) or float32. Weights, spikes and weight gradients stay float32.</source>
+        <translation>Genauigkeit der Produkte in den Eingangsgradienten der schrittweisen Ausführung (dichte Faltungen und dichte Schichten): auto (bfloat16 auf CPUs mit AVX512-BF16 oder AMX-BF16, sonst float32), bfloat16 mit float32-Summen (dort schneller, Gradienten innerhalb von etwa 1 % von float32) oder float32. Gewichte, Spikes und Gewichtsgradienten bleiben float32.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="348"/>
+        <location filename="../model/config/config.cpp" line="350"/>
         <source>Where to train: cpu, cuda (needs a CUDA-enabled LibTorch and a GPU), or auto.</source>
         <translation>Wo trainiert wird: cpu, cuda (braucht ein LibTorch mit CUDA und eine GPU) oder auto.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="353"/>
+        <location filename="../model/config/config.cpp" line="355"/>
         <source>Training loss: the seed&apos;s nRMSE on spike counts, or plain MSE.</source>
         <translation>Verlustfunktion: der nRMSE der Studie auf Spike-Anzahlen oder einfacher MSE.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="357"/>
+        <location filename="../model/config/config.cpp" line="359"/>
         <source>What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the merged count image, or the binned input spikes step by step.</source>
         <translation>Was der SAE rekonstruiert: Spike-Anzahlen je Eingangskanal (bei DVS je Polarität), das zusammengefasste Anzahlbild oder die Eingangs-Spikes Schritt für Schritt.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="362"/>
+        <location filename="../model/config/config.cpp" line="364"/>
         <source>Steps between metric rows.</source>
         <translation>Schritte zwischen zwei Messzeilen.</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="366"/>
+        <location filename="../model/config/config.cpp" line="368"/>
         <source>Steps between test evaluations (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Testauswertungen (0: am Ende jeder Epoche).</translation>
     </message>
     <message>
-        <location filename="../model/config/config.cpp" line="370"/>
+        <location filename="../model/config/config.cpp" line="372"/>
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>
@@ -247,38 +247,43 @@
 <context>
     <name>csae::ConfigPanel</name>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="20"/>
+        <location filename="../app/studio/config_panel.cpp" line="21"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="22"/>
+        <location filename="../app/studio/config_panel.cpp" line="23"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="24"/>
+        <location filename="../app/studio/config_panel.cpp" line="25"/>
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="26"/>
+        <location filename="../app/studio/config_panel.cpp" line="27"/>
         <source>Rate coding</source>
         <translation>Ratenkodierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="27"/>
+        <location filename="../app/studio/config_panel.cpp" line="28"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="57"/>
+        <location filename="../app/studio/config_panel.cpp" line="58"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
         <translation>%1
 Zulässig: %2
 Schlüssel: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="208"/>
+        <source>Start is disabled until this is fixed.</source>
+        <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>
 </context>
 <context>
@@ -309,387 +314,407 @@ Schlüssel: %3</translation>
         <translation>Testgenauigkeit %1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="76"/>
+        <location filename="../app/studio/main_window.cpp" line="78"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="123"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="107"/>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="128"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="108"/>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="129"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="110"/>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="131"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="112"/>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="116"/>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="137"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="118"/>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="139"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="127"/>
+        <location filename="../app/studio/main_window.cpp" line="148"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="128"/>
+        <location filename="../app/studio/main_window.cpp" line="149"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="130"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="133"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="147"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="148"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="148"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="155"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="186"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="186"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="186"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <source>&amp;About csae-studio</source>
+        <translation>Ü&amp;ber csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <source>About csae-studio</source>
+        <translation>Über csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
+        <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>lr %1</source>
         <translation>Lernrate %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="301"/>
+        <location filename="../app/studio/main_window.cpp" line="343"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="301"/>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="343"/>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="354"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="317"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="326"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="326"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="350"/>
+        <location filename="../app/studio/main_window.cpp" line="392"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="421"/>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <location filename="../app/studio/main_window.cpp" line="426"/>
         <source>Animated GIF (*.gif)</source>
         <translation>Animiertes GIF (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="385"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="152"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="444"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="444"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

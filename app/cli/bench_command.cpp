@@ -8,6 +8,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace csae::cli {
@@ -58,7 +59,8 @@ CommandRunner add_bench_command(CLI::App& app)
             {"max_relative_grad_difference_float64", result.max_relative_gradient_difference_float64},
             {"gradient_precision", choice_name(precision.precision)},
             {"gradient_precision_reason", precision.reason},
-            {"isa", isa_name(cpu_features().level())},
+            {"isa", isa_name(kernel_isa_level())}, // the engine kernels' path
+            {"onednn_max_cpu_isa", std::getenv("ONEDNN_MAX_CPU_ISA") ? std::getenv("ONEDNN_MAX_CPU_ISA") : "unset"},
             {"cpu_features", cpu_features().feature_list()},
             {"batch_size", config.train.batch_size},
             {"steps", config.encoding.steps},

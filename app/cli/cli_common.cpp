@@ -48,6 +48,18 @@ Config ConfigArguments::build() const
     return config;
 }
 
+namespace {
+// A progress bar drawn with '\r' and no newline yet; shared so that an error ends its line first.
+bool g_bar_visible = false;
+} // namespace
+
+void end_progress_line()
+{
+    if (g_bar_visible)
+        std::cout << '\n' << std::flush;
+    g_bar_visible = false;
+}
+
 ProgressPrinter::ProgressPrinter(const Trainer& trainer) : trainer_(trainer), terminal_(::isatty(STDOUT_FILENO) == 1) {}
 
 void ProgressPrinter::step(const StepMetrics& m)
@@ -71,7 +83,7 @@ void ProgressPrinter::step(const StepMetrics& m)
         const int filled = static_cast<int>(width * m.step / std::max<std::int64_t>(1, trainer_.total_steps()));
         std::cout << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << line.str()
                   << "\x1b[K" << std::flush;
-        bar_visible_ = true;
+        g_bar_visible = true;
     } else if (m.step % trainer_.config().train.log_every == 0 || m.step == trainer_.total_steps()) {
         std::cout << line.str() << std::endl;
     }
@@ -79,9 +91,7 @@ void ProgressPrinter::step(const StepMetrics& m)
 
 void ProgressPrinter::message(const std::string& text)
 {
-    if (bar_visible_)
-        std::cout << '\n';
-    bar_visible_ = false;
+    end_progress_line();
     std::cout << text << std::endl;
 }
 

@@ -52,10 +52,12 @@ public:
 private:
     const Trainer& trainer_;
     bool terminal_;
-    bool bar_visible_ = false;
     double window_samples_ = 0.0;
     double window_seconds_ = 0.0;
 };
+
+/// Ends a progress bar's line on the terminal, if one is open, so that what follows starts a line.
+void end_progress_line();
 
 /// While alive, SIGINT and SIGTERM ask `trainer` to stop after its current step.
 class InterruptGuard {

@@ -63,13 +63,16 @@ int main(int argc, char** argv)
     try {
         return commands.at(app.get_subcommands().front()->get_name())();
     } catch (const csae::InputError& error) {
-        std::cerr << "\ncsae: " << error.what() << '\n';
+        end_progress_line();
+        std::cerr << "csae: " << error.what() << '\n';
         return kBadInput;
     } catch (const c10::Error& error) {
-        std::cerr << "\ncsae: internal tensor error: " << error.what_without_backtrace() << '\n';
+        end_progress_line();
+        std::cerr << "csae: internal tensor error: " << error.what_without_backtrace() << '\n';
         return kFailed;
     } catch (const std::exception& error) {
-        std::cerr << "\ncsae: " << error.what() << '\n';
+        end_progress_line();
+        std::cerr << "csae: " << error.what() << '\n';
         return kFailed;
     }
 }

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -55,6 +56,12 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
         // `csae keys` prints them.
         const QString help = QCoreApplication::translate("ParameterHelp", spec.help.c_str());
         editor->setToolTip(tr("%1\nAllowed: %2\nKey: %3").arg(help, QString::fromStdString(spec.range), key));
+        editor->setProperty("helpToolTip", editor->toolTip());
+        if (qobject_cast<QComboBox*>(editor) || qobject_cast<QSpinBox*>(editor)) {
+            // The default WheelFocus would let a wheel turn over the panel both focus and edit them.
+            editor->setFocusPolicy(Qt::StrongFocus);
+            editor->installEventFilter(this);
+        }
         editors_.insert(key, editor);
         form->addRow(key.section(QLatin1Char('.'), 1), editor);
     }
@@ -101,9 +108,21 @@ QWidget* ConfigPanel::editorFor(const ParameterSpec& spec, const nlohmann::json&
     return line;
 }
 
+bool ConfigPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Wheel && watched->isWidgetType() && !static_cast<QWidget*>(watched)->hasFocus()) {
+        // Swallowed here but left unaccepted, so QApplication hands it on to the scroll area.
+        event->ignore();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ConfigPanel::setConfig(const Config& config)
 {
     config_ = config;
+    const bool was_valid = isValid();
+    pending_.clear();
     updating_ = true;
     const auto document = config_.to_json();
     for (const auto& spec : parameter_specs()) {
@@ -118,25 +137,75 @@ void ConfigPanel::setConfig(const Config& config)
         else if (auto* line = qobject_cast<QLineEdit*>(editor))
             line->setText(QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()));
     }
-    message_->clear();
+    showErrors({});
     updating_ = false;
+    if (!was_valid)
+        Q_EMIT validityChanged(true);
 }
 
 void ConfigPanel::apply(const QString& key, const QString& value)
 {
     if (updating_)
         return;
+    const bool was_valid = isValid();
+    pending_.insert(key, value);
+    // Every edit not yet accepted is tried again together: fixing encoding.dt can make a refused
+    // encoding.f_on valid.
     Config edited = config_;
-    try {
-        edited.set(key.toStdString(), value.toStdString());
-        edited.validate();
-    } catch (const std::exception& error) {
-        message_->setText(QString::fromUtf8(error.what()));
-        return;
+    QHash<QString, QString> errors;
+    for (auto it = pending_.cbegin(); it != pending_.cend(); ++it) {
+        try {
+            edited.set(it.key().toStdString(), it.value().toStdString());
+        } catch (const std::exception& error) {
+            errors.insert(it.key(), QString::fromUtf8(error.what()));
+        }
     }
-    message_->clear();
-    config_ = edited;
-    Q_EMIT configEdited();
+    if (errors.isEmpty()) {
+        try {
+            edited.validate();
+        } catch (const std::exception& error) {
+            // The engine's message starts with the key it is about, which may not be the one edited.
+            const QString message = QString::fromUtf8(error.what());
+            const QString named = message.section(QLatin1Char(':'), 0, 0);
+            if (editors_.contains(named))
+                errors.insert(named, message);
+            for (auto it = pending_.cbegin(); it != pending_.cend(); ++it)
+                errors.insert(it.key(), message);
+        }
+    }
+    showErrors(errors);
+    if (errors.isEmpty()) {
+        config_ = edited;
+        pending_.clear();
+    }
+    if (was_valid != isValid())
+        Q_EMIT validityChanged(isValid());
+    if (errors.isEmpty())
+        Q_EMIT configEdited();
+}
+
+void ConfigPanel::showErrors(const QHash<QString, QString>& errors)
+{
+    for (auto it = editors_.cbegin(); it != editors_.cend(); ++it) {
+        QWidget* editor = it.value();
+        const QString help = editor->property("helpToolTip").toString();
+        if (errors.contains(it.key())) {
+            editor->setStyleSheet(QStringLiteral("background-color: #fde2e4; color: #b00020;"));
+            editor->setToolTip(errors.value(it.key()) + QStringLiteral("\n\n") + help);
+        } else if (errors_.contains(it.key())) {
+            editor->setStyleSheet(QString());
+            editor->setToolTip(help);
+        }
+    }
+    errors_ = errors;
+    QStringList messages;
+    for (const QString& message : errors)
+        if (!messages.contains(message))
+            messages << message;
+    messages.sort();
+    message_->setText(messages.isEmpty() ? QString()
+                                         : messages.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+                                               tr("Start is disabled until this is fixed."));
 }
 
 } // namespace csae

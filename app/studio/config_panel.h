@@ -1,7 +1,9 @@
 #pragma once
 // Every configuration key as an editor, generated from the engine's parameter table
 // (csae::parameter_specs), so the studio and the CLI accept exactly the same keys, ranges and
-// help texts. GUI thread only.
+// help texts. An edit the engine refuses stays in its editor, marked with the engine's message,
+// and the panel is invalid until it is fixed: nothing is silently put back. Spin and combo boxes
+// take the mouse wheel only when focused, so scrolling the panel never edits it. GUI thread only.
 
 #include "model/config/config.h"
 
@@ -20,18 +22,33 @@ public:
 
     /// Shows `config` in the editors (no configEdited signal).
     void setConfig(const Config& config);
+    /// The last configuration the engine accepted; edits still refused are not in it.
     const Config& config() const { return config_; }
+    /// False while some editor holds a value the engine refuses (see errors()).
+    bool isValid() const { return pending_.isEmpty(); }
+    /// The refused edits' keys and the engine's messages for them.
+    QHash<QString, QString> errors() const { return errors_; }
+    /// The editor of a key ("encoding.f_on"), or nullptr.
+    QWidget* editor(const QString& key) const { return editors_.value(key); }
 
 Q_SIGNALS:
     /// A valid edit; the new config is config().
     void configEdited();
+    /// isValid() changed.
+    void validityChanged(bool valid);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void apply(const QString& key, const QString& value);
+    void showErrors(const QHash<QString, QString>& errors);
     QWidget* editorFor(const ParameterSpec& spec, const nlohmann::json& value);
 
     Config config_;
     QHash<QString, QWidget*> editors_;
+    QHash<QString, QString> pending_; ///< key -> edited text the engine has not accepted yet
+    QHash<QString, QString> errors_;  ///< key -> the engine's message, shown at its editor
     QLabel* message_ = nullptr;
     bool updating_ = false;
 };

@@ -70,11 +70,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             });
     connect(&controller_, &TrainingController::errorOccurred, this, &MainWindow::onError);
     connect(&controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
-    connect(&controller_, &TrainingController::configChanged, this,
-            [this] { configPanel_->setConfig(controller_.config()); });
+    connect(&controller_, &TrainingController::configChanged, this, [this] {
+        configPanel_->setConfig(controller_.config());
+        showDocksForConfig();
+    });
     connect(&controller_, &TrainingController::checkpointSaved, this,
             [this](const QString& file) { statusBar()->showMessage(tr("Checkpoint saved to %1").arg(file), 5000); });
     connect(configPanel_, &ConfigPanel::configEdited, this, [this] { controller_.setConfig(configPanel_->config()); });
+    connect(configPanel_, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -82,9 +85,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1400, 900);
     updateActions();
+    showDocksForConfig();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showDocksForConfig()
+{
+    // Only when the kind of run changes, so that a dock the user showed by hand stays.
+    const Config& config = controller_.config();
+    const bool events = config.data.events(), classifier = config.model.kind == ModelKind::Classifier;
+    const int needed = (events ? 1 : 0) | (classifier ? 2 : 0);
+    if (needed == dvsDocksShown_)
+        return;
+    dvsDocksShown_ = needed;
+    eventView_->parentWidget()->setVisible(events);
+    classifierView_->parentWidget()->setVisible(classifier);
+    if (events)
+        eventView_->parentWidget()->raise();
+    if (classifier)
+        classifierView_->parentWidget()->raise();
+}
 
 void MainWindow::createDocks()
 {
@@ -225,11 +246,13 @@ void MainWindow::updateActions()
 {
     using State = TrainingController::State;
     const State state = controller_.state();
-    startAction_->setEnabled(state != State::Running);
+    // A refused edit in the configuration panel blocks a new run until it is fixed (the panel says why).
+    const bool valid = configPanel_->isValid();
+    startAction_->setEnabled(state != State::Running && valid);
     pauseAction_->setEnabled(state == State::Running);
     resumeAction_->setEnabled(state == State::Paused);
     stopAction_->setEnabled(state == State::Running || state == State::Paused);
-    stepAction_->setEnabled(state != State::Running);
+    stepAction_->setEnabled(state != State::Running && valid);
     configPanel_->setEnabled(state != State::Running && state != State::Paused);
     if (state == State::Running && !runClock_.isValid())
         runClock_.start();

@@ -52,6 +52,7 @@ private:
     void createActions();
     void createDocks();
     void updateActions();
+    void showDocksForConfig();
     void onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
     void onEvaluated(qint64 step, double nrmse, double mse);
     void onSnapshot(const ui::TrainingSnapshot& snapshot);
@@ -76,6 +77,9 @@ private:
     ui::HiddenActivityView* activityView_ = nullptr;
     ui::EventView* eventView_ = nullptr;
     ui::ClassifierView* classifierView_ = nullptr;
+
+    /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
+    int dvsDocksShown_ = -1;
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

@@ -4,6 +4,7 @@
 #include "model/core/file_io.h"
 #include "model/core/translatable.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -405,6 +406,60 @@ double Config::resolved_slope() const
     return neuron.slope.value_or(default_slope(neuron.surrogate));
 }
 
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
+std::string closest_key(const std::string& key)
+{
+    // A bare name ("lr") or a key in the wrong section ("model.lr") matches by its last part first.
+    const std::string name = key.substr(key.rfind('.') + 1);
+    std::string best;
+    std::size_t best_distance = std::string::npos;
+    for (const auto& field : fields()) {
+        const std::string& candidate = field.spec.key;
+        const std::string candidate_name = candidate.substr(candidate.find('.') + 1);
+        const std::size_t shorter = std::min(name.size(), candidate_name.size());
+        const bool prefix = shorter >= 2 && name.compare(0, shorter, candidate_name, 0, shorter) == 0; // lrate, lr
+        const std::size_t section_differs = name == key || key.compare(0, key.size() - name.size(), candidate, 0,
+                                                                       key.size() - name.size()) == 0
+                                                ? 0
+                                                : 1;
+        const std::size_t distance = std::min(edit_distance(key, candidate),
+                                              (prefix ? 1 : edit_distance(name, candidate_name)) + section_differs);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    // Further than a third of the key's length away, a suggestion is more confusing than none.
+    return best_distance <= std::max<std::size_t>(2, name.size() / 3) ? best : std::string();
+}
+
+std::string unknown_key_message(const std::string& key)
+{
+    const std::string suggestion = closest_key(key);
+    return key + ": unknown key" + (suggestion.empty() ? "" : "; did you mean " + suggestion + "?") +
+           " (`csae keys` lists every key)";
+}
+
 Config Config::from_json(const nlohmann::json& document)
 {
     if (!document.is_object())
@@ -417,7 +472,7 @@ Config Config::from_json(const nlohmann::json& document)
             const std::string key = section + "." + name;
             const Field* field = find_field(key);
             if (!field)
-                throw ConfigError(key + ": unknown key (see `csae train --help` for the keys)");
+                throw ConfigError(unknown_key_message(key));
             field->assign(config, value);
         }
     }
@@ -463,7 +518,7 @@ void Config::set(const std::string& dotted_key, const std::string& value)
 {
     const Field* field = find_field(dotted_key);
     if (!field)
-        throw ConfigError(dotted_key + ": unknown key (see `csae train --help` for the keys)");
+        throw ConfigError(unknown_key_message(dotted_key));
     json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded())
         parsed = value;

@@ -131,4 +131,11 @@ struct ParameterSpec {
 /// Every key the configuration accepts, in document order.
 const std::vector<ParameterSpec>& parameter_specs();
 
+/// The configuration key nearest to an unknown one ("train.lrate", "lr" -> "train.lr"), or "" when
+/// none is close.
+std::string closest_key(const std::string& key);
+
+/// "KEY: unknown key; did you mean NEAREST? (`csae keys` lists every key)".
+std::string unknown_key_message(const std::string& key);
+
 } // namespace csae

@@ -41,13 +41,18 @@ CpuFeatures detect()
     if (!__get_cpuid(1, &a, &b, &c, &d))
         return f;
     const bool osxsave = c & bit_OSXSAVE, fma = c & bit_FMA, avx = c & bit_AVX;
+    const bool f16c = c & bit_F16C, movbe = c & bit_MOVBE;
     const std::uint64_t xcr0 = osxsave ? xgetbv0() : 0;
     const bool ymm_state = (xcr0 & 0x6) == 0x6, zmm_state = (xcr0 & 0xe6) == 0xe6;
     if (__get_cpuid_max(0, nullptr) < 7)
         return f;
+    unsigned ea = 0, eb = 0, ec = 0, ed = 0;
+    const bool lzcnt = __get_cpuid(0x80000001, &ea, &eb, &ec, &ed) && (ec & bit_LZCNT);
     __cpuid_count(7, 0, a, b, c, d);
-    f.avx2 = avx && fma && ymm_state && (b & bit_AVX2);
-    f.avx512f = f.avx2 && zmm_state && (b & bit_AVX512F);
+    // The whole x86-64-v3 and -v4 sets, which the kernels' AVX2 and AVX-512 builds may use.
+    f.avx2 = avx && fma && f16c && movbe && lzcnt && ymm_state && (b & bit_AVX2) && (b & bit_BMI) && (b & bit_BMI2);
+    f.avx512f = f.avx2 && zmm_state && (b & bit_AVX512F) && (b & bit_AVX512BW) && (b & bit_AVX512CD) &&
+                (b & bit_AVX512DQ) && (b & bit_AVX512VL);
     f.amx_bf16 = d & (1u << 22); // oneDNN asks the kernel for the AMX tile state itself
     const unsigned max_subleaf = a;
     if (max_subleaf >= 1) {
@@ -57,7 +62,10 @@ CpuFeatures detect()
     return f;
 }
 #else
-CpuFeatures detect() { return {}; }
+CpuFeatures detect()
+{
+    return {};
+}
 #endif
 
 } // namespace
@@ -101,6 +109,12 @@ const CpuFeatures& cpu_features()
         return capped(std::move(f), cap ? cap : "");
     }();
     return features;
+}
+
+IsaLevel kernel_isa_level()
+{
+    static const IsaLevel level = cpu_features().level();
+    return level;
 }
 
 std::string isa_name(IsaLevel level)

@@ -12,13 +12,13 @@ namespace csae {
 enum class IsaLevel { Baseline, Avx2, Avx512 };
 
 struct CpuFeatures {
-    std::string model;         ///< brand string, e.g. "AMD EPYC 9654 96-Core Processor"
-    bool avx2 = false;         ///< with FMA and OS support for YMM state
-    bool avx512f = false;      ///< with OS support for ZMM state
-    bool avx512_bf16 = false;  ///< AVX512-BF16 (Cooper Lake, Sapphire Rapids, Zen 4 and later)
-    bool amx_bf16 = false;     ///< AMX-BF16 (Sapphire Rapids and later)
-    int logical_cores = 0;     ///< std::thread::hardware_concurrency()
-    std::string cap;           ///< $CSAE_MAX_ISA as given ("" when unset)
+    std::string model;        ///< brand string, e.g. "AMD EPYC 9654 96-Core Processor"
+    bool avx2 = false;        ///< the x86-64-v3 set (AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE) and YMM state
+    bool avx512f = false;     ///< the x86-64-v4 set (AVX-512 F, BW, CD, DQ, VL) and ZMM state
+    bool avx512_bf16 = false; ///< AVX512-BF16 (Cooper Lake, Sapphire Rapids, Zen 4 and later)
+    bool amx_bf16 = false;    ///< AMX-BF16 (Sapphire Rapids and later)
+    int logical_cores = 0;    ///< std::thread::hardware_concurrency()
+    std::string cap;          ///< $CSAE_MAX_ISA as given ("" when unset)
 
     /// The highest level all of whose features are present.
     IsaLevel level() const;
@@ -32,6 +32,10 @@ struct CpuFeatures {
 /// the named level are reported absent, and the engine's own dispatch avoids them).
 /// Throws ConfigError for an unknown $CSAE_MAX_ISA value.
 const CpuFeatures& cpu_features();
+
+/// The level the engine's own kernels dispatch to (CSAE_KERNEL in model/kernels/simd_targets.h):
+/// cpu_features().level(), so $CSAE_MAX_ISA lowers it. Cached; any thread.
+IsaLevel kernel_isa_level();
 
 /// Applies a cap ("avx512", "avx2", "baseline"; "" leaves it unchanged) to `features`.
 /// Throws ConfigError naming CSAE_MAX_ISA for an unknown value.

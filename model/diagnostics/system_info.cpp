@@ -64,18 +64,20 @@ std::string loaded_blas()
     return list.empty() ? "none loaded" : list;
 }
 
-std::string engine_clone()
+std::string engine_kernel_level()
 {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    // target_clones dispatch by the loader, from the CPU itself ($CSAE_MAX_ISA cannot reach it).
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
+    switch (kernel_isa_level()) { // honours $CSAE_MAX_ISA
+    case IsaLevel::Avx512:
         return "x86-64-v4 (AVX-512)";
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    case IsaLevel::Avx2:
         return "x86-64-v3 (AVX2)";
+    case IsaLevel::Baseline:
+        break;
+    }
     return "x86-64 baseline";
 #else
-    return "portable (no clones on this compiler or CPU)";
+    return "portable (one build of the kernels on this compiler or CPU)";
 #endif
 }
 
@@ -91,7 +93,7 @@ SystemInfo gather_system_info(const std::filesystem::path& project_data_dir)
     info.cpu_features = cpu.feature_list();
     info.isa = isa_name(cpu.level());
     info.isa_cap = cpu.cap;
-    info.engine_clones = engine_clone();
+    info.engine_kernels = engine_kernel_level();
     info.logical_cores = cpu.logical_cores;
     info.threads = at::get_num_threads();
     const std::string config = at::show_config();
@@ -140,7 +142,7 @@ std::string format_system_info(const SystemInfo& info)
          << "cpu: " << info.cpu_model << '\n'
          << "cpu features: " << info.cpu_features << '\n'
          << "isa: " << info.isa << (info.isa_cap.empty() ? "" : " (CSAE_MAX_ISA=" + info.isa_cap + ")") << '\n'
-         << "engine kernels: " << info.engine_clones << '\n'
+         << "engine kernels: " << info.engine_kernels << '\n'
          << "cores: " << info.logical_cores << " logical; threads used: " << info.threads << '\n'
          << "libtorch: " << info.libtorch_version << '\n'
          << "onednn: " << info.onednn_version << '\n'
@@ -162,13 +164,14 @@ nlohmann::ordered_json to_json(const SystemInfo& info)
     for (const auto& layer : info.layers)
         layers.push_back({{"layer", layer.layer}, {"path", layer.path}});
     for (const auto& dataset : info.datasets)
-        datasets[dataset.dataset] = dataset.where.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(dataset.where);
+        datasets[dataset.dataset] =
+            dataset.where.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(dataset.where);
     return {{"csae", info.csae_version},
             {"cpu", info.cpu_model},
             {"cpu_features", info.cpu_features},
             {"isa", info.isa},
             {"isa_cap", info.isa_cap},
-            {"engine_kernels", info.engine_clones},
+            {"engine_kernels", info.engine_kernels},
             {"logical_cores", info.logical_cores},
             {"threads", info.threads},
             {"libtorch", info.libtorch_version},

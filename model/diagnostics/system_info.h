@@ -21,16 +21,16 @@ struct DatasetPresence {
 struct SystemInfo {
     std::string csae_version;
     std::string cpu_model;
-    std::string cpu_features;    ///< present features among avx2 avx512f avx512_bf16 amx_bf16
-    std::string isa;             ///< the engine's level after $CSAE_MAX_ISA: avx512, avx2, baseline
-    std::string isa_cap;         ///< $CSAE_MAX_ISA ("" unset)
-    std::string engine_clones;   ///< the clone of the engine's own kernels the loader picked
+    std::string cpu_features;   ///< present features among avx2 avx512f avx512_bf16 amx_bf16
+    std::string isa;            ///< the engine's level after $CSAE_MAX_ISA: avx512, avx2, baseline
+    std::string isa_cap;        ///< $CSAE_MAX_ISA ("" unset)
+    std::string engine_kernels; ///< the build of the engine's own kernels each call dispatches to
     int logical_cores = 0;
-    int threads = 0;             ///< LibTorch's intra-op threads after configure_runtime(0)
+    int threads = 0; ///< LibTorch's intra-op threads after configure_runtime(0)
     std::string libtorch_version;
     std::string onednn_version;
-    std::string aten_capability; ///< ATen's own vectorised kernels (e.g. "AVX2")
-    std::string blas;            ///< LibTorch's BLAS_INFO and the BLAS library loaded, with its path
+    std::string aten_capability;    ///< ATen's own vectorised kernels (e.g. "AVX2")
+    std::string blas;               ///< LibTorch's BLAS_INFO and the BLAS library loaded, with its path
     std::string gradient_precision; ///< the defaults' train.gradient_precision, resolved, with why
     std::vector<LayerPath> layers;  ///< the default SAE's layers
     std::vector<DatasetPresence> datasets;

@@ -346,38 +346,46 @@ __attribute__((always_inline)) inline void sparse_weight_grad_body(const NarrowS
     }
 }
 
-CSAE_KERNEL_TARGETS void narrow_sparse_weight_grad(const NarrowShape& s, const float* input, const float* grad,
-                                                   float* lanes, std::int64_t batch, std::int64_t first,
-                                                   std::int64_t last)
+CSAE_KERNEL(void, narrow_sparse_weight_grad,
+            (const NarrowShape& s, const float* input, const float* grad, float* lanes, std::int64_t batch,
+             std::int64_t first, std::int64_t last),
+            (s, input, grad, lanes, batch, first, last))
 {
     sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_sparse_weight_grad(const NarrowShape& s, const double* input, const double* grad,
-                                                   double* lanes, std::int64_t batch, std::int64_t first,
-                                                   std::int64_t last)
+CSAE_KERNEL(void, narrow_sparse_weight_grad,
+            (const NarrowShape& s, const double* input, const double* grad, double* lanes, std::int64_t batch,
+             std::int64_t first, std::int64_t last),
+            (s, input, grad, lanes, batch, first, last))
 {
     sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
 }
 
-CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const float* input, const float* weight,
-                                        const float* bias, float* output, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, narrow_forward,
+            (const NarrowShape& s, const float* input, const float* weight, const float* bias, float* output,
+             std::int64_t first, std::int64_t last),
+            (s, input, weight, bias, output, first, last))
 {
     forward_body(s, input, weight, bias, output, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_forward(const NarrowShape& s, const double* input, const double* weight,
-                                        const double* bias, double* output, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, narrow_forward,
+            (const NarrowShape& s, const double* input, const double* weight, const double* bias, double* output,
+             std::int64_t first, std::int64_t last),
+            (s, input, weight, bias, output, first, last))
 {
     forward_body(s, input, weight, bias, output, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const float* input, const float* packed,
-                                         const float* grad, float* grad_input, float* lanes, std::int64_t first,
-                                         std::int64_t last)
+CSAE_KERNEL(void, narrow_backward,
+            (const NarrowShape& s, const float* input, const float* packed, const float* grad, float* grad_input,
+             float* lanes, std::int64_t first, std::int64_t last),
+            (s, input, packed, grad, grad_input, lanes, first, last))
 {
     backward_body(s, input, packed, grad, grad_input, lanes, first, last);
 }
-CSAE_KERNEL_TARGETS void narrow_backward(const NarrowShape& s, const double* input, const double* packed,
-                                         const double* grad, double* grad_input, double* lanes, std::int64_t first,
-                                         std::int64_t last)
+CSAE_KERNEL(void, narrow_backward,
+            (const NarrowShape& s, const double* input, const double* packed, const double* grad, double* grad_input,
+             double* lanes, std::int64_t first, std::int64_t last),
+            (s, input, packed, grad, grad_input, lanes, first, last))
 {
     backward_body(s, input, packed, grad, grad_input, lanes, first, last);
 }

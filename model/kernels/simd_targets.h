@@ -1,7 +1,7 @@
 #pragma once
 // The engine is built for the baseline x86-64 so that one binary runs on any machine; its few
-// hand-written kernels are compiled again for AVX2 and AVX-512, and the loader picks the best
-// the CPU has when the program starts (GCC function multi-versioning).
+// hand-written kernels are compiled again for AVX2 and AVX-512 (CSAE_KERNEL), and each call
+// dispatches on kernel_isa_level(): the best level the CPU has, capped by $CSAE_MAX_ISA.
 
 #include "model/core/cpu_features.h"
 
@@ -11,10 +11,40 @@
 #include <immintrin.h>
 #endif
 
+// CSAE_KERNEL(Ret, name, (params), (args)) { body } defines `Ret name(params)`: the body is
+// compiled once per level (x86-64-v4, -v3 and the baseline; it is forced inline into each) and
+// every call picks one by kernel_isa_level(). Unlike GCC's target_clones, whose loader-time
+// choice cannot be overridden, this honours $CSAE_MAX_ISA and lets a test run every path.
+// Define each in exactly one source; callers elsewhere see a plain declaration.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define CSAE_KERNEL_TARGETS __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define CSAE_KERNEL(Ret, name, params, args)                                                                           \
+    static __attribute__((always_inline)) inline Ret name##_any_level params;                                          \
+    __attribute__((target("arch=x86-64-v4"))) static Ret name##_avx512 params                                          \
+    {                                                                                                                  \
+        return name##_any_level args;                                                                                  \
+    }                                                                                                                  \
+    __attribute__((target("arch=x86-64-v3"))) static Ret name##_avx2 params                                            \
+    {                                                                                                                  \
+        return name##_any_level args;                                                                                  \
+    }                                                                                                                  \
+    static Ret name##_baseline params                                                                                  \
+    {                                                                                                                  \
+        return name##_any_level args;                                                                                  \
+    }                                                                                                                  \
+    Ret name params                                                                                                    \
+    {                                                                                                                  \
+        switch (::csae::kernel_isa_level()) {                                                                          \
+        case ::csae::IsaLevel::Avx512:                                                                                 \
+            return name##_avx512 args;                                                                                 \
+        case ::csae::IsaLevel::Avx2:                                                                                   \
+            return name##_avx2 args;                                                                                   \
+        default:                                                                                                       \
+            return name##_baseline args;                                                                               \
+        }                                                                                                              \
+    }                                                                                                                  \
+    static __attribute__((always_inline)) inline Ret name##_any_level params
 #else
-#define CSAE_KERNEL_TARGETS
+#define CSAE_KERNEL(Ret, name, params, args) Ret name params
 #endif
 
 namespace csae {
@@ -116,8 +146,7 @@ __attribute__((target("avx512f,popcnt"))) inline std::int64_t compact_row_avx512
 inline std::int64_t compact_row(const float* row, std::int64_t k, std::int32_t* index, float* value)
 {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    static const bool avx512 = cpu_features().avx512f; // honours $CSAE_MAX_ISA
-    if (avx512)
+    if (kernel_isa_level() == IsaLevel::Avx512)
         return compact_row_avx512(row, k, index, value);
 #endif
     return compact_row_portable(row, k, index, value);

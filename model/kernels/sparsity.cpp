@@ -8,7 +8,7 @@
 
 namespace csae {
 
-CSAE_KERNEL_TARGETS std::int64_t count_nonzeros(const float* values, std::int64_t n)
+CSAE_KERNEL(std::int64_t, count_nonzeros, (const float* values, std::int64_t n), (values, n))
 {
     std::int64_t count = 0;
     for (std::int64_t i = 0; i < n; ++i)
@@ -16,7 +16,7 @@ CSAE_KERNEL_TARGETS std::int64_t count_nonzeros(const float* values, std::int64_
     return count;
 }
 
-CSAE_KERNEL_TARGETS std::int64_t count_nonzeros(const double* values, std::int64_t n)
+CSAE_KERNEL(std::int64_t, count_nonzeros, (const double* values, std::int64_t n), (values, n))
 {
     std::int64_t count = 0;
     for (std::int64_t i = 0; i < n; ++i)

@@ -130,13 +130,17 @@ __attribute__((always_inline)) inline void forward_body(const RowSpikes<T>& s, c
         sum_rows(weight_t, offset.data(), s.value.data() + s.begin[b], count, bias, out + b * n, n);
     }
 }
-CSAE_KERNEL_TARGETS void forward_rows(const RowSpikes<float>& s, const float* weight_t, const float* bias, float* out,
-                                      std::int64_t n, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, forward_rows,
+            (const RowSpikes<float>& s, const float* weight_t, const float* bias, float* out, std::int64_t n,
+             std::int64_t first, std::int64_t last),
+            (s, weight_t, bias, out, n, first, last))
 {
     forward_body(s, weight_t, bias, out, n, first, last);
 }
-CSAE_KERNEL_TARGETS void forward_rows(const RowSpikes<double>& s, const double* weight_t, const double* bias,
-                                      double* out, std::int64_t n, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, forward_rows,
+            (const RowSpikes<double>& s, const double* weight_t, const double* bias, double* out, std::int64_t n,
+             std::int64_t first, std::int64_t last),
+            (s, weight_t, bias, out, n, first, last))
 {
     forward_body(s, weight_t, bias, out, n, first, last);
 }
@@ -178,13 +182,17 @@ __attribute__((always_inline)) inline void weight_grad_body(const RowSpikes<T>& 
         sum_rows(grad, offset.data() + start[f], value.data() + start[f], start[f + 1] - start[f],
                  static_cast<const T*>(nullptr), grad_weight_t + (first + f) * n, n);
 }
-CSAE_KERNEL_TARGETS void weight_grad_rows(const RowSpikes<float>& s, const float* grad, float* grad_weight_t,
-                                          std::int64_t n, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, weight_grad_rows,
+            (const RowSpikes<float>& s, const float* grad, float* grad_weight_t, std::int64_t n, std::int64_t first,
+             std::int64_t last),
+            (s, grad, grad_weight_t, n, first, last))
 {
     weight_grad_body(s, grad, grad_weight_t, n, first, last);
 }
-CSAE_KERNEL_TARGETS void weight_grad_rows(const RowSpikes<double>& s, const double* grad, double* grad_weight_t,
-                                          std::int64_t n, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, weight_grad_rows,
+            (const RowSpikes<double>& s, const double* grad, double* grad_weight_t, std::int64_t n, std::int64_t first,
+             std::int64_t last),
+            (s, grad, grad_weight_t, n, first, last))
 {
     weight_grad_body(s, grad, grad_weight_t, n, first, last);
 }

@@ -104,11 +104,13 @@ __attribute__((always_inline)) inline void lif_forward_body(const LifForwardPlan
     }
 }
 
-CSAE_KERNEL_TARGETS void lif_forward_chunk(const LifForwardPlan<float>& p, std::int64_t begin, std::int64_t end)
+CSAE_KERNEL(void, lif_forward_chunk, (const LifForwardPlan<float>& p, std::int64_t begin, std::int64_t end),
+            (p, begin, end))
 {
     return p.subtract ? lif_forward_body<float, true>(p, begin, end) : lif_forward_body<float, false>(p, begin, end);
 }
-CSAE_KERNEL_TARGETS void lif_forward_chunk(const LifForwardPlan<double>& p, std::int64_t begin, std::int64_t end)
+CSAE_KERNEL(void, lif_forward_chunk, (const LifForwardPlan<double>& p, std::int64_t begin, std::int64_t end),
+            (p, begin, end))
 {
     return p.subtract ? lif_forward_body<double, true>(p, begin, end) : lif_forward_body<double, false>(p, begin, end);
 }
@@ -199,13 +201,17 @@ __attribute__((always_inline)) inline void lif_backward_dispatch(const LifBackwa
                       : lif_backward_surrogate<T, false, false>(p, surrogate, begin, end, beta_sum, threshold_sum);
 }
 
-CSAE_KERNEL_TARGETS void lif_backward_chunk(const LifBackwardPlan<float>& p, Surrogate surrogate, std::int64_t begin,
-                                            std::int64_t end, double& beta_sum, double& threshold_sum)
+CSAE_KERNEL(void, lif_backward_chunk,
+            (const LifBackwardPlan<float>& p, Surrogate surrogate, std::int64_t begin, std::int64_t end,
+             double& beta_sum, double& threshold_sum),
+            (p, surrogate, begin, end, beta_sum, threshold_sum))
 {
     lif_backward_dispatch(p, surrogate, begin, end, beta_sum, threshold_sum);
 }
-CSAE_KERNEL_TARGETS void lif_backward_chunk(const LifBackwardPlan<double>& p, Surrogate surrogate, std::int64_t begin,
-                                            std::int64_t end, double& beta_sum, double& threshold_sum)
+CSAE_KERNEL(void, lif_backward_chunk,
+            (const LifBackwardPlan<double>& p, Surrogate surrogate, std::int64_t begin, std::int64_t end,
+             double& beta_sum, double& threshold_sum),
+            (p, surrogate, begin, end, beta_sum, threshold_sum))
 {
     lif_backward_dispatch(p, surrogate, begin, end, beta_sum, threshold_sum);
 }

@@ -152,8 +152,8 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction* action : window.menuBar()->actions())
             menus << action->text();
-        QCOMPARE(menus,
-                 (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht"),
+                                     QStringLiteral("&Hilfe")}));
         QAction* start = nullptr;
         for (QAction* action : window.findChildren<QAction*>())
             if (action->shortcut() == QKeySequence(QStringLiteral("Ctrl+R")))

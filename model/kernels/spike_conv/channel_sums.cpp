@@ -16,8 +16,10 @@ namespace csae::spike_conv_detail {
 /// of vectors). With `out`, also writes in[0, n) rounded to bfloat16 (to nearest even, as
 /// LibTorch converts; NaN stays NaN): the input gradient's operand and the bias gradient's sum
 /// from one read of the gradient.
-CSAE_KERNEL_TARGETS void sum_by_channel(const float* __restrict in, std::uint16_t* __restrict out, std::int64_t n,
-                                        std::int64_t group, float* __restrict sums)
+CSAE_KERNEL(void, sum_by_channel,
+            (const float* __restrict in, std::uint16_t* __restrict out, std::int64_t n, std::int64_t group,
+             float* __restrict sums),
+            (in, out, n, group, sums))
 {
     for (std::int64_t i = 0; i < n; i += group) {
         const std::int64_t count = std::min(group, n - i);

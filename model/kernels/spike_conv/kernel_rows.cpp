@@ -97,12 +97,17 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
 
 } // namespace
 
-CSAE_KERNEL_TARGETS void transposed_rows(const Plan<float>& p, std::int64_t vectors, std::int64_t stride,
-                                         std::int64_t padding, const float* wr, const float* bias, float* out,
-                                         std::int64_t first,
-                                         std::int64_t last){CSAE_TRANSPOSED_ROWS_DISPATCH(float)} CSAE_KERNEL_TARGETS
-    void transposed_rows(const Plan<double>& p, std::int64_t vectors, std::int64_t stride, std::int64_t padding,
-                         const double* wr, const double* bias, double* out, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, transposed_rows,
+            (const Plan<float>& p, std::int64_t vectors, std::int64_t stride, std::int64_t padding, const float* wr,
+             const float* bias, float* out, std::int64_t first, std::int64_t last),
+            (p, vectors, stride, padding, wr, bias, out, first, last))
+{
+    CSAE_TRANSPOSED_ROWS_DISPATCH(float)
+}
+CSAE_KERNEL(void, transposed_rows,
+            (const Plan<double>& p, std::int64_t vectors, std::int64_t stride, std::int64_t padding, const double* wr,
+             const double* bias, double* out, std::int64_t first, std::int64_t last),
+            (p, vectors, stride, padding, wr, bias, out, first, last))
 {
     CSAE_TRANSPOSED_ROWS_DISPATCH(double)
 }

@@ -3,10 +3,9 @@
 // always-inline building blocks the kernels are made of, and each kernel family's entry points.
 // Not part of the engine's API (model/kernels/spike_conv.h is).
 //
-// The entry points marked CSAE_KERNEL_TARGETS in their .cpp are GCC target clones: each is
-// defined in exactly one source, non-inline, so that its clones and ifunc resolver are made
-// once; callers elsewhere see a plain declaration and call the resolved symbol. Everything they
-// inline is here (templates forced inline, so that it is compiled for each clone's target).
+// The entry points are defined with CSAE_KERNEL in exactly one .cpp each, which compiles them
+// once per ISA level and dispatches at each call; callers elsewhere see a plain declaration.
+// Everything they inline is here (templates forced inline, so that it is compiled for each level).
 
 #include "model/kernels/simd_targets.h"
 #include "model/kernels/spike_conv.h"
@@ -156,7 +155,7 @@ struct Accumulators<T, 0> {
     void add(const T*, T) {}
 };
 
-// One dispatch on the output channel count, compiled for each of CSAE_KERNEL_TARGETS.
+// One dispatch on the output channel count, compiled for each of CSAE_KERNEL's levels.
 #define CSAE_CHANNEL_DISPATCH(BODY, T, p, a, b, first, last)                                                           \
     switch (p.out_channels) {                                                                                          \
     case 1:                                                                                                            \

@@ -74,11 +74,17 @@ __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const
 
 } // namespace
 
-CSAE_KERNEL_TARGETS void row_list_forward(const Plan<float>& p, const OutputTaps& rows, const WindowTables& t,
-                                          const float* wt, const float* bias, float* out, std::int64_t first,
-                                          std::int64_t last){CSAE_ROW_LIST_DISPATCH(float)} CSAE_KERNEL_TARGETS
-    void row_list_forward(const Plan<double>& p, const OutputTaps& rows, const WindowTables& t, const double* wt,
-                          const double* bias, double* out, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, row_list_forward,
+            (const Plan<float>& p, const OutputTaps& rows, const WindowTables& t, const float* wt, const float* bias,
+             float* out, std::int64_t first, std::int64_t last),
+            (p, rows, t, wt, bias, out, first, last))
+{
+    CSAE_ROW_LIST_DISPATCH(float)
+}
+CSAE_KERNEL(void, row_list_forward,
+            (const Plan<double>& p, const OutputTaps& rows, const WindowTables& t, const double* wt, const double* bias,
+             double* out, std::int64_t first, std::int64_t last),
+            (p, rows, t, wt, bias, out, first, last))
 {
     CSAE_ROW_LIST_DISPATCH(double)
 }

@@ -35,10 +35,14 @@ __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const 
 
 } // namespace
 
-CSAE_KERNEL_TARGETS void scatter(const Plan<float>& p, const float* wt, float* out, std::int64_t first,
-                                 std::int64_t last){
-    CSAE_CHANNEL_DISPATCH(scatter_body, float, p, wt, out, first, last)} CSAE_KERNEL_TARGETS
-    void scatter(const Plan<double>& p, const double* wt, double* out, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, scatter, (const Plan<float>& p, const float* wt, float* out, std::int64_t first, std::int64_t last),
+            (p, wt, out, first, last))
+{
+    CSAE_CHANNEL_DISPATCH(scatter_body, float, p, wt, out, first, last)
+}
+CSAE_KERNEL(void, scatter,
+            (const Plan<double>& p, const double* wt, double* out, std::int64_t first, std::int64_t last),
+            (p, wt, out, first, last))
 {
     CSAE_CHANNEL_DISPATCH(scatter_body, double, p, wt, out, first, last)
 }

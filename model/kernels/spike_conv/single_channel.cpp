@@ -73,11 +73,17 @@ bool single_channel_applies(const at::Tensor& input, std::int64_t out_channels, 
            (out_channels == 8 || out_channels == 12 || out_channels == 16);
 }
 
-CSAE_KERNEL_TARGETS void single_channel_forward(const Plan<float>& p, std::int64_t padding, const float* wp,
-                                                const float* bias, float* out, std::int64_t first, std::int64_t last){
-    CSAE_SINGLE_CHANNEL_DISPATCH(float)} CSAE_KERNEL_TARGETS
-    void single_channel_forward(const Plan<double>& p, std::int64_t padding, const double* wp, const double* bias,
-                                double* out, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, single_channel_forward,
+            (const Plan<float>& p, std::int64_t padding, const float* wp, const float* bias, float* out,
+             std::int64_t first, std::int64_t last),
+            (p, padding, wp, bias, out, first, last))
+{
+    CSAE_SINGLE_CHANNEL_DISPATCH(float)
+}
+CSAE_KERNEL(void, single_channel_forward,
+            (const Plan<double>& p, std::int64_t padding, const double* wp, const double* bias, double* out,
+             std::int64_t first, std::int64_t last),
+            (p, padding, wp, bias, out, first, last))
 {
     CSAE_SINGLE_CHANNEL_DISPATCH(double)
 }

@@ -185,11 +185,17 @@ __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, c
 
 } // namespace
 
-CSAE_KERNEL_TARGETS void tap_weight_grad(const Plan<float>& p, const SpikeConvGeometry& g, const float* grad,
-                                         float* parts, std::int64_t batch, std::int64_t first,
-                                         std::int64_t last){CSAE_TAP_DISPATCH(float)} CSAE_KERNEL_TARGETS
-    void tap_weight_grad(const Plan<double>& p, const SpikeConvGeometry& g, const double* grad, double* parts,
-                         std::int64_t batch, std::int64_t first, std::int64_t last)
+CSAE_KERNEL(void, tap_weight_grad,
+            (const Plan<float>& p, const SpikeConvGeometry& g, const float* grad, float* parts, std::int64_t batch,
+             std::int64_t first, std::int64_t last),
+            (p, g, grad, parts, batch, first, last))
+{
+    CSAE_TAP_DISPATCH(float)
+}
+CSAE_KERNEL(void, tap_weight_grad,
+            (const Plan<double>& p, const SpikeConvGeometry& g, const double* grad, double* parts, std::int64_t batch,
+             std::int64_t first, std::int64_t last),
+            (p, g, grad, parts, batch, first, last))
 {
     CSAE_TAP_DISPATCH(double)
 }

@@ -3,6 +3,7 @@
 // run directory, evaluation of that run, and an interrupted run resumed to the same losses as an
 // uninterrupted one.
 
+#include "model/config/config.h"
 #include "model/core/cpu_features.h"
 #include "model/data/aedat.h"
 #include "tests/support/mnist_required.h"
@@ -365,6 +366,21 @@ void TestCli::keysListsEveryKey()
          {"data.limit", "model.kernel_size", "neuron.beta", "encoding.f_on", "train.max_steps", "train.log_every"})
         QVERIFY2(result.out.contains(QLatin1String(key)), key);
     QVERIFY(result.out.contains(QStringLiteral("odd integer 1-15")));
+    // Each key's line ends with its default, as a fresh Config has it.
+    const csae::Config defaults;
+    int checked = 0;
+    for (const QString& line : result.out.split(QLatin1Char('\n'))) {
+        if (line.startsWith(QStringLiteral("train.batch_size "))) {
+            QVERIFY2(line.endsWith(QStringLiteral("; default ") + QString::number(defaults.train.batch_size)),
+                     qPrintable(line));
+            ++checked;
+        } else if (line.startsWith(QStringLiteral("model.kind "))) {
+            QVERIFY2(line.endsWith(QStringLiteral("; default sae")), qPrintable(line));
+            ++checked;
+        }
+    }
+    QCOMPARE(checked, 2);
+    QCOMPARE(result.out.count(QStringLiteral("; default ")), qsizetype(csae::parameter_specs().size()));
 }
 
 void TestCli::badUsage_data()
@@ -390,6 +406,8 @@ void TestCli::badUsage_data()
     row("--set =value", {s("train"), s("--set"), s("=3")}, {s("=3"), s("KEY=VALUE")});
     row("even kernel", {s("train"), s("--set"), s("model.kernel_size=8")}, {s("model.kernel_size"), s("8"), s("odd")});
     row("unknown key", {s("train"), s("--set"), s("model.bogus=1")}, {s("model.bogus"), s("unknown")});
+    row("misspelt key", {s("train"), s("--set"), s("train.lrate=0.1")},
+        {s("train.lrate: unknown key; did you mean train.lr?"), s("csae keys")});
     row("f_on above 1/dt", {s("train"), s("--set"), s("encoding.f_on=5000")},
         {s("encoding.f_on"), s("5000"), s("out of range")});
     row("beta zero", {s("train"), s("--set"), s("neuron.beta=0")}, {s("neuron.beta"), s("out of range")});
@@ -456,7 +474,8 @@ void TestCli::badUsage()
     const QString reason = result.err.trimmed();
     QVERIFY2(!reason.isEmpty(), qPrintable(describe(result)));
     QVERIFY2(!reason.contains(QLatin1Char('\n')), qPrintable(QStringLiteral("more than one line:\n") + result.err));
-    QVERIFY2(reason.startsWith(QStringLiteral("csae: ")), qPrintable(reason));
+    // One line, not preceded by a blank one.
+    QVERIFY2(result.err.startsWith(QStringLiteral("csae: ")), qPrintable(result.err));
     for (QString text : expected) {
         text.replace(placeholder, tmp);
         QVERIFY2(reason.contains(text),
@@ -549,6 +568,9 @@ void TestCli::trainEvalAndRerun()
     QVERIFY2(evaluation.contains("mse") && evaluation["mse"].is_number(), qPrintable(eval.out));
     QVERIFY2(evaluation.contains("samples") && evaluation["samples"] == 64, qPrintable(eval.out));
     QVERIFY2(evaluation.value("step", std::int64_t(-1)) == 6, qPrintable(eval.out));
+    QVERIFY2(!evaluation.contains("epoch") && evaluation.value("epochs_completed", 0.0) > 0.0, qPrintable(eval.out));
+    QVERIFY2(eval.err.contains(QStringLiteral("evaluating the checkpoint at step 6 on 64 test samples")),
+             qPrintable(eval.err));
     const double evalNrmse = evaluation["nrmse"].get<double>();
     const double evalMse = evaluation["mse"].get<double>();
     const double logNrmse = (*testAtEnd)["nrmse"].get<double>();

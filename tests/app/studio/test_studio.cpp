@@ -176,6 +176,34 @@ private Q_SLOTS:
         QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 lateness %1 ms").arg(p99)));
     }
 
+    // The Events and Classifier docks open for the runs that fill them, not for an MNIST SAE.
+    void dvsDocksFollowTheRun()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.controller().setConfig(small_config());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QWidget* events = window.dvsViews().at(0)->parentWidget();
+        QWidget* classifier = window.dvsViews().at(1)->parentWidget();
+        QVERIFY(events->isHidden() && classifier->isHidden());
+        csae::Config gestures = small_config();
+        gestures.data.dataset = csae::Dataset::SyntheticGestures;
+        window.controller().setConfig(gestures);
+        QVERIFY(!events->isHidden() && classifier->isHidden());
+        gestures.model.kind = csae::ModelKind::Classifier;
+        window.controller().setConfig(gestures);
+        QVERIFY(!events->isHidden() && !classifier->isHidden());
+        // A dock the user opened by hand stays open while the kind of run does not change.
+        window.controller().setConfig(small_config());
+        QVERIFY(events->isHidden());
+        events->show();
+        csae::Config bigger = small_config();
+        bigger.model.embedding_size = 64;
+        window.controller().setConfig(bigger);
+        QVERIFY(!events->isHidden());
+    }
+
     void badSessionShowsErrorAndKeepsSession()
     {
         QTemporaryDir dir;

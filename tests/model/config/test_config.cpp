@@ -178,6 +178,34 @@ private Q_SLOTS:
         QVERIFY2(section.contains(QStringLiteral("optimizer")), qPrintable(section));
     }
 
+    // An unknown key's message names the nearest key when one is close, and always `csae keys`.
+    void suggestsTheClosestKey_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("suggestion");
+        QTest::addRow("misspelt") << QStringLiteral("train.lrate") << QStringLiteral("train.lr");
+        QTest::addRow("bare name") << QStringLiteral("batch_size") << QStringLiteral("train.batch_size");
+        QTest::addRow("wrong section") << QStringLiteral("model.steps") << QStringLiteral("encoding.steps");
+        QTest::addRow("typo") << QStringLiteral("encoding.f_offf") << QStringLiteral("encoding.f_off");
+        QTest::addRow("prefix") << QStringLiteral("model.kernel") << QStringLiteral("model.kernel_size");
+        QTest::addRow("nothing close") << QStringLiteral("model.depth") << QString();
+        QTest::addRow("gibberish") << QStringLiteral("zzzzzzzz") << QString();
+    }
+    void suggestsTheClosestKey()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, suggestion);
+        Config config;
+        const QString message = message_of([&] { config.set(key.toStdString(), "1"); });
+        QVERIFY2(message.startsWith(key + QStringLiteral(": unknown key")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("csae keys")), qPrintable(message));
+        if (suggestion.isEmpty())
+            QVERIFY2(!message.contains(QStringLiteral("did you mean")), qPrintable(message));
+        else
+            QVERIFY2(message.contains(QStringLiteral("did you mean ") + suggestion + QStringLiteral("?")),
+                     qPrintable(message));
+    }
+
     void crossKeyChecks()
     {
         Config config;

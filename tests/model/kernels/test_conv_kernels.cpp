@@ -3,6 +3,7 @@
 // layers: outputs and the gradients of input, weight and bias, for the shapes the SAE uses and
 // for awkward ones.
 
+#include "model/core/cpu_features.h"
 #include "model/kernels/narrow_conv.h"
 #include "model/kernels/spike_conv.h"
 #include "model/kernels/spike_linear.h"
@@ -76,7 +77,24 @@ class TestConvKernels : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { at::set_num_threads(2); }
+    void initTestCase()
+    {
+        at::set_num_threads(2);
+        qInfo("engine kernels at %s (CPU features: %s)", isa_name(kernel_isa_level()).c_str(),
+              cpu_features().feature_list().c_str());
+    }
+
+    // ctest runs this suite again with CSAE_MAX_ISA=avx2 and =baseline: the kernels must then
+    // really take that path, or those runs would only repeat this one.
+    void kernelsHonourTheIsaCap()
+    {
+        const QByteArray cap = qgetenv("CSAE_MAX_ISA");
+        const IsaLevel ceiling = cap == "baseline" ? IsaLevel::Baseline
+                                 : cap == "avx2"   ? IsaLevel::Avx2
+                                                   : IsaLevel::Avx512;
+        QVERIFY(kernel_isa_level() <= ceiling);
+        QCOMPARE(kernel_isa_level(), cpu_features().level());
+    }
 
     // spike_conv against at::conv2d / the transposed convolution, on the event-driven and the
     // dense path, at densities from silent to dense, with channels-last and plain inputs.
