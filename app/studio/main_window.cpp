@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
@@ -82,8 +83,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // Never larger than the screen's free area, also when restored from a larger screen.
+    const QSize available = screen()->availableGeometry().size();
     if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1400, 900);
+        resize(QSize(1400, 900).boundedTo(available));
+    else if (width() > available.width() || height() > available.height())
+        resize(size().boundedTo(available));
     updateActions();
     showDocksForConfig();
 }
@@ -99,12 +104,12 @@ void MainWindow::showDocksForConfig()
     if (needed == dvsDocksShown_)
         return;
     dvsDocksShown_ = needed;
-    eventView_->parentWidget()->setVisible(events);
-    classifierView_->parentWidget()->setVisible(classifier);
+    dockOf(eventView_)->setVisible(events);
+    dockOf(classifierView_)->setVisible(classifier);
     if (events)
-        eventView_->parentWidget()->raise();
+        dockOf(eventView_)->raise();
     if (classifier)
-        classifierView_->parentWidget()->raise();
+        dockOf(classifierView_)->raise();
 }
 
 void MainWindow::createDocks()
@@ -112,15 +117,19 @@ void MainWindow::createDocks()
     const auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* container = new QDockWidget(title, this);
         container->setObjectName(name); // saveState() needs stable names
-        container->setWidget(widget);
+        // A view's minimum size must not become the window's: below it the view scrolls, so the
+        // window fits 1280 x 800 (and 1366 x 768) with every dock open.
+        auto* scroll = new QScrollArea(container);
+        scroll->setWidget(widget);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        container->setWidget(scroll);
         addDockWidget(area, container);
+        docks_.insert(widget, container);
         return container;
     };
     configPanel_ = new ConfigPanel(this);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(configPanel_);
-    scroll->setWidgetResizable(true);
-    dock(scroll, tr("Configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
+    dock(configPanel_, tr("Configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
     inputView_ = new ui::InputSpikeView(this);
     reconstructionView_ = new ui::ReconstructionView(this);
     kernelView_ = new ui::KernelView(this);
@@ -230,6 +239,11 @@ void MainWindow::showAbout()
     box.setInformativeText(QStringLiteral("<pre>%1</pre>").arg(report.toHtmlEscaped()));
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     box.exec();
+}
+
+QDockWidget* MainWindow::dockOf(QWidget* view) const
+{
+    return docks_.value(view);
 }
 
 QList<QWidget*> MainWindow::views() const

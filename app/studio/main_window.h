@@ -6,11 +6,13 @@
 #include "app/bridge/training_controller.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QVector>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 
@@ -44,6 +46,8 @@ public:
     QList<QWidget*> views() const;
     /// The views for DVS input and the classifier: the event view and the classifier view.
     QList<QWidget*> dvsViews() const;
+    /// The dock that holds a view (or the configuration panel); owned by the window.
+    QDockWidget* dockOf(QWidget* view) const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +84,7 @@ private:
 
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;
+    QHash<QWidget*, QDockWidget*> docks_;
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

@@ -15,21 +15,25 @@
 // compiled once per level (x86-64-v4, -v3 and the baseline; it is forced inline into each) and
 // every call picks one by kernel_isa_level(). Unlike GCC's target_clones, whose loader-time
 // choice cannot be overridden, this honours $CSAE_MAX_ISA and lets a test run every path.
-// Define each in exactly one source; callers elsewhere see a plain declaration.
+// In the body, kVectorBytes is the level's register width (64, 32, 16): GCC vectors wider than
+// the target's registers live in memory, piece by piece (an AVX2 build with 512-bit vectors ran
+// the event-driven convolution 14 times slower). Define each kernel in exactly one source;
+// callers elsewhere see a plain declaration.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define CSAE_KERNEL(Ret, name, params, args)                                                                           \
+    template <int kVectorBytes>                                                                                        \
     static __attribute__((always_inline)) inline Ret name##_any_level params;                                          \
     __attribute__((target("arch=x86-64-v4"))) static Ret name##_avx512 params                                          \
     {                                                                                                                  \
-        return name##_any_level args;                                                                                  \
+        return name##_any_level<64> args;                                                                              \
     }                                                                                                                  \
     __attribute__((target("arch=x86-64-v3"))) static Ret name##_avx2 params                                            \
     {                                                                                                                  \
-        return name##_any_level args;                                                                                  \
+        return name##_any_level<32> args;                                                                              \
     }                                                                                                                  \
     static Ret name##_baseline params                                                                                  \
     {                                                                                                                  \
-        return name##_any_level args;                                                                                  \
+        return name##_any_level<16> args;                                                                              \
     }                                                                                                                  \
     Ret name params                                                                                                    \
     {                                                                                                                  \
@@ -42,9 +46,12 @@
             return name##_baseline args;                                                                               \
         }                                                                                                              \
     }                                                                                                                  \
+    template <int kVectorBytes>                                                                                        \
     static __attribute__((always_inline)) inline Ret name##_any_level params
 #else
 #define CSAE_KERNEL(Ret, name, params, args) Ret name params
+/// The register width the kernel bodies assume where CSAE_KERNEL compiles them only once.
+constexpr int kVectorBytes = 16;
 #endif
 
 namespace csae {

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 namespace csae {
@@ -58,11 +59,11 @@ RowSpikes<T> row_spikes(const T* x, std::int64_t rows, std::int64_t k)
 
 /// out[j, j + V vectors) = init (zeros if null) + sum over i < count of value[i] * rows[offset[i] + j ...],
 /// in V registers, so that each row is read once per block and each output written once.
-template <class T, int V>
+template <class T, int V, int Bytes>
 __attribute__((always_inline)) inline void sum_rows_block(const T* rows, const std::int64_t* offset, const T* value,
                                                           std::int64_t count, const T* init, T* out, std::int64_t j)
 {
-    constexpr std::int64_t kWidth = 64 / sizeof(T);
+    constexpr std::int64_t kWidth = Bytes / sizeof(T);
     typedef typename VectorOf<T, kWidth>::type Vector;
     Vector acc[V];
     for (int v = 0; v < V; ++v) {
@@ -87,24 +88,24 @@ __attribute__((always_inline)) inline void sum_rows_block(const T* rows, const s
 /// out[0, n) = init[0, n) (zeros if null) + sum over i < count of value[i] * rows[offset[i] + [0, n)]:
 /// blocks of 8 vectors, then one block each of 4, 2 and 1 where they fit (64 outputs are one
 /// block of 4 in float32), then scalars.
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void sum_rows(const T* rows, const std::int64_t* offset, const T* value,
                                                     std::int64_t count, const T* init, T* out, std::int64_t n)
 {
-    constexpr std::int64_t kWidth = 64 / sizeof(T);
+    constexpr std::int64_t kWidth = Bytes / sizeof(T);
     std::int64_t j = 0;
     for (; j + 8 * kWidth <= n; j += 8 * kWidth)
-        sum_rows_block<T, 8>(rows, offset, value, count, init, out, j);
+        sum_rows_block<T, 8, Bytes>(rows, offset, value, count, init, out, j);
     if (j + 4 * kWidth <= n) {
-        sum_rows_block<T, 4>(rows, offset, value, count, init, out, j);
+        sum_rows_block<T, 4, Bytes>(rows, offset, value, count, init, out, j);
         j += 4 * kWidth;
     }
     if (j + 2 * kWidth <= n) {
-        sum_rows_block<T, 2>(rows, offset, value, count, init, out, j);
+        sum_rows_block<T, 2, Bytes>(rows, offset, value, count, init, out, j);
         j += 2 * kWidth;
     }
     if (j + kWidth <= n) {
-        sum_rows_block<T, 1>(rows, offset, value, count, init, out, j);
+        sum_rows_block<T, 1, Bytes>(rows, offset, value, count, init, out, j);
         j += kWidth;
     }
     for (; j < n; ++j) {
@@ -116,7 +117,7 @@ __attribute__((always_inline)) inline void sum_rows(const T* rows, const std::in
 }
 
 /// Forward for samples [first, last): out[b] = bias + sum of the nonzeros' weight rows.
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void forward_body(const RowSpikes<T>& s, const T* weight_t, const T* bias, T* out,
                                                         std::int64_t n, std::int64_t first, std::int64_t last)
 {
@@ -127,7 +128,7 @@ __attribute__((always_inline)) inline void forward_body(const RowSpikes<T>& s, c
         offset.resize(static_cast<std::size_t>(count));
         for (std::int64_t i = 0; i < count; ++i)
             offset[i] = static_cast<std::int64_t>(index[i]) * n;
-        sum_rows(weight_t, offset.data(), s.value.data() + s.begin[b], count, bias, out + b * n, n);
+        sum_rows<T, Bytes>(weight_t, offset.data(), s.value.data() + s.begin[b], count, bias, out + b * n, n);
     }
 }
 CSAE_KERNEL(void, forward_rows,
@@ -135,21 +136,21 @@ CSAE_KERNEL(void, forward_rows,
              std::int64_t first, std::int64_t last),
             (s, weight_t, bias, out, n, first, last))
 {
-    forward_body(s, weight_t, bias, out, n, first, last);
+    forward_body<std::remove_pointer_t<decltype(out)>, kVectorBytes>(s, weight_t, bias, out, n, first, last);
 }
 CSAE_KERNEL(void, forward_rows,
             (const RowSpikes<double>& s, const double* weight_t, const double* bias, double* out, std::int64_t n,
              std::int64_t first, std::int64_t last),
             (s, weight_t, bias, out, n, first, last))
 {
-    forward_body(s, weight_t, bias, out, n, first, last);
+    forward_body<std::remove_pointer_t<decltype(out)>, kVectorBytes>(s, weight_t, bias, out, n, first, last);
 }
 
 /// Weight gradient rows [first, last) (input features): grad_weight_t[k] = sum over the samples
 /// b in which feature k is nonzero of x[b, k] * grad[b]. The samples of each feature are listed
 /// from the row lists (each sorted in k, so a binary search finds the feature range), in
 /// increasing b: the same additions in the same order on any thread count.
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void weight_grad_body(const RowSpikes<T>& s, const T* grad, T* grad_weight_t,
                                                             std::int64_t n, std::int64_t first, std::int64_t last)
 {
@@ -179,22 +180,24 @@ __attribute__((always_inline)) inline void weight_grad_body(const RowSpikes<T>& 
         }
     }
     for (std::int64_t f = 0; f < features; ++f)
-        sum_rows(grad, offset.data() + start[f], value.data() + start[f], start[f + 1] - start[f],
-                 static_cast<const T*>(nullptr), grad_weight_t + (first + f) * n, n);
+        sum_rows<T, Bytes>(grad, offset.data() + start[f], value.data() + start[f], start[f + 1] - start[f],
+                           static_cast<const T*>(nullptr), grad_weight_t + (first + f) * n, n);
 }
 CSAE_KERNEL(void, weight_grad_rows,
             (const RowSpikes<float>& s, const float* grad, float* grad_weight_t, std::int64_t n, std::int64_t first,
              std::int64_t last),
             (s, grad, grad_weight_t, n, first, last))
 {
-    weight_grad_body(s, grad, grad_weight_t, n, first, last);
+    weight_grad_body<std::remove_pointer_t<decltype(grad_weight_t)>, kVectorBytes>(s, grad, grad_weight_t, n, first,
+                                                                                   last);
 }
 CSAE_KERNEL(void, weight_grad_rows,
             (const RowSpikes<double>& s, const double* grad, double* grad_weight_t, std::int64_t n, std::int64_t first,
              std::int64_t last),
             (s, grad, grad_weight_t, n, first, last))
 {
-    weight_grad_body(s, grad, grad_weight_t, n, first, last);
+    weight_grad_body<std::remove_pointer_t<decltype(grad_weight_t)>, kVectorBytes>(s, grad, grad_weight_t, n, first,
+                                                                                   last);
 }
 
 struct SpikeLinearFunction : public torch::autograd::Function<SpikeLinearFunction> {

@@ -120,14 +120,14 @@ __attribute__((always_inline)) inline void for_each_spike_tap(const Plan<T>& p, 
 // be compiled for the baseline target rather than for the kernel's clone.
 
 /// N values of T as a chain of vectors, widest first (12 floats: 8 + 4), held by value so that
-/// GCC keeps them in registers.
-template <class T, int N>
+/// GCC keeps them in registers; no vector wider than Bytes (the level's kVectorBytes).
+template <class T, int N, int Bytes>
 struct Accumulators {
-    static constexpr int kWide = 64 / sizeof(T);
+    static constexpr int kWide = Bytes / sizeof(T);
     static constexpr int kBlock = N >= kWide ? kWide : N >= 8 ? 8 : N >= 4 ? 4 : N >= 2 ? 2 : 1;
     typedef typename VectorOf<T, kBlock>::type Vector;
     Vector head;
-    Accumulators<T, N - kBlock> tail;
+    Accumulators<T, N - kBlock, Bytes> tail;
 
     __attribute__((always_inline)) void load(const T* p)
     {
@@ -148,28 +148,28 @@ struct Accumulators {
         tail.add(w + kBlock, v);
     }
 };
-template <class T>
-struct Accumulators<T, 0> {
+template <class T, int Bytes>
+struct Accumulators<T, 0, Bytes> {
     void load(const T*) {}
     void store(T*) const {}
     void add(const T*, T) {}
 };
 
-// One dispatch on the output channel count, compiled for each of CSAE_KERNEL's levels.
+// One dispatch on the output channel count, in a CSAE_KERNEL body (which defines kVectorBytes).
 #define CSAE_CHANNEL_DISPATCH(BODY, T, p, a, b, first, last)                                                           \
     switch (p.out_channels) {                                                                                          \
     case 1:                                                                                                            \
-        return BODY<T, 1>(p, a, b, first, last);                                                                       \
+        return BODY<T, 1, kVectorBytes>(p, a, b, first, last);                                                         \
     case 12:                                                                                                           \
-        return BODY<T, 12>(p, a, b, first, last);                                                                      \
+        return BODY<T, 12, kVectorBytes>(p, a, b, first, last);                                                        \
     case 16:                                                                                                           \
-        return BODY<T, 16>(p, a, b, first, last);                                                                      \
+        return BODY<T, 16, kVectorBytes>(p, a, b, first, last);                                                        \
     case 32:                                                                                                           \
-        return BODY<T, 32>(p, a, b, first, last);                                                                      \
+        return BODY<T, 32, kVectorBytes>(p, a, b, first, last);                                                        \
     case 64:                                                                                                           \
-        return BODY<T, 64>(p, a, b, first, last);                                                                      \
+        return BODY<T, 64, kVectorBytes>(p, a, b, first, last);                                                        \
     default:                                                                                                           \
-        return BODY<T, 0>(p, a, b, first, last);                                                                       \
+        return BODY<T, 0, kVectorBytes>(p, a, b, first, last);                                                         \
     }
 
 /// Appends the nonzeros of one channels-last input row (width x channels values) to

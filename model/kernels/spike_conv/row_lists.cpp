@@ -19,7 +19,7 @@ namespace {
 /// sample, and measured faster at conv2's shape. For transposed convolutions (few nonzeros per
 /// window) and one input channel the scatter measured faster than this, so they do not come here
 /// (transposed ones now take kernel_rows.cpp where it applies). Figures: docs/performance.md.
-template <class T, int Fixed>
+template <class T, int Fixed, int Bytes>
 __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const OutputTaps& rows,
                                                          const WindowTables& t, const T* wt, const T* bias, T* out,
                                                          std::int64_t first, std::int64_t last)
@@ -41,7 +41,7 @@ __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const
         }
         for (std::int64_t oy = 0; oy < p.out_height; ++oy)
             for (std::int64_t ox = 0; ox < p.out_width; ++ox) {
-                Accumulators<T, Fixed> acc;
+                Accumulators<T, Fixed, Bytes> acc;
                 acc.load(bias_row.data());
                 const std::int64_t lo = t.first[ox], hi = lo + t.length[ox] / channels;
                 const std::int32_t* column = t.offsets.data() + ox * t.stride - lo * channels;
@@ -59,17 +59,17 @@ __attribute__((always_inline)) inline void row_list_body(const Plan<T>& p, const
 #define CSAE_ROW_LIST_DISPATCH(T)                                                                                      \
     switch (p.out_channels) {                                                                                          \
     case 1:                                                                                                            \
-        return row_list_body<T, 1>(p, rows, t, wt, bias, out, first, last);                                            \
+        return row_list_body<T, 1, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                              \
     case 2:                                                                                                            \
-        return row_list_body<T, 2>(p, rows, t, wt, bias, out, first, last);                                            \
+        return row_list_body<T, 2, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                              \
     case 12:                                                                                                           \
-        return row_list_body<T, 12>(p, rows, t, wt, bias, out, first, last);                                           \
+        return row_list_body<T, 12, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                             \
     case 16:                                                                                                           \
-        return row_list_body<T, 16>(p, rows, t, wt, bias, out, first, last);                                           \
+        return row_list_body<T, 16, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                             \
     case 32:                                                                                                           \
-        return row_list_body<T, 32>(p, rows, t, wt, bias, out, first, last);                                           \
+        return row_list_body<T, 32, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                             \
     case 64:                                                                                                           \
-        return row_list_body<T, 64>(p, rows, t, wt, bias, out, first, last);                                           \
+        return row_list_body<T, 64, kVectorBytes>(p, rows, t, wt, bias, out, first, last);                             \
     }
 
 } // namespace

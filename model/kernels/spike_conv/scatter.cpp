@@ -11,7 +11,7 @@ namespace {
 /// Forward scatter for samples [first, last): out[b, o] += w[k, c] * in[b, c, i] per nonzero input.
 /// A pixel's nonzero channels are summed in registers and the output read and written once per
 /// tap: adding them one by one into memory chained each addition to the previous one's store.
-template <class T, int Fixed>
+template <class T, int Fixed, int Bytes>
 __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const T* wt, T* out, std::int64_t first,
                                                         std::int64_t last)
 {
@@ -21,7 +21,7 @@ __attribute__((always_inline)) inline void scatter_body(const Plan<T>& p, const 
         [&](std::int64_t pixel, std::int64_t tap, const std::int32_t* channel, const T* value, std::int64_t count)
             __attribute__((always_inline)) {
                 if constexpr (Fixed > 0) {
-                    Accumulators<T, Fixed> acc;
+                    Accumulators<T, Fixed, Bytes> acc;
                     acc.load(out + pixel);
                     for (std::int64_t n = 0; n < count; ++n)
                         acc.add(wt + tap + channel[n] * channel_stride, value[n]);

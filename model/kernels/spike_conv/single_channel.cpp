@@ -13,12 +13,12 @@ namespace {
 /// one vector of input pixels times the tap's weight per channel. oneDNN runs this shape (conv1:
 /// 1 -> 12 channels, 7 x 7) at about a third of its speed on layers with several input channels.
 /// `wp` is the weight as [ky][kx][co]; the output channels-last.
-template <class T, int CO>
+template <class T, int CO, int Bytes>
 __attribute__((always_inline)) inline void single_channel_body(const Plan<T>& p, std::int64_t padding, const T* wp,
                                                                const T* bias, T* out, std::int64_t first,
                                                                std::int64_t last)
 {
-    constexpr std::int64_t kWidth = 64 / sizeof(T);
+    constexpr std::int64_t kWidth = Bytes / sizeof(T);
     typedef typename VectorOf<T, kWidth>::type Vector;
     const std::int64_t k = p.kernel;
     const std::int64_t plane_w = (p.out_width + kWidth - 1) / kWidth * kWidth + k, plane_h = p.out_height + k;
@@ -56,11 +56,11 @@ __attribute__((always_inline)) inline void single_channel_body(const Plan<T>& p,
 #define CSAE_SINGLE_CHANNEL_DISPATCH(T)                                                                                \
     switch (p.out_channels) {                                                                                          \
     case 8:                                                                                                            \
-        return single_channel_body<T, 8>(p, padding, wp, bias, out, first, last);                                      \
+        return single_channel_body<T, 8, kVectorBytes>(p, padding, wp, bias, out, first, last);                        \
     case 12:                                                                                                           \
-        return single_channel_body<T, 12>(p, padding, wp, bias, out, first, last);                                     \
+        return single_channel_body<T, 12, kVectorBytes>(p, padding, wp, bias, out, first, last);                       \
     case 16:                                                                                                           \
-        return single_channel_body<T, 16>(p, padding, wp, bias, out, first, last);                                     \
+        return single_channel_body<T, 16, kVectorBytes>(p, padding, wp, bias, out, first, last);                       \
     }
 
 } // namespace

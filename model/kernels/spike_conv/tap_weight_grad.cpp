@@ -130,7 +130,7 @@ struct TapGradient {
 
 /// Adds the weight gradient of each chunk of kWeightGradientChunk samples in [first, last) of a
 /// batch of `batch` to its own partial sum parts[chunk] ([ky][kx][c][co]); one work space for all.
-template <class T, int Fixed>
+template <class T, int Fixed, int Bytes>
 __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, const SpikeConvGeometry& g,
                                                              const T* grad, T* parts, std::int64_t batch,
                                                              std::int64_t first, std::int64_t last)
@@ -151,7 +151,7 @@ __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, c
                     const std::int32_t n = lists.count[list];
                     T* target = gw + ((ky * p.kernel + kx) * p.channels + c) * co;
                     if constexpr (Fixed > 0) {
-                        Accumulators<T, Fixed> acc;
+                        Accumulators<T, Fixed, Bytes> acc;
                         acc.load(target);
                         for (std::int32_t i = 0; i < n; ++i)
                             acc.add(plane + offsets[i] * Fixed, values[i]);
@@ -168,19 +168,19 @@ __attribute__((always_inline)) inline void tap_gradient_body(const Plan<T>& p, c
 #define CSAE_TAP_DISPATCH(T)                                                                                           \
     switch (p.out_channels) {                                                                                          \
     case 1:                                                                                                            \
-        return tap_gradient_body<T, 1>(p, g, grad, parts, batch, first, last);                                         \
+        return tap_gradient_body<T, 1, kVectorBytes>(p, g, grad, parts, batch, first, last);                           \
     case 2:                                                                                                            \
-        return tap_gradient_body<T, 2>(p, g, grad, parts, batch, first, last);                                         \
+        return tap_gradient_body<T, 2, kVectorBytes>(p, g, grad, parts, batch, first, last);                           \
     case 12:                                                                                                           \
-        return tap_gradient_body<T, 12>(p, g, grad, parts, batch, first, last);                                        \
+        return tap_gradient_body<T, 12, kVectorBytes>(p, g, grad, parts, batch, first, last);                          \
     case 16:                                                                                                           \
-        return tap_gradient_body<T, 16>(p, g, grad, parts, batch, first, last);                                        \
+        return tap_gradient_body<T, 16, kVectorBytes>(p, g, grad, parts, batch, first, last);                          \
     case 32:                                                                                                           \
-        return tap_gradient_body<T, 32>(p, g, grad, parts, batch, first, last);                                        \
+        return tap_gradient_body<T, 32, kVectorBytes>(p, g, grad, parts, batch, first, last);                          \
     case 64:                                                                                                           \
-        return tap_gradient_body<T, 64>(p, g, grad, parts, batch, first, last);                                        \
+        return tap_gradient_body<T, 64, kVectorBytes>(p, g, grad, parts, batch, first, last);                          \
     default:                                                                                                           \
-        return tap_gradient_body<T, 0>(p, g, grad, parts, batch, first, last);                                         \
+        return tap_gradient_body<T, 0, kVectorBytes>(p, g, grad, parts, batch, first, last);                           \
     }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScreen>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -80,9 +81,10 @@ private Q_SLOTS:
         QVERIFY(whole.save(file));
         QVERIFY(QFile(file).size() > 10000);
         for (QWidget* view : window.views()) {
-            view->parentWidget()->show();
-            if (auto* dock = qobject_cast<QDockWidget*>(view->parentWidget()))
+            if (QDockWidget* dock = window.dockOf(view)) {
+                dock->show();
                 dock->raise();
+            }
         }
         QTest::qWait(200);
         for (QWidget* view : window.views()) {
@@ -130,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(classifier->hasConfusion());
         QCOMPARE(classifier->confusion().classNames.size(), 11);
         for (QWidget* view : window.dvsViews()) {
-            if (auto* dock = qobject_cast<QDockWidget*>(view->parentWidget()))
+            if (QDockWidget* dock = window.dockOf(view))
                 dock->raise();
             QTest::qWait(100);
             const QImage image = view->grab().toImage();
@@ -176,6 +178,65 @@ private Q_SLOTS:
         QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 lateness %1 ms").arg(p99)));
     }
 
+    // A first start opens within the screen's free area (offscreen: 800 x 600).
+    void opensWithinTheScreen()
+    {
+        MainWindow window;
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+                 qPrintable(QStringLiteral("%1 x %2 on %3 x %4")
+                                .arg(window.width())
+                                .arg(window.height())
+                                .arg(available.width())
+                                .arg(available.height())));
+    }
+
+    // On a laptop's screen the window fits with every dock usable: no dock forced off-window,
+    // none overlapping another, each big enough to show something (its view scrolls below that).
+    void fitsSmallScreens_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("dvs");
+        QTest::addRow("1280x800") << QSize(1280, 800) << false;
+        QTest::addRow("1366x768") << QSize(1366, 768) << false;
+        QTest::addRow("1280x800 classifier on events") << QSize(1280, 800) << true;
+    }
+    void fitsSmallScreens()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, dvs);
+        MainWindow window;
+        csae::Config config = small_config();
+        if (dvs) {
+            config.data.dataset = csae::Dataset::SyntheticGestures;
+            config.model.kind = csae::ModelKind::Classifier;
+        }
+        window.controller().setConfig(config);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(50);
+        const QSize minimum = window.minimumSizeHint();
+        QVERIFY2(minimum.width() <= size.width() && minimum.height() <= size.height(),
+                 qPrintable(QStringLiteral("minimum %1 x %2").arg(minimum.width()).arg(minimum.height())));
+        QCOMPARE(window.size(), size);
+        QList<QDockWidget*> shown;
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            if (dock->isVisible())
+                shown << dock;
+        QVERIFY(shown.size() >= 4);
+        for (QDockWidget* dock : shown) {
+            const QRect area = dock->geometry();
+            QVERIFY2(window.rect().contains(area), qPrintable(dock->objectName()));
+            QVERIFY2(area.width() >= 150 && area.height() >= 100,
+                     qPrintable(QStringLiteral("%1: %2 x %3").arg(dock->objectName()).arg(area.width()).arg(area.height())));
+            for (QDockWidget* other : shown)
+                QVERIFY2(other == dock || !area.intersects(other->geometry()),
+                         qPrintable(dock->objectName() + QStringLiteral(" overlaps ") + other->objectName()));
+        }
+        QVERIFY(window.centralWidget()->width() >= 200 && window.centralWidget()->height() >= 150);
+    }
+
     // The Events and Classifier docks open for the runs that fill them, not for an MNIST SAE.
     void dvsDocksFollowTheRun()
     {
@@ -184,8 +245,9 @@ private Q_SLOTS:
         window.controller().setConfig(small_config());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QWidget* events = window.dvsViews().at(0)->parentWidget();
-        QWidget* classifier = window.dvsViews().at(1)->parentWidget();
+        QWidget* events = window.dockOf(window.dvsViews().at(0));
+        QWidget* classifier = window.dockOf(window.dvsViews().at(1));
+        QVERIFY(events && classifier);
         QVERIFY(events->isHidden() && classifier->isHidden());
         csae::Config gestures = small_config();
         gestures.data.dataset = csae::Dataset::SyntheticGestures;
