@@ -16,7 +16,9 @@ CommandRunner add_keys_command(CLI::App& app)
             const auto dot = spec.key.find('.');
             const auto& value = defaults.at(spec.key.substr(0, dot)).at(spec.key.substr(dot + 1));
             std::cout << std::left << std::setw(24) << spec.key << ' ' << spec.range << "; default "
-                      << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n"
+                      << (value.is_string() && !value.get<std::string>().empty() ? value.get<std::string>()
+                                                                                 : value.dump())
+                      << "\n"
                       << std::string(25, ' ') << spec.help << '\n';
         }
         return int{kDone};

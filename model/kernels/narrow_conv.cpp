@@ -11,6 +11,8 @@
 #include <ATen/ops/zeros.h>
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <type_traits>
+
 #include <algorithm>
 #include <type_traits>
 #include <vector>
@@ -29,19 +31,25 @@ struct NarrowShape {
     std::int64_t grad_input_stride[4]; ///< input gradient strides (backward only): b, c, y, x
 };
 
-/// The kernels work on rows of 512-bit vectors (GCC's vector extension, lowered to whatever the
-/// clone's target has), with accumulators in registers: a block of kBlocks vectors of a row, for
+/// The kernels work on rows of 512 bits (WideVector: one AVX-512 register, two AVX2 or four
+/// SSE ones), with accumulators in registers: a block of kBlocks vectors of a row, for
 /// several channels (input gradient), rows (forward) or kernel columns (weight gradient) at once.
 /// Planar buffers are zero-padded so that every vector load is in bounds and the lanes past a
 /// row's end read zeros; those lanes are never stored.
 template <class T>
 struct Lanes {
     static constexpr std::int64_t kWidth = 64 / sizeof(T);
-    typedef typename VectorOf<T, kWidth>::type Vector;
     static std::int64_t round_up(std::int64_t n) { return (n + kWidth - 1) / kWidth * kWidth; }
+    /// The same row computed in registers of Bytes (the level's kVectorBytes).
+    template <int Bytes>
+    using Wide = WideVector<T, kWidth, Bytes>;
     // By reference, not returned: a 512-bit vector return value would change the ABI of the
-    // baseline clone (GCC's -Wpsabi).
-    __attribute__((always_inline)) static void load(Vector& v, const T* p) { std::memcpy(&v, p, sizeof v); }
+    // baseline build (GCC's -Wpsabi).
+    template <class V>
+    __attribute__((always_inline)) static void load(V& v, const T* p)
+    {
+        v.load(p);
+    }
 };
 constexpr std::int64_t kBlocks = 2;       ///< vectors per row block
 constexpr std::int64_t kRowsPerBlock = 4; ///< forward: output rows accumulated together
@@ -95,13 +103,13 @@ struct Planes {
 
 /// Forward for sample b: out[co, y, x] = bias[co] + sum of w[co, c, ky, kx] * plane[c, y + ky, x + kx],
 /// kRowsPerBlock output rows at a time so that each loaded input row serves all of them.
-template <class T, int kUsed>
+template <class T, int kUsed, int Bytes>
 __attribute__((always_inline)) inline void forward_block(const NarrowShape& s, const Planes<T>& planes, const T* weight,
                                                          T bias, std::int64_t co, std::int64_t y0, std::int64_t x0,
                                                          T* output)
 {
     using L = Lanes<T>;
-    using V = typename L::Vector;
+    using V = typename L::template Wide<Bytes>;
     const std::int64_t k = s.kernel;
     V acc[kRowsPerBlock][kUsed];
     for (auto& row : acc)
@@ -131,14 +139,15 @@ __attribute__((always_inline)) inline void forward_block(const NarrowShape& s, c
     }
     alignas(64) T tile[kUsed * L::kWidth];
     for (int rr = 0; rr < kRowsPerBlock && y0 + rr < s.out_h; ++rr) {
-        std::memcpy(tile, acc[rr], sizeof tile);
+        for (int n = 0; n < kUsed; ++n)
+            acc[rr][n].store(tile + n * L::kWidth);
         T* target = output + co * s.grad_stride[1] + (y0 + rr) * s.grad_stride[2];
         for (std::int64_t x = x0; x < std::min(s.out_w, x0 + kUsed * L::kWidth); ++x)
             target[x * s.grad_stride[3]] = tile[x - x0];
     }
 }
 
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void forward_body(const NarrowShape& s, const T* input, const T* weight,
                                                         const T* bias, T* output, std::int64_t first, std::int64_t last)
 {
@@ -152,9 +161,9 @@ __attribute__((always_inline)) inline void forward_body(const NarrowShape& s, co
                 for (std::int64_t x0 = 0; x0 < s.out_w; x0 += kBlocks * L::kWidth) {
                     const T b0 = bias ? bias[co] : T(0);
                     if (s.out_w - x0 > L::kWidth)
-                        forward_block<T, 2>(s, planes, weight, b0, co, y0, x0, out);
+                        forward_block<T, 2, Bytes>(s, planes, weight, b0, co, y0, x0, out);
                     else
-                        forward_block<T, 1>(s, planes, weight, b0, co, y0, x0, out);
+                        forward_block<T, 1, Bytes>(s, planes, weight, b0, co, y0, x0, out);
                 }
     }
 }
@@ -162,13 +171,13 @@ __attribute__((always_inline)) inline void forward_body(const NarrowShape& s, co
 /// Input gradient of sample b for kGroup channels from c0, one row block:
 /// dX[c, y, x] = sum of w[co, c, ky, kx] * grad[co, y + padding + q - ky, x + padding + q - kx].
 /// `packed` is the weight as [co][ky][kx][c], so one tap's weights for the group are contiguous.
-template <class T, int kGroup, int kUsed>
+template <class T, int kGroup, int kUsed, int Bytes>
 __attribute__((always_inline)) inline void input_grad_block(const NarrowShape& s, const Planes<T>& planes,
                                                             const T* packed, std::int64_t c0, std::int64_t y,
                                                             std::int64_t x0, T* grad_input)
 {
     using L = Lanes<T>;
-    using V = typename L::Vector;
+    using V = typename L::template Wide<Bytes>;
     const std::int64_t k = s.kernel, shift = s.padding + planes.q;
     V acc[kGroup][kUsed];
     for (auto& group : acc)
@@ -191,7 +200,9 @@ __attribute__((always_inline)) inline void input_grad_block(const NarrowShape& s
             }
         }
     alignas(64) T tile[kGroup][kUsed * L::kWidth];
-    std::memcpy(tile, acc, sizeof tile);
+    for (int c = 0; c < kGroup; ++c)
+        for (int n = 0; n < kUsed; ++n)
+            acc[c][n].store(tile[c] + n * L::kWidth);
     const std::int64_t end = std::min(s.width, x0 + kUsed * L::kWidth);
     T* target = grad_input + c0 * s.grad_input_stride[1] + y * s.grad_input_stride[2];
     // Channels innermost: a channels-last gradient is then written in order.
@@ -201,7 +212,7 @@ __attribute__((always_inline)) inline void input_grad_block(const NarrowShape& s
             target[x * s.grad_input_stride[3] + c * s.grad_input_stride[1]] = tile[c][x - x0];
 }
 
-template <class T, int kGroup>
+template <class T, int kGroup, int Bytes>
 __attribute__((always_inline)) inline void input_grad_rows(const NarrowShape& s, const Planes<T>& planes,
                                                            const T* packed, std::int64_t c0, T* grad_input)
 {
@@ -209,9 +220,9 @@ __attribute__((always_inline)) inline void input_grad_rows(const NarrowShape& s,
     for (std::int64_t y = 0; y < s.height; ++y)
         for (std::int64_t x0 = 0; x0 < s.width; x0 += kBlocks * L::kWidth) {
             if (s.width - x0 > L::kWidth)
-                input_grad_block<T, kGroup, 2>(s, planes, packed, c0, y, x0, grad_input);
+                input_grad_block<T, kGroup, 2, Bytes>(s, planes, packed, c0, y, x0, grad_input);
             else
-                input_grad_block<T, kGroup, 1>(s, planes, packed, c0, y, x0, grad_input);
+                input_grad_block<T, kGroup, 1, Bytes>(s, planes, packed, c0, y, x0, grad_input);
         }
 }
 
@@ -219,11 +230,11 @@ __attribute__((always_inline)) inline void input_grad_rows(const NarrowShape& s,
 /// per lane, the sum over rows of plane[c, y + ky, x + kx] * grad[co, y, x], kColumnGroup kernel
 /// columns at a time so that each loaded gradient vector serves all of them. The caller sums
 /// the lanes.
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void weight_grad_sample(const NarrowShape& s, const Planes<T>& planes, T* lanes)
 {
     using L = Lanes<T>;
-    using V = typename L::Vector;
+    using V = typename L::template Wide<Bytes>;
     const std::int64_t k = s.kernel, columns = (k + kColumnGroup - 1) / kColumnGroup * kColumnGroup;
     const std::int64_t blocks = L::round_up(s.out_w) / L::kWidth;
     for (std::int64_t co = 0; co < s.out_channels; ++co)
@@ -251,13 +262,13 @@ __attribute__((always_inline)) inline void weight_grad_sample(const NarrowShape&
                     }
 #pragma GCC unroll 8
                     for (int j = 0; j < kColumnGroup; ++j)
-                        std::memcpy(lane + j * L::kWidth, &acc[j], sizeof acc[j]);
+                        acc[j].store(lane + j * L::kWidth);
                 }
 }
 
 /// Backward for samples [first, last): their input gradient (when grad_input is set) and their
 /// weight gradient added to `lanes` (when set).
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void backward_body(const NarrowShape& s, const T* input, const T* packed,
                                                          const T* grad, T* grad_input, T* lanes, std::int64_t first,
                                                          std::int64_t last)
@@ -270,15 +281,15 @@ __attribute__((always_inline)) inline void backward_body(const NarrowShape& s, c
             // Channel groups as wide as the registers allow: 12 x 2 accumulators plus 2 loads.
             std::int64_t c0 = 0;
             for (; s.channels - c0 >= 12; c0 += 12)
-                input_grad_rows<T, 12>(s, planes, packed, c0, target);
+                input_grad_rows<T, 12, Bytes>(s, planes, packed, c0, target);
             for (; s.channels - c0 >= 4; c0 += 4)
-                input_grad_rows<T, 4>(s, planes, packed, c0, target);
+                input_grad_rows<T, 4, Bytes>(s, planes, packed, c0, target);
             for (; c0 < s.channels; ++c0)
-                input_grad_rows<T, 1>(s, planes, packed, c0, target);
+                input_grad_rows<T, 1, Bytes>(s, planes, packed, c0, target);
         }
         if (lanes) {
             planes.load_input(s, input, b);
-            weight_grad_sample(s, planes, lanes);
+            weight_grad_sample<T, Bytes>(s, planes, lanes);
         }
     }
 }
@@ -292,12 +303,12 @@ constexpr std::int64_t kSparseLanes = 8;
 /// plane's row y + k - 1 - ky from column x on (the zero margins stand in for the output's
 /// edges). Costs in proportion to the spikes, where the dense weight gradient reads every
 /// input value k x k times.
-template <class T>
+template <class T, int Bytes>
 __attribute__((always_inline)) inline void sparse_weight_grad_body(const NarrowShape& s, const T* input, const T* grad,
                                                                    T* lanes, std::int64_t batch, std::int64_t first,
                                                                    std::int64_t last)
 {
-    typedef typename VectorOf<T, kSparseLanes>::type V;
+    typedef WideVector<T, kSparseLanes, Bytes> V;
     Planes<T> planes(s);
     const std::int64_t k = s.kernel, row_values = s.width * s.channels;
     const std::int64_t chunk_size = s.out_channels * s.channels * k * kSparseLanes;
@@ -334,10 +345,10 @@ __attribute__((always_inline)) inline void sparse_weight_grad_body(const NarrowS
                         const T* g = planes.grad.data() + (co * planes.grad_h + y + k - 1) * planes.grad_w + x;
                         for (std::int64_t ky = 0; ky < k; ++ky, lane += kSparseLanes, g -= planes.grad_w) {
                             V a, gv;
-                            std::memcpy(&a, lane, sizeof a);
-                            std::memcpy(&gv, g, sizeof gv);
+                            a.load(lane);
+                            gv.load(g);
                             a += v * gv;
-                            std::memcpy(lane, &a, sizeof a);
+                            a.store(lane);
                         }
                     }
                 }
@@ -351,14 +362,16 @@ CSAE_KERNEL(void, narrow_sparse_weight_grad,
              std::int64_t first, std::int64_t last),
             (s, input, grad, lanes, batch, first, last))
 {
-    sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
+    sparse_weight_grad_body<std::remove_pointer_t<decltype(lanes)>, kVectorBytes>(s, input, grad, lanes, batch, first,
+                                                                                  last);
 }
 CSAE_KERNEL(void, narrow_sparse_weight_grad,
             (const NarrowShape& s, const double* input, const double* grad, double* lanes, std::int64_t batch,
              std::int64_t first, std::int64_t last),
             (s, input, grad, lanes, batch, first, last))
 {
-    sparse_weight_grad_body(s, input, grad, lanes, batch, first, last);
+    sparse_weight_grad_body<std::remove_pointer_t<decltype(lanes)>, kVectorBytes>(s, input, grad, lanes, batch, first,
+                                                                                  last);
 }
 
 CSAE_KERNEL(void, narrow_forward,
@@ -366,28 +379,30 @@ CSAE_KERNEL(void, narrow_forward,
              std::int64_t first, std::int64_t last),
             (s, input, weight, bias, output, first, last))
 {
-    forward_body(s, input, weight, bias, output, first, last);
+    forward_body<std::remove_pointer_t<decltype(output)>, kVectorBytes>(s, input, weight, bias, output, first, last);
 }
 CSAE_KERNEL(void, narrow_forward,
             (const NarrowShape& s, const double* input, const double* weight, const double* bias, double* output,
              std::int64_t first, std::int64_t last),
             (s, input, weight, bias, output, first, last))
 {
-    forward_body(s, input, weight, bias, output, first, last);
+    forward_body<std::remove_pointer_t<decltype(output)>, kVectorBytes>(s, input, weight, bias, output, first, last);
 }
 CSAE_KERNEL(void, narrow_backward,
             (const NarrowShape& s, const float* input, const float* packed, const float* grad, float* grad_input,
              float* lanes, std::int64_t first, std::int64_t last),
             (s, input, packed, grad, grad_input, lanes, first, last))
 {
-    backward_body(s, input, packed, grad, grad_input, lanes, first, last);
+    backward_body<std::remove_pointer_t<decltype(lanes)>, kVectorBytes>(s, input, packed, grad, grad_input, lanes,
+                                                                        first, last);
 }
 CSAE_KERNEL(void, narrow_backward,
             (const NarrowShape& s, const double* input, const double* packed, const double* grad, double* grad_input,
              double* lanes, std::int64_t first, std::int64_t last),
             (s, input, packed, grad, grad_input, lanes, first, last))
 {
-    backward_body(s, input, packed, grad, grad_input, lanes, first, last);
+    backward_body<std::remove_pointer_t<decltype(lanes)>, kVectorBytes>(s, input, packed, grad, grad_input, lanes,
+                                                                        first, last);
 }
 
 NarrowShape shape_of(const at::Tensor& input, const at::Tensor& weight, std::int64_t padding, const at::Tensor& output)

@@ -106,6 +106,57 @@ struct VectorOf {
     typedef T type __attribute__((vector_size(N * sizeof(T))));
 };
 
+/// N values of T in registers of Bytes each (a CSAE_KERNEL body's kVectorBytes), with the memory
+/// layout of VectorOf<T, N>: for buffers laid out in 512-bit rows, computed in AVX2 or SSE
+/// registers at those levels. GCC keeps a vector type wider than the target's registers in
+/// memory, which made the AVX2 build of the output convolution several times slower.
+template <class T, int N, int Bytes>
+struct WideVector {
+    static constexpr int kPart = N < Bytes / static_cast<int>(sizeof(T)) ? N : Bytes / static_cast<int>(sizeof(T));
+    static_assert(kPart > 0 && N % kPart == 0);
+    typedef typename VectorOf<T, kPart>::type Part;
+    Part part[N / kPart];
+
+    // Part by part: a memcpy of the whole struct went through the stack in 16-byte pieces, and
+    // the wider loads after them stalled on store forwarding.
+    __attribute__((always_inline)) void load(const T* p)
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            std::memcpy(&part[i], p + i * kPart, sizeof(Part));
+    }
+    __attribute__((always_inline)) void store(T* p) const
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            std::memcpy(p + i * kPart, &part[i], sizeof(Part));
+    }
+
+    __attribute__((always_inline)) WideVector& operator+=(const WideVector& other)
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            part[i] += other.part[i];
+        return *this;
+    }
+    __attribute__((always_inline)) friend WideVector operator+(WideVector v, T scalar)
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            v.part[i] += scalar;
+        return v;
+    }
+    __attribute__((always_inline)) friend WideVector operator*(WideVector v, T scalar)
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            v.part[i] *= scalar;
+        return v;
+    }
+    __attribute__((always_inline)) friend WideVector operator*(T scalar, WideVector v) { return v * scalar; }
+    __attribute__((always_inline)) friend WideVector operator*(WideVector v, const WideVector& other)
+    {
+        for (int i = 0; i < N / kPart; ++i)
+            v.part[i] *= other.part[i];
+        return v;
+    }
+};
+
 constexpr std::int64_t kCompactSlack = 16;
 
 /// compact_row writes the positions and values of the nonzeros of row[0, k) to index/value, in

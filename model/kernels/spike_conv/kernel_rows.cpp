@@ -16,13 +16,14 @@ namespace {
 /// shape (stride 2, 12 output channels: runs 48 values apart) consecutive runs sit whole vectors
 /// apart and each load finds the previous store at the same address. Any order gives the same
 /// sums.
-template <class T, int V>
+template <class T, int V, int Bytes>
 __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p, std::int64_t stride,
                                                                 std::int64_t padding, const T* wr, const T* bias,
                                                                 T* out, std::int64_t first, std::int64_t last)
 {
+    // Rows of 512 bits (`wr` is packed so), computed in the level's registers.
     constexpr std::int64_t kWidth = 64 / sizeof(T);
-    typedef typename VectorOf<T, kWidth>::type Vector;
+    typedef WideVector<T, kWidth, Bytes> Vector;
     const std::int64_t k = p.kernel, co = p.out_channels, channels = p.channels, row_values = p.width * channels;
     const std::int64_t plane_w = p.out_width + 2 * k + (V * kWidth + co - 1) / co;
     std::vector<T> plane(static_cast<std::size_t>(p.out_height * plane_w * co));
@@ -54,16 +55,16 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
                             const T x = value[i];
                             for (int v = 0; v < V; ++v) {
                                 Vector wv;
-                                std::memcpy(&wv, w + v * kWidth, sizeof wv);
+                                wv.load(w + v * kWidth);
                                 acc[v] += x * wv;
                             }
                         }
                         T* run = plane.data() + (oy * plane_w + ix * stride - padding + k) * co;
                         for (int v = 0; v < V; ++v) {
                             Vector o;
-                            std::memcpy(&o, run + v * kWidth, sizeof o);
+                            o.load(run + v * kWidth);
                             o += acc[v];
-                            std::memcpy(run + v * kWidth, &o, sizeof o);
+                            o.store(run + v * kWidth);
                         }
                     }
                 }
@@ -78,21 +79,21 @@ __attribute__((always_inline)) inline void transposed_rows_body(const Plan<T>& p
 #define CSAE_TRANSPOSED_ROWS_DISPATCH(T)                                                                               \
     switch (vectors) {                                                                                                 \
     case 1:                                                                                                            \
-        return transposed_rows_body<T, 1>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 1, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 2:                                                                                                            \
-        return transposed_rows_body<T, 2>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 2, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 3:                                                                                                            \
-        return transposed_rows_body<T, 3>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 3, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 4:                                                                                                            \
-        return transposed_rows_body<T, 4>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 4, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 5:                                                                                                            \
-        return transposed_rows_body<T, 5>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 5, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 6:                                                                                                            \
-        return transposed_rows_body<T, 6>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 6, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 7:                                                                                                            \
-        return transposed_rows_body<T, 7>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 7, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     case 8:                                                                                                            \
-        return transposed_rows_body<T, 8>(p, stride, padding, wr, bias, out, first, last);                             \
+        return transposed_rows_body<T, 8, kVectorBytes>(p, stride, padding, wr, bias, out, first, last);               \
     }
 
 } // namespace
