@@ -20,6 +20,22 @@
 namespace csae {
 namespace {
 
+/// Runs `work`; LibTorch's and oneDNN's own errors say what failed but not where, so they
+/// come out as a ComputeError that starts with `where` (the step and pass, or the evaluation).
+template <class Work>
+auto with_context(const std::string& where, const Work& work)
+{
+    try {
+        return work();
+    } catch (const ComputeError& failure) {
+        throw ComputeError(where + ", " + failure.what());
+    } catch (const c10::Error& failure) {
+        throw ComputeError(where + ": " + first_line(failure.what_without_backtrace()));
+    } catch (const std::bad_alloc&) {
+        throw ComputeError(where + ": out of memory (lower train.batch_size or encoding.steps)");
+    }
+}
+
 constexpr std::uint64_t kShuffleStream = 0x53485546464c45ULL; // "SHUFFLE"
 constexpr std::uint64_t kEvalStream = 0x4556414cULL;          // "EVAL"
 constexpr std::uint64_t kCalibrationStream = 0x43414c4942ULL; // "CALIB"
@@ -131,18 +147,8 @@ StepMetrics Trainer::train_step()
     const double rate = learning_rate();
     for (auto& group : optimizer_->param_groups())
         static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
-    // LibTorch's and oneDNN's own errors say what failed but not where; add the step and pass.
     const auto in_pass = [this](const char* pass, const auto& work) {
-        const std::string where = "training step " + std::to_string(step_ + 1) + ", " + pass;
-        try {
-            return work();
-        } catch (const ComputeError& failure) {
-            throw ComputeError(where + ", " + failure.what());
-        } catch (const c10::Error& failure) {
-            throw ComputeError(where + ": " + first_line(failure.what_without_backtrace()));
-        } catch (const std::bad_alloc&) {
-            throw ComputeError(where + ": out of memory (lower train.batch_size or encoding.steps)");
-        }
+        return with_context("training step " + std::to_string(step_ + 1) + ", " + pass, work);
     };
     const BatchResult batch =
         in_pass("forward pass", [&] { return network_->run_batch(input, labels, objective(), /*measure=*/false); });
@@ -175,6 +181,11 @@ StepMetrics Trainer::train_step()
 }
 
 EvalMetrics Trainer::evaluate()
+{
+    return with_context("test evaluation after step " + std::to_string(step_), [this] { return evaluate_split(); });
+}
+
+EvalMetrics Trainer::evaluate_split()
 {
     torch::NoGradGuard no_grad;
     network_->eval();
@@ -254,34 +265,36 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
             callbacks.on_eval(metrics);
         return observe_evaluation(metrics);
     };
-    if (step_ == 0)
-        report_eval();
-    while (!finished()) {
-        if (cancel_requested_.load()) {
-            checkpoint();
-            return RunOutcome::Cancelled;
+    // A failed step or evaluation leaves the weights as they were: keep them, and say where.
+    const auto saved = [&](const ComputeError& failure) {
+        checkpoint();
+        return ComputeError(failure.what() + (run_dir ? "; the weights after step " + std::to_string(step_) +
+                                                            " are saved in " + (*run_dir / "checkpoint.pt").string()
+                                                      : std::string()));
+    };
+    try {
+        if (step_ == 0)
+            report_eval();
+        while (!finished()) {
+            if (cancel_requested_.load()) {
+                checkpoint();
+                return RunOutcome::Cancelled;
+            }
+            const StepMetrics metrics = train_step();
+            if (callbacks.on_step)
+                callbacks.on_step(metrics);
+            if (evaluation_due() && report_eval()) {
+                checkpoint();
+                return RunOutcome::StoppedEarly;
+            }
+            if (checkpoint_due() && !finished())
+                checkpoint();
         }
-        StepMetrics metrics;
-        try {
-            metrics = train_step();
-        } catch (const ComputeError& failure) {
-            // A failed step leaves the weights as they were: keep them, and say where they are.
-            checkpoint();
-            throw ComputeError(failure.what() + (run_dir ? "; the weights after step " + std::to_string(step_) +
-                                                               " are saved in " + (*run_dir / "checkpoint.pt").string()
-                                                         : std::string()));
-        } catch (...) {
-            checkpoint();
-            throw;
-        }
-        if (callbacks.on_step)
-            callbacks.on_step(metrics);
-        if (evaluation_due() && report_eval()) {
-            checkpoint();
-            return RunOutcome::StoppedEarly;
-        }
-        if (checkpoint_due() && !finished())
-            checkpoint();
+    } catch (const ComputeError& failure) {
+        throw saved(failure);
+    } catch (...) {
+        checkpoint();
+        throw;
     }
     checkpoint();
     return RunOutcome::Finished;

@@ -139,6 +139,7 @@ public:
     bool checkpoint_due() const;
 
 private:
+    EvalMetrics evaluate_split();
     at::Tensor batch_indices(std::int64_t step) const;
     Objective objective() const;
 

@@ -11,6 +11,8 @@
 #include <ATen/TensorOperators.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include <ATen/ops/zeros.h>
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -58,6 +60,47 @@ class TestTrainer : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { CSAE_REQUIRE_MNIST(); }
+
+    /// A step that LibTorch cannot compute (here: a layer's weight replaced by one of the wrong
+    /// shape) is reported with the step, the pass and the layer, never as LibTorch's bare text,
+    /// and the run is checkpointed with the weights it had.
+    void failedStepSaysWhereAndCheckpoints()
+    {
+        Config config = small_config("sae");
+        config.train.max_steps = 3;
+        Trainer trainer(config, project_data());
+        QTemporaryDir run;
+        QVERIFY(run.isValid());
+        {
+            torch::NoGradGuard no_grad;
+            for (auto& item : trainer.network().named_parameters())
+                if (item.key().find("weight") != std::string::npos &&
+                    item.key().find("encoder") != std::string::npos && item.value().dim() == 4) {
+                    auto sizes = item.value().sizes().vec();
+                    sizes[1] += 3; // input channels that the layer's input does not have
+                    item.value().set_data(at::zeros(sizes));
+                    break;
+                }
+        }
+        const auto message_of = [](const auto& work) {
+            try {
+                work();
+            } catch (const ComputeError& failure) {
+                return QString::fromUtf8(failure.what());
+            }
+            return QString();
+        };
+        const QString step = message_of([&] { trainer.train_step(); });
+        QVERIFY2(step.startsWith(QStringLiteral("training step 1, forward pass, layer conv1: ")), qPrintable(step));
+        QVERIFY2(!step.contains(QLatin1Char('\n')), qPrintable(step));
+        // A run evaluates first: that fails the same way, and the run is checkpointed.
+        const QString run_message =
+            message_of([&] { trainer.run({}, std::filesystem::path(run.path().toStdString())); });
+        QVERIFY2(run_message.startsWith(QStringLiteral("test evaluation after step 0, layer conv1: ")),
+                 qPrintable(run_message));
+        QVERIFY2(run_message.endsWith(QStringLiteral("checkpoint.pt")), qPrintable(run_message));
+        QVERIFY(QFile::exists(run.filePath(QStringLiteral("checkpoint.pt"))));
+    }
 
     /// Training with the production (stepwise) path reaches the reference (per-timestep) path's test
     /// nRMSE after the same steps on real MNIST, within run-to-run noise: the difference between
