@@ -480,6 +480,19 @@ void TestViews::exportPngAndPdf()
     QFile pdf(dir.filePath(QStringLiteral("plot.PDF")));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == QByteArrayLiteral("%PDF-"));
+    // The loss view exports its plot alone: the PNG is the plot's size, not the view's with its
+    // controls, and the PDF is vector (no embedded image; QPdfWriter writes image XObjects so).
+    QImage lossPng(dir.filePath(QStringLiteral("loss.png")));
+    QCOMPARE(lossPng.size(), loss.plot()->size() * loss.plot()->devicePixelRatioF());
+    QVERIFY(loss.plot()->height() < loss.height());
+    QFile lossPdf(dir.filePath(QStringLiteral("loss.pdf")));
+    QVERIFY(lossPdf.open(QIODevice::ReadOnly));
+    const QByteArray lossBytes = lossPdf.readAll();
+    QVERIFY(lossBytes.startsWith("%PDF-"));
+    QVERIFY2(!lossBytes.contains("/Subtype /Image"), "the loss view's PDF embeds a raster image");
+    QFile kernelsPdf(dir.filePath(QStringLiteral("kernels.pdf"))); // kernels are pictures: the check sees them
+    QVERIFY(kernelsPdf.open(QIODevice::ReadOnly));
+    QVERIFY(kernelsPdf.readAll().contains("/Subtype /Image"));
 }
 
 void TestViews::exportFailures()

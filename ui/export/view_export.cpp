@@ -87,7 +87,15 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
     }
 
     bool ok = false;
-    if (auto* plot = qobject_cast<QCustomPlot*>(widget)) {
+    // A view whose content is one plot (the loss curves) exports the plot alone, without the
+    // view's controls, and as QCustomPlot's own vector PDF rather than a picture of the widget.
+    auto* plot = qobject_cast<QCustomPlot*>(widget);
+    if (plot == nullptr) {
+        const auto plots = widget->findChildren<QCustomPlot*>();
+        if (plots.size() == 1 && plots.front()->isVisibleTo(widget))
+            plot = plots.front();
+    }
+    if (plot != nullptr) {
         ok = pdf ? plot->savePdf(fileName) : plot->savePng(fileName);
         if (!ok) {
             return fail(error, cannotWrite(fileName));
