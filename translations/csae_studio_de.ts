@@ -309,412 +309,448 @@ Schlüssel: %3</translation>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="70"/>
+        <location filename="../app/studio/main_window.cpp" line="73"/>
         <source>Test accuracy %1 % at step %2</source>
         <translation>Testgenauigkeit %1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="79"/>
+        <location filename="../app/studio/main_window.cpp" line="82"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="132"/>
+        <location filename="../app/studio/main_window.cpp" line="135"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="137"/>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="140"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="138"/>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="141"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="140"/>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="142"/>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
+        <location filename="../app/studio/main_window.cpp" line="145"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="146"/>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
+        <location filename="../app/studio/main_window.cpp" line="149"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="148"/>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
+        <location filename="../app/studio/main_window.cpp" line="151"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="161"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="166"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="188"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="224"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="225"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="321"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <source>elapsed %1</source>
+        <translation>verstrichen %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="344"/>
         <source>%1 samples/s</source>
         <translation>%1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <location filename="../app/studio/main_window.cpp" line="347"/>
         <source>lr %1</source>
         <translation>Lernrate %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="313"/>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="323"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Test nRMSE %1 at step %2</source>
         <translation>Test-nRMSE %1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="341"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="348"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="387"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="404"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="382"/>
+        <location filename="../app/studio/main_window.cpp" line="418"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="382"/>
+        <location filename="../app/studio/main_window.cpp" line="418"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="394"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="426"/>
-        <location filename="../app/studio/main_window.cpp" line="429"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="426"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="471"/>
+        <location filename="../app/studio/main_window.cpp" line="488"/>
+        <location filename="../app/studio/main_window.cpp" line="499"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <location filename="../app/studio/main_window.cpp" line="476"/>
         <source>Animated GIF (*.gif)</source>
         <translation>Animiertes GIF (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
+        <location filename="../app/studio/main_window.cpp" line="480"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="441"/>
+        <location filename="../app/studio/main_window.cpp" line="477"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="458"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="458"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="499"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

@@ -51,6 +51,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     learningRateLabel_ = new QLabel(this);
     learningRateLabel_->setToolTip(tr("Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)"));
     timeLabel_ = new QLabel(this);
+    stateLabel_ = new QLabel(this);
+    stateLabel_->setObjectName(QStringLiteral("runState"));
+    statusBar()->addPermanentWidget(stateLabel_);
     statusBar()->addPermanentWidget(learningRateLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
     statusBar()->addPermanentWidget(timeLabel_);
@@ -215,6 +218,7 @@ void MainWindow::createActions()
         add(tr("Step"), QKeySequence(tr("Ctrl+T")), tr("Train on exactly one batch"), &TrainingController::step);
     resetAction_ = add(tr("Reset"), QKeySequence(tr("Ctrl+Shift+X")), tr("Discard the run; the next start is fresh"),
                        &TrainingController::reset);
+    resetAction_->setObjectName(QStringLiteral("resetAction"));
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -268,6 +272,29 @@ void MainWindow::updateActions()
     stopAction_->setEnabled(state == State::Running || state == State::Paused);
     stepAction_->setEnabled(state != State::Running && valid);
     configPanel_->setEnabled(state != State::Running && state != State::Paused);
+    // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
+    const bool hadRun = runClock_.isValid();
+    switch (state) {
+    case State::Running:
+        stateLabel_->setText(tr("Running"));
+        break;
+    case State::Paused:
+        stateLabel_->setText(tr("Paused"));
+        break;
+    case State::Finished:
+        stateLabel_->setText(tr("Finished"));
+        break;
+    case State::Failed:
+        stateLabel_->setText(tr("Failed"));
+        break;
+    case State::Idle:
+        stateLabel_->setText(hadRun ? tr("Stopped") : tr("Ready"));
+        break;
+    }
+    if (state != State::Running) {
+        rateLabel_->clear();
+        timeLabel_->setText(lastElapsed_.isEmpty() ? QString() : tr("elapsed %1").arg(lastElapsed_));
+    }
     if (state == State::Running && !runClock_.isValid())
         runClock_.start();
     if (state == State::Idle || state == State::Failed)
@@ -284,6 +311,14 @@ void MainWindow::clearViews()
     trainRows_.clear();
     testRows_.clear();
     lastEpoch_ = -1;
+    lastElapsed_.clear();
+    rateLabel_->clear();
+    timeLabel_->clear();
+    learningRateLabel_->clear();
+    epochProgress_->reset();
+    runProgress_->reset();
+    if (controller_.state() == TrainingController::State::Idle)
+        stateLabel_->setText(tr("Ready"));
     runClock_.invalidate();
 }
 
@@ -305,6 +340,7 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     epochProgress_->setValue(static_cast<int>(step - epoch * stepsPerEpoch));
     const double elapsed = runClock_.elapsed() / 1000.0;
     const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
+    lastElapsed_ = QString::fromStdString(format_duration(elapsed));
     rateLabel_->setText(tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1));
     // The engine's own schedule function, so the label shows exactly the rate the step used.
     learningRateLabel_->setText(

@@ -96,6 +96,8 @@ private:
     QProgressBar* epochProgress_ = nullptr;
     QProgressBar* runProgress_ = nullptr;
     QLabel* rateLabel_ = nullptr;
+    QLabel* stateLabel_ = nullptr; ///< "Running", "Paused", "Stopped", ...
+    QString lastElapsed_;          ///< the elapsed time at the last step, kept when the run stops
     QLabel* learningRateLabel_ = nullptr;
     QLabel* timeLabel_ = nullptr;
 

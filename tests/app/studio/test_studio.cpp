@@ -13,6 +13,9 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QStatusBar>
 #include <QScreen>
 #include <QSet>
 #include <QSignalSpy>
@@ -176,6 +179,45 @@ private Q_SLOTS:
         qInfo("GUI timer lateness over %lld ticks: median %.2f ms, p99 %.2f ms, max %.2f ms",
               static_cast<long long>(lateness.size()), lateness[lateness.size() / 2], p99, lateness.back());
         QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 lateness %1 ms").arg(p99)));
+    }
+
+    // The status bar says what the run is doing; paused or stopped, it shows no speed or ETA that
+    // would go stale, and Reset clears the progress.
+    void statusBarSaysWhatTheRunDoes()
+    {
+        MainWindow window;
+        window.controller().setConfig(small_config());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* state = window.findChild<QLabel*>(QStringLiteral("runState"));
+        QVERIFY(state);
+        QCOMPARE(state->text(), QStringLiteral("Ready"));
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.controller().start();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 120000);
+        QCOMPARE(state->text(), QStringLiteral("Running"));
+        const auto texts = [&] {
+            QStringList all;
+            for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+                all << label->text();
+            return all.join(QLatin1Char('|'));
+        };
+        QVERIFY2(texts().contains(QStringLiteral("samples/s")) && texts().contains(QStringLiteral("ETA")),
+                 qPrintable(texts()));
+        window.controller().pause();
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Paused"), 60000);
+        QVERIFY2(!texts().contains(QStringLiteral("samples/s")) && !texts().contains(QStringLiteral("ETA")),
+                 qPrintable(texts()));
+        QVERIFY2(texts().contains(QStringLiteral("elapsed")), qPrintable(texts()));
+        window.controller().stop();
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Stopped"), 60000);
+        for (QProgressBar* bar : window.statusBar()->findChildren<QProgressBar*>())
+            QVERIFY(bar->value() > 0);
+        window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Ready"), 60000);
+        for (QProgressBar* bar : window.statusBar()->findChildren<QProgressBar*>())
+            QVERIFY(bar->value() <= 0);
+        QVERIFY2(!texts().contains(QStringLiteral("elapsed")), qPrintable(texts()));
     }
 
     // A first start opens within the screen's free area (offscreen: 800 x 600).
