@@ -85,7 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    defaultLayout_ = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // Never larger than the screen's free area, also when restored from a larger screen.
     const QSize available = screen()->availableGeometry().size();
     if (!settings.contains(QStringLiteral("window/geometry")))
@@ -506,6 +506,17 @@ void MainWindow::exportMetrics()
     for (const auto& [step, nrmse, mse] : testRows_)
         stream << "test," << step << ",," << QString::number(nrmse, 'g', 10) << ',' << QString::number(mse, 'g', 10)
                << '\n';
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!defaultLayout_)
+        return;
+    defaultLayout_ = false;
+    // The reconstructions are the headline picture: give their dock room for all three rows
+    // (original, input spikes, output spikes) rather than the bottom area's minimum.
+    resizeDocks({dockOf(reconstructionView_)}, {std::max(230, height() / 3)}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -51,6 +51,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
@@ -84,6 +85,7 @@ private:
 
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;
+    bool defaultLayout_ = false; ///< no saved layout: size the docks on the first show
     QHash<QWidget*, QDockWidget*> docks_;
 
     QAction* startAction_ = nullptr;

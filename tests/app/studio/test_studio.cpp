@@ -283,6 +283,9 @@ private Q_SLOTS:
                          qPrintable(dock->objectName() + QStringLiteral(" overlaps ") + other->objectName()));
         }
         QVERIFY(window.centralWidget()->width() >= 200 && window.centralWidget()->height() >= 150);
+        // An SAE's reconstructions, the headline picture, get room for their three rows of digits.
+        QVERIFY2(dvs || window.dockOf(window.views().at(2))->height() >= 220,
+                 qPrintable(QString::number(window.dockOf(window.views().at(2))->height())));
     }
 
     // The Events and Classifier docks open for the runs that fill them, not for an MNIST SAE.
