@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libtorch-dev libopenblas0-openmp          # without OpenBLAS LibTorch falls back to the reference BLAS (~18x slower GEMM)
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
+  qt6-translations-l10n                      # Qt's own German (file dialogs, standard buttons)
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist

@@ -14,6 +14,8 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSet>
@@ -172,6 +174,18 @@ private Q_SLOTS:
         const auto labels = kernels.findChildren<QLabel*>();
         QVERIFY(std::any_of(labels.begin(), labels.end(),
                             [](const QLabel* label) { return label->text() == QStringLiteral("Eingangskanal:"); }));
+    }
+
+    /// Qt's own texts (file dialogs, standard buttons) come from Qt's translations, which the
+    /// studio loads beside its own from Qt's translation path (Debian: qt6-translations-l10n).
+    void qtsOwnTextsAreGerman()
+    {
+        QTranslator qt;
+        QVERIFY2(qt.load(QLocale(QStringLiteral("de")), QStringLiteral("qtbase"), QStringLiteral("_"),
+                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)),
+                 "Qt's German (qtbase_de.qm) is missing: scripts/setup.sh installs qt6-translations-l10n");
+        QCOMPARE(qt.translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
+        QCOMPARE(qt.translate("QFileDialog", "File &name:"), QStringLiteral("Datei&name:"));
     }
 
     void tsFileIsComplete()
