@@ -31,7 +31,16 @@ run native env
 # OpenBLAS picks its kernels from CPUID by itself and, under qemu-user's Nehalem, chose its
 # Haswell kernels (AVX2) and died on an illegal instruction in sgemm_beta_HASWELL: name the
 # core for it, as OPENBLAS_CORETYPE allows. The engine and oneDNN detect the emulated CPU right.
-for cpu in "${cpus[@]}"; do run "$cpu" env OPENBLAS_CORETYPE="$cpu" qemu-x86_64 -cpu "$cpu"; done
+for cpu in "${cpus[@]}"; do
+    run "$cpu" env OPENBLAS_CORETYPE="$cpu" qemu-x86_64 -cpu "$cpu"
+    # The emulated CPU must really get its own kernel build, or the comparison proves nothing.
+    case "$cpu" in Haswell) expected="x86-64-v3" ;; Nehalem) expected="x86-64 baseline" ;; *) expected="" ;; esac
+    kernels=$(env OPENBLAS_CORETYPE="$cpu" qemu-x86_64 -cpu "$cpu" "$csae" info 2>/dev/null | grep '^engine kernels:')
+    echo "$cpu: $kernels"
+    if [[ -n "$expected" && "$kernels" != *"$expected"* ]]; then
+        echo "$cpu: expected the $expected kernels"; exit 1
+    fi
+done
 python3 - "$out" "$tolerance" native "${cpus[@]}" <<'PY'
 import json, sys
 out, tolerance, names = sys.argv[1], float(sys.argv[2]), sys.argv[3:]

@@ -93,17 +93,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     else if (width() > available.width() || height() > available.height())
         resize(size().boundedTo(available));
     updateActions();
+    // A restored layout keeps the docks as the user left them; a new one opens those the run needs.
+    if (!defaultLayout_)
+        dvsDocksShown_ = dvsDocksNeeded();
     showDocksForConfig();
 }
 
 MainWindow::~MainWindow() = default;
 
+int MainWindow::dvsDocksNeeded() const
+{
+    const Config& config = controller_.config();
+    return (config.data.events() ? 1 : 0) | (config.model.kind == ModelKind::Classifier ? 2 : 0);
+}
+
 void MainWindow::showDocksForConfig()
 {
     // Only when the kind of run changes, so that a dock the user showed by hand stays.
-    const Config& config = controller_.config();
-    const bool events = config.data.events(), classifier = config.model.kind == ModelKind::Classifier;
-    const int needed = (events ? 1 : 0) | (classifier ? 2 : 0);
+    const int needed = dvsDocksNeeded();
+    const bool events = (needed & 1) != 0, classifier = (needed & 2) != 0;
     if (needed == dvsDocksShown_)
         return;
     dvsDocksShown_ = needed;
@@ -273,7 +281,10 @@ void MainWindow::updateActions()
     stepAction_->setEnabled(state != State::Running && valid);
     configPanel_->setEnabled(state != State::Running && state != State::Paused);
     // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
-    const bool hadRun = runClock_.isValid();
+    if (state == State::Idle && runClock_.isValid())
+        stopped_ = true;
+    else if (state != State::Idle)
+        stopped_ = false;
     switch (state) {
     case State::Running:
         stateLabel_->setText(tr("Running"));
@@ -288,7 +299,7 @@ void MainWindow::updateActions()
         stateLabel_->setText(tr("Failed"));
         break;
     case State::Idle:
-        stateLabel_->setText(hadRun ? tr("Stopped") : tr("Ready"));
+        stateLabel_->setText(stopped_ ? tr("Stopped") : tr("Ready"));
         break;
     }
     if (state != State::Running) {
@@ -317,6 +328,7 @@ void MainWindow::clearViews()
     learningRateLabel_->clear();
     epochProgress_->reset();
     runProgress_->reset();
+    stopped_ = false;
     if (controller_.state() == TrainingController::State::Idle)
         stateLabel_->setText(tr("Ready"));
     runClock_.invalidate();
@@ -341,14 +353,16 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     const double elapsed = runClock_.elapsed() / 1000.0;
     const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
     lastElapsed_ = QString::fromStdString(format_duration(elapsed));
-    rateLabel_->setText(tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1));
+    // A step that ends after Pause or Stop was pressed: no speed or ETA under a paused run.
+    const bool running = controller_.state() == TrainingController::State::Running;
+    rateLabel_->setText(running ? tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1) : QString());
     // The engine's own schedule function, so the label shows exactly the rate the step used.
     learningRateLabel_->setText(
         tr("lr %1").arg(learning_rate_at(controller_.config().train, step - 1, totalSteps), 0, 'g', 3));
-    timeLabel_->setText(
-        tr("elapsed %1, ETA %2")
-            .arg(QString::fromStdString(format_duration(elapsed)),
-                 QString::fromStdString(format_duration(perStep * static_cast<double>(totalSteps - step)))));
+    timeLabel_->setText(running ? tr("elapsed %1, ETA %2")
+                                      .arg(lastElapsed_, QString::fromStdString(format_duration(
+                                                             perStep * static_cast<double>(totalSteps - step))))
+                                : tr("elapsed %1").arg(lastElapsed_));
 }
 
 void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)

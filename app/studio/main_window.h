@@ -58,6 +58,8 @@ private:
     void createDocks();
     void updateActions();
     void showDocksForConfig();
+    /// Bit 0: the config's run needs the Events dock; bit 1: the Classifier dock.
+    int dvsDocksNeeded() const;
     void onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
     void onEvaluated(qint64 step, double nrmse, double mse);
     void onSnapshot(const ui::TrainingSnapshot& snapshot);
@@ -86,6 +88,7 @@ private:
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;
     bool defaultLayout_ = false; ///< no saved layout: size the docks on the first show
+    bool stopped_ = false;       ///< a run was stopped and not reset (the state label says so)
     QHash<QWidget*, QDockWidget*> docks_;
 
     QAction* startAction_ = nullptr;

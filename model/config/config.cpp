@@ -297,11 +297,11 @@ const std::vector<Field>& fields()
             CSAE_TRANSLATABLE("ParameterHelp",
                               "Clip the gradient's global L2 norm to this value before each step (0: no clipping)."),
             [](Config& c) -> double& { return c.train.grad_clip; }));
-        f.push_back(real_field(
-            "train.calibration_rate", 0.0, 0.9, true,
-            CSAE_TRANSLATABLE("ParameterHelp", "Firing rate the spiking networks' hidden layers are calibrated to "
-                                               "before training (the SAE's output layer: the input's rate)."),
-            [](Config& c) -> double& { return c.train.calibration_rate; }));
+        f.push_back(real_field("train.calibration_rate", 0.0, 0.9, true,
+                               CSAE_TRANSLATABLE("ParameterHelp",
+                                                 "Firing rate the spiking networks' hidden layers are calibrated to "
+                                                 "before training (the SAE's output layer: the input's rate)."),
+                               [](Config& c) -> double& { return c.train.calibration_rate; }));
         f.push_back(integer_field(
             "train.early_stop_patience", 0, 1000000,
             CSAE_TRANSLATABLE(
@@ -438,10 +438,9 @@ std::string closest_key(const std::string& key)
         const std::string candidate_name = candidate.substr(candidate.find('.') + 1);
         const std::size_t shorter = std::min(name.size(), candidate_name.size());
         const bool prefix = shorter >= 2 && name.compare(0, shorter, candidate_name, 0, shorter) == 0; // lrate, lr
-        const std::size_t section_differs = name == key || key.compare(0, key.size() - name.size(), candidate, 0,
-                                                                       key.size() - name.size()) == 0
-                                                ? 0
-                                                : 1;
+        const std::size_t section_differs =
+            name == key || key.compare(0, key.size() - name.size(), candidate, 0, key.size() - name.size()) == 0 ? 0
+                                                                                                                 : 1;
         const std::size_t distance = std::min(edit_distance(key, candidate),
                                               (prefix ? 1 : edit_distance(name, candidate_name)) + section_differs);
         if (distance < best_distance) {

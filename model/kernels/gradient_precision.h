@@ -12,7 +12,7 @@ namespace csae {
 
 struct ResolvedPrecision {
     GradientPrecision precision = GradientPrecision::Float32; ///< BFloat16 or Float32, never Auto
-    std::string reason;                                        ///< one line, for the run's header and metrics
+    std::string reason;                                       ///< one line, for the run's header and metrics
     bool bfloat16() const { return precision == GradientPrecision::BFloat16; }
 };
 

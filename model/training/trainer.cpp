@@ -267,10 +267,16 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
     };
     // A failed step or evaluation leaves the weights as they were: keep them, and say where.
     const auto saved = [&](const ComputeError& failure) {
-        checkpoint();
-        return ComputeError(failure.what() + (run_dir ? "; the weights after step " + std::to_string(step_) +
-                                                            " are saved in " + (*run_dir / "checkpoint.pt").string()
-                                                      : std::string()));
+        if (!run_dir)
+            return failure;
+        try {
+            checkpoint();
+        } catch (const std::exception& also) {
+            return ComputeError(failure.what() + std::string("; the checkpoint could not be saved either: ") +
+                                also.what());
+        }
+        return ComputeError(failure.what() + std::string("; the weights after step ") + std::to_string(step_) +
+                            " are saved in " + (*run_dir / "checkpoint.pt").string());
     };
     try {
         if (step_ == 0)
@@ -293,7 +299,11 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
     } catch (const ComputeError& failure) {
         throw saved(failure);
     } catch (...) {
-        checkpoint();
+        // Keep the weights if possible; the original error is the one to report.
+        try {
+            checkpoint();
+        } catch (...) {
+        }
         throw;
     }
     checkpoint();

@@ -2,6 +2,7 @@
 // the views only know ui/snapshots.h. Built without QT_NO_KEYWORDS because it includes
 // qcustomplot.h, which uses the `signals` keyword.
 
+#include "ui/dvs/classifier_view.h"
 #include "ui/export/animation_export.h"
 #include "ui/export/gif_writer.h"
 #include "ui/training/hidden_activity_view.h"
@@ -490,6 +491,12 @@ void TestViews::exportPngAndPdf()
     const QByteArray lossBytes = lossPdf.readAll();
     QVERIFY(lossBytes.startsWith("%PDF-"));
     QVERIFY2(!lossBytes.contains("/Subtype /Image"), "the loss view's PDF embeds a raster image");
+    // A view with one plot beside other content (the classifier's confusion matrix) exports whole.
+    ClassifierView classifier;
+    classifier.resize(520, 360);
+    QVERIFY(exportWidget(&classifier, dir.filePath(QStringLiteral("classifier.png")), nullptr));
+    QCOMPARE(QImage(dir.filePath(QStringLiteral("classifier.png"))).size(),
+             classifier.size() * classifier.devicePixelRatioF());
     QFile kernelsPdf(dir.filePath(QStringLiteral("kernels.pdf"))); // kernels are pictures: the check sees them
     QVERIFY(kernelsPdf.open(QIODevice::ReadOnly));
     QVERIFY(kernelsPdf.readAll().contains("/Subtype /Image"));

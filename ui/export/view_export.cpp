@@ -87,14 +87,11 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
     }
 
     bool ok = false;
-    // A view whose content is one plot (the loss curves) exports the plot alone, without the
-    // view's controls, and as QCustomPlot's own vector PDF rather than a picture of the widget.
+    // A view that names its plot (kExportedPlotProperty, the loss curves) exports the plot alone,
+    // without the view's controls, and as QCustomPlot's own vector PDF rather than a picture.
     auto* plot = qobject_cast<QCustomPlot*>(widget);
-    if (plot == nullptr) {
-        const auto plots = widget->findChildren<QCustomPlot*>();
-        if (plots.size() == 1 && plots.front()->isVisibleTo(widget))
-            plot = plots.front();
-    }
+    if (plot == nullptr)
+        plot = qobject_cast<QCustomPlot*>(widget->property(kExportedPlotProperty).value<QObject*>());
     if (plot != nullptr) {
         ok = pdf ? plot->savePdf(fileName) : plot->savePng(fileName);
         if (!ok) {

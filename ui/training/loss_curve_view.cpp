@@ -2,6 +2,7 @@
 #include "ui/common/color_maps.h"
 
 #include "ui/common/plot_updater.h"
+#include "ui/export/view_export.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -9,6 +10,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
+#include <QVariant>
 
 #include <qcustomplot.h>
 
@@ -33,6 +35,7 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumSize(200, 150);
+    setProperty(kExportedPlotProperty, QVariant::fromValue<QObject*>(m_plot)); // exported alone
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->xAxis->setLabel(tr("Training step"));
     m_plot->yAxis->setLabel(tr("Loss"));

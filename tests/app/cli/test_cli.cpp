@@ -210,8 +210,8 @@ void TestCli::infoPrintsWhatABugReportNeeds()
     QVERIFY2(result.finished && result.exitCode == 0, qPrintable(describe(result)));
     const json info = json::parse(result.out.toStdString(), nullptr, false);
     QVERIFY2(info.is_object(), qPrintable(result.out));
-    for (const char* key : {"cpu", "cpu_features", "isa", "engine_kernels", "libtorch", "onednn", "blas",
-                            "gradient_precision"})
+    for (const char* key :
+         {"cpu", "cpu_features", "isa", "engine_kernels", "libtorch", "onednn", "blas", "gradient_precision"})
         QVERIFY2(info.contains(key) && !info[key].get<std::string>().empty(), key);
     QVERIFY(info.at("logical_cores").get<int>() >= 1);
     QVERIFY(info.at("threads").get<int>() >= 1);
@@ -269,8 +269,8 @@ void TestCli::bfloat16NeedsNativeSupport()
     qunsetenv("CSAE_MAX_ISA");
     QVERIFY2(result.finished && result.exitCode == 2, qPrintable(describe(result)));
     for (const QString& text : expected)
-        QVERIFY2(result.err.contains(text), qPrintable(QStringLiteral("expected ") + text + QStringLiteral(" in ") +
-                                                        result.err));
+        QVERIFY2(result.err.contains(text),
+                 qPrintable(QStringLiteral("expected ") + text + QStringLiteral(" in ") + result.err));
     QVERIFY2(!QFileInfo::exists(runDir), "a refused run leaves no directory");
 }
 

@@ -74,8 +74,8 @@ private Q_SLOTS:
         {
             torch::NoGradGuard no_grad;
             for (auto& item : trainer.network().named_parameters())
-                if (item.key().find("weight") != std::string::npos &&
-                    item.key().find("encoder") != std::string::npos && item.value().dim() == 4) {
+                if (item.key().find("weight") != std::string::npos && item.key().find("encoder") != std::string::npos &&
+                    item.value().dim() == 4) {
                     auto sizes = item.value().sizes().vec();
                     sizes[1] += 3; // input channels that the layer's input does not have
                     item.value().set_data(at::zeros(sizes));
