@@ -272,7 +272,42 @@
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="58"/>
+        <location filename="../app/studio/config_panel.cpp" line="41"/>
+        <source>integer %1</source>
+        <translation>Ganzzahl %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="42"/>
+        <source>odd integer %1</source>
+        <translation>ungerade Ganzzahl %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="44"/>
+        <source>list of %1 integers %2</source>
+        <translation>Liste von %1 Ganzzahlen %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="47"/>
+        <source>real number in %1</source>
+        <translation>reelle Zahl in %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="48"/>
+        <source>real number in %1 or null (the surrogate&apos;s default)</source>
+        <translation>reelle Zahl in %1 oder null (Standard des Surrogats)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="51"/>
+        <source>search path</source>
+        <translation>Suchpfad</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="52"/>
+        <source>directory path (empty: %1)</source>
+        <translation>Verzeichnispfad (leer: %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="85"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
@@ -281,7 +316,7 @@ Zulässig: %2
 Schlüssel: %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="208"/>
+        <location filename="../app/studio/config_panel.cpp" line="235"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>

@@ -28,6 +28,32 @@ QString section_title(const QString& section)
     return ConfigPanel::tr("Training");
 }
 
+/// The engine's allowed-range text (`csae keys`) in the UI's language: its words are translated,
+/// the values (numbers, choice names, JSON) stay as they must be typed.
+QString translated_range(const QString& range)
+{
+    static const QRegularExpression integer(QStringLiteral("^(odd )?integer (\\d+-\\d+)$"));
+    static const QRegularExpression list(QStringLiteral("^list of (\\d+-\\d+) integers (\\d+-\\d+)$"));
+    static const QRegularExpression real(
+        QStringLiteral("^real in ([\\[(][^\\]]*\\])( or null \\(the surrogate's default\\))?$"));
+    static const QRegularExpression path(QStringLiteral("^directory path \\(empty: (.*)\\)$"));
+    if (const auto m = integer.match(range); m.hasMatch())
+        return m.captured(1).isEmpty() ? ConfigPanel::tr("integer %1").arg(m.captured(2))
+                                       : ConfigPanel::tr("odd integer %1").arg(m.captured(2));
+    if (const auto m = list.match(range); m.hasMatch())
+        return ConfigPanel::tr("list of %1 integers %2").arg(m.captured(1), m.captured(2));
+    if (const auto m = real.match(range); m.hasMatch())
+        return m.captured(2).isEmpty()
+                   ? ConfigPanel::tr("real number in %1").arg(m.captured(1))
+                   : ConfigPanel::tr("real number in %1 or null (the surrogate's default)").arg(m.captured(1));
+    if (const auto m = path.match(range); m.hasMatch()) {
+        const QString empty =
+            m.captured(1) == QLatin1String("search path") ? ConfigPanel::tr("search path") : m.captured(1);
+        return ConfigPanel::tr("directory path (empty: %1)").arg(empty);
+    }
+    return range; // choices: "a | b | c", typed as they are
+}
+
 nlohmann::json value_of(const nlohmann::ordered_json& document, const std::string& key)
 {
     const auto dot = key.find('.');
@@ -55,7 +81,8 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
         // The engine's help text (translated: model/translatable.h) plus the allowed range, as
         // `csae keys` prints them.
         const QString help = QCoreApplication::translate("ParameterHelp", spec.help.c_str());
-        editor->setToolTip(tr("%1\nAllowed: %2\nKey: %3").arg(help, QString::fromStdString(spec.range), key));
+        editor->setToolTip(
+            tr("%1\nAllowed: %2\nKey: %3").arg(help, translated_range(QString::fromStdString(spec.range)), key));
         editor->setProperty("helpToolTip", editor->toolTip());
         if (qobject_cast<QComboBox*>(editor) || qobject_cast<QSpinBox*>(editor)) {
             // The default WheelFocus would let a wheel turn over the panel both focus and edit them.

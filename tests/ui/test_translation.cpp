@@ -241,6 +241,23 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found);
+        // The allowed ranges' words are German too; values stay as they are typed.
+        for (const QWidget* editor : panel.findChildren<QWidget*>()) {
+            const QString tip = editor->toolTip();
+            if (!tip.contains(QStringLiteral("\nSchlüssel: ")))
+                continue;
+            for (const char* english : {"integer", "real in", "list of", "directory path"})
+                QVERIFY2(!tip.contains(QLatin1String(english)), qPrintable(tip));
+        }
+        const auto tipOf = [&](const char* key) {
+            for (const QWidget* editor : panel.findChildren<QWidget*>())
+                if (editor->toolTip().endsWith(QLatin1String(": ") + QLatin1String(key)))
+                    return editor->toolTip();
+            return QString();
+        };
+        QVERIFY2(tipOf("train.batch_size").contains(QStringLiteral("Ganzzahl 1-4096")),
+                 qPrintable(tipOf("train.batch_size")));
+        QVERIFY2(tipOf("model.channels").contains(QStringLiteral("1-8")), qPrintable(tipOf("model.channels")));
     }
 
 private:
