@@ -147,10 +147,17 @@ bool TrainingController::openRunDirectory(const QString& directory, RunHistory* 
                 const std::string split = row.value("split", std::string("train"));
                 if (split == "run")
                     continue; // where training started, and on what CPU
-                if (split == "test")
+                if (split == "test") {
                     loaded.testLoss.push_back(
                         {step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
-                else
+                    QVector<QPair<QString, double>> rates;
+                    if (row.contains("firing_rates") && row["firing_rates"].is_object())
+                        for (const auto& [layer, rate] : row["firing_rates"].items())
+                            if (rate.is_number())
+                                rates.push_back({QString::fromStdString(layer), rate.get<double>()});
+                    if (!rates.isEmpty())
+                        loaded.firingRates.push_back({step, rates});
+                } else
                     loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
             }
         }

@@ -47,6 +47,8 @@ public:
     struct RunHistory {
         QVector<QPair<qint64, double>> trainLoss;             ///< step, loss
         QVector<std::tuple<qint64, double, double>> testLoss; ///< step, nRMSE, MSE
+        /// step, and each layer's firing rate at that evaluation (spiking networks)
+        QVector<QPair<qint64, QVector<QPair<QString, double>>>> firingRates;
     };
     /// Opens a CLI run directory: its config.json becomes the session, its metrics.jsonl is
     /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error

@@ -268,6 +268,19 @@ QList<QWidget*> MainWindow::dvsViews() const
     return {eventView_, classifierView_};
 }
 
+QStringList MainWindow::viewKeys()
+{
+    return {QStringLiteral("loss"),      QStringLiteral("input-spikes"),    QStringLiteral("reconstructions"),
+            QStringLiteral("kernels"),   QStringLiteral("hidden-activity"), QStringLiteral("events"),
+            QStringLiteral("classifier")};
+}
+
+QWidget* MainWindow::viewByKey(const QString& key) const
+{
+    const int index = viewKeys().indexOf(key);
+    return index < 0 ? nullptr : (views() + dvsViews()).at(index);
+}
+
 void MainWindow::updateActions()
 {
     using State = TrainingController::State;
@@ -436,12 +449,15 @@ void MainWindow::loadCheckpoint()
     }
 }
 
-bool MainWindow::openRunDirectoryPath(const QString& directory)
+bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)
 {
     TrainingController::RunHistory history;
-    QString error;
-    if (!controller_.openRunDirectory(directory, &history, &error)) {
-        QMessageBox::warning(this, tr("Cannot open run directory"), error);
+    QString message;
+    if (!controller_.openRunDirectory(directory, &history, &message)) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot open run directory"), message);
         return false;
     }
     clearViews();
@@ -453,6 +469,8 @@ bool MainWindow::openRunDirectoryPath(const QString& directory)
         lossView_->addTestLoss(step, nrmse);
         testRows_.push_back({step, nrmse, mse});
     }
+    for (const auto& [step, rates] : history.firingRates)
+        activityView_->addFiringRates(step, rates);
     statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
                                  .arg(directory)
                                  .arg(history.trainLoss.size())

@@ -39,13 +39,19 @@ public:
     TrainingController& controller() { return controller_; }
     /// Opens a session file; shows an error and keeps the current session when it is bad.
     bool openSessionFile(const QString& file);
-    /// Shows a `csae train` run directory: its metrics in the loss view, its checkpoint loaded.
-    bool openRunDirectoryPath(const QString& directory);
+    /// Shows a `csae train` run directory: its metrics in the loss view, its checkpoint loaded
+    /// (the other views fill when the worker's snapshot arrives). On failure a message box says
+    /// why, or, when `error` is not null, the message goes there instead (headless use).
+    bool openRunDirectoryPath(const QString& directory, QString* error = nullptr);
 
     /// The views every run fills, for tests and exports.
     QList<QWidget*> views() const;
     /// The views for DVS input and the classifier: the event view and the classifier view.
     QList<QWidget*> dvsViews() const;
+    /// The names `csae-studio --export VIEW` takes, in the order of views() then dvsViews().
+    static QStringList viewKeys();
+    /// The view named by one of viewKeys(), or null.
+    QWidget* viewByKey(const QString& key) const;
     /// The dock that holds a view (or the configuration panel); owned by the window.
     QDockWidget* dockOf(QWidget* view) const;
 

@@ -1,6 +1,8 @@
 // csae-studio: the desktop training studio.
-//   csae-studio [--config FILE] [--start] [--lang CODE]
+//   csae-studio [--config FILE] [--start] [--lang CODE] [RUN_DIR]
+//   csae-studio --run DIR --export VIEW --out FILE [--size WxH]   (headless, then exits)
 
+#include "app/studio/headless_export.h"
 #include "app/studio/main_window.h"
 
 #include <QApplication>
@@ -22,6 +24,7 @@
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace {
 
@@ -50,8 +53,19 @@ void yield_cpu_to_training()
 
 } // namespace
 
+/// True when the arguments ask for a headless export, which needs no display.
+bool exporting(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--export") == 0 || std::strncmp(argv[i], "--export=", 9) == 0)
+            return true;
+    return false;
+}
+
 int main(int argc, char** argv)
 {
+    if (exporting(argc, argv) && !display_available())
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // renders without a window, so no display is needed
     if (!display_available()) {
         std::fprintf(stderr, "csae-studio: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
                              "Train headless instead:  build/release/app/csae train --out runs/mine\n"
@@ -99,14 +113,59 @@ int main(int argc, char** argv)
         QApplication::translate("main",
                                 "Measure: train N steps with every view live, print the throughput as JSON and quit."),
         QStringLiteral("N"));
-    parser.addOptions({config, start, language, benchmark});
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QApplication::translate("main", "The run directory to open (as RUN_DIR)."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption exportView(
+        QStringLiteral("export"),
+        QApplication::translate("main", "Render this view of the run to --out without a window and quit: %1.")
+            .arg(csae::MainWindow::viewKeys().join(QStringLiteral(", "))),
+        QStringLiteral("VIEW"));
+    const QCommandLineOption out(
+        QStringLiteral("out"),
+        QApplication::translate("main", "The exported file: .png, .pdf, or .gif (input-spikes)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QApplication::translate("main", "Size of the exported view, default 900x600."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({config, start, language, benchmark, run, exportView, out, size});
+    parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
+                                 QApplication::translate("main", "A run directory of csae train to open."),
+                                 QStringLiteral("[RUN_DIR]"));
     parser.process(application);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(run))) {
+        std::fprintf(
+            stderr, "csae-studio: %s\n",
+            qPrintable(QApplication::translate("main", "give one run directory, either as RUN_DIR or with --run")));
+        return 2;
+    }
+    const QString runDirectory = parser.isSet(run) ? parser.value(run) : positional.value(0);
+    if (parser.isSet(exportView)) {
+        csae::HeadlessExportRequest request;
+        request.runDirectory = runDirectory;
+        request.view = parser.value(exportView);
+        request.outFile = parser.value(out);
+        QString error;
+        if (runDirectory.isEmpty() || request.outFile.isEmpty())
+            error = QApplication::translate("main", "--export needs a run directory (--run DIR) and --out FILE");
+        else if (parser.isSet(size))
+            csae::parseExportSize(parser.value(size), &request.size, &error);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "csae-studio: %s\n", qPrintable(error));
+            return 2;
+        }
+        return csae::exportRunView(request);
+    }
 
     csae::MainWindow window;
     yield_cpu_to_training();
     if (parser.isSet(config) && !window.openSessionFile(parser.value(config)))
         return 2;
     window.show();
+    if (!runDirectory.isEmpty() && !window.openRunDirectoryPath(runDirectory))
+        return 2;
     if (parser.isSet(benchmark)) {
         // Wall-clock throughput between the 3rd and the last step, like scripts/studio_throughput.sh
         // reads from `csae train`'s metrics.jsonl, so snapshot and evaluation work count in both.

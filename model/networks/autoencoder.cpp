@@ -135,8 +135,7 @@ std::string step_conv_path(torch::nn::Module& layer)
         if ((*o.stride())[0] == 1 && o.out_channels() <= kNarrowConvMaxOutChannels)
             return "narrow_conv (engine): event-driven below " + percent(kNarrowConvEventDrivenBelow) +
                    " active inputs, else dense (engine)";
-        return "spike_conv (engine): event-driven below " +
-               percent(event_driven_crossover(o.in_channels(), false)) +
+        return "spike_conv (engine): event-driven below " + percent(event_driven_crossover(o.in_channels(), false)) +
                " active inputs, else oneDNN; input gradient by oneDNN";
     }
     const auto& o = layer.as<TransposedConv2d>()->options;
@@ -144,55 +143,28 @@ std::string step_conv_path(torch::nn::Module& layer)
            percent(event_driven_crossover(o.in_channels(), true)) + " active inputs, else oneDNN";
 }
 
-std::string dense_name(std::size_t index, std::size_t count)
-{
-    if (index == 0)
-        return "embedding";
-    if (index + 1 == count)
-        return "decoder_linear";
-    return "recurrent" + std::to_string(index);
-}
-
 } // namespace
 
 Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(options))
 {
-    const auto& o = options_;
-    if (o.channels().empty() || o.channels().size() != o.strides().size())
-        throw ConfigError("model.strides: need one stride per entry of model.channels");
-    if (o.kernel_size() < 1 || o.kernel_size() > 15 || o.kernel_size() % 2 == 0)
-        throw ConfigError("model.kernel_size: " + std::to_string(o.kernel_size()) +
-                          " is out of range (allowed: odd integer 1-15)");
-    if (o.embedding_size() < 2 || o.embedding_size() > 1000)
-        throw ConfigError("model.embedding_size: " + std::to_string(o.embedding_size()) +
+    const EncoderOptions& o = options_.encoder();
+    if (options_.embedding_size() < 2 || options_.embedding_size() > 1000)
+        throw ConfigError("model.embedding_size: " + std::to_string(options_.embedding_size()) +
                           " is out of range (allowed: integer 2-1000)");
     const std::int64_t padding = o.kernel_size() / 2;
-    const auto sizes = encoder_sizes();
-
-    encoder_convs = register_module("encoder_convs", torch::nn::ModuleList());
-    std::int64_t in_channels = o.in_channels();
-    for (std::size_t i = 0; i < o.channels().size(); ++i) {
-        encoder_convs->push_back(
-            torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, o.channels()[i], o.kernel_size())
-                                  .stride(o.strides()[i])
-                                  .padding(padding)));
-        in_channels = o.channels()[i];
-    }
-
-    const auto [bottom_h, bottom_w] = sizes.back();
-    const std::int64_t flat = o.channels().back() * bottom_h * bottom_w;
-    if (flat > 4'000'000)
-        throw ConfigError("model.channels: the flattened encoder output (" + std::to_string(flat) +
-                          " values) is too large for the dense bottleneck; add strides or fewer channels");
+    encoder_convs = register_module("encoder_convs", make_encoder_convs(o));
+    const auto sizes = encoder_sizes(o);
+    const std::int64_t flat = encoder_flat_size(o);
+    const std::int64_t embedding = options_.embedding_size();
     dense_layers = register_module("dense_layers", torch::nn::ModuleList());
-    dense_layers->push_back(torch::nn::Linear(flat, o.embedding_size()));
-    for (std::int64_t i = 0; i < recurrent_layer_count(o.recurrence()); ++i)
-        dense_layers->push_back(torch::nn::Linear(o.embedding_size(), o.embedding_size()));
-    dense_layers->push_back(torch::nn::Linear(o.embedding_size(), flat));
-    if (o.recurrence() == Recurrence::Explicit1) {
+    dense_layers->push_back(torch::nn::Linear(flat, embedding));
+    for (std::int64_t i = 0; i < recurrent_layer_count(options_.recurrence()); ++i)
+        dense_layers->push_back(torch::nn::Linear(embedding, embedding));
+    dense_layers->push_back(torch::nn::Linear(embedding, flat));
+    if (options_.recurrence() == Recurrence::Explicit1) {
         // Same scale as a linear layer's default initialisation.
-        const double bound = 1.0 / std::sqrt(static_cast<double>(o.embedding_size()));
-        feedback = register_parameter("feedback", at::empty({o.embedding_size(), o.embedding_size()}));
+        const double bound = 1.0 / std::sqrt(static_cast<double>(embedding));
+        feedback = register_parameter("feedback", at::empty({embedding, embedding}));
         torch::NoGradGuard no_grad;
         feedback.uniform_(-bound, bound);
     }
@@ -219,6 +191,32 @@ Autoencoder::Autoencoder(AutoencoderOptions options) : options_(std::move(option
     }
 }
 
+std::vector<Autoencoder::WeightLayer> Autoencoder::weight_layers() const
+{
+    std::vector<WeightLayer> layers;
+    for (std::size_t i = 0; i < encoder_convs->size(); ++i)
+        layers.push_back({encoder_convs->ptr(i).get(), "conv" + std::to_string(i + 1)});
+    const std::size_t dense_count = dense_layers->size();
+    for (std::size_t i = 0; i < dense_count; ++i) {
+        WeightLayer layer{dense_layers->ptr(i).get(), i == 0                 ? std::string("embedding")
+                                                      : i + 1 == dense_count ? std::string("decoder_linear")
+                                                                             : "recurrent" + std::to_string(i)};
+        layer.dense = true;
+        layer.flattens = i == 0;
+        layer.unflattens = i + 1 == dense_count;
+        layer.bottleneck = i + 2 == dense_count;
+        layer.explicit_recurrent = options_.recurrence() == Recurrence::Explicit1 && i == 1;
+        layers.push_back(std::move(layer));
+    }
+    for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
+        const bool last = i + 1 == decoder_convs->size();
+        layers.push_back(
+            {decoder_convs->ptr(i).get(), last ? std::string("output") : "deconv" + std::to_string(i + 1)});
+        layers.back().output = last;
+    }
+    return layers;
+}
+
 void Autoencoder::set_execution(Execution execution)
 {
     execution_ = execution;
@@ -234,16 +232,6 @@ void Autoencoder::set_execution(Execution execution)
         if (parameter.grad().defined() && !parameter.grad().is_contiguous(format))
             parameter.mutable_grad() = parameter.grad().contiguous(format);
     }
-}
-
-std::vector<std::pair<std::int64_t, std::int64_t>> Autoencoder::encoder_sizes() const
-{
-    std::vector<std::pair<std::int64_t, std::int64_t>> sizes{{options_.height(), options_.width()}};
-    for (const std::int64_t stride : options_.strides()) {
-        const auto [h, w] = sizes.back();
-        sizes.emplace_back((h + stride - 1) / stride, (w + stride - 1) / stride);
-    }
-    return sizes;
 }
 
 at::Tensor Autoencoder::forward_spikes(const at::Tensor&)
@@ -285,18 +273,15 @@ BatchResult Autoencoder::run_batch(const at::Tensor& input, const at::Tensor&, c
 std::vector<ConvKernels> Autoencoder::conv_kernels() const
 {
     std::vector<ConvKernels> kernels;
-    const auto collect = [&](const torch::nn::ModuleList& list, const std::string& prefix) {
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            const auto& module = list->ptr(i);
-            at::Tensor weight = module->named_parameters(false)["weight"].detach();
-            // Transposed convolutions store [in, out, k, k]; views want [out, in, k, k].
-            if (module->as<TransposedConv2d>())
-                weight = weight.transpose(0, 1);
-            kernels.push_back({prefix + std::to_string(i + 1), weight.clone()});
-        }
-    };
-    collect(encoder_convs, "conv");
-    collect(decoder_convs, "deconv");
+    for (const WeightLayer& layer : weight_layers()) {
+        if (layer.dense)
+            continue;
+        at::Tensor weight = layer.module->named_parameters(false)["weight"].detach();
+        // Transposed convolutions store [in, out, k, k]; views want [out, in, k, k].
+        if (layer.module->as<TransposedConv2d>())
+            weight = weight.transpose(0, 1);
+        kernels.push_back({layer.name, weight.clone()});
+    }
     return kernels;
 }
 
@@ -305,15 +290,12 @@ std::vector<LayerPath> Autoencoder::kernel_paths() const
     if (!spiking())
         return {{"all layers", "LibTorch (oneDNN convolutions, BLAS for the dense layers)"}};
     std::vector<LayerPath> paths;
-    for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-        paths.push_back({"conv" + std::to_string(i + 1), step_conv_path(*encoder_convs->ptr(i))});
-    for (std::size_t i = 0; i < dense_layers->size(); ++i)
-        paths.push_back({dense_name(i, dense_layers->size()),
-                         "spike_linear (engine): event-driven below " +
-                             std::to_string(static_cast<int>(kSpikeLinearEventDrivenBelow * 100 + 0.5)) +
-                             " % active inputs, else a dense GEMM"});
-    for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-        paths.push_back({"deconv" + std::to_string(i + 1), step_conv_path(*decoder_convs->ptr(i))});
+    for (const WeightLayer& layer : weight_layers())
+        paths.push_back(
+            {layer.name, layer.dense ? "spike_linear (engine): event-driven below " +
+                                           std::to_string(static_cast<int>(kSpikeLinearEventDrivenBelow * 100 + 0.5)) +
+                                           " % active inputs, else a dense GEMM"
+                                     : step_conv_path(*layer.module)});
     return paths;
 }
 
@@ -326,7 +308,7 @@ public:
         lifs = register_module("lifs", torch::nn::ModuleList());
         const std::size_t layers = encoder_convs->size() + dense_layers->size() + decoder_convs->size();
         for (std::size_t i = 0; i < layers; ++i)
-            lifs->push_back(Lif(options_.neuron()));
+            lifs->push_back(Lif(options_.encoder().neuron()));
     }
 
     bool spiking() const override { return true; }
@@ -335,19 +317,24 @@ public:
 
     at::Tensor forward_spikes(const at::Tensor& input) override
     {
+        TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
         if (execution_ == Execution::PerTimestep)
             return run_per_timestep(input);
         // Explicit recurrence feeds spikes back step by step, which the fused LIF nodes cannot;
         // it runs its layer under autograd inside the folded path, as the GPU does.
         const bool stepwise = execution_ == Execution::Stepwise && options_.recurrence() != Recurrence::Explicit1 &&
                               input.device().is_cpu();
-        return stepwise ? run_steps(input) : run(input, nullptr, nullptr);
+        if (stepwise) {
+            StepwiseWalker walker{*this};
+            return at::stack(walk(weight_layers(), walker, input.unbind(0)));
+        }
+        return run_folded(input, nullptr, nullptr);
     }
 
     at::Tensor embed(const at::Tensor& input) override
     {
         at::Tensor embedding;
-        run(input, nullptr, &embedding);
+        run_folded(input, nullptr, &embedding);
         return embedding;
     }
 
@@ -355,7 +342,7 @@ public:
     {
         torch::NoGradGuard no_grad;
         std::vector<LayerActivity> record;
-        run(input.narrow(1, index, 1), &record, nullptr);
+        run_folded(input.narrow(1, index, 1), &record, nullptr);
         for (auto& layer : record) {
             layer.spikes = layer.spikes.select(1, 0);
             layer.membrane = layer.membrane.select(1, 0);
@@ -366,76 +353,126 @@ public:
     void calibrate(const at::Tensor& input, double hidden_rate) override
     {
         torch::NoGradGuard no_grad;
-        std::vector<torch::nn::Module*> weight_layers;
-        for (auto* list : {&encoder_convs, &dense_layers, &decoder_convs})
-            for (std::size_t i = 0; i < (*list)->size(); ++i)
-                weight_layers.push_back((*list)->ptr(i).get());
-        std::vector<double> rates(weight_layers.size(), hidden_rate), thresholds;
+        std::vector<torch::nn::Module*> modules;
+        for (const WeightLayer& layer : weight_layers())
+            modules.push_back(layer.module);
+        std::vector<double> rates(modules.size(), hidden_rate), thresholds;
         rates.back() = std::clamp(input.mean().item<double>(), 0.01, 0.5); // the output: at the input's rate
-        for (std::size_t layer = 0; layer < weight_layers.size(); ++layer)
-            thresholds.push_back(lifs->ptr<LifImpl>(layer)->threshold.item<double>());
-        calibrate_firing(weight_layers, thresholds, rates, [&] {
+        for (std::size_t layer = 0; layer < modules.size(); ++layer)
+            thresholds.push_back(lif(layer).threshold.item<double>());
+        calibrate_firing(modules, thresholds, rates, [&] {
             std::vector<LayerActivity> record;
-            run(input, &record, nullptr);
+            run_folded(input, &record, nullptr);
             return record;
         });
     }
 
 private:
-    /// Runs the network on spikes [T, B, C, H, W]; returns output spikes [T, B, C, H, W].
-    at::Tensor run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
+    LifImpl& lif(std::size_t index) const { return *lifs->ptr<LifImpl>(index); }
+
+    /// The folded execution: each layer on the whole sequence [T, B, ...] at once, time folded
+    /// into the batch for the convolutions. Traces, embeddings and calibration use it.
+    struct FoldedWalker {
+        using Value = at::Tensor;
+        SpikingAutoencoder& net;
+        std::vector<LayerActivity>* record = nullptr;
+        at::Tensor* embedding = nullptr;
+        std::vector<std::int64_t> encoded_shape{};
+
+        at::Tensor flatten(const at::Tensor& x)
+        {
+            encoded_shape = x.sizes().vec();
+            return x.flatten(2);
+        }
+        at::Tensor unflatten(const at::Tensor& x) const { return x.view(encoded_shape); }
+        void at_bottleneck(const at::Tensor& x) const
+        {
+            if (embedding)
+                *embedding = x.mean(0);
+        }
+        at::Tensor apply(std::size_t index, const WeightLayer& layer, const at::Tensor& x)
+        {
+            if (layer.explicit_recurrent)
+                return net.explicit_recurrence(*layer.module->as<torch::nn::Linear>(), net.lif(index), x, record);
+            const at::Tensor current =
+                layer.dense ? layer.module->as<torch::nn::Linear>()->forward(x) : apply_folded(*layer.module, x);
+            return fire_recorded(net.lif(index), current, layer.name, record);
+        }
+    };
+
+    /// Runs the folded execution on spikes [T, B, C, H, W]; returns output spikes [T, B, C, H, W].
+    at::Tensor run_folded(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
     {
         TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
-        std::size_t lif_index = 0;
-        const auto fire = [&](const at::Tensor& current, const std::string& name) {
-            return fire_recorded(*lifs->ptr<LifImpl>(lif_index++), current, name, record);
-        };
-
-        at::Tensor x = input;
-        for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            x = fire(apply_folded(*encoder_convs->ptr(i), x), "conv" + std::to_string(i + 1));
-        const auto encoded_shape = x.sizes().vec();
-        x = x.flatten(2);
-        const std::size_t dense_count = dense_layers->size();
-        for (std::size_t i = 0; i + 1 < dense_count; ++i) {
-            auto& linear = *dense_layers->ptr<torch::nn::LinearImpl>(i);
-            const bool explicit_layer = options_.recurrence() == Recurrence::Explicit1 && i == 1;
-            x = explicit_layer ? explicit_recurrence(linear, *lifs->ptr<LifImpl>(lif_index++), x, record)
-                               : fire(linear.forward(x), dense_name(i, dense_count));
-        }
-        if (embedding)
-            *embedding = x.mean(0);
-        x = fire(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x), "decoder_linear");
-        x = x.view(encoded_shape);
-        for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
-            const bool last = i + 1 == decoder_convs->size();
-            x = fire(apply_folded(*decoder_convs->ptr(i), x), last ? "output" : "deconv" + std::to_string(i + 1));
-        }
-        return x;
+        FoldedWalker walker{*this, record, embedding};
+        return walk(weight_layers(), walker, input);
     }
 
-    /// The stepwise execution: weight layers per time step (on this CPU a 7x7 convolution at
-    /// batch B costs about the same called T times as once at batch T x B) and each LIF layer as
-    /// fused nodes over stretches of a few steps (lif_stretch), so neither forward nor backward
-    /// holds a whole sequence of currents or gradients beyond what autograd saves. Returns
-    /// output spikes [T, B, C, H, W].
-    at::Tensor run_steps(const at::Tensor& input)
-    {
-        TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
-        // Short stretches keep peak memory at or below the reference's at the same speed
-        // (docs/performance.md, "weight layers per time step").
-        constexpr std::size_t stretch_length = 5;
-        // Every weight layer picks its event-driven kernels per call, below the input density at
-        // which they measured faster than the dense ones (event_driven_crossover,
-        // kNarrowConvEventDrivenBelow, kSpikeLinearEventDrivenBelow). At the default config conv2
-        // (about 10 %), deconv1 (2-10 %), the dense layers (10 % and 3-8 %) and the output layer's
-        // weight gradient (2-8 %) run event-driven, conv1 (13 %) dense.
-        std::vector<at::Tensor> x = input.unbind(0);
-        std::size_t lif_index = 0;
-        const auto layer = [&](const auto& apply) {
-            const std::size_t index = lif_index++;
-            LifImpl& lif = *lifs->ptr<LifImpl>(index);
-            std::vector<at::Tensor> spikes;
+    /// The stepwise execution (the default on the CPU): weight layers per time step (on this CPU a
+    /// 7x7 convolution at batch B costs about the same called T times as once at batch T x B) and
+    /// each LIF layer as fused nodes over stretches of a few steps (lif_stretch), so neither
+    /// forward nor backward holds a whole sequence of currents or gradients beyond what autograd
+    /// saves. Every weight layer picks its event-driven kernels per call, below the input density
+    /// at which they measured faster than the dense ones (docs/performance.md).
+    struct StepwiseWalker {
+        using Value = std::vector<at::Tensor>;
+        SpikingAutoencoder& net;
+        std::int64_t channels = 0, height = 0, width = 0;
+
+        // The convolutions run channels-last, so the dense layers take and give the features in
+        // (h, w, c) order: their weights are permuted to match once per forward pass (under
+        // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
+        Value flatten(Value x)
+        {
+            channels = x.front().size(1), height = x.front().size(2), width = x.front().size(3);
+            for (auto& step : x)
+                step = step.permute({0, 2, 3, 1}).reshape({step.size(0), -1}); // a view for channels-last spikes
+            return x;
+        }
+        Value unflatten(Value x) const
+        {
+            for (auto& step : x)
+                step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
+            return x;
+        }
+        void at_bottleneck(const Value&) const {}
+
+        Value apply(std::size_t index, const WeightLayer& layer, const Value& x) const
+        {
+            const bool bfloat16_gradients = net.bfloat16_input_gradients_;
+            if (!layer.dense)
+                return fire_in_stretches(index, layer, x, [&](const at::Tensor& step) {
+                    return apply_step_conv(*layer.module, step, bfloat16_gradients);
+                });
+            auto& linear = *layer.module->as<torch::nn::Linear>();
+            at::Tensor weight = linear.weight, bias = linear.bias;
+            if (layer.flattens)
+                weight = weight.view({-1, channels, height, width}).permute({0, 2, 3, 1}).reshape({weight.size(0), -1});
+            if (layer.unflattens) {
+                weight = weight.view({channels, height, width, -1}).permute({1, 2, 0, 3}).reshape({-1, weight.size(1)});
+                bias = bias.view({channels, height, width}).permute({1, 2, 0}).reshape({-1});
+            }
+            // Transposed once per forward pass (under autograd), so that a spike selects a row.
+            const at::Tensor weight_t = weight.t().contiguous();
+            // Only when a backward pass will use it: evaluation and traces run without gradients.
+            const at::Tensor input_gradient_weight =
+                bfloat16_gradients && weight.scalar_type() == at::kFloat && at::GradMode::is_enabled()
+                    ? weight.detach().to(at::kBFloat16).contiguous()
+                    : at::Tensor();
+            return fire_in_stretches(index, layer, x, [&](const at::Tensor& step) {
+                return spike_linear(step, weight_t, bias, kSpikeLinearEventDrivenBelow, input_gradient_weight);
+            });
+        }
+
+        /// Runs layer `index` over every step, its LIF as fused stretches.
+        template <class Apply>
+        Value fire_in_stretches(std::size_t index, const WeightLayer& layer, const Value& x, const Apply& apply) const
+        {
+            // Short stretches keep peak memory at or below the reference's at the same speed
+            // (docs/performance.md, "weight layers per time step").
+            constexpr std::size_t stretch_length = 5;
+            LifImpl& lif = net.lif(index);
+            Value spikes;
             spikes.reserve(x.size());
             at::Tensor membrane;
             try {
@@ -448,49 +485,50 @@ private:
                     spikes.insert(spikes.end(), stretch.spikes.begin(), stretch.spikes.end());
                 }
             } catch (const c10::Error& failure) {
-                throw ComputeError("layer " + kernel_paths()[index].layer + ": " +
-                                   first_line(failure.what_without_backtrace()));
+                throw ComputeError("layer " + layer.name + ": " + first_line(failure.what_without_backtrace()));
             }
-            x = std::move(spikes);
-        };
-        for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) {
-                return apply_step_conv(*encoder_convs->ptr(i), step, bfloat16_input_gradients_);
-            });
-        // The convolutions run channels-last, so the dense layers take and give the features in
-        // (h, w, c) order: their weights are permuted to match once per forward pass (under
-        // autograd) instead of every step's spikes being copied into (c, h, w) order and back.
-        const std::int64_t channels = x.front().size(1), height = x.front().size(2), width = x.front().size(3);
-        for (auto& step : x)
-            step = step.permute({0, 2, 3, 1}).reshape({step.size(0), -1}); // a view for channels-last spikes
-        const std::size_t dense_count = dense_layers->size();
-        for (std::size_t i = 0; i < dense_count; ++i) {
-            auto& linear = *dense_layers->ptr<torch::nn::LinearImpl>(i);
-            at::Tensor weight = linear.weight, bias = linear.bias;
-            if (i == 0)
-                weight = weight.view({-1, channels, height, width}).permute({0, 2, 3, 1}).reshape({weight.size(0), -1});
-            if (i + 1 == dense_count) {
-                weight = weight.view({channels, height, width, -1}).permute({1, 2, 0, 3}).reshape({-1, weight.size(1)});
-                bias = bias.view({channels, height, width}).permute({1, 2, 0}).reshape({-1});
-            }
-            // Transposed once per forward pass (under autograd), so that a spike selects a row.
-            const at::Tensor weight_t = weight.t().contiguous();
-            // Only when a backward pass will use it: evaluation and traces run without gradients.
-            const at::Tensor input_gradient_weight =
-                bfloat16_input_gradients_ && weight.scalar_type() == at::kFloat && at::GradMode::is_enabled()
-                    ? weight.detach().to(at::kBFloat16).contiguous()
-                    : at::Tensor();
-            layer([&](const at::Tensor& step) {
-                return spike_linear(step, weight_t, bias, kSpikeLinearEventDrivenBelow, input_gradient_weight);
-            });
+            return spikes;
         }
-        for (auto& step : x)
-            step = step.view({step.size(0), height, width, channels}).permute({0, 3, 1, 2});
-        for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-            layer([&](const at::Tensor& step) {
-                return apply_step_conv(*decoder_convs->ptr(i), step, bfloat16_input_gradients_);
-            });
-        return at::stack(x);
+    };
+
+    /// The reference execution: every layer on one time step at a time, as Python libraries run
+    /// it. The walker keeps each layer's membrane from one step to the next.
+    struct TimestepWalker {
+        using Value = at::Tensor;
+        SpikingAutoencoder& net;
+        std::vector<at::Tensor> membranes{};
+        at::Tensor feedback_spike{};
+        std::vector<std::int64_t> encoded_shape{};
+
+        at::Tensor flatten(const at::Tensor& x)
+        {
+            encoded_shape = x.sizes().vec();
+            return x.flatten(1);
+        }
+        at::Tensor unflatten(const at::Tensor& x) const { return x.view(encoded_shape); }
+        void at_bottleneck(const at::Tensor&) const {}
+        at::Tensor apply(std::size_t index, const WeightLayer& layer, const at::Tensor& x)
+        {
+            at::Tensor current =
+                layer.dense ? layer.module->as<torch::nn::Linear>()->forward(x) : apply_conv(*layer.module, x);
+            if (layer.explicit_recurrent && feedback_spike.defined())
+                current = current + at::matmul(feedback_spike, net.feedback.t());
+            at::Tensor spikes = net.lif(index).step(current, membranes[index]);
+            if (layer.explicit_recurrent)
+                feedback_spike = spikes;
+            return spikes;
+        }
+    };
+
+    /// Returns output spikes [T, B, C, H, W] like the other executions.
+    at::Tensor run_per_timestep(const at::Tensor& input)
+    {
+        const std::vector<WeightLayer> layers = weight_layers();
+        TimestepWalker walker{*this, std::vector<at::Tensor>(layers.size())};
+        std::vector<at::Tensor> outputs;
+        for (std::int64_t t = 0; t < input.size(0); ++t)
+            outputs.push_back(walk(layers, walker, input[t]));
+        return at::stack(outputs);
     }
 
     /// A LIF layer whose previous spikes feed back through `feedback`: the current at step t is
@@ -511,43 +549,6 @@ private:
         if (record)
             record->push_back({"recurrent1", out.detach(), at::stack(membrane)});
         return out;
-    }
-
-    /// The reference execution: every layer on one time step at a time. Returns output spikes
-    /// [T, B, C, H, W] like run().
-    at::Tensor run_per_timestep(const at::Tensor& input)
-    {
-        TORCH_CHECK(input.dim() == 5, "SAE input must be spikes [T, B, C, H, W], got ", input.sizes());
-        std::vector<at::Tensor> membranes(lifs->size());
-        at::Tensor feedback_spike;
-        std::vector<at::Tensor> outputs;
-        for (std::int64_t t = 0; t < input.size(0); ++t) {
-            std::size_t lif_index = 0;
-            const auto fire = [&](const at::Tensor& current) {
-                const std::size_t index = lif_index++;
-                return lifs->ptr<LifImpl>(index)->step(current, membranes[index]);
-            };
-            at::Tensor x = input[t];
-            for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-                x = fire(apply_conv(*encoder_convs->ptr(i), x));
-            const auto encoded_shape = x.sizes().vec();
-            x = x.flatten(1);
-            const std::size_t dense_count = dense_layers->size();
-            for (std::size_t i = 0; i < dense_count; ++i) {
-                at::Tensor current = dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x);
-                const bool explicit_layer = options_.recurrence() == Recurrence::Explicit1 && i == 1;
-                if (explicit_layer && feedback_spike.defined())
-                    current = current + at::matmul(feedback_spike, feedback.t());
-                x = fire(current);
-                if (explicit_layer)
-                    feedback_spike = x;
-            }
-            x = x.view(encoded_shape);
-            for (std::size_t i = 0; i < decoder_convs->size(); ++i)
-                x = fire(apply_conv(*decoder_convs->ptr(i), x));
-            outputs.push_back(x);
-        }
-        return at::stack(outputs);
     }
 
     torch::nn::ModuleList lifs{nullptr};
@@ -583,45 +584,47 @@ public:
     {
         torch::NoGradGuard no_grad;
         const double mean = std::clamp(input.mean().item<double>(), 0.01, 0.99);
-        at::Tensor bias = decoder_bias(decoder_convs->size() - 1);
+        torch::nn::Module& output = *weight_layers().back().module;
+        at::Tensor bias =
+            output.as<torch::nn::Conv2d>() ? output.as<torch::nn::Conv2d>()->bias : output.as<TransposedConv2d>()->bias;
         bias.fill_(std::log(mean / (1.0 - mean)));
     }
 
 private:
-    at::Tensor decoder_bias(std::size_t index)
-    {
-        torch::nn::Module& layer = *decoder_convs->ptr(index);
-        if (auto* conv = layer.as<torch::nn::Conv2d>())
-            return conv->bias;
-        return layer.as<TransposedConv2d>()->bias;
-    }
+    /// A ReLU after every hidden weight layer, a sigmoid after the output layer.
+    struct Walker {
+        using Value = at::Tensor;
+        std::vector<LayerActivity>* record = nullptr;
+        at::Tensor* embedding = nullptr;
+        std::vector<std::int64_t> encoded_shape{};
+
+        at::Tensor flatten(const at::Tensor& x)
+        {
+            encoded_shape = x.sizes().vec();
+            return x.flatten(1);
+        }
+        at::Tensor unflatten(const at::Tensor& x) const { return x.view(encoded_shape); }
+        void at_bottleneck(const at::Tensor& x) const
+        {
+            if (embedding)
+                *embedding = x;
+        }
+        at::Tensor apply(std::size_t, const WeightLayer& layer, const at::Tensor& x) const
+        {
+            const at::Tensor z =
+                layer.dense ? layer.module->as<torch::nn::Linear>()->forward(x) : apply_conv(*layer.module, x);
+            at::Tensor activation = layer.output ? at::sigmoid(z) : at::relu(z);
+            if (record)
+                record->push_back({layer.name, activation.select(0, 0).unsqueeze(0).detach(), at::Tensor()});
+            return activation;
+        }
+    };
 
     at::Tensor run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* embedding)
     {
         TORCH_CHECK(input.dim() == 4, "AE input must be intensities [B, C, H, W], got ", input.sizes());
-        const auto keep = [&](const at::Tensor& activation, const std::string& name) {
-            if (record)
-                record->push_back({name, activation.select(0, 0).unsqueeze(0).detach(), at::Tensor()});
-            return activation;
-        };
-        at::Tensor x = input;
-        for (std::size_t i = 0; i < encoder_convs->size(); ++i)
-            x = keep(at::relu(apply_conv(*encoder_convs->ptr(i), x)), "conv" + std::to_string(i + 1));
-        const auto encoded_shape = x.sizes().vec();
-        x = x.flatten(1);
-        const std::size_t dense_count = dense_layers->size();
-        for (std::size_t i = 0; i + 1 < dense_count; ++i)
-            x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(i)->forward(x)), dense_name(i, dense_count));
-        if (embedding)
-            *embedding = x;
-        x = keep(at::relu(dense_layers->ptr<torch::nn::LinearImpl>(dense_count - 1)->forward(x)), "decoder_linear");
-        x = x.view(encoded_shape);
-        for (std::size_t i = 0; i < decoder_convs->size(); ++i) {
-            const bool last = i + 1 == decoder_convs->size();
-            const at::Tensor z = apply_conv(*decoder_convs->ptr(i), x);
-            x = keep(last ? at::sigmoid(z) : at::relu(z), last ? "output" : "deconv" + std::to_string(i + 1));
-        }
-        return x;
+        Walker walker{record, embedding};
+        return walk(weight_layers(), walker, input);
     }
 };
 

@@ -11,6 +11,7 @@
 // output spike count over the T steps. In the AE a ReLU follows every hidden weight layer and a
 // sigmoid the output, and the reconstruction is an intensity image.
 
+#include "model/networks/encoder.h"
 #include "model/networks/network.h"
 #include "model/neurons/lif_neuron.h"
 
@@ -27,22 +28,12 @@
 namespace csae {
 
 struct AutoencoderOptions {
-    /// Input channels, height and width.
-    TORCH_ARG(std::int64_t, in_channels) = 1;
-    TORCH_ARG(std::int64_t, height) = 28;
-    TORCH_ARG(std::int64_t, width) = 28;
-    /// Output channels of each encoder convolution.
-    TORCH_ARG(std::vector<std::int64_t>, channels) = std::vector<std::int64_t>{12, 32};
-    /// Stride of each encoder convolution; the decoder mirrors them.
-    TORCH_ARG(std::vector<std::int64_t>, strides) = std::vector<std::int64_t>{1, 2};
-    /// Side of every kernel; odd so that 'same' padding is symmetric.
-    TORCH_ARG(std::int64_t, kernel_size) = 7;
+    /// The encoder's convolutions; the decoder mirrors them back to the input's shape.
+    TORCH_ARG(EncoderOptions, encoder) = {};
     /// Size of the bottleneck.
     TORCH_ARG(std::int64_t, embedding_size) = 64;
     /// Extra bottleneck layers and how they recur (SAE; the AE gets the same dense layers).
     TORCH_ARG(Recurrence, recurrence) = Recurrence::None;
-    /// Neuron model of every LIF layer (SAE only).
-    TORCH_ARG(LifOptions, neuron) = {};
 };
 
 /// One layer and the kernel that runs it.
@@ -92,8 +83,38 @@ public:
     bool bfloat16_input_gradients() const { return bfloat16_input_gradients_; }
 
 protected:
-    /// Spatial size after each encoder convolution, input first.
-    std::vector<std::pair<std::int64_t, std::int64_t>> encoder_sizes() const;
+    /// A weight layer as every execution walks it, input side first. Each execution differs only
+    /// in how it steps through time; the order, the names and the reshapes are decided here once.
+    struct WeightLayer {
+        torch::nn::Module* module = nullptr;
+        std::string name;                ///< conv1.., embedding, recurrent1.., decoder_linear, deconv1.., output
+        bool dense = false;              ///< a Linear; else a Conv2d or a TransposedConv2d
+        bool flattens = false;           ///< the first dense layer: takes the flattened encoder output
+        bool unflattens = false;         ///< the last dense layer: its output takes the encoder's shape
+        bool bottleneck = false;         ///< its output is the embedding
+        bool explicit_recurrent = false; ///< explicit1: its spikes feed back through `feedback`
+        bool output = false;             ///< the reconstruction layer
+    };
+    /// The weight layers in execution order; the pointers live as long as this model.
+    std::vector<WeightLayer> weight_layers() const;
+    /// The one layer loop of every execution. `walker` says how a layer runs on what flows between
+    /// layers (Walker::Value: a whole sequence, one time step, or a list of steps), how it
+    /// flattens and unflattens around the dense layers, and what it keeps of the bottleneck.
+    template <class Walker>
+    static typename Walker::Value walk(const std::vector<WeightLayer>& layers, Walker& walker, typename Walker::Value x)
+    {
+        for (std::size_t index = 0; index < layers.size(); ++index) {
+            const WeightLayer& layer = layers[index];
+            if (layer.flattens)
+                x = walker.flatten(std::move(x));
+            x = walker.apply(index, layer, std::move(x));
+            if (layer.bottleneck)
+                walker.at_bottleneck(x);
+            if (layer.unflattens)
+                x = walker.unflatten(std::move(x));
+        }
+        return x;
+    }
 
     AutoencoderOptions options_;
     Execution execution_ = Execution::Stepwise;

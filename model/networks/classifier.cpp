@@ -13,34 +13,16 @@ namespace csae {
 
 SpikingClassifierImpl::SpikingClassifierImpl(ClassifierOptions options) : options_(std::move(options))
 {
-    const auto& o = options_;
-    if (o.channels().empty() || o.channels().size() != o.strides().size())
-        throw ConfigError("model.strides: need one stride per entry of model.channels");
-    if (o.kernel_size() < 1 || o.kernel_size() > 15 || o.kernel_size() % 2 == 0)
-        throw ConfigError("model.kernel_size: " + std::to_string(o.kernel_size()) +
-                          " is out of range (allowed: odd integer 1-15)");
+    const ClassifierOptions& o = options_;
     if (o.classes() < 2)
         throw ConfigError("classifier: the dataset has " + std::to_string(o.classes()) + " classes (need at least 2)");
-    convs = register_module("convs", torch::nn::ModuleList());
-    std::int64_t in = o.in_channels(), h = o.height(), w = o.width();
-    for (std::size_t i = 0; i < o.channels().size(); ++i) {
-        convs->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, o.channels()[i], o.kernel_size())
-                                               .stride(o.strides()[i])
-                                               .padding(o.kernel_size() / 2)));
-        in = o.channels()[i];
-        h = (h + o.strides()[i] - 1) / o.strides()[i];
-        w = (w + o.strides()[i] - 1) / o.strides()[i];
-    }
-    const std::int64_t flat = in * h * w;
-    if (flat > 4'000'000)
-        throw ConfigError("model.channels: the flattened encoder output (" + std::to_string(flat) +
-                          " values) is too large for the dense layer; add strides or fewer channels");
+    convs = register_module("convs", make_encoder_convs(o.encoder()));
     dense = register_module("dense", torch::nn::ModuleList());
-    dense->push_back(torch::nn::Linear(flat, o.hidden()));
+    dense->push_back(torch::nn::Linear(encoder_flat_size(o.encoder()), o.hidden()));
     dense->push_back(torch::nn::Linear(o.hidden(), o.classes()));
     lifs = register_module("lifs", torch::nn::ModuleList());
     for (std::size_t i = 0; i < convs->size() + dense->size(); ++i)
-        lifs->push_back(Lif(o.neuron()));
+        lifs->push_back(Lif(o.encoder().neuron()));
 }
 
 at::Tensor SpikingClassifierImpl::run(const at::Tensor& input, std::vector<LayerActivity>* record, at::Tensor* hidden)

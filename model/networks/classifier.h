@@ -6,6 +6,7 @@
 // snnTorch's ce_count_loss, at a fixed temperature), so the right neuron learns to fire most.
 
 #include "model/networks/autoencoder.h"
+#include "model/networks/encoder.h"
 
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
@@ -19,20 +20,12 @@
 namespace csae {
 
 struct ClassifierOptions {
-    /// Input channels (DVS: 2 with split polarity) and spatial size.
-    TORCH_ARG(std::int64_t, in_channels) = 2;
-    TORCH_ARG(std::int64_t, height) = 28;
-    TORCH_ARG(std::int64_t, width) = 28;
-    /// Output channels and stride of each encoder convolution.
-    TORCH_ARG(std::vector<std::int64_t>, channels) = std::vector<std::int64_t>{12, 32};
-    TORCH_ARG(std::vector<std::int64_t>, strides) = std::vector<std::int64_t>{1, 2};
-    /// Side of every convolution kernel (odd, 1-15; the seed swept it).
-    TORCH_ARG(std::int64_t, kernel_size) = 7;
+    /// The convolutional encoder, as the SAE's (DVS: 2 input channels with split polarity).
+    TORCH_ARG(EncoderOptions, encoder) = EncoderOptions().in_channels(2);
     /// Neurons of the hidden dense layer between the encoder and the readout.
     TORCH_ARG(std::int64_t, hidden) = 64;
     /// Readout neurons, one per class (DVS128 Gesture: 11).
     TORCH_ARG(std::int64_t, classes) = 11;
-    TORCH_ARG(LifOptions, neuron) = {};
 };
 
 /// Not thread-safe: one thread drives a model.

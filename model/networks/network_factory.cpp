@@ -22,11 +22,9 @@ LifOptions neuron_options(const Config& config)
     return neuron;
 }
 
-/// The encoder's shape, which the autoencoders' and the classifier's options both carry.
-template <class Options>
-Options encoder_options(const Config& config, const NetworkInputShape& shape)
+EncoderOptions encoder_options(const Config& config, const NetworkInputShape& shape)
 {
-    Options options;
+    EncoderOptions options;
     options.in_channels(shape.channels)
         .height(shape.height)
         .width(shape.width)
@@ -42,12 +40,14 @@ Options encoder_options(const Config& config, const NetworkInputShape& shape)
 std::shared_ptr<Network> make_network(const Config& config, const NetworkInputShape& shape)
 {
     if (config.model.kind == ModelKind::Classifier) {
-        auto options = encoder_options<ClassifierOptions>(config, shape);
-        options.hidden(config.model.embedding_size).classes(shape.classes);
+        ClassifierOptions options;
+        options.encoder(encoder_options(config, shape)).hidden(config.model.embedding_size).classes(shape.classes);
         return SpikingClassifier(options).ptr();
     }
-    auto options = encoder_options<AutoencoderOptions>(config, shape);
-    options.embedding_size(config.model.embedding_size).recurrence(config.model.recurrence);
+    AutoencoderOptions options;
+    options.encoder(encoder_options(config, shape))
+        .embedding_size(config.model.embedding_size)
+        .recurrence(config.model.recurrence);
     auto model = make_autoencoder(config.model.kind == ModelKind::Sae, options);
     model->set_execution(config.train.execution);
     model->set_bfloat16_input_gradients(resolve_gradient_precision(config.train.gradient_precision).bfloat16());

@@ -15,12 +15,9 @@ namespace csae {
 
 nlohmann::ordered_json to_json(const StepMetrics& metrics)
 {
-    nlohmann::ordered_json row = {{"split", "train"},
-                                  {"step", metrics.step},
-                                  {"epoch", metrics.epoch},
-                                  {"loss", metrics.loss},
-                                  {"lr", metrics.learning_rate},
-                                  {"samples_per_s", metrics.samples_per_s}};
+    nlohmann::ordered_json row = {
+        {"split", "train"},     {"step", metrics.step},        {"epoch", metrics.epoch},
+        {"loss", metrics.loss}, {"lr", metrics.learning_rate}, {"samples_per_s", metrics.samples_per_s}};
     if (metrics.accuracy >= 0.0)
         row["accuracy"] = metrics.accuracy;
     return row;
@@ -28,22 +25,29 @@ nlohmann::ordered_json to_json(const StepMetrics& metrics)
 
 nlohmann::ordered_json to_json(const EvalMetrics& metrics)
 {
+    nlohmann::ordered_json row = {{"split", "test"}, {"step", metrics.step}, {"epoch", metrics.epoch}};
     if (metrics.classes > 0) {
         nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
-        for (std::int64_t row = 0; row < metrics.classes; ++row)
-            confusion.push_back(std::vector<std::int64_t>(metrics.confusion.begin() + row * metrics.classes,
-                                                          metrics.confusion.begin() + (row + 1) * metrics.classes));
-        return {{"split", "test"},
-                {"step", metrics.step},
-                {"epoch", metrics.epoch},
-                {"loss", metrics.cross_entropy},
-                {"cross_entropy", metrics.cross_entropy},
-                {"accuracy", metrics.accuracy},
-                {"confusion", confusion},
-                {"samples", metrics.samples}};
+        for (std::int64_t line = 0; line < metrics.classes; ++line)
+            confusion.push_back(std::vector<std::int64_t>(metrics.confusion.begin() + line * metrics.classes,
+                                                          metrics.confusion.begin() + (line + 1) * metrics.classes));
+        row["loss"] = metrics.cross_entropy;
+        row["cross_entropy"] = metrics.cross_entropy;
+        row["accuracy"] = metrics.accuracy;
+        row["confusion"] = confusion;
+    } else {
+        row["loss"] = metrics.nrmse;
+        row["nrmse"] = metrics.nrmse;
+        row["mse"] = metrics.mse;
     }
-    return {{"split", "test"},        {"step", metrics.step}, {"epoch", metrics.epoch},    {"loss", metrics.nrmse},
-            {"nrmse", metrics.nrmse}, {"mse", metrics.mse},   {"samples", metrics.samples}};
+    row["samples"] = metrics.samples;
+    if (!metrics.firing_rates.empty()) {
+        nlohmann::ordered_json rates = nlohmann::ordered_json::object();
+        for (const auto& [layer, rate] : metrics.firing_rates)
+            rates[layer] = rate;
+        row["firing_rates"] = rates;
+    }
+    return row;
 }
 
 std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file)

@@ -204,6 +204,9 @@ EvalMetrics Trainer::evaluate_split()
         const at::Tensor input = input_of(test, indices, kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
         const at::Tensor labels = test.labels.index_select(0, indices);
         const BatchResult result = network_->run_batch(input, labels, objective(), /*measure=*/true);
+        if (index == 0 && network_->spiking())
+            for (const LayerActivity& layer : network_->trace(input, 0))
+                metrics.firing_rates.emplace_back(layer.name, layer.spikes.mean().item<double>());
         const double weight = static_cast<double>(length);
         nrmse_sum += result.nrmse * weight;
         mse_sum += result.mse * weight;

@@ -58,6 +58,9 @@ struct EvalMetrics {
     double cross_entropy = 0.0;
     double accuracy = 0.0;
     std::vector<std::int64_t> confusion;
+    /// Spiking networks: each layer's firing rate (spikes per neuron per step) on the first test
+    /// sample, input side first, as the studio's live plot shows it; empty for the AE.
+    std::vector<std::pair<std::string, double>> firing_rates;
 };
 
 struct TrainerCallbacks {

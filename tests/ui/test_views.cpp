@@ -423,6 +423,11 @@ void TestViews::hiddenActivity()
     QCOMPARE(view.ratePlot()->graphCount(), 2);
     QCOMPARE(view.ratePlot()->graph(0)->dataCount(), 20);
     QCOMPARE(view.ratePlot()->graph(1)->dataCount(), 20);
+    // A loaded run's logged rates join the same graphs by layer name.
+    view.addFiringRates(300, QVector<QPair<QString, double>>{{QStringLiteral("encoder.lif2"), 0.2}});
+    QCOMPARE(view.rateGraphCount(), 2);
+    QCOMPARE(view.ratePlot()->graph(1)->dataCount(), 21);
+    QCOMPARE(view.ratePlot()->graph(1)->data()->at(20)->value, 0.2);
     QCOMPARE(view.membranePointCount(), 25);
 
     view.setNeuron(42);

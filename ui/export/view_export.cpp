@@ -64,7 +64,7 @@ bool renderPdf(QWidget* widget, const QString& fileName, QString* error)
 
 } // namespace
 
-bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
+bool exportWidget(QWidget* widget, const QString& fileName, QString* error, QSize size)
 {
     if (widget == nullptr) {
         return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "Nothing to export"));
@@ -93,12 +93,24 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error)
     if (plot == nullptr)
         plot = qobject_cast<QCustomPlot*>(widget->property(kExportedPlotProperty).value<QObject*>());
     if (plot != nullptr) {
-        ok = pdf ? plot->savePdf(fileName) : plot->savePng(fileName);
+        const int width = size.isValid() ? size.width() : 0, height = size.isValid() ? size.height() : 0;
+        ok = pdf ? plot->savePdf(fileName, width, height) : plot->savePng(fileName, width, height);
         if (!ok) {
             return fail(error, cannotWrite(fileName));
         }
     } else if (png) {
-        const QPixmap pixmap = widget->grab();
+        QPixmap pixmap = widget->grab();
+        if (size.isValid() && !pixmap.isNull() && pixmap.size() != size) {
+            QPixmap canvas(size);
+            canvas.fill(widget->palette().color(widget->backgroundRole()));
+            QPainter painter(&canvas);
+            const QSize shown = pixmap.size().boundedTo(size);
+            painter.drawPixmap(
+                QRect(QPoint((size.width() - shown.width()) / 2, (size.height() - shown.height()) / 2), shown), pixmap,
+                QRect(QPoint(0, 0), shown));
+            painter.end();
+            pixmap = canvas;
+        }
         if (pixmap.isNull() || !pixmap.save(fileName, "PNG")) {
             return fail(error, cannotWrite(fileName));
         }

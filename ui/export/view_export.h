@@ -1,6 +1,7 @@
 #pragma once
 // Saving a view as PNG or PDF for papers and slides.
 
+#include <QSize>
 #include <QString>
 
 class QWidget;
@@ -16,7 +17,9 @@ inline constexpr const char* kExportedPlotProperty = "csaeExportedPlot";
 /// fit. A QCustomPlot, or the plot a view names by kExportedPlotProperty, is saved with its own
 /// exporters instead: vector PDF (savePdf) and savePng. Returns false and, when `error` is not
 /// null, a translated message on failure (null widget, unknown suffix, unwritable file).
-/// GUI thread only; the widget is not modified or owned.
-bool exportWidget(QWidget* widget, const QString& fileName, QString* error);
+/// With a valid `size` the file is that size: a plot is laid out at it; a view that cannot grow
+/// (fixed-size image grids) is drawn centred on a canvas of its background colour; a PDF page
+/// keeps the view's own size. GUI thread only; the widget is not modified or owned.
+bool exportWidget(QWidget* widget, const QString& fileName, QString* error, QSize size = {});
 
 } // namespace csae::ui

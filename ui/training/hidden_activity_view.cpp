@@ -151,14 +151,23 @@ void HiddenActivityView::setLayers(const QVector<LayerActivity>& layers)
 
 void HiddenActivityView::addFiringRates(qint64 step, const QVector<LayerActivity>& layers)
 {
+    QVector<QPair<QString, double>> rates;
     for (const LayerActivity& layer : layers) {
-        QCPGraph*& graph = m_rateGraphs[layer.name];
+        rates.push_back({layer.name, layer.firingRate});
+    }
+    addFiringRates(step, rates);
+}
+
+void HiddenActivityView::addFiringRates(qint64 step, const QVector<QPair<QString, double>>& rates)
+{
+    for (const auto& [name, rate] : rates) {
+        QCPGraph*& graph = m_rateGraphs[name];
         if (graph == nullptr) {
             graph = m_ratePlot->addGraph();
-            graph->setName(layer.name);
+            graph->setName(name);
             graph->setPen(QPen(palette::series(int(m_rateGraphs.size()) - 1), 1.5));
         }
-        graph->addData(double(step), layer.firingRate);
+        graph->addData(double(step), rate);
     }
     m_rateUpdater->markDirty();
 }

@@ -35,6 +35,8 @@ public:
     /// Appends each layer's firing rate at `step` to the history plot (one graph per layer
     /// name, created on first sight). Cheap: schedules a coalesced replot.
     void addFiringRates(qint64 step, const QVector<LayerActivity>& layers);
+    /// The same from (layer name, rate) pairs, as a run's metrics.jsonl records them.
+    void addFiringRates(qint64 step, const QVector<QPair<QString, double>>& rates);
     /// Forgets the firing-rate history (e.g. on a new run).
     void clearFiringRates();
 

@@ -173,22 +173,27 @@ private Q_SLOTS:
         csae::Config config = small_config();
         config.train.max_steps = 3;
         config.train.eval_every = 3;
+        config.train.log_every = 1;
         {
-            csae::Trainer trainer(config, CSAE_PROJECT_DATA_DIR);
-            config.save(root / csae::kConfigFileName);
-            csae::MetricsLog log(root / csae::kMetricsFileName);
-            csae::TrainerCallbacks callbacks;
-            callbacks.on_step = [&](const csae::StepMetrics& m) { log.append(m, 0.0); };
-            callbacks.on_eval = [&](const csae::EvalMetrics& m) { log.append(m); };
-            trainer.run(callbacks, root);
+            auto trainer = csae::start_run(config, root / "run", CSAE_PROJECT_DATA_DIR);
+            QCOMPARE(csae::train_into(*trainer, root / "run"), csae::RunOutcome::Finished);
         }
         TrainingController controller;
         QSignalSpy changed(&controller, &TrainingController::configChanged);
         TrainingController::RunHistory history;
         QString error;
-        QVERIFY2(controller.openRunDirectory(dir.path(), &history, &error), qPrintable(error));
+        QVERIFY2(controller.openRunDirectory(dir.filePath(QStringLiteral("run")), &history, &error), qPrintable(error));
         QCOMPARE(history.trainLoss.size(), 3);
         QCOMPARE(history.testLoss.size(), 2); // steps 0 and 3
+        // Each evaluation logged every layer's firing rate, so a loaded run's rate plot fills.
+        QCOMPARE(history.firingRates.size(), 2);
+        QStringList layers;
+        for (const auto& [name, rate] : history.firingRates.last().second) {
+            layers.push_back(name);
+            QVERIFY2(rate >= 0.0 && rate <= 1.0, qPrintable(name));
+        }
+        QCOMPARE(layers.first(), QStringLiteral("conv1"));
+        QCOMPARE(layers.last(), QStringLiteral("output"));
         QCOMPARE(controller.config().train.max_steps, 3);
         QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Paused, 60000);
 

@@ -103,7 +103,8 @@ private Q_SLOTS:
         QFETCH(int, kernel);
         QFETCH(std::vector<std::int64_t>, strides);
         AutoencoderOptions options;
-        options.height(size).width(size).kernel_size(kernel).strides(strides).channels({4, 6}).embedding_size(10);
+        options.encoder().height(size).width(size).kernel_size(kernel).strides(strides).channels({4, 6});
+        options.embedding_size(10);
         for (const bool spiking : {true, false}) {
             auto model = make_autoencoder(spiking, options);
             const at::Tensor input =
@@ -320,11 +321,13 @@ private Q_SLOTS:
     void rejectsBadOptions()
     {
         AutoencoderOptions options;
-        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).kernel_size(4)));
+        QVERIFY_THROWS_EXCEPTION(
+            ConfigError, make_autoencoder(true, AutoencoderOptions(options).encoder(EncoderOptions().kernel_size(4))));
         QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).embedding_size(1)));
         QVERIFY_THROWS_EXCEPTION(
             ConfigError, make_autoencoder(false, AutoencoderOptions(options).recurrence(Recurrence::Explicit1)));
-        QVERIFY_THROWS_EXCEPTION(ConfigError, make_autoencoder(true, AutoencoderOptions(options).strides({1})));
+        QVERIFY_THROWS_EXCEPTION(
+            ConfigError, make_autoencoder(true, AutoencoderOptions(options).encoder(EncoderOptions().strides({1}))));
     }
 };
 

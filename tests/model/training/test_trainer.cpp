@@ -5,6 +5,7 @@
 #include "model/config/presets.h"
 #include "model/core/errors.h"
 #include "model/core/runtime.h"
+#include "model/training/run_directory.h"
 #include "model/training/trainer.h"
 #include "tests/support/mnist_required.h"
 
@@ -16,6 +17,7 @@
 #include <QtTest/QtTest>
 
 #include <fstream>
+#include <numeric>
 
 using namespace csae;
 
@@ -220,32 +222,46 @@ private Q_SLOTS:
             QVERIFY2(item.value().equal(b[item.key()]), item.key().c_str());
     }
 
+    /// Through the run directory, as `csae train` and `csae train --resume` do it.
     void resumeAfterCancelReproducesUninterruptedRun()
     {
         Config config = small_config("sae");
         config.train.max_steps = 12;
         config.train.eval_every = 4;
+        config.train.log_every = 1;
         Recorded straight;
         Trainer(config, project_data()).run(recorder(straight), std::nullopt);
 
         QTemporaryDir dir;
-        const std::filesystem::path run_dir = dir.path().toStdString();
+        const std::filesystem::path run_dir = std::filesystem::path(dir.path().toStdString()) / "run";
         Recorded resumed;
         {
-            Trainer first(config, project_data());
+            auto first = start_run(config, run_dir, project_data());
             TrainerCallbacks callbacks = recorder(resumed);
             callbacks.on_step = [&](const StepMetrics& m) {
                 resumed.losses.push_back(m.loss);
                 if (m.step == 5)
-                    first.cancel(); // as another thread would; honoured before the next step
+                    first->cancel(); // as another thread would; honoured before the next step
             };
-            QCOMPARE(first.run(callbacks, run_dir), RunOutcome::Cancelled);
-            QCOMPARE(first.step(), 5);
+            QCOMPARE(train_into(*first, run_dir, callbacks), RunOutcome::Cancelled);
+            QCOMPARE(first->step(), 5);
         }
-        auto second = Trainer::from_checkpoint(run_dir / "checkpoint.pt", project_data());
+        auto second = resume_run(run_dir, project_data());
         QCOMPARE(second->step(), 5);
-        QCOMPARE(second->run(recorder(resumed), run_dir), RunOutcome::Finished);
+        QCOMPARE(train_into(*second, run_dir, recorder(resumed)), RunOutcome::Finished);
 
+        // metrics.jsonl holds every step once, in order, and the evaluations of both attempts.
+        std::vector<std::int64_t> logged_steps;
+        int evaluations = 0;
+        for (const auto& row : read_metrics(run_dir / "metrics.jsonl")) {
+            if (row.value("split", "") == "train")
+                logged_steps.push_back(row.at("step").get<std::int64_t>());
+            evaluations += row.value("split", "") == "test";
+        }
+        std::vector<std::int64_t> expected_steps(12);
+        std::iota(expected_steps.begin(), expected_steps.end(), 1);
+        QCOMPARE(logged_steps, expected_steps);
+        QCOMPARE(evaluations, static_cast<int>(straight.evals.size()));
         QCOMPARE(resumed.losses, straight.losses); // exact, step by step
         QCOMPARE(resumed.evals.size(), straight.evals.size());
         for (std::size_t i = 0; i < straight.evals.size(); ++i) {

@@ -1,0 +1,150 @@
+// csae-studio --run DIR --export VIEW --out FILE [--size WxH]: a view of a trained run written to
+// a file without a window, also where no display exists at all; bad requests exit 2 saying why.
+// Runs the real binaries; needs data/mnist for the small run it exports from.
+
+#include "tests/support/mnist_required.h"
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString output;
+};
+
+Result execute(const QString& program, const QStringList& arguments, bool withoutDisplay = false)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (withoutDisplay) {
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(QString::fromLatin1(name));
+    }
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    if (!process.waitForFinished(240000))
+        return {-1, QStringLiteral("timed out: ") + QString::fromUtf8(process.readAll())};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAll())};
+}
+
+Result studio(const QStringList& arguments, bool withoutDisplay = false)
+{
+    return execute(QStringLiteral(CSAE_STUDIO_PATH), arguments, withoutDisplay);
+}
+
+} // namespace
+
+class TestHeadlessExport : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString run_;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        CSAE_REQUIRE_MNIST();
+        QVERIFY(dir_.isValid());
+        run_ = dir_.filePath(QStringLiteral("run"));
+        const Result train = execute(
+            QStringLiteral(CSAE_CLI_PATH),
+            {QStringLiteral("train"), QStringLiteral("--out"), run_, QStringLiteral("--set"),
+             QStringLiteral("data.limit=128"), QStringLiteral("--set"), QStringLiteral("data.test_limit=64"),
+             QStringLiteral("--set"), QStringLiteral("encoding.steps=8"), QStringLiteral("--set"),
+             QStringLiteral("train.batch_size=32"), QStringLiteral("--set"), QStringLiteral("train.eval_every=2")});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.output));
+    }
+
+    void writesTheView_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("withoutDisplay");
+        QTest::newRow("loss as vector PDF") << QStringLiteral("loss") << QStringLiteral("loss.pdf") << false;
+        QTest::newRow("loss as PNG, no display at all") << QStringLiteral("loss") << QStringLiteral("loss.png") << true;
+        QTest::newRow("reconstructions") << QStringLiteral("reconstructions") << QStringLiteral("rec.png") << false;
+        QTest::newRow("kernels") << QStringLiteral("kernels") << QStringLiteral("kernels.png") << false;
+        QTest::newRow("input spikes as GIF") << QStringLiteral("input-spikes") << QStringLiteral("input.gif") << false;
+    }
+
+    void writesTheView()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, file);
+        QFETCH(bool, withoutDisplay);
+        const QString path = dir_.filePath(file);
+        const Result result =
+            studio({QStringLiteral("--run"), run_, QStringLiteral("--export"), view, QStringLiteral("--out"), path,
+                    QStringLiteral("--size"), QStringLiteral("640x480")},
+                   withoutDisplay);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.output));
+        QFile written(path);
+        QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(path));
+        const QByteArray bytes = written.readAll();
+        QVERIFY(bytes.size() > 100);
+        if (file.endsWith(QLatin1String(".png"))) {
+            QImage image;
+            QVERIFY(image.loadFromData(bytes, "PNG"));
+            QCOMPARE(image.size(), QSize(640, 480));
+            // Drawn, not blank: more than a handful of distinct colours.
+            QSet<QRgb> colours;
+            for (int y = 0; y < image.height(); y += 4)
+                for (int x = 0; x < image.width(); x += 4)
+                    colours.insert(image.pixel(x, y));
+            QVERIFY2(colours.size() > 8, qPrintable(QString::number(colours.size())));
+        } else if (file.endsWith(QLatin1String(".pdf"))) {
+            QVERIFY(bytes.startsWith("%PDF"));
+            QVERIFY2(!bytes.contains("/Subtype /Image"), "the loss plot's PDF holds a raster image");
+        } else {
+            QVERIFY(bytes.startsWith("GIF89a"));
+        }
+    }
+
+    void refusesBadRequests_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString out = dir_.filePath(QStringLiteral("x.png"));
+        QTest::newRow("unknown view") << QStringList{QStringLiteral("--run"),    run_,
+                                                     QStringLiteral("--export"), QStringLiteral("losses"),
+                                                     QStringLiteral("--out"),    out}
+                                      << QStringLiteral("unknown view \"losses\"");
+        QTest::newRow("bad size") << QStringList{QStringLiteral("--run"),    run_,
+                                                 QStringLiteral("--export"), QStringLiteral("loss"),
+                                                 QStringLiteral("--out"),    out,
+                                                 QStringLiteral("--size"),   QStringLiteral("640by480")}
+                                  << QStringLiteral("--size");
+        QTest::newRow("no --out") << QStringList{QStringLiteral("--run"), run_, QStringLiteral("--export"),
+                                                 QStringLiteral("loss")}
+                                  << QStringLiteral("--out FILE");
+        QTest::newRow("GIF of a still view")
+            << QStringList{QStringLiteral("--run"),    run_,
+                           QStringLiteral("--export"), QStringLiteral("kernels"),
+                           QStringLiteral("--out"),    dir_.filePath(QStringLiteral("k.gif"))}
+            << QStringLiteral("only the input-spikes view exports as GIF");
+        QTest::newRow("not a run") << QStringList{QStringLiteral("--run"),    dir_.filePath(QStringLiteral("nothing")),
+                                                  QStringLiteral("--export"), QStringLiteral("loss"),
+                                                  QStringLiteral("--out"),    out}
+                                   << QStringLiteral("config.json");
+    }
+
+    void refusesBadRequests()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Result result = studio(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.output.contains(message), qPrintable(result.output));
+        QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("x.png"))));
+    }
+};
+
+QTEST_MAIN(TestHeadlessExport)
+#include "test_headless_export.moc"
