@@ -245,69 +245,317 @@
     </message>
 </context>
 <context>
+    <name>ParameterLabel</name>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="13"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="14"/>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="15"/>
+        <source>Training samples</source>
+        <translation>Trainingsbeispiele</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="16"/>
+        <source>Test samples</source>
+        <translation>Testbeispiele</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="17"/>
+        <source>DVS grid size</source>
+        <translation>DVS-Rastergröße</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="18"/>
+        <source>DVS time bin (µs)</source>
+        <translation>DVS-Zeitfenster (µs)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="19"/>
+        <source>DVS polarity</source>
+        <translation>DVS-Polarität</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="20"/>
+        <source>DVS counts as spikes</source>
+        <translation>DVS-Zählungen als Spikes</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="21"/>
+        <source>DVS cache folder</source>
+        <translation>DVS-Cache-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="22"/>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="23"/>
+        <source>Channels per layer</source>
+        <translation>Kanäle je Schicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="24"/>
+        <source>Strides per layer</source>
+        <translation>Schrittweiten je Schicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="25"/>
+        <source>Kernel size</source>
+        <translation>Kernelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="26"/>
+        <source>Embedding size</source>
+        <translation>Einbettungsgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="27"/>
+        <source>Recurrence</source>
+        <translation>Rekurrenz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="28"/>
+        <source>Membrane decay β</source>
+        <translation>Membranzerfall β</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="29"/>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="30"/>
+        <source>Reset</source>
+        <translation>Rücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="31"/>
+        <source>LIF form</source>
+        <translation>LIF-Form</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="32"/>
+        <source>Surrogate gradient</source>
+        <translation>Surrogatgradient</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="33"/>
+        <source>Surrogate slope</source>
+        <translation>Surrogatsteigung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="34"/>
+        <source>Learn β</source>
+        <translation>β lernen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="35"/>
+        <source>Learn threshold</source>
+        <translation>Schwelle lernen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="36"/>
+        <source>On rate f_on (Hz)</source>
+        <translation>Ein-Rate f_on (Hz)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="37"/>
+        <source>Off rate f_off (Hz)</source>
+        <translation>Aus-Rate f_off (Hz)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="38"/>
+        <source>Time step Δt (s)</source>
+        <translation>Zeitschritt Δt (s)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="39"/>
+        <source>Time steps T</source>
+        <translation>Zeitschritte T</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="40"/>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="41"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="42"/>
+        <source>Rate schedule</source>
+        <translation>Lernratenverlauf</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="43"/>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="44"/>
+        <source>Final rate fraction</source>
+        <translation>Anteil der Endlernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="45"/>
+        <source>Gradient clip norm</source>
+        <translation>Gradientenbegrenzung (Norm)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="46"/>
+        <source>Calibration rate</source>
+        <translation>Kalibrierrate</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="47"/>
+        <source>Early-stop patience</source>
+        <translation>Geduld (früher Abbruch)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="48"/>
+        <source>Early-stop min. change</source>
+        <translation>Mindeständerung (früher Abbruch)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="49"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="50"/>
+        <source>Max. steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="51"/>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="52"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="53"/>
+        <source>Execution</source>
+        <translation>Ausführung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="54"/>
+        <source>Gradient precision</source>
+        <translation>Gradientengenauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="55"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="56"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="57"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="58"/>
+        <source>Log every (steps)</source>
+        <translation>Protokoll alle (Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="59"/>
+        <source>Evaluate every (steps)</source>
+        <translation>Auswertung alle (Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="60"/>
+        <source>Checkpoint every (steps)</source>
+        <translation>Checkpoint alle (Schritte)</translation>
+    </message>
+</context>
+<context>
     <name>csae::ConfigPanel</name>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="21"/>
+        <location filename="../app/studio/config_panel.cpp" line="23"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="23"/>
+        <location filename="../app/studio/config_panel.cpp" line="25"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="25"/>
+        <location filename="../app/studio/config_panel.cpp" line="27"/>
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="27"/>
+        <location filename="../app/studio/config_panel.cpp" line="29"/>
         <source>Rate coding</source>
         <translation>Ratenkodierung</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="28"/>
+        <location filename="../app/studio/config_panel.cpp" line="30"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="41"/>
+        <location filename="../app/studio/config_panel.cpp" line="43"/>
         <source>integer %1</source>
         <translation>Ganzzahl %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="42"/>
+        <location filename="../app/studio/config_panel.cpp" line="44"/>
         <source>odd integer %1</source>
         <translation>ungerade Ganzzahl %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="44"/>
+        <location filename="../app/studio/config_panel.cpp" line="46"/>
         <source>list of %1 integers %2</source>
         <translation>Liste von %1 Ganzzahlen %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="47"/>
+        <location filename="../app/studio/config_panel.cpp" line="49"/>
         <source>real number in %1</source>
         <translation>reelle Zahl in %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="48"/>
+        <location filename="../app/studio/config_panel.cpp" line="50"/>
         <source>real number in %1 or null (the surrogate&apos;s default)</source>
         <translation>reelle Zahl in %1 oder null (Standard des Surrogats)</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="51"/>
+        <location filename="../app/studio/config_panel.cpp" line="53"/>
         <source>search path</source>
         <translation>Suchpfad</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="52"/>
+        <location filename="../app/studio/config_panel.cpp" line="54"/>
         <source>directory path (empty: %1)</source>
         <translation>Verzeichnispfad (leer: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="85"/>
+        <location filename="../app/studio/config_panel.cpp" line="70"/>
+        <source>The run is paused: the keys still enabled (learning rate and schedule, clipping, intervals, encoding rates) apply from its next step. Reset the run to change the others.</source>
+        <translation>Der Lauf ist pausiert: die noch freigegebenen Schlüssel (Lernrate und Verlauf, Begrenzung, Intervalle, Kodierungsraten) gelten ab seinem nächsten Schritt. Setzen Sie den Lauf zurück, um die anderen zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="95"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
@@ -316,7 +564,12 @@ Zulässig: %2
 Schlüssel: %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="235"/>
+        <location filename="../app/studio/config_panel.cpp" line="241"/>
+        <source>Fixed while the run exists: it shapes the network, its data or its randomness. Reset the run to change it.</source>
+        <translation>Fest, solange der Lauf besteht: er bestimmt das Netz, seine Daten oder seinen Zufall. Setzen Sie den Lauf zurück, um ihn zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="268"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>
@@ -324,477 +577,554 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="39"/>
+        <location filename="../app/studio/main_window.cpp" line="35"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="47"/>
+        <location filename="../app/studio/main_window.cpp" line="43"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="49"/>
+        <location filename="../app/studio/main_window.cpp" line="45"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="52"/>
+        <location filename="../app/studio/main_window.cpp" line="48"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="73"/>
-        <source>Test accuracy %1 % at step %2</source>
-        <translation>Testgenauigkeit %1 % bei Schritt %2</translation>
+        <location filename="../app/studio/main_window.cpp" line="55"/>
+        <source>Loading the model…</source>
+        <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="82"/>
+        <location filename="../app/studio/main_window.cpp" line="57"/>
+        <source>Loading the checkpoint and its data, then evaluating it for the views</source>
+        <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="77"/>
+        <source>Test accuracy %L1 % at step %2</source>
+        <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="91"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="143"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="148"/>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="149"/>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
+        <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="151"/>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="162"/>
+        <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="153"/>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="164"/>
+        <location filename="../app/studio/main_window_export.cpp" line="22"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window_export.cpp" line="22"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <location filename="../app/studio/main_window_export.cpp" line="22"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <source>Co&amp;mpare with run…</source>
+        <translation>Mit Lauf &amp;vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <source>Compare with run directory</source>
+        <translation>Mit Laufverzeichnis vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <source>Clear compared runs</source>
+        <translation>Verglichene Läufe entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <source>Open r&amp;ecent</source>
+        <translation>Zu&amp;letzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="196"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <source>Clear the list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="307"/>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="569"/>
+        <source>Loading</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="314"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
-        <source>%1 samples/s</source>
-        <translation>%1 Samples/s</translation>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <source>%L1 samples/s</source>
+        <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="361"/>
-        <source>lr %1</source>
-        <translation>Lernrate %1</translation>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <source>lr %L1</source>
+        <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <source>Test nRMSE %L1 at step %2</source>
+        <translation>Test-nRMSE %L1 bei Schritt %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="431"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
-        <source>Test nRMSE %1 at step %2</source>
-        <translation>Test-nRMSE %1 bei Schritt %2</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="469"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="472"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="492"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="491"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="418"/>
+        <location filename="../app/studio/main_window.cpp" line="498"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="516"/>
+        <source>Cannot save the curves beside the checkpoint</source>
+        <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="522"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
+        <location filename="../app/studio/main_window.cpp" line="523"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="432"/>
+        <location filename="../app/studio/main_window.cpp" line="541"/>
+        <source>No curves beside %1 (looked for %2): the curves start at its step</source>
+        <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="544"/>
+        <source>Curves not shown: %1</source>
+        <translation>Kurven nicht angezeigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="553"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="432"/>
+        <location filename="../app/studio/main_window.cpp" line="554"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
+        <location filename="../app/studio/main_window.cpp" line="602"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="456"/>
+        <location filename="../app/studio/main_window.cpp" line="611"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="626"/>
+        <source>%1: no training or test rows to compare</source>
+        <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="633"/>
+        <source>Cannot compare with run</source>
+        <translation>Vergleich mit dem Lauf nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="645"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="476"/>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window_export.cpp" line="24"/>
+        <location filename="../app/studio/main_window_export.cpp" line="27"/>
         <source>Export view</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="476"/>
+        <location filename="../app/studio/main_window_export.cpp" line="24"/>
         <source>View:</source>
         <translation>Ansicht:</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="480"/>
+        <location filename="../app/studio/main_window_export.cpp" line="28"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="485"/>
-        <location filename="../app/studio/main_window.cpp" line="502"/>
-        <location filename="../app/studio/main_window.cpp" line="513"/>
+        <location filename="../app/studio/main_window_export.cpp" line="34"/>
+        <location filename="../app/studio/main_window_export.cpp" line="57"/>
+        <location filename="../app/studio/main_window_export.cpp" line="69"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window_export.cpp" line="39"/>
         <source>Animated GIF (*.gif)</source>
         <translation>Animiertes GIF (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window_export.cpp" line="43"/>
+        <location filename="../app/studio/main_window_export.cpp" line="51"/>
         <source>Export input-spike animation</source>
         <translation>Eingangs-Spike-Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="491"/>
+        <location filename="../app/studio/main_window_export.cpp" line="52"/>
+        <source>Screen pixels per input pixel:</source>
+        <translation>Bildschirmpixel je Eingabepixel:</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_export.cpp" line="40"/>
         <source>Motion-JPEG video (*.avi)</source>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
+        <location filename="../app/studio/main_window_export.cpp" line="63"/>
         <source>Export metrics</source>
         <translation>Metriken exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
+        <location filename="../app/studio/main_window_export.cpp" line="63"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="513"/>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="186"/>
+        <location filename="../app/bridge/training_worker.cpp" line="208"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
@@ -812,7 +1142,7 @@ Schlüssel: %3</translation>
         <translation>%1: Animationen werden als .gif- oder Motion-JPEG-.avi-Dateien geschrieben</translation>
     </message>
     <message>
-        <location filename="../ui/export/animation_export.cpp" line="74"/>
+        <location filename="../ui/export/animation_export.cpp" line="64"/>
         <source>%1: cannot write the video file</source>
         <translation>%1: Die Videodatei kann nicht geschrieben werden</translation>
     </message>
@@ -820,37 +1150,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ClassifierView</name>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="92"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="93"/>
         <source>No test evaluation yet</source>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="130"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="131"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="192"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="193"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="198"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="199"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="217"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="218"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="243"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="244"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="244"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="245"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
@@ -937,8 +1267,8 @@ Schlüssel: %3</translation>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="81"/>
         <location filename="../ui/dvs/event_view.cpp" line="389"/>
-        <source>%1 / %2 ms</source>
-        <translation>%1 / %2 ms</translation>
+        <source>%L1 / %L2 ms</source>
+        <translation>%L1 / %L2 ms</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="86"/>
@@ -1012,8 +1342,8 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="372"/>
-        <source>%1 — %2 ON / %3 OFF events in %4 ms</source>
-        <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %4 ms</translation>
+        <source>%1 — %2 ON / %3 OFF events in %L4 ms</source>
+        <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %L4 ms</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="378"/>
@@ -1049,164 +1379,205 @@ Schlüssel: %3</translation>
     <name>csae::ui::HiddenActivityView</name>
     <message>
         <location filename="../ui/training/hidden_activity_view.cpp" line="39"/>
-        <source>Raster row whose membrane potential is plotted</source>
-        <translation>Rasterzeile, deren Membranpotential dargestellt wird</translation>
+        <source>Raster row whose membrane potential is plotted (or click a row of the raster)</source>
+        <translation>Rasterzeile, deren Membranpotential gezeichnet wird (oder eine Zeile des Rasters anklicken)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="45"/>
+        <source>Channel of the neuron to show (a dense layer: its index)</source>
+        <translation>Kanal des anzuzeigenden Neurons (bei einer dichten Schicht: sein Index)</translation>
     </message>
     <message>
         <location filename="../ui/training/hidden_activity_view.cpp" line="46"/>
-        <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike</source>
-        <translation>Stichprobe von Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
+        <source>Row y of the neuron in its feature map</source>
+        <translation>Zeile y des Neurons in seiner Merkmalskarte</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="51"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="47"/>
+        <source>Column x of the neuron in its feature map</source>
+        <translation>Spalte x des Neurons in seiner Merkmalskarte</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="53"/>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="54"/>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="61"/>
+        <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike. Click a row to plot it.</source>
+        <translation>Ausgewählte Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike. Eine Zeile anklicken, um sie zu zeichnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="67"/>
         <source>Time step t</source>
         <translation>Zeitschritt t</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="52"/>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="54"/>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="118"/>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="268"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="68"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="70"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="140"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="377"/>
         <source>Membrane potential</source>
         <translation>Membranpotential</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="58"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="74"/>
         <source>Spike</source>
         <translation>Spike</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="84"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="100"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="85"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="101"/>
         <source>Firing rate</source>
         <translation>Feuerrate</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="86"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="102"/>
         <source>Mean spikes per neuron per time step of each layer, over training</source>
         <translation>Mittlere Spikes pro Neuron und Zeitschritt je Schicht im Verlauf des Trainings</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="100"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="116"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="102"/>
-        <source>Neuron (raster row):</source>
-        <translation>Neuron (Rasterzeile):</translation>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="118"/>
+        <source>Raster row:</source>
+        <translation>Rasterzeile:</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="110"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="120"/>
+        <source>Neuron: channel</source>
+        <translation>Neuron: Kanal</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="304"/>
+        <source>%1 of %2 neurons shown · firing rate %L3</source>
+        <translation>%1 von %2 Neuronen angezeigt · Feuerrate %L3</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="370"/>
+        <source>channel %1, y %2, x %3</source>
+        <translation>Kanal %1, y %2, x %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="371"/>
+        <source>index %1</source>
+        <translation>Index %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="372"/>
+        <source>Membrane potential of neuron %1 (%2) in %3 (threshold %L4)</source>
+        <translation>Membranpotential von Neuron %1 (%2) in %3 (Schwelle %L4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="132"/>
         <source>Spike raster (neurons × time steps)</source>
         <translation>Spike-Raster (Neuronen × Zeitschritte)</translation>
-    </message>
-    <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="226"/>
-        <source>%1 of %2 neurons shown · firing rate %3</source>
-        <translation>%1 von %2 Neuronen angezeigt · Feuerrate %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="263"/>
-        <source>Membrane potential of neuron %1 in %2 (threshold %3)</source>
-        <translation>Membranpotential von Neuron %1 in %2 (Schwelle %3)</translation>
     </message>
 </context>
 <context>
     <name>csae::ui::InputSpikeView</name>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="33"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="35"/>
         <source>All input neurons</source>
         <translation>Alle Eingangsneuronen</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="34"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="36"/>
         <source>One image row</source>
         <translation>Eine Bildzeile</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="35"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="37"/>
         <source>Every k-th neuron</source>
         <translation>Jedes k-te Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="46"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="48"/>
         <source>Input neurons (rows) over time steps (columns); black = spike</source>
         <translation>Eingangsneuronen (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="51"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="53"/>
         <source>Input spikes at the cursor&apos;s time step</source>
         <translation>Eingangs-Spikes im Zeitschritt des Cursors</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="53"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="55"/>
         <source>Spike rate of each input neuron from t = 1 to the cursor</source>
         <translation>Spike-Rate jedes Eingangsneurons von t = 1 bis zum Cursor</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="57"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="156"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="59"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="158"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="62"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="64"/>
         <source> steps/s</source>
         <translation> Schritte/s</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="63"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="65"/>
         <source>Animation speed</source>
         <translation>Animationsgeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="72"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="259"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="74"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="261"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="300"/>
         <source>t = %1 / %2</source>
         <translation>t = %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="75"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="77"/>
         <source>Raster shows:</source>
         <translation>Raster zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="82"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="84"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="91"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="93"/>
         <source>Input neurons × time steps</source>
         <translation>Eingangsneuronen × Zeitschritte</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="156"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="158"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="206"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="208"/>
         <source>Row:</source>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="211"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="213"/>
         <source>k =</source>
         <translation>k =</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="261"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="263"/>
         <source>Spikes at t = %1</source>
         <translation>Spikes bei t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="262"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="264"/>
         <source>Average of t = 1…%1</source>
         <translation>Mittelwert über t = 1…%1</translation>
     </message>
@@ -1214,37 +1585,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::KernelView</name>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="42"/>
+        <location filename="../ui/training/kernel_view.cpp" line="43"/>
         <source>No kernels yet</source>
         <translation>Noch keine Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="112"/>
+        <location filename="../ui/training/kernel_view.cpp" line="113"/>
         <source>Input channel:</source>
         <translation>Eingangskanal:</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="115"/>
+        <location filename="../ui/training/kernel_view.cpp" line="116"/>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="116"/>
+        <location filename="../ui/training/kernel_view.cpp" line="117"/>
         <source>Show one input channel of each kernel, or the mean over input channels</source>
         <translation>Einen Eingangskanal jedes Kernels anzeigen oder den Mittelwert über alle Eingangskanäle</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="123"/>
+        <location filename="../ui/training/kernel_view.cpp" line="124"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="236"/>
+        <location filename="../ui/training/kernel_view.cpp" line="237"/>
         <source>%1 kernels, %2 input channel(s), %3×%3</source>
         <translation>%1 Kernel, Eingangskanäle: %2, %3×%3</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="238"/>
+        <location filename="../ui/training/kernel_view.cpp" line="239"/>
         <source>Inconsistent kernel data</source>
         <translation>Inkonsistente Kerneldaten</translation>
     </message>
@@ -1252,74 +1623,84 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::LossCurveView</name>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="40"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="42"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="41"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="43"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="48"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="50"/>
         <source>Training loss (raw)</source>
         <translation>Trainingsverlust (roh)</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="52"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="54"/>
         <source>Training loss (smoothed)</source>
         <translation>Trainingsverlust (geglättet)</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="56"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="58"/>
         <source>Test loss</source>
         <translation>Testverlust</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="65"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="67"/>
         <source>Exponential smoothing of the training loss; the raw curve stays visible</source>
         <translation>Exponentielle Glättung des Trainingsverlusts; die Rohkurve bleibt sichtbar</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="68"/>
-        <location filename="../ui/training/loss_curve_view.cpp" line="263"/>
-        <source>Smoothing: %1</source>
-        <translation>Glättung: %1</translation>
+        <location filename="../ui/training/loss_curve_view.cpp" line="70"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="345"/>
+        <source>Smoothing: %L1</source>
+        <translation>Glättung: %L1</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="72"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="74"/>
         <source>Log scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="75"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="77"/>
         <source>Reset view</source>
         <translation>Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="76"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="78"/>
         <source>Fit all data and follow new points (also: double-click the plot)</source>
         <translation>Alle Daten einpassen und neuen Punkten folgen (auch: Doppelklick ins Diagramm)</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="81"/>
-        <location filename="../ui/training/loss_curve_view.cpp" line="151"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="83"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="160"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="133"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="140"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="279"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="172"/>
+        <source>%1: training loss (smoothed)</source>
+        <translation>%1: Trainingsverlust (geglättet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/loss_curve_view.cpp" line="175"/>
+        <source>%1: test loss</source>
+        <translation>%1: Testverlust</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/loss_curve_view.cpp" line="361"/>
         <source>step %1: training loss %2 (smoothed %3)</source>
         <translation>Schritt %1: Trainingsverlust %2 (geglättet %3)</translation>
     </message>
     <message>
-        <location filename="../ui/training/loss_curve_view.cpp" line="293"/>
+        <location filename="../ui/training/loss_curve_view.cpp" line="375"/>
         <source>nearest test loss %1 at step %2</source>
         <translation>nächster Testverlust %1 bei Schritt %2</translation>
     </message>
@@ -1327,7 +1708,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::PixelImageWidget</name>
     <message>
-        <location filename="../ui/common/pixel_image_widget.cpp" line="14"/>
+        <location filename="../ui/common/pixel_image_widget.cpp" line="15"/>
         <source>No data yet</source>
         <translation>Noch keine Daten</translation>
     </message>
@@ -1393,7 +1774,7 @@ Schlüssel: %3</translation>
         <translation>Die Ansicht hat keine Größe und kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="113"/>
+        <location filename="../ui/export/view_export.cpp" line="125"/>
         <source>Writing %1 produced an empty file</source>
         <translation>Beim Schreiben von %1 ist eine leere Datei entstanden</translation>
     </message>
@@ -1401,29 +1782,99 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="87"/>
+        <location filename="../app/studio/studio_main.cpp" line="103"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="91"/>
+        <location filename="../app/studio/studio_main.cpp" line="107"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="93"/>
+        <location filename="../app/studio/studio_main.cpp" line="109"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="95"/>
+        <location filename="../app/studio/studio_main.cpp" line="111"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="99"/>
+        <location filename="../app/studio/studio_main.cpp" line="115"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="119"/>
+        <source>The run directory to open (as RUN_DIR).</source>
+        <translation>Das zu öffnende Laufverzeichnis (wie RUN_DIR).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="123"/>
+        <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG.</source>
+        <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="129"/>
+        <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
+        <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="132"/>
+        <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
+        <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="136"/>
+        <source>A run directory of csae train to open.</source>
+        <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="144"/>
+        <source>give one run directory, either as RUN_DIR or with --run</source>
+        <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="155"/>
+        <source>--export needs a run directory (--run DIR) and --out FILE</source>
+        <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="40"/>
+        <source>--size: &quot;%1&quot; is not WIDTHxHEIGHT with each side 64-8192, e.g. 1280x800</source>
+        <translation>--size: „%1“ ist nicht BREITExHÖHE mit jeder Seite 64-8192, z. B. 1280x800</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="52"/>
+        <source>--export: unknown view &quot;%1&quot; (allowed: %2)</source>
+        <translation>--export: unbekannte Ansicht „%1“ (zulässig: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="58"/>
+        <source>--out: %1: the whole window exports as PNG only</source>
+        <translation>--out: %1: das ganze Fenster wird nur als PNG exportiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="62"/>
+        <source>--out: %1: only the input-spikes view exports as GIF; use .png or .pdf</source>
+        <translation>--out: %1: nur die Ansicht input-spikes wird als GIF exportiert; .png oder .pdf verwenden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="66"/>
+        <source>--out: %1: unsupported file type &quot;%2&quot; (use .png, .pdf or, for input-spikes, .gif)</source>
+        <translation>--out: %1: nicht unterstützter Dateityp „%2“ (.png, .pdf oder, für input-spikes, .gif verwenden)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="72"/>
+        <source>%1 has no checkpoint.pt: only the loss view can be exported from it</source>
+        <translation>%1 enthält kein checkpoint.pt: nur die Verlustansicht kann daraus exportiert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/headless_export.cpp" line="94"/>
+        <source>%1: cannot write the %2x%3 window image</source>
+        <translation>%1: das Fensterbild (%2x%3) kann nicht geschrieben werden</translation>
     </message>
 </context>
 </TS>

@@ -94,16 +94,25 @@ QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& all)
 }
 
 QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>& trace, float threshold,
-                                               int max_neurons)
+                                               int max_neurons, const QHash<QString, int>& pinned)
 {
     QVector<ui::LayerActivity> layers;
     for (const auto& activity : trace) {
         const at::Tensor spikes = activity.spikes.to(at::kCPU).flatten(1); // [T, neurons]
         const std::int64_t neurons = spikes.size(1);
         const std::int64_t shown = std::min<std::int64_t>(neurons, max_neurons);
-        const at::Tensor indices = at::linspace(0, static_cast<double>(neurons - 1), shown).round().to(at::kLong);
+        at::Tensor indices = at::linspace(0, static_cast<double>(neurons - 1), shown).round().to(at::kLong);
+        const QString name = QString::fromStdString(activity.name);
+        if (const auto wanted = pinned.constFind(name); wanted != pinned.cend() && *wanted >= 0 && *wanted < neurons) {
+            // Replace the nearest sampled neuron, keeping the rows in ascending neuron order.
+            const at::Tensor nearest = (indices - *wanted).abs().argmin();
+            indices[nearest.item<std::int64_t>()] = *wanted;
+            indices = std::get<0>(indices.sort());
+        }
         ui::LayerActivity layer;
-        layer.name = QString::fromStdString(activity.name);
+        layer.name = name;
+        for (std::int64_t d = 1; d < activity.spikes.dim(); ++d) // [T, C, H, W] or [T, neurons]
+            layer.shape.push_back(static_cast<int>(activity.spikes.size(d)));
         layer.layerNeurons = static_cast<int>(neurons);
         layer.firingRate = spikes.mean().item<double>();
         layer.threshold = threshold;

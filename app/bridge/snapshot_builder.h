@@ -1,4 +1,5 @@
 #pragma once
+#include <QHash>
 // Turns engine tensors into the views' immutable snapshots (QImage and plain vectors).
 // Worker thread; every result owns its data (no tensor memory is shared with the views).
 
@@ -30,8 +31,10 @@ ui::EventSnapshot make_event_snapshot(const at::Tensor& frames, double bin_us, c
 ui::ClassifierSnapshot make_classifier_snapshot(const EvalMetrics& metrics, const ImageDataset& data);
 
 /// Per-layer activity of one sample: a raster of at most `max_neurons` evenly spaced neurons
-/// (with their membrane potentials) and the whole layer's firing rate.
+/// (with their membrane potentials), the layer's shape and its firing rate. `pinned` (layer name
+/// -> neuron index) puts a neuron the user picked into its layer's raster, in place of the
+/// evenly spaced one nearest to it.
 QVector<ui::LayerActivity> make_layer_activity(const std::vector<LayerActivity>& trace, float threshold,
-                                               int max_neurons);
+                                               int max_neurons, const QHash<QString, int>& pinned = {});
 
 } // namespace csae

@@ -102,6 +102,27 @@ void TrainingController::setConfig(const Config& config)
     Q_EMIT configChanged();
 }
 
+void TrainingController::pinNeuron(const QString& layer, int index)
+{
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, generation = generation_, layer, index] { worker->pinNeuron(generation, layer, index); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::retune(const Config& config)
+{
+    if (state_ != State::Paused || !hasTrainer_) {
+        setConfig(config);
+        return;
+    }
+    config_ = config;
+    const QString json = QString::fromStdString(config.to_json().dump());
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, generation = generation_, json] { worker->retune(generation, json); },
+        Qt::QueuedConnection);
+}
+
 bool TrainingController::openSession(const QString& file, QString* error)
 {
     try {
@@ -135,40 +156,57 @@ QString TrainingController::systemReport()
     }
 }
 
+bool TrainingController::readRunHistory(const QString& metricsFile, RunHistory* history, QString* error)
+{
+    try {
+        RunHistory loaded;
+        for (const auto& row : read_metrics(metricsFile.toStdString())) {
+            const qint64 step = row.at("step").get<qint64>();
+            const std::string split = row.value("split", std::string("train"));
+            if (split == "run")
+                continue; // where training started, and on what CPU
+            if (split == "test") {
+                loaded.testLoss.push_back({step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
+                QVector<QPair<QString, double>> rates;
+                if (row.contains("firing_rates") && row["firing_rates"].is_object())
+                    for (const auto& [layer, rate] : row["firing_rates"].items())
+                        if (rate.is_number())
+                            rates.push_back({QString::fromStdString(layer), rate.get<double>()});
+                if (!rates.isEmpty())
+                    loaded.firingRates.push_back({step, rates});
+            } else
+                loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
+        }
+        if (history)
+            *history = std::move(loaded);
+        return true;
+    } catch (const InputError& failure) { // already names the file and line
+        if (error)
+            *error = QString::fromUtf8(failure.what());
+    } catch (const std::exception& failure) { // a row without its fields
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(metricsFile, QString::fromUtf8(failure.what()));
+    }
+    return false;
+}
+
 bool TrainingController::openRunDirectory(const QString& directory, RunHistory* history, QString* error)
 {
     const std::filesystem::path root = directory.toStdString();
+    RunHistory loaded;
     try {
         const Config config = Config::load(root / kConfigFileName);
-        RunHistory loaded;
-        if (std::filesystem::exists(root / kMetricsFileName)) {
-            for (const auto& row : read_metrics(root / kMetricsFileName)) {
-                const qint64 step = row.at("step").get<qint64>();
-                const std::string split = row.value("split", std::string("train"));
-                if (split == "run")
-                    continue; // where training started, and on what CPU
-                if (split == "test") {
-                    loaded.testLoss.push_back(
-                        {step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
-                    QVector<QPair<QString, double>> rates;
-                    if (row.contains("firing_rates") && row["firing_rates"].is_object())
-                        for (const auto& [layer, rate] : row["firing_rates"].items())
-                            if (rate.is_number())
-                                rates.push_back({QString::fromStdString(layer), rate.get<double>()});
-                    if (!rates.isEmpty())
-                        loaded.firingRates.push_back({step, rates});
-                } else
-                    loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
-            }
-        }
+        const QString metrics = QString::fromStdString((root / kMetricsFileName).string());
+        if (std::filesystem::exists(root / kMetricsFileName) && !readRunHistory(metrics, &loaded, error))
+            return false;
         setConfig(config);
-        if (history)
-            *history = std::move(loaded);
     } catch (const std::exception& failure) {
         if (error)
             *error = QString::fromUtf8(failure.what());
         return false;
     }
+    if (history)
+        *history = std::move(loaded);
     if (std::filesystem::exists(root / kCheckpointFileName))
         loadCheckpoint(QString::fromStdString((root / kCheckpointFileName).string()));
     return true;

@@ -37,6 +37,11 @@ public:
     const Config& config() const { return config_; }
     /// Replaces the configuration; takes effect at the next start() after reset() or when idle.
     void setConfig(const Config& config);
+    /// Paused: changes the run's live keys (ParameterSpec::live: learning rate and schedule,
+    /// clipping, intervals, encoding rates) from the next step on. Another key that differs is
+    /// refused by the engine (errorOccurred names it) and the run keeps its config. Otherwise
+    /// the same as setConfig().
+    void retune(const Config& config);
 
     /// Reads a session (the CLI's JSON config). On error returns false with a message naming the
     /// file, and the current session is left as it was.
@@ -54,6 +59,9 @@ public:
     /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error
     /// returns false with a message naming the file; the current session is left as it was.
     bool openRunDirectory(const QString& directory, RunHistory* history, QString* error);
+    /// Reads a metrics.jsonl (the CLI's, or the one the studio writes beside a checkpoint). On
+    /// error returns false with a message naming the file. Any thread.
+    static bool readRunHistory(const QString& metricsFile, RunHistory* history, QString* error);
 
     /// `csae info` as text: the CPU and its features, threads, LibTorch, oneDNN, BLAS, each
     /// layer's kernel and the datasets found. Takes about a second; any thread.
@@ -71,6 +79,9 @@ public Q_SLOTS:
     void step();
     /// Drops the trainer; the next start() begins a fresh run from the config.
     void reset();
+    /// Puts neuron `index` (flat, as LayerActivity::neuronIndices counts) of `layer` into the
+    /// hidden-activity rasters of the following snapshots; a paused run sends one at once.
+    void pinNeuron(const QString& layer, int index);
     /// Writes a checkpoint of the current run (queued to the worker; checkpointSaved or errorOccurred follows).
     void saveCheckpoint(const QString& file);
     /// Loads a checkpoint, replacing the run and the config; the run is paused afterwards.

@@ -158,8 +158,9 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
                                               kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
     const bool spiking = trainer.network().spiking();
     snapshot.input = make_input_snapshot(image[0], spiking ? input.select(1, 0) : at::Tensor());
-    snapshot.layers = make_layer_activity(trainer.network().trace(input, 0),
-                                          static_cast<float>(trainer.config().neuron.threshold), kRasterNeurons);
+    snapshot.layers =
+        make_layer_activity(trainer.network().trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
+                            kRasterNeurons, pinnedNeurons_);
     if (data.events()) {
         // The sample's frames as the network gets them, shown as events (a few per active bin).
         const double bin_us = static_cast<double>(data.durations_us[index].item<std::int64_t>()) /
@@ -178,6 +179,27 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
     }
     snapshot.reconstructions = lastReconstructions_;
     Q_EMIT snapshotReady(generation, snapshot);
+}
+
+void TrainingWorker::pinNeuron(quint64 generation, const QString& layer, int index)
+{
+    pinnedNeurons_.insert(layer, index);
+    if (trainer_ && !running_) // while training, the next snapshot shows it anyway
+        publishSnapshot(generation, true);
+}
+
+void TrainingWorker::retune(quint64 generation, const QString& configJson)
+{
+    if (!trainer_)
+        return; // no run yet: the new config is used when one starts
+    try {
+        trainer_->retune(Config::from_json(nlohmann::json::parse(configJson.toStdString())));
+    } catch (const std::exception& error) {
+        Q_EMIT failed(generation, message_of(error));
+        // The run kept its config: hand it back, as after loading a checkpoint, so the controller
+        // and the panel show what the run uses.
+        Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));
+    }
 }
 
 void TrainingWorker::saveCheckpoint(quint64 generation, const QString& file)

@@ -8,6 +8,7 @@
 #include "ui/common/snapshots.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 
 #include <memory>
@@ -36,6 +37,11 @@ public Q_SLOTS:
     void stepOnce(quint64 generation);
     void saveCheckpoint(quint64 generation, const QString& file);
     void loadCheckpoint(quint64 generation, const QString& file);
+    /// Shows neuron `index` of `layer` in the snapshots' rasters from now on (and at once, in a
+    /// fresh snapshot, when a run exists but is not training).
+    void pinNeuron(quint64 generation, const QString& layer, int index);
+    /// Applies a paused run's live keys (Trainer::retune); `failed` says why when refused.
+    void retune(quint64 generation, const QString& configJson);
 
 Q_SIGNALS:
     void prepared(quint64 generation, bool ok);
@@ -67,6 +73,7 @@ private:
     quint64 runGeneration_ = 0;     ///< the generation run() was last given
     QElapsedTimer sinceReconstruction_;
     ui::ReconstructionSnapshot lastReconstructions_;
+    QHash<QString, int> pinnedNeurons_; ///< layer name -> neuron the user picked
 };
 
 } // namespace csae

@@ -1,5 +1,7 @@
 #include "app/studio/config_panel.h"
 
+#include "app/studio/parameter_labels.h"
+
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QComboBox>
@@ -65,6 +67,14 @@ nlohmann::json value_of(const nlohmann::ordered_json& document, const std::strin
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
+    lockNote_ = new QLabel(tr("The run is paused: the keys still enabled (learning rate and schedule, clipping, "
+                              "intervals, encoding rates) apply from its next step. Reset the run to change the "
+                              "others."),
+                           this);
+    lockNote_->setWordWrap(true);
+    lockNote_->setObjectName(QStringLiteral("runLockNote"));
+    lockNote_->hide();
+    layout->addWidget(lockNote_);
     const auto document = config_.to_json();
     QString current_section;
     QFormLayout* form = nullptr;
@@ -90,7 +100,13 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
             editor->installEventFilter(this);
         }
         editors_.insert(key, editor);
-        form->addRow(key.section(QLatin1Char('.'), 1), editor);
+        // A readable name in the UI's language; the key as `csae` spells it is in the tooltips.
+        const QString label = parameterLabel(key);
+        auto* name = new QLabel(label.isEmpty() ? key.section(QLatin1Char('.'), 1) : label, this);
+        name->setToolTip(key);
+        name->setBuddy(editor);
+        name->setObjectName(QStringLiteral("label:") + key);
+        form->addRow(name, editor);
     }
     message_ = new QLabel(this);
     message_->setWordWrap(true);
@@ -209,6 +225,23 @@ void ConfigPanel::apply(const QString& key, const QString& value)
         Q_EMIT validityChanged(isValid());
     if (errors.isEmpty())
         Q_EMIT configEdited();
+}
+
+void ConfigPanel::setRunLocked(bool locked)
+{
+    runLocked_ = locked;
+    lockNote_->setVisible(locked);
+    for (const auto& spec : parameter_specs()) {
+        QWidget* editor = editors_.value(QString::fromStdString(spec.key));
+        const bool editable = !locked || spec.live;
+        editor->setEnabled(editable);
+        const QString help = editor->property("helpToolTip").toString();
+        if (!errors_.contains(QString::fromStdString(spec.key)))
+            editor->setToolTip(editable ? help
+                                        : tr("Fixed while the run exists: it shapes the network, its data or its "
+                                             "randomness. Reset the run to change it.") +
+                                              QStringLiteral("\n\n") + help);
+    }
 }
 
 void ConfigPanel::showErrors(const QHash<QString, QString>& errors)

@@ -30,6 +30,11 @@ public:
     QHash<QString, QString> errors() const { return errors_; }
     /// The editor of a key ("encoding.f_on"), or nullptr.
     QWidget* editor(const QString& key) const { return editors_.value(key); }
+    /// True while a run is paused: only the keys a run can change (ParameterSpec::live: learning
+    /// rate and schedule, clipping, intervals, encoding rates) stay editable, the others are
+    /// disabled and say why in their tooltip and above the panel. False: every key is editable.
+    void setRunLocked(bool locked);
+    bool runLocked() const { return runLocked_; }
 
 Q_SIGNALS:
     /// A valid edit; the new config is config().
@@ -50,7 +55,9 @@ private:
     QHash<QString, QString> pending_; ///< key -> edited text the engine has not accepted yet
     QHash<QString, QString> errors_;  ///< key -> the engine's message, shown at its editor
     QLabel* message_ = nullptr;
+    QLabel* lockNote_ = nullptr;
     bool updating_ = false;
+    bool runLocked_ = false;
 };
 
 } // namespace csae

@@ -8,11 +8,14 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
+#include <QRect>
 #include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace csae {
 
@@ -44,11 +47,17 @@ bool parseExportSize(const QString& text, QSize* size, QString* error)
 
 int exportRunView(const HeadlessExportRequest& request)
 {
-    if (!MainWindow::viewKeys().contains(request.view))
-        return fail(2, QApplication::translate("main", "--export: unknown view \"%1\" (allowed: %2)")
-                           .arg(request.view, MainWindow::viewKeys().join(QStringLiteral(", "))));
+    const bool whole = request.view == QLatin1String(kWholeWindow);
+    if (!whole && !MainWindow::viewKeys().contains(request.view))
+        return fail(2,
+                    QApplication::translate("main", "--export: unknown view \"%1\" (allowed: %2)")
+                        .arg(request.view,
+                             (MainWindow::viewKeys() << QString::fromLatin1(kWholeWindow)).join(QStringLiteral(", "))));
     const QString suffix = QFileInfo(request.outFile).suffix().toLower();
     const bool gif = suffix == QLatin1String("gif");
+    if (whole && suffix != QLatin1String("png"))
+        return fail(
+            2, QApplication::translate("main", "--out: %1: the whole window exports as PNG only").arg(request.outFile));
     if (gif && request.view != QLatin1String("input-spikes"))
         return fail(
             2, QApplication::translate("main", "--out: %1: only the input-spikes view exports as GIF; use .png or .pdf")
@@ -64,26 +73,53 @@ int exportRunView(const HeadlessExportRequest& request)
             2, QApplication::translate("main", "%1 has no checkpoint.pt: only the loss view can be exported from it")
                    .arg(request.runDirectory));
 
-    MainWindow window;
+    const QSize size = request.size.isValid() ? request.size : whole ? QSize(1600, 1000) : QSize(900, 600);
+    MainWindow window(nullptr, /*restoreLayout=*/false);
     window.setAttribute(Qt::WA_DontShowOnScreen);
     std::unique_ptr<QWidget> detached; // the view once taken out of the window; destroyed before it
-    QWidget* view = window.viewByKey(request.view);
+    QWidget* view = whole ? nullptr : window.viewByKey(request.view);
+    if (whole) {
+        window.resize(size);
+        window.show();
+    }
     QString error;
     if (!window.openRunDirectoryPath(request.runDirectory, &error))
         return fail(2, error);
 
     int code = -1;
     const auto render = [&] {
+        if (whole) {
+            const QImage image = window.grab().toImage();
+            const bool ok = image.size() == size && image.save(request.outFile);
+            code = ok ? 0
+                      : fail(1, QApplication::translate("main", "%1: cannot write the %2x%3 window image")
+                                    .arg(request.outFile)
+                                    .arg(image.width())
+                                    .arg(image.height()));
+            if (ok)
+                std::printf("%s\n", qPrintable(QDir::toNativeSeparators(request.outFile)));
+            QApplication::exit(code);
+            return;
+        }
         // The view alone, out of its dock, laid out at the requested size and never on screen.
         view->setParent(nullptr);
         detached.reset(view);
         view->setAttribute(Qt::WA_DontShowOnScreen);
-        view->resize(request.size);
+        view->resize(size);
         view->show();
         QApplication::processEvents();
-        const bool ok =
-            gif ? ui::exportSpikeAnimation(static_cast<ui::InputSpikeView*>(view), request.outFile, 10, &error)
-                : ui::exportWidget(view, request.outFile, &error, request.size);
+        bool ok = false;
+        if (gif) {
+            // The animated picture alone, at the largest pixel scale that fits --size.
+            auto* input = static_cast<ui::InputSpikeView*>(view);
+            int scale = 32;
+            while (scale > 1 &&
+                   !QRect(QPoint(), size).contains(QRect(QPoint(), input->animationFrame(1, scale, true).size())))
+                --scale;
+            ok = ui::exportSpikeAnimation(input, request.outFile, 10, &error, scale, true);
+        } else {
+            ok = ui::exportWidget(view, request.outFile, &error, size);
+        }
         code = ok ? 0 : fail(1, error);
         if (ok)
             std::printf("%s\n", qPrintable(QDir::toNativeSeparators(request.outFile)));
@@ -94,9 +130,12 @@ int exportRunView(const HeadlessExportRequest& request)
         return code;
     }
     // MainWindow fills the views from the snapshot first (it connected earlier); the views then
-    // replot on their coalescing timers, so render a moment later.
-    QObject::connect(&window.controller(), &TrainingController::snapshotReady, &window,
-                     [&] { QTimer::singleShot(200, &window, render); });
+    // replot on their coalescing timers, so render a moment later (the whole window: once).
+    bool scheduled = false;
+    QObject::connect(&window.controller(), &TrainingController::snapshotReady, &window, [&] {
+        if (!std::exchange(scheduled, true))
+            QTimer::singleShot(whole ? 500 : 200, &window, render);
+    });
     QObject::connect(&window.controller(), &TrainingController::errorOccurred, &window,
                      [&](const QString& message) { QApplication::exit(fail(1, message)); });
     return QApplication::exec();

@@ -1,7 +1,8 @@
 #pragma once
 // csae-studio --run DIR --export VIEW --out FILE [--size WxH]: one view of a trained run rendered
 // to PNG, PDF (or, for the input spikes, GIF) without showing a window, for papers and for the
-// README's own figures. Works under QT_QPA_PLATFORM=offscreen.
+// README's own figures; VIEW `window` renders the whole studio (default layout) as PNG, for
+// screenshots. Works under QT_QPA_PLATFORM=offscreen.
 
 #include <QSize>
 #include <QString>
@@ -10,10 +11,13 @@ namespace csae {
 
 struct HeadlessExportRequest {
     QString runDirectory;
-    QString view; ///< one of MainWindow::viewKeys()
+    QString view; ///< one of MainWindow::viewKeys(), or kWholeWindow
     QString outFile;
-    QSize size{900, 600};
+    QSize size; ///< invalid: 900x600 for a view, 1600x1000 for the window
 };
+
+/// The VIEW that renders the whole main window.
+inline constexpr const char* kWholeWindow = "window";
 
 /// Parses "WxH" (each 64-8192); false with a message naming --size otherwise.
 bool parseExportSize(const QString& text, QSize* size, QString* error);

@@ -4,7 +4,6 @@
 #include "model/config/presets.h"
 #include "model/core/file_io.h"
 #include "model/training/schedule.h"
-#include "ui/export/animation_export.h"
 #include "ui/dvs/classifier_view.h"
 #include "ui/dvs/event_view.h"
 #include "ui/training/hidden_activity_view.h"
@@ -12,7 +11,6 @@
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
 #include "ui/training/reconstruction_view.h"
-#include "ui/export/view_export.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,7 +18,6 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -29,12 +26,11 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTextStream>
 #include <QToolBar>
 
 namespace csae {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent)
 {
     setWindowTitle(tr("csae-studio"));
     setDockNestingEnabled(true);
@@ -53,6 +49,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     timeLabel_ = new QLabel(this);
     stateLabel_ = new QLabel(this);
     stateLabel_->setObjectName(QStringLiteral("runState"));
+    loadingBar_ = new QProgressBar(this);
+    loadingBar_->setObjectName(QStringLiteral("loadingModel"));
+    loadingBar_->setRange(0, 0); // busy: loading the data and evaluating the model has no known length
+    loadingBar_->setFormat(tr("Loading the model…"));
+    loadingBar_->setTextVisible(true);
+    loadingBar_->setToolTip(tr("Loading the checkpoint and its data, then evaluating it for the views"));
+    loadingBar_->hide();
+    statusBar()->addPermanentWidget(loadingBar_);
     statusBar()->addPermanentWidget(stateLabel_);
     statusBar()->addPermanentWidget(learningRateLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
@@ -70,25 +74,32 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                 classifierView_->addTestAccuracy(snapshot.step, accuracy);
                 classifierView_->setConfusion(snapshot);
                 statusBar()->showMessage(
-                    tr("Test accuracy %1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
+                    tr("Test accuracy %L1 % at step %2").arg(100.0 * accuracy, 0, 'f', 1).arg(snapshot.step), 5000);
             });
+    connect(activityView_, &ui::HiddenActivityView::neuronRequested, &controller_, &TrainingController::pinNeuron);
     connect(&controller_, &TrainingController::errorOccurred, this, &MainWindow::onError);
     connect(&controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+    connect(&controller_, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
+        if (state == TrainingController::State::Failed)
+            endLoading();
+    });
     connect(&controller_, &TrainingController::configChanged, this, [this] {
         configPanel_->setConfig(controller_.config());
         showDocksForConfig();
     });
     connect(&controller_, &TrainingController::checkpointSaved, this,
             [this](const QString& file) { statusBar()->showMessage(tr("Checkpoint saved to %1").arg(file), 5000); });
-    connect(configPanel_, &ConfigPanel::configEdited, this, [this] { controller_.setConfig(configPanel_->config()); });
+    // Paused, the panel edits only live keys, which the paused run takes from its next step.
+    connect(configPanel_, &ConfigPanel::configEdited, this, [this] { controller_.retune(configPanel_->config()); });
     connect(configPanel_, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    defaultLayout_ = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (restoreLayout)
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    defaultLayout_ = !restoreLayout || !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // Never larger than the screen's free area, also when restored from a larger screen.
     const QSize available = screen()->availableGeometry().size();
-    if (!settings.contains(QStringLiteral("window/geometry")))
+    if (!restoreLayout || !settings.contains(QStringLiteral("window/geometry")))
         resize(QSize(1400, 900).boundedTo(available));
     else if (width() > available.width() || height() > available.height())
         resize(size().boundedTo(available));
@@ -188,6 +199,18 @@ void MainWindow::createActions()
     file->addAction(tr("Save &checkpoint…"), this, &MainWindow::saveCheckpoint)->setShortcut(tr("Ctrl+Shift+S"));
     file->addAction(tr("&Load checkpoint…"), this, &MainWindow::loadCheckpoint)->setShortcut(tr("Ctrl+Shift+O"));
     file->addAction(tr("Open &run directory…"), this, &MainWindow::openRunDirectory)->setShortcut(tr("Ctrl+Shift+D"));
+    file->addAction(tr("Co&mpare with run…"), this, [this] {
+        const QString directory =
+            QFileDialog::getExistingDirectory(this, tr("Compare with run directory"), lastDialogDirectory());
+        if (directory.isEmpty())
+            return;
+        rememberDialogDirectory(directory);
+        compareWithRun(directory);
+    });
+    file->addAction(tr("Clear compared runs"), lossView_, &ui::LossCurveView::clearComparisons);
+    recentMenu_ = file->addMenu(tr("Open r&ecent"));
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
+    rebuildRecentMenu();
     file->addSeparator();
     file->addAction(tr("&Export view as PNG or PDF…"), this, &MainWindow::exportView)->setShortcut(tr("Ctrl+E"));
     file->addAction(tr("Export input-spike &animation (GIF or video)…"), this, &MainWindow::exportAnimation);
@@ -253,6 +276,37 @@ void MainWindow::showAbout()
     box.exec();
 }
 
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const auto section = [this](const QString& title, RecentFiles& recent, bool runs) {
+        const QStringList paths = recent.paths();
+        if (paths.isEmpty())
+            return;
+        recentMenu_->addSection(title);
+        for (const QString& path : paths) {
+            QAction* action = recentMenu_->addAction(QDir::toNativeSeparators(path));
+            action->setData(path);
+            connect(action, &QAction::triggered, this, [this, path, runs, &recent] {
+                const bool ok = runs ? openRunDirectoryPath(path) : openSessionFile(path);
+                if (!ok && !QFileInfo::exists(path)) { // moved or deleted: drop it from the list
+                    recent.remove(path);
+                    rebuildRecentMenu();
+                }
+            });
+        }
+    };
+    section(tr("Runs"), recentRuns_, true);
+    section(tr("Sessions"), recentSessions_, false);
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+    recentMenu_->addSeparator();
+    recentMenu_->addAction(tr("Clear the list"), this, [this] {
+        recentRuns_.clear();
+        recentSessions_.clear();
+        rebuildRecentMenu();
+    });
+}
+
 QDockWidget* MainWindow::dockOf(QWidget* view) const
 {
     return docks_.value(view);
@@ -292,7 +346,8 @@ void MainWindow::updateActions()
     resumeAction_->setEnabled(state == State::Paused);
     stopAction_->setEnabled(state == State::Running || state == State::Paused);
     stepAction_->setEnabled(state != State::Running && valid);
-    configPanel_->setEnabled(state != State::Running && state != State::Paused);
+    configPanel_->setEnabled(state != State::Running);
+    configPanel_->setRunLocked(state == State::Paused);
     // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
     if (state == State::Idle && runClock_.isValid())
         stopped_ = true;
@@ -315,6 +370,8 @@ void MainWindow::updateActions()
         stateLabel_->setText(stopped_ ? tr("Stopped") : tr("Ready"));
         break;
     }
+    if (isLoadingModel())
+        stateLabel_->setText(tr("Loading"));
     if (state != State::Running) {
         rateLabel_->clear();
         timeLabel_->setText(lastElapsed_.isEmpty() ? QString() : tr("elapsed %1").arg(lastElapsed_));
@@ -332,8 +389,7 @@ void MainWindow::clearViews()
     lossView_->clear();
     activityView_->clearFiringRates();
     classifierView_->clear();
-    trainRows_.clear();
-    testRows_.clear();
+    rows_.clear();
     lastEpoch_ = -1;
     lastElapsed_.clear();
     rateLabel_->clear();
@@ -358,20 +414,20 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
         lastEpoch_ = epoch;
     }
     lossView_->addTrainLoss(step, loss);
-    trainRows_.push_back({step, loss});
+    rows_.train.push_back({step, loss});
     runProgress_->setRange(0, static_cast<int>(totalSteps));
     runProgress_->setValue(static_cast<int>(step));
     epochProgress_->setRange(0, static_cast<int>(stepsPerEpoch));
     epochProgress_->setValue(static_cast<int>(step - epoch * stepsPerEpoch));
     const double elapsed = runClock_.elapsed() / 1000.0;
-    const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(trainRows_.size()));
+    const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(rows_.train.size()));
     lastElapsed_ = QString::fromStdString(format_duration(elapsed));
     // A step that ends after Pause or Stop was pressed: no speed or ETA under a paused run.
     const bool running = controller_.state() == TrainingController::State::Running;
-    rateLabel_->setText(running ? tr("%1 samples/s").arg(samplesPerSecond, 0, 'f', 1) : QString());
+    rateLabel_->setText(running ? tr("%L1 samples/s").arg(samplesPerSecond, 0, 'f', 1) : QString());
     // The engine's own schedule function, so the label shows exactly the rate the step used.
     learningRateLabel_->setText(
-        tr("lr %1").arg(learning_rate_at(controller_.config().train, step - 1, totalSteps), 0, 'g', 3));
+        tr("lr %L1").arg(learning_rate_at(controller_.config().train, step - 1, totalSteps), 0, 'g', 3));
     timeLabel_->setText(running ? tr("elapsed %1, ETA %2")
                                       .arg(lastElapsed_, QString::fromStdString(format_duration(
                                                              perStep * static_cast<double>(totalSteps - step))))
@@ -381,13 +437,14 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
 void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
 {
     lossView_->addTestLoss(step, nrmse);
-    testRows_.push_back({step, nrmse, mse});
+    rows_.test.push_back({step, nrmse, mse});
     if (controller_.config().model.kind != csae::ModelKind::Classifier)
-        statusBar()->showMessage(tr("Test nRMSE %1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
+        statusBar()->showMessage(tr("Test nRMSE %L1 at step %2").arg(nrmse, 0, 'f', 4).arg(step), 5000);
 }
 
 void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
 {
+    endLoading();
     inputView_->setInput(snapshot.input);
     reconstructionView_->setReconstructions(snapshot.reconstructions);
     if (!snapshot.kernels.isEmpty())
@@ -400,6 +457,7 @@ void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
 
 void MainWindow::onError(const QString& message)
 {
+    endLoading();
     statusBar()->showMessage(message);
     QMessageBox::warning(this, tr("Training stopped"), message);
 }
@@ -412,41 +470,125 @@ bool MainWindow::openSessionFile(const QString& file)
         return false;
     }
     statusBar()->showMessage(tr("Opened %1").arg(file), 5000);
+    recentSessions_.add(file);
+    rebuildRecentMenu();
     return true;
 }
 
 void MainWindow::openSession()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("Sessions (*.json)"));
-    if (!file.isEmpty())
-        openSessionFile(file);
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Open session"), lastDialogDirectory(), tr("Sessions (*.json)"));
+    if (file.isEmpty())
+        return;
+    rememberDialogDirectory(file);
+    openSessionFile(file);
 }
 
 void MainWindow::saveSession()
 {
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save session"), QDir(lastDialogDirectory()).filePath(QStringLiteral("session.json")),
+        tr("Sessions (*.json)"));
+    if (file.isEmpty())
+        return;
+    rememberDialogDirectory(file);
     QString error;
-    if (!file.isEmpty() && !controller_.saveSession(file, &error))
+    if (!controller_.saveSession(file, &error))
         QMessageBox::warning(this, tr("Cannot save session"), error);
+    else {
+        recentSessions_.add(file);
+        rebuildRecentMenu();
+    }
+}
+
+QString MainWindow::curvesFileFor(const QString& checkpoint)
+{
+    const QFileInfo info(checkpoint);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".metrics.jsonl"));
+}
+
+void MainWindow::saveCheckpointTo(const QString& file)
+{
+    controller_.saveCheckpoint(file);
+    QString error;
+    if (!writeCurvesJsonl(rows_, curvesFileFor(file), &error))
+        QMessageBox::warning(this, tr("Cannot save the curves beside the checkpoint"), error);
 }
 
 void MainWindow::saveCheckpoint()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("checkpoint.pt"),
-                                                      tr("Checkpoints (*.pt)"));
-    if (!file.isEmpty())
-        controller_.saveCheckpoint(file);
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save checkpoint"), QDir(lastDialogDirectory()).filePath(QStringLiteral("checkpoint.pt")),
+        tr("Checkpoints (*.pt)"));
+    if (file.isEmpty())
+        return;
+    rememberDialogDirectory(file);
+    saveCheckpointTo(file);
+}
+
+void MainWindow::loadCheckpointFrom(const QString& file)
+{
+    // The curves saved with it, else those of the `csae train` run directory it belongs to.
+    const QFileInfo info(file);
+    QString curves = curvesFileFor(file);
+    if (!QFileInfo::exists(curves) && QFileInfo::exists(info.dir().filePath(QStringLiteral("config.json"))))
+        curves = info.dir().filePath(QStringLiteral("metrics.jsonl"));
+    clearViews();
+    TrainingController::RunHistory history;
+    QString error;
+    if (!QFileInfo::exists(curves))
+        statusBar()->showMessage(tr("No curves beside %1 (looked for %2): the curves start at its step")
+                                     .arg(info.fileName(), QFileInfo(curvesFileFor(file)).fileName()));
+    else if (!TrainingController::readRunHistory(curves, &history, &error))
+        statusBar()->showMessage(tr("Curves not shown: %1").arg(error));
+    else
+        showHistory(history);
+    beginLoading();
+    controller_.loadCheckpoint(file);
 }
 
 void MainWindow::loadCheckpoint()
 {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(), tr("Checkpoints (*.pt);;All files (*)"));
-    if (!file.isEmpty()) {
-        clearViews();
-        controller_.loadCheckpoint(file);
+    const QString file = QFileDialog::getOpenFileName(this, tr("Load checkpoint"), lastDialogDirectory(),
+                                                      tr("Checkpoints (*.pt);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    rememberDialogDirectory(file);
+    loadCheckpointFrom(file);
+}
+
+bool MainWindow::isLoadingModel() const
+{
+    return !loadingBar_->isHidden();
+}
+
+void MainWindow::beginLoading()
+{
+    loadingBar_->show();
+    stateLabel_->setText(tr("Loading"));
+}
+
+void MainWindow::endLoading()
+{
+    if (loadingBar_->isHidden())
+        return;
+    loadingBar_->hide();
+    updateActions();
+}
+
+void MainWindow::showHistory(const TrainingController::RunHistory& history)
+{
+    for (const auto& [step, loss] : history.trainLoss) {
+        lossView_->addTrainLoss(step, loss);
+        rows_.train.push_back({step, loss});
     }
+    for (const auto& [step, nrmse, mse] : history.testLoss) {
+        lossView_->addTestLoss(step, nrmse);
+        rows_.test.push_back({step, nrmse, mse});
+    }
+    for (const auto& [step, rates] : history.firingRates)
+        activityView_->addFiringRates(step, rates);
 }
 
 bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)
@@ -461,16 +603,11 @@ bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)
         return false;
     }
     clearViews();
-    for (const auto& [step, loss] : history.trainLoss) {
-        lossView_->addTrainLoss(step, loss);
-        trainRows_.push_back({step, loss});
-    }
-    for (const auto& [step, nrmse, mse] : history.testLoss) {
-        lossView_->addTestLoss(step, nrmse);
-        testRows_.push_back({step, nrmse, mse});
-    }
-    for (const auto& [step, rates] : history.firingRates)
-        activityView_->addFiringRates(step, rates);
+    showHistory(history);
+    if (QFileInfo::exists(QDir(directory).filePath(QStringLiteral("checkpoint.pt"))))
+        beginLoading(); // the controller loads it on the worker; the snapshot ends this
+    recentRuns_.add(directory);
+    rebuildRecentMenu();
     statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
                                  .arg(directory)
                                  .arg(history.trainLoss.size())
@@ -479,65 +616,37 @@ bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)
     return true;
 }
 
+bool MainWindow::compareWithRun(const QString& directory, QString* error)
+{
+    TrainingController::RunHistory history;
+    QString message;
+    const QString metrics = QDir(directory).filePath(QStringLiteral("metrics.jsonl"));
+    bool ok = TrainingController::readRunHistory(metrics, &history, &message);
+    if (ok && history.trainLoss.isEmpty() && history.testLoss.isEmpty()) {
+        message = tr("%1: no training or test rows to compare").arg(metrics);
+        ok = false;
+    }
+    if (!ok) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot compare with run"), message);
+        return false;
+    }
+    QVector<QPair<qint64, double>> test;
+    for (const auto& [step, nrmse, mse] : history.testLoss)
+        test.append({step, nrmse});
+    lossView_->addComparison(QDir(directory).dirName(), history.trainLoss, test);
+    return true;
+}
+
 void MainWindow::openRunDirectory()
 {
-    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), QStringLiteral("runs"));
-    if (!directory.isEmpty())
-        openRunDirectoryPath(directory);
-}
-
-void MainWindow::exportView()
-{
-    const QStringList names{tr("Loss curves"),     tr("Input spikes"), tr("Reconstructions"), tr("Kernels"),
-                            tr("Hidden activity"), tr("Events"),       tr("Classifier")};
-    bool ok = false;
-    const QString chosen = QInputDialog::getItem(this, tr("Export view"), tr("View:"), names, 0, false, &ok);
-    if (!ok)
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), lastDialogDirectory());
+    if (directory.isEmpty())
         return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export view"), QStringLiteral("view.png"),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!ui::exportWidget((views() + dvsViews()).at(names.indexOf(chosen)), file, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-}
-
-void MainWindow::exportAnimation()
-{
-    const QString gifFilter = tr("Animated GIF (*.gif)");
-    const QString aviFilter = tr("Motion-JPEG video (*.avi)");
-    QString selected = gifFilter;
-    QString file =
-        QFileDialog::getSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
-                                     gifFilter + QStringLiteral(";;") + aviFilter, &selected);
-    if (file.isEmpty())
-        return;
-    if (QFileInfo(file).suffix().isEmpty())
-        file += selected == aviFilter ? QStringLiteral(".avi") : QStringLiteral(".gif");
-    QString error;
-    if (!ui::exportSpikeAnimation(inputView_, file, inputView_->stepsPerSecond(), &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-}
-
-void MainWindow::exportMetrics()
-{
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"), tr("CSV (*.csv)"));
-    if (file.isEmpty())
-        return;
-    QFile out(file);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-        QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(file, out.errorString()));
-        return;
-    }
-    QTextStream stream(&out);
-    stream << "split,step,loss,nrmse,mse\n";
-    for (const auto& [step, loss] : trainRows_)
-        stream << "train," << step << ',' << QString::number(loss, 'g', 10) << ",,\n";
-    for (const auto& [step, nrmse, mse] : testRows_)
-        stream << "test," << step << ",," << QString::number(nrmse, 'g', 10) << ',' << QString::number(mse, 'g', 10)
-               << '\n';
+    rememberDialogDirectory(directory);
+    openRunDirectoryPath(directory);
 }
 
 void MainWindow::showEvent(QShowEvent* event)

@@ -4,6 +4,8 @@
 // the views, never LibTorch.
 
 #include "app/bridge/training_controller.h"
+#include "app/studio/curve_files.h"
+#include "app/studio/recent_files.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -14,6 +16,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 
 namespace csae {
@@ -33,7 +36,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// `restoreLayout` false: the default size and dock layout, whatever QSettings holds (the
+    /// headless export uses it so that figures do not depend on the user's last layout).
+    explicit MainWindow(QWidget* parent = nullptr, bool restoreLayout = true);
     ~MainWindow() override;
 
     TrainingController& controller() { return controller_; }
@@ -43,12 +48,30 @@ public:
     /// (the other views fill when the worker's snapshot arrives). On failure a message box says
     /// why, or, when `error` is not null, the message goes there instead (headless use).
     bool openRunDirectoryPath(const QString& directory, QString* error = nullptr);
+    /// Asks the worker to write a checkpoint, and writes the curves shown beside it
+    /// (curvesFileFor(file)) so that loading it later shows them again.
+    void saveCheckpointTo(const QString& file);
+    /// Loads a checkpoint (the run pauses at its step). The curves come from curvesFileFor(file),
+    /// or from the metrics.jsonl of the run directory it sits in; without either they start empty
+    /// and the status bar says so.
+    void loadCheckpointFrom(const QString& file);
+    /// Overlays the loss curves of another run directory (its metrics.jsonl) on the loss view,
+    /// each compared run in its own colour. On failure a message box, or `error`, says why.
+    bool compareWithRun(const QString& directory, QString* error = nullptr);
+    /// `<dir>/<name>.metrics.jsonl` beside `<dir>/<name>.pt`, in metrics.jsonl's row format.
+    static QString curvesFileFor(const QString& checkpoint);
+    /// True from opening a checkpoint until its first snapshot (or an error) arrives; the status
+    /// bar shows a busy bar meanwhile.
+    bool isLoadingModel() const;
+    /// File → Open recent: runs, then sessions, then "Clear". Owned by the menu bar.
+    QMenu* recentMenu() const { return recentMenu_; }
 
     /// The views every run fills, for tests and exports.
     QList<QWidget*> views() const;
     /// The views for DVS input and the classifier: the event view and the classifier view.
     QList<QWidget*> dvsViews() const;
-    /// The names `csae-studio --export VIEW` takes, in the order of views() then dvsViews().
+    /// The names `csae-studio --export VIEW` takes for a single view, in the order of views() then
+    /// dvsViews(). (`window`, the whole window, is handled by the export itself.)
     static QStringList viewKeys();
     /// The view named by one of viewKeys(), or null.
     QWidget* viewByKey(const QString& key) const;
@@ -71,6 +94,10 @@ private:
     void onSnapshot(const ui::TrainingSnapshot& snapshot);
     void onError(const QString& message);
     void clearViews();
+    void showHistory(const TrainingController::RunHistory& history);
+    void beginLoading();
+    void endLoading();
+    void rebuildRecentMenu();
     void openSession();
     void saveSession();
     void saveCheckpoint();
@@ -96,6 +123,10 @@ private:
     bool defaultLayout_ = false; ///< no saved layout: size the docks on the first show
     bool stopped_ = false;       ///< a run was stopped and not reset (the state label says so)
     QHash<QWidget*, QDockWidget*> docks_;
+    QMenu* recentMenu_ = nullptr;
+    RecentFiles recentRuns_{QStringLiteral("recent/runs")};
+    RecentFiles recentSessions_{QStringLiteral("recent/sessions")};
+    QProgressBar* loadingBar_ = nullptr; ///< busy while a checkpoint loads and is evaluated
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
@@ -114,9 +145,7 @@ private:
 
     QElapsedTimer runClock_;
     qint64 lastEpoch_ = -1;
-    /// step, training loss; and step, test nRMSE, test MSE: for CSV export.
-    QVector<std::pair<qint64, double>> trainRows_;
-    QVector<std::tuple<qint64, double, double>> testRows_;
+    CurveRows rows_; ///< what the loss view shows, for CSV export and beside saved checkpoints
 };
 
 } // namespace csae

@@ -1,6 +1,6 @@
 // csae-studio: the desktop training studio.
 //   csae-studio [--config FILE] [--start] [--lang CODE] [RUN_DIR]
-//   csae-studio --run DIR --export VIEW --out FILE [--size WxH]   (headless, then exits)
+//   csae-studio --run DIR --export VIEW|window --out FILE [--size WxH]   (headless, then exits)
 
 #include "app/studio/headless_export.h"
 #include "app/studio/main_window.h"
@@ -89,6 +89,8 @@ int main(int argc, char** argv)
             settings.setValue(QStringLiteral("ui/language"), arguments[i].mid(7));
     }
     const QString code = settings.value(QStringLiteral("ui/language"), QLocale::system().name()).toString();
+    // Numbers in the views and the status bar follow the language too ("0,25" in German).
+    QLocale::setDefault(QLocale(code));
     QTranslator translator, qtTranslator;
     if (translator.load(QStringLiteral(":/i18n/csae_studio_") + code.section(QLatin1Char('_'), 0, 0)))
         QApplication::installTranslator(&translator);
@@ -118,16 +120,18 @@ int main(int argc, char** argv)
                                  QStringLiteral("DIR"));
     const QCommandLineOption exportView(
         QStringLiteral("export"),
-        QApplication::translate("main", "Render this view of the run to --out without a window and quit: %1.")
+        QApplication::translate("main", "Render this view of the run to --out without a window and quit: %1; "
+                                        "or window, the whole studio as PNG.")
             .arg(csae::MainWindow::viewKeys().join(QStringLiteral(", "))),
         QStringLiteral("VIEW"));
     const QCommandLineOption out(
         QStringLiteral("out"),
         QApplication::translate("main", "The exported file: .png, .pdf, or .gif (input-spikes)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QApplication::translate("main", "Size of the exported view, default 900x600."),
-                                  QStringLiteral("WxH"));
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QApplication::translate("main", "Size of the exported view, default 900x600 (the window: 1600x1000)."),
+        QStringLiteral("WxH"));
     parser.addOptions({config, start, language, benchmark, run, exportView, out, size});
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
                                  QApplication::translate("main", "A run directory of csae train to open."),

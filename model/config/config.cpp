@@ -371,6 +371,13 @@ const std::vector<Field>& fields()
             "train.checkpoint_every", 0, 1000000000,
             CSAE_TRANSLATABLE("ParameterHelp", "Steps between checkpoints (0: at the end of each epoch)."),
             [](Config& c) -> std::int64_t& { return c.train.checkpoint_every; }));
+        // What Trainer::retune may change in a paused run: read afresh at every step.
+        for (const char* live :
+             {"train.lr", "train.schedule", "train.warmup_steps", "train.lr_final_fraction", "train.grad_clip",
+              "train.log_every", "train.eval_every", "train.checkpoint_every", "encoding.f_on", "encoding.f_off"})
+            for (Field& field : f)
+                if (field.spec.key == live)
+                    field.spec.live = true;
         return f;
     }();
     return table;
@@ -546,6 +553,15 @@ void Config::validate() const
     if (model.kind == ModelKind::Ae && model.recurrence == Recurrence::Explicit1)
         throw ConfigError("model.recurrence: \"explicit1\" feeds spikes back over time steps and needs model.kind "
                           "\"sae\" (the non-spiking ae has no time steps)");
+}
+
+std::vector<std::string> changed_keys(const Config& a, const Config& b)
+{
+    std::vector<std::string> keys;
+    for (const auto& field : fields())
+        if (field.read(a) != field.read(b))
+            keys.push_back(field.spec.key);
+    return keys;
 }
 
 const std::vector<ParameterSpec>& parameter_specs()

@@ -49,8 +49,8 @@ struct NeuronConfig {
     double threshold = 1.0; ///< firing threshold
     ResetMode reset = ResetMode::Subtract;
     MembraneForm form = MembraneForm::Seed;
-    Surrogate surrogate = Surrogate::ArcTan;  ///< the seed used fast_sigmoid (preset "seed")
-    std::optional<double> slope; ///< surrogate steepness; unset: the surrogate's default
+    Surrogate surrogate = Surrogate::ArcTan; ///< the seed used fast_sigmoid (preset "seed")
+    std::optional<double> slope;             ///< surrogate steepness; unset: the surrogate's default
     bool learn_beta = false;
     bool learn_threshold = false;
 };
@@ -126,10 +126,16 @@ struct ParameterSpec {
     std::string help;  ///< what the parameter does
     /// The allowed names of a choice (its enum's table), empty for other keys.
     std::vector<std::string> choices;
+    /// A paused run can change it (Trainer::retune): how the optimiser steps, how often it
+    /// evaluates and how inputs are rate-coded, never what the network or its data are.
+    bool live = false;
 };
 
 /// Every key the configuration accepts, in document order.
 const std::vector<ParameterSpec>& parameter_specs();
+
+/// The keys whose values differ between `a` and `b`, in document order.
+std::vector<std::string> changed_keys(const Config& a, const Config& b);
 
 /// The configuration key nearest to an unknown one ("train.lrate", "lr" -> "train.lr"), or "" when
 /// none is close.

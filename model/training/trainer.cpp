@@ -79,6 +79,21 @@ Trainer::Trainer(Config config, std::filesystem::path project_data_dir)
                                                       torch::optim::AdamOptions(config_.train.learning_rate));
 }
 
+void Trainer::retune(const Config& updated)
+{
+    updated.validate();
+    for (const std::string& key : changed_keys(config_, updated))
+        for (const ParameterSpec& spec : parameter_specs())
+            if (spec.key == key && !spec.live)
+                throw ConfigError(key + ": fixed while a run exists (it shapes the network, its data or its "
+                                        "randomness); reset the run to change it");
+    RateEncoderOptions encoder = encoder_;
+    encoder.f_on(updated.encoding.f_on).f_off(updated.encoding.f_off);
+    validate(encoder);
+    config_ = updated;
+    encoder_ = encoder;
+}
+
 Autoencoder& Trainer::model()
 {
     auto* model = dynamic_cast<Autoencoder*>(network_.get());

@@ -108,6 +108,11 @@ public:
     /// The network input for samples `indices` of `data`: rate-coded images, or for DVS data the
     /// binned event frames [T, B, C, H, W] (the AE gets their time average [B, C, H, W]).
     at::Tensor input_of(const ImageDataset& data, const at::Tensor& indices, std::uint64_t stream) const;
+    /// Applies the keys a paused run may change (ParameterSpec::live): the learning-rate
+    /// schedule, clipping, the evaluation and checkpoint intervals, the encoding rates. Throws
+    /// ConfigError naming the first other key that differs, or a value the engine refuses; the
+    /// run is unchanged then. Between steps, on the thread that trains.
+    void retune(const Config& updated);
     const Config& config() const { return config_; }
     c10::Device device() const { return device_; }
     /// The network being trained, whichever kind.

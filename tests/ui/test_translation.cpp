@@ -6,6 +6,7 @@
 
 #include "app/studio/config_panel.h"
 #include "app/studio/main_window.h"
+#include "app/studio/parameter_labels.h"
 #include "model/config/config.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
@@ -133,8 +134,9 @@ private Q_SLOTS:
         QCOMPARE(translator.translate(mainWindow, "Start"), QStringLiteral("Starten"));
         QCOMPARE(translator.translate(mainWindow, "&File"), QStringLiteral("&Datei"));
         QCOMPARE(translator.translate(mainWindow, "Ctrl+R"), QStringLiteral("Ctrl+R"));
-        QCOMPARE(translator.translate(mainWindow, "Test nRMSE %1 at step %2"),
-                 QStringLiteral("Test-nRMSE %1 bei Schritt %2"));
+        QCOMPARE(translator.translate(mainWindow, "Test nRMSE %L1 at step %2"),
+                 QStringLiteral("Test-nRMSE %L1 bei Schritt %2"));
+        QCOMPARE(translator.translate("ParameterLabel", "Learning rate"), QStringLiteral("Lernrate"));
         QCOMPARE(translator.translate(csae::ui::LossCurveView::staticMetaObject.className(), "Log scale"),
                  QStringLiteral("Logarithmische Skala"));
         QCOMPARE(translator.translate(csae::ui::KernelView::staticMetaObject.className(), "Input channel:"),
@@ -199,6 +201,7 @@ private Q_SLOTS:
         for (const TsMessage& message : messages) {
             // lupdate without `-I .` files messages under unqualified class names that tr() never asks for.
             QVERIFY2(message.context == QLatin1String("main") || message.context == QLatin1String("ParameterHelp") ||
+                         message.context == QLatin1String("ParameterLabel") ||
                          message.context.startsWith(QLatin1String("csae::")),
                      qPrintable(QStringLiteral("unqualified context: ") + where(message)));
             QVERIFY2(message.type.isEmpty(), qPrintable(message.type + QStringLiteral(": ") + where(message)));
@@ -232,6 +235,15 @@ private Q_SLOTS:
         QVERIFY(QCoreApplication::installTranslator(&translator_));
         installed_ = true;
         csae::ConfigPanel panel;
+        // Each row is labelled in German, every key of the engine has a label, the key in its tooltip.
+        for (const auto& spec : csae::parameter_specs()) {
+            const QString key = QString::fromStdString(spec.key);
+            auto* label = panel.findChild<QLabel*>(QStringLiteral("label:") + key);
+            QVERIFY2(label && !csae::parameterLabel(key).isEmpty(), qPrintable(QStringLiteral("no label: ") + key));
+            QCOMPARE(label->text(), csae::parameterLabel(key));
+            QCOMPARE(label->toolTip(), key);
+        }
+        QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("label:train.lr"))->text(), QStringLiteral("Lernrate"));
         bool found = false;
         for (QWidget* editor : panel.findChildren<QWidget*>()) {
             if (editor->toolTip().endsWith(QStringLiteral(": train.lr"))) {

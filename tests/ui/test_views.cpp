@@ -2,117 +2,29 @@
 // the views only know ui/snapshots.h. Built without QT_NO_KEYWORDS because it includes
 // qcustomplot.h, which uses the `signals` keyword.
 
-#include "ui/dvs/classifier_view.h"
-#include "ui/export/animation_export.h"
-#include "ui/export/gif_writer.h"
+#include "ui/common/pixel_image_widget.h"
 #include "ui/training/hidden_activity_view.h"
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
 #include "ui/training/reconstruction_view.h"
-#include "ui/export/view_export.h"
+#include "tests/support/view_fixtures.h"
 #include "tests/support/view_test_support.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <qcustomplot.h>
 
 #include <cmath>
 
-#include <opencv2/videoio.hpp>
-
 using namespace csae::ui;
 using namespace csae::ui::testing;
 
 namespace {
-
-SpikeRaster randomRaster(int steps, int neurons, double probability, quint32 seed)
-{
-    QRandomGenerator random(seed);
-    SpikeRaster raster;
-    raster.steps = steps;
-    raster.neurons = neurons;
-    raster.spikes.resize(qsizetype(steps) * neurons);
-    for (quint8& spike : raster.spikes) {
-        spike = random.generateDouble() < probability ? 1 : 0;
-    }
-    return raster;
-}
-
-QImage digitImage(int size, quint32 seed)
-{
-    // A bright disc with noise: something with structure, like a digit.
-    QRandomGenerator random(seed);
-    QImage image(size, size, QImage::Format_Grayscale8);
-    for (int y = 0; y < size; ++y) {
-        for (int x = 0; x < size; ++x) {
-            const double r = std::hypot(x - size / 2.0, y - size / 2.0) / (size / 2.0);
-            const double value = std::clamp(1.2 - r * 1.3 + 0.2 * random.generateDouble(), 0.0, 1.0);
-            image.scanLine(y)[x] = uchar(value * 255);
-        }
-    }
-    return image;
-}
-
-InputSnapshot makeInput(int steps = 25)
-{
-    InputSnapshot input;
-    input.width = 28;
-    input.height = 28;
-    input.original = digitImage(28, 7);
-    // Rate coding, as the engine does: each pixel spikes with probability = its intensity.
-    QRandomGenerator random(11);
-    input.spikes.steps = steps;
-    input.spikes.neurons = 28 * 28;
-    input.spikes.spikes.resize(qsizetype(steps) * 28 * 28);
-    for (int t = 0; t < steps; ++t) {
-        for (int n = 0; n < 28 * 28; ++n) {
-            const double p = input.original.pixelColor(n % 28, n / 28).valueF();
-            input.spikes.spikes[qsizetype(t) * 28 * 28 + n] = random.generateDouble() < p ? 1 : 0;
-        }
-    }
-    return input;
-}
-
-KernelLayer makeKernels(const QString& name, int out, int in, int size, quint32 seed)
-{
-    QRandomGenerator random(seed);
-    KernelLayer layer;
-    layer.name = name;
-    layer.outChannels = out;
-    layer.inChannels = in;
-    layer.size = size;
-    layer.weights.resize(qsizetype(out) * in * size * size);
-    for (float& w : layer.weights) {
-        w = float(random.generateDouble() * 2.0 - 1.0) * 0.3f; // positive and negative
-    }
-    return layer;
-}
-
-LayerActivity makeLayer(const QString& name, int rows, int layerNeurons, quint32 seed)
-{
-    LayerActivity layer;
-    layer.name = name;
-    layer.spikes = randomRaster(25, rows, 0.1, seed);
-    layer.layerNeurons = layerNeurons;
-    for (int i = 0; i < rows; ++i) {
-        layer.neuronIndices.append(i * (layerNeurons / rows));
-    }
-    layer.firingRate = 0.1;
-    QRandomGenerator random(seed + 1);
-    layer.membrane.resize(qsizetype(25) * rows);
-    for (float& v : layer.membrane) {
-        v = float(random.generateDouble() * 1.4);
-    }
-    layer.threshold = 1.0f;
-    return layer;
-}
 
 bool containsColour(QWidget* widget, bool (*predicate)(QRgb))
 {
@@ -136,19 +48,14 @@ private Q_SLOTS:
     void lossCurveCountsAndToggles();
     void lossCurveCoalescesReplots();
     void lossCurveRendersAndHovers();
+    void lossCurveLegendAndEpochLabelsStayClear();
     void inputSpikeCursorAndPlayback();
     void inputSpikeNeuronSelection();
     void reconstructionGrid();
     void kernelViewKeepsLayerAndRenders();
     void kernelViewRejectsInconsistentData();
     void hiddenActivity();
-    void exportPngAndPdf();
-    void exportFailures();
-    void exportSpikeAnimationWritesEveryStep();
-    void gifRoundTrip_data();
-    void gifRoundTrip();
-    void gifQuantisesManyColours();
-    void gifRejectsBadFrames();
+    void hiddenActivityPicksNeuronByPosition();
 };
 
 void TestViews::lossCurveCountsAndToggles()
@@ -237,12 +144,38 @@ void TestViews::lossCurveRendersAndHovers()
     saveScreenshot(&view, QStringLiteral("loss_curve_view"));
 
     QCustomPlot* plot = view.plot();
+    const QSize minimumBefore = view.minimumSizeHint();
     const QPoint at(int(plot->xAxis->coordToPixel(120)), int(plot->yAxis->coordToPixel(0.7)));
     QMouseEvent move(QEvent::MouseMove, QPointF(at), plot->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton,
                      Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &move);
     QVERIFY2(view.readoutText().contains(QStringLiteral("120")), qPrintable(view.readoutText()));
     QVERIFY2(view.readoutText().contains(QStringLiteral("0.7")), qPrintable(view.readoutText()));
+    QCOMPARE(view.minimumSizeHint().width(), minimumBefore.width()); // the readout never widens the view
+}
+
+// The legend sits above the plot, never over the curves; twenty epoch labels in a narrow plot
+// thin out instead of smearing into each other, and all show again when there is room.
+void TestViews::lossCurveLegendAndEpochLabelsStayClear()
+{
+    LossCurveView view;
+    showAndWait(&view, QSize(420, 320));
+    for (int step = 1; step <= 1000; ++step)
+        view.addTrainLoss(step, 1.0 / std::sqrt(double(step)));
+    for (int epoch = 1; epoch <= 20; ++epoch)
+        view.addEpochMarker(epoch * 50, epoch + 1);
+    view.resetView(); // fits the data and replots now
+    QCustomPlot* plot = view.plot();
+    QVERIFY(!plot->axisRect()->outerRect().intersects(plot->legend->outerRect()));
+    QVERIFY2(plot->legend->outerRect().bottom() <= plot->axisRect()->outerRect().top() + 1,
+             "the legend is not above the plot");
+    const int shown = view.visibleEpochLabelCount();
+    QVERIFY2(shown >= 2 && shown < 20, qPrintable(QString::number(shown)));
+    QCOMPARE(view.epochMarkerCount(), 20);
+    view.resize(1800, 320); // wider: more labels fit
+    QTest::qWait(50);
+    view.resetView();
+    QVERIFY2(view.visibleEpochLabelCount() > shown, qPrintable(QString::number(view.visibleEpochLabelCount())));
 }
 
 void TestViews::inputSpikeCursorAndPlayback()
@@ -453,245 +386,44 @@ void TestViews::hiddenActivity()
     QCOMPARE(view.ratePlot()->graphCount(), 0);
 }
 
-void TestViews::exportPngAndPdf()
+// A neuron is picked by channel and position, or by clicking its raster row; one outside the
+// sampled rows is requested and shown once a snapshot brings it.
+void TestViews::hiddenActivityPicksNeuronByPosition()
 {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
+    HiddenActivityView view;
+    LayerActivity layer = makeLayer(QStringLiteral("encoder.lif1"), 64, 2 * 14 * 14, 3); // every 6th neuron
+    layer.shape = {2, 14, 14};
+    view.setLayers({layer});
+    showAndWait(&view, QSize(900, 700));
+    QSignalSpy requests(&view, &HiddenActivityView::neuronRequested);
 
-    LossCurveView loss;
-    for (int step = 1; step <= 100; ++step) {
-        loss.addTrainLoss(step, 1.0 / step);
-    }
-    KernelView kernels;
-    kernels.setKernels({makeKernels(QStringLiteral("encoder.conv1"), 12, 1, 7, 1)});
-    showAndWait(&loss, QSize(600, 400));
-    kernels.resize(500, 300); // never shown: export must still lay it out and render it
+    QVERIFY(view.selectNeuronAt(0, 0, 12)); // index 12 = row 2 of the raster
+    QCOMPARE(view.neuronIndex(), 12);
+    QCOMPARE(view.neuron(), 2);
+    QCOMPARE(requests.count(), 0);
 
-    struct Case {
-        QWidget* widget;
-        QString name;
-    };
-    const Case cases[] = {{&loss, QStringLiteral("loss.png")},       {&loss, QStringLiteral("loss.pdf")},
-                          {loss.plot(), QStringLiteral("plot.png")}, {loss.plot(), QStringLiteral("plot.PDF")},
-                          {&kernels, QStringLiteral("kernels.png")}, {&kernels, QStringLiteral("kernels.pdf")}};
-    for (const Case& c : cases) {
-        const QString path = dir.filePath(c.name);
-        QString error;
-        QVERIFY2(exportWidget(c.widget, path, &error), qPrintable(c.name + QStringLiteral(": ") + error));
-        QVERIFY2(QFileInfo(path).size() > 0, qPrintable(c.name));
-    }
-    QImage png(dir.filePath(QStringLiteral("kernels.png")));
-    QVERIFY(!png.isNull());
-    QCOMPARE(png.size(), kernels.size() * kernels.devicePixelRatioF());
-    QFile pdf(dir.filePath(QStringLiteral("plot.PDF")));
-    QVERIFY(pdf.open(QIODevice::ReadOnly));
-    QVERIFY(pdf.read(5) == QByteArrayLiteral("%PDF-"));
-    // The loss view exports its plot alone: the PNG is the plot's size, not the view's with its
-    // controls, and the PDF is vector (no embedded image; QPdfWriter writes image XObjects so).
-    QImage lossPng(dir.filePath(QStringLiteral("loss.png")));
-    QCOMPARE(lossPng.size(), loss.plot()->size() * loss.plot()->devicePixelRatioF());
-    QVERIFY(loss.plot()->height() < loss.height());
-    QFile lossPdf(dir.filePath(QStringLiteral("loss.pdf")));
-    QVERIFY(lossPdf.open(QIODevice::ReadOnly));
-    const QByteArray lossBytes = lossPdf.readAll();
-    QVERIFY(lossBytes.startsWith("%PDF-"));
-    QVERIFY2(!lossBytes.contains("/Subtype /Image"), "the loss view's PDF embeds a raster image");
-    // A view with one plot beside other content (the classifier's confusion matrix) exports whole.
-    ClassifierView classifier;
-    classifier.resize(520, 360);
-    QVERIFY(exportWidget(&classifier, dir.filePath(QStringLiteral("classifier.png")), nullptr));
-    QCOMPARE(QImage(dir.filePath(QStringLiteral("classifier.png"))).size(),
-             classifier.size() * classifier.devicePixelRatioF());
-    QFile kernelsPdf(dir.filePath(QStringLiteral("kernels.pdf"))); // kernels are pictures: the check sees them
-    QVERIFY(kernelsPdf.open(QIODevice::ReadOnly));
-    QVERIFY(kernelsPdf.readAll().contains("/Subtype /Image"));
-}
+    const int wanted = (1 * 14 + 5) * 14 + 3; // 283, not a multiple of 6
+    QVERIFY(view.selectNeuronAt(1, 5, 3));
+    QCOMPARE(requests.count(), 1);
+    QCOMPARE(requests.at(0).at(0).toString(), QStringLiteral("encoder.lif1"));
+    QCOMPARE(requests.at(0).at(1).toInt(), wanted);
+    QVERIFY(!view.selectNeuronAt(2, 0, 0)); // no channel 2
+    QVERIFY(!view.selectNeuronAt(0, 14, 0));
+    // The next snapshot holds it (the bridge puts it in place of the nearest sampled neuron).
+    LayerActivity withIt = layer;
+    withIt.neuronIndices[47] = wanted; // 282 -> 283
+    view.setLayers({withIt});
+    QCOMPARE(view.neuronIndex(), wanted);
+    QCOMPARE(view.neuron(), 47);
 
-void TestViews::exportFailures()
-{
-    QTemporaryDir dir;
-    LossCurveView loss;
-    loss.resize(400, 300);
-    QString error;
-    QVERIFY(!exportWidget(&loss, dir.filePath(QStringLiteral("loss.bmpx")), &error));
-    QVERIFY(!error.isEmpty());
-    error.clear();
-    QVERIFY(!exportWidget(nullptr, dir.filePath(QStringLiteral("x.png")), &error));
-    QVERIFY(!error.isEmpty());
-    for (const QString& name : {QStringLiteral("x.png"), QStringLiteral("x.pdf")}) {
-        error.clear();
-        const QString path = dir.filePath(QStringLiteral("missing/dir/") + name);
-        const bool pdf = name.endsWith(QStringLiteral(".pdf"));
-        if (pdf) {
-            QTest::ignoreMessage(QtWarningMsg, "QPainter::begin(): Returned false");
-        }
-        QVERIFY2(!exportWidget(&loss, path, &error), qPrintable(name));
-        QVERIFY(!error.isEmpty());
-        error.clear();
-        if (pdf) {
-            QTest::ignoreMessage(QtWarningMsg, "QPainter::begin(): Returned false");
-        }
-        QVERIFY2(!exportWidget(loss.plot(), path, &error), qPrintable(name));
-        QVERIFY(!error.isEmpty());
-    }
-    QVERIFY(exportWidget(&loss, dir.filePath(QStringLiteral("nowarning.pdf")), nullptr)); // null error is fine
-}
-
-void TestViews::exportSpikeAnimationWritesEveryStep()
-{
-    QTemporaryDir dir;
-    InputSpikeView view;
-    view.resize(700, 300);
-    QString error;
-    const QString early = dir.filePath(QStringLiteral("early.avi"));
-    QVERIFY(!exportSpikeAnimation(&view, early, 5, &error)); // no input yet
-    QVERIFY2(error.contains(early), qPrintable(error));
-    view.setInput(makeInput(12));
-    view.setCursor(4);
-    QVERIFY(!exportSpikeAnimation(&view, dir.filePath(QStringLiteral("clip.gifx")), 5, &error));
-    const QString file = dir.filePath(QStringLiteral("clip.avi"));
-    QVERIFY2(exportSpikeAnimation(&view, file, 5, &error), qPrintable(error));
-    QCOMPARE(view.cursor(), 4); // restored
-    cv::VideoCapture capture(file.toStdString());
-    QVERIFY(capture.isOpened());
-    int frames = 0;
-    cv::Mat frame;
-    while (capture.read(frame))
-        ++frames;
-    QCOMPARE(frames, 12); // one frame per time step
-
-    const QString gif = dir.filePath(QStringLiteral("clip.gif"));
-    view.setCursor(6);
-    QVERIFY2(exportSpikeAnimation(&view, gif, 5, &error), qPrintable(error));
-    QCOMPARE(view.cursor(), 6);
-    QImageReader reader(gif, "gif");
-    QCOMPARE(reader.imageCount(), 12);
-    // The frames differ: the cursor and the frame at the cursor move.
-    const QImage first = reader.read();
-    QCOMPARE(reader.nextImageDelay(), 200); // 5 steps per second
-    QImage last;
-    for (int t = 2; t <= 12; ++t)
-        QVERIFY(reader.read(&last));
-    QVERIFY(last != first);
-}
-
-namespace {
-
-/// A frame of `size` whose pixels come from `palette` (at most 256 colours, so GIF keeps them exactly).
-QImage paletteFrame(QSize size, const QList<QRgb>& palette, quint32 seed)
-{
-    QImage image(size, QImage::Format_RGB32);
-    QRandomGenerator random(seed);
-    for (int y = 0; y < size.height(); ++y)
-        for (int x = 0; x < size.width(); ++x)
-            image.setPixel(x, y, palette.at(static_cast<int>(random.bounded(static_cast<quint32>(palette.size())))));
-    return image;
-}
-
-QList<QImage> readGif(const QString& file, int* loopCount, int* delayMs)
-{
-    QImageReader reader(file, "gif");
-    QList<QImage> frames;
-    *loopCount = reader.loopCount();
-    *delayMs = -2;
-    QImage frame;
-    while (reader.read(&frame)) {
-        if (*delayMs == -2)
-            *delayMs = reader.nextImageDelay();
-        frames << frame.convertToFormat(QImage::Format_RGB32);
-    }
-    return frames;
-}
-
-} // namespace
-
-void TestViews::gifRoundTrip_data()
-{
-    QTest::addColumn<QSize>("size");
-    QTest::addColumn<int>("colours");
-    QTest::addColumn<int>("frames");
-    QTest::newRow("one pixel") << QSize(1, 1) << 1 << 1;
-    QTest::newRow("two colours, odd size") << QSize(33, 7) << 2 << 3;
-    // Random noise over 256 colours fills LZW's 4096-entry table many times (clear codes).
-    QTest::newRow("256-colour noise") << QSize(320, 240) << 256 << 2;
-    QTest::newRow("16-colour noise, wide") << QSize(1000, 40) << 16 << 4;
-}
-
-/// Frames of at most 256 colours come back from Qt's GIF reader pixel for pixel, in order, with
-/// the delay and infinite looping.
-void TestViews::gifRoundTrip()
-{
-    QFETCH(QSize, size);
-    QFETCH(int, colours);
-    QFETCH(int, frames);
-    QList<QRgb> palette;
-    QRandomGenerator random(7);
-    for (int i = 0; i < colours; ++i)
-        palette << (random.generate() | 0xff000000u);
-    QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("clip.gif"));
-    GifWriter writer;
-    QString error;
-    QVERIFY2(writer.open(file, size, 200, &error), qPrintable(error));
-    QList<QImage> written;
-    for (int i = 0; i < frames; ++i) {
-        written << paletteFrame(size, palette, static_cast<quint32>(100 + i));
-        QVERIFY2(writer.addFrame(written.back(), &error), qPrintable(error));
-    }
-    QVERIFY2(writer.finish(&error), qPrintable(error));
-
-    int loopCount = 0, delayMs = 0;
-    const QList<QImage> read = readGif(file, &loopCount, &delayMs);
-    QCOMPARE(read.size(), frames);
-    QCOMPARE(delayMs, 200);
-    QCOMPARE(loopCount, -1); // Qt's word for "forever"
-    for (int i = 0; i < frames; ++i) {
-        QCOMPARE(read[i].size(), size);
-        QVERIFY2(read[i] == written[i], qPrintable(QStringLiteral("frame %1 differs").arg(i)));
-    }
-}
-
-/// A smooth gradient of 65536 colours is reduced to 256 without large errors.
-void TestViews::gifQuantisesManyColours()
-{
-    QImage gradient(256, 256, QImage::Format_RGB32);
-    for (int y = 0; y < 256; ++y)
-        for (int x = 0; x < 256; ++x)
-            gradient.setPixel(x, y, qRgb(x, y, (x + y) / 2));
-    QTemporaryDir dir;
-    const QString file = dir.filePath(QStringLiteral("gradient.gif"));
-    GifWriter writer;
-    QString error;
-    QVERIFY(writer.open(file, gradient.size(), 100, &error));
-    QVERIFY(writer.addFrame(gradient, &error));
-    QVERIFY(writer.finish(&error));
-    int loopCount = 0, delayMs = 0;
-    const QList<QImage> read = readGif(file, &loopCount, &delayMs);
-    QCOMPARE(read.size(), 1);
-    double totalError = 0;
-    for (int y = 0; y < 256; ++y)
-        for (int x = 0; x < 256; ++x) {
-            const QRgb a = gradient.pixel(x, y), b = read[0].pixel(x, y);
-            totalError += std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b));
-        }
-    const double meanError = totalError / (256.0 * 256.0 * 3.0);
-    QVERIFY2(meanError < 12.0, qPrintable(QString::number(meanError)));
-}
-
-void TestViews::gifRejectsBadFrames()
-{
-    QTemporaryDir dir;
-    QString error;
-    GifWriter writer;
-    QVERIFY(!writer.open(dir.filePath(QStringLiteral("empty.gif")), QSize(0, 5), 100, &error));
-    QVERIFY2(error.contains(QStringLiteral("empty.gif")), qPrintable(error));
-    const QString missing = dir.filePath(QStringLiteral("no/such/dir/clip.gif"));
-    QVERIFY(!writer.open(missing, QSize(4, 4), 100, &error));
-    QVERIFY2(error.contains(missing), qPrintable(error));
-    const QString file = dir.filePath(QStringLiteral("clip.gif"));
-    QVERIFY(writer.open(file, QSize(4, 4), 100, &error));
-    QVERIFY(!writer.addFrame(QImage(5, 4, QImage::Format_RGB32), &error));
-    QVERIFY2(error.contains(file) && error.contains(QStringLiteral("5 x 4")), qPrintable(error));
+    // Clicking a raster row shows that neuron.
+    auto* raster = view.findChild<PixelImageWidget*>();
+    QVERIFY(raster);
+    const QPoint row10(raster->width() / 2, int((10 + 0.5) * raster->height() / 64.0));
+    QCOMPARE(raster->imagePixelAt(row10).y(), 10);
+    QTest::mouseClick(raster, Qt::LeftButton, {}, row10);
+    QCOMPARE(view.neuron(), 10);
+    QCOMPARE(view.neuronIndex(), 60);
 }
 
 QTEST_MAIN(TestViews)

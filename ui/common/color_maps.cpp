@@ -67,10 +67,6 @@ QColor guideText()
 {
     return QColor(90, 90, 90);
 }
-QColor legendBackground()
-{
-    return QColor(255, 255, 255, 200);
-}
 QColor highlight()
 {
     return QColor(220, 30, 30);

@@ -29,8 +29,6 @@ QColor test();
 /// Reference lines (chance level, epoch markers) and their labels.
 QColor guide();
 QColor guideText();
-/// Half-transparent white behind legends, so curves under them stay visible.
-QColor legendBackground();
 /// A marked region or cursor drawn over data (the time window, the playing step).
 QColor highlight();
 /// Distinct colours for the index-th of several series (per-layer graphs), cycling after 10.

@@ -2,6 +2,7 @@
 
 #include "ui/common/color_maps.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -82,6 +83,24 @@ const QImage& PixelImageWidget::shrunkImage(const QSize& target)
         m_shrunk = m_image.scaled(wanted, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     }
     return m_shrunk;
+}
+
+QPoint PixelImageWidget::imagePixelAt(const QPointF& position) const
+{
+    const QRect target = targetRect();
+    if (m_image.isNull() || target.isEmpty() || !QRectF(target).contains(position))
+        return {-1, -1};
+    const int column = int((position.x() - target.x()) * m_image.width() / target.width());
+    const int row = int((position.y() - target.y()) * m_image.height() / target.height());
+    return {std::clamp(column, 0, m_image.width() - 1), std::clamp(row, 0, m_image.height() - 1)};
+}
+
+void PixelImageWidget::mousePressEvent(QMouseEvent* event)
+{
+    const QPoint pixel = imagePixelAt(event->position());
+    if (event->button() == Qt::LeftButton && pixel.x() >= 0)
+        Q_EMIT pixelPressed(pixel.x(), pixel.y());
+    QWidget::mousePressEvent(event);
 }
 
 void PixelImageWidget::paintEvent(QPaintEvent*)

@@ -36,8 +36,16 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    /// The image pixel under widget position `position`, or (-1, -1) outside the image.
+    QPoint imagePixelAt(const QPointF& position) const;
+
+Q_SIGNALS:
+    /// The left button went down over image pixel (column, row).
+    void pixelPressed(int column, int row);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
     QRect targetRect() const;

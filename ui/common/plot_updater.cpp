@@ -2,7 +2,27 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace csae::ui {
+
+void placeLegendAbove(QCustomPlot* plot, int columns)
+{
+    // QCustomPlot's recipe: the legend as its own layout element in a thin top row.
+    auto* row = new QCPLayoutGrid;
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, row);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    row->addElement(0, 0, plot->legend);
+    row->setMargins(QMargins(0, 0, 0, 0));
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(std::max(1, columns));
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setBrush(Qt::NoBrush);
+    plot->legend->setMargins(QMargins(4, 2, 4, 0));
+    plot->plotLayout()->setRowStretchFactor(0, 0.001); // as tall as the legend needs, no more
+    plot->plotLayout()->setRowSpacing(0);
+}
 
 int nearestPointIndex(const QCPGraph* graph, double key)
 {

@@ -13,6 +13,10 @@ class QCustomPlot;
 
 namespace csae::ui {
 
+/// Moves the plot's legend out of the axis rect into a row above it, entries side by side and
+/// wrapping after `columns`, so it never covers curves or spikes and never cuts an entry off.
+void placeLegendAbove(QCustomPlot* plot, int columns = 3);
+
 /// Index of the data point of `graph` whose key is nearest to `key` (hover readouts), or -1
 /// when the graph is empty.
 int nearestPointIndex(const QCPGraph* graph, double key);

@@ -50,6 +50,7 @@ struct LayerActivity {
     SpikeRaster spikes;         ///< a subset of at most a few hundred neurons, evenly spaced
     QVector<int> neuronIndices; ///< which neurons of the layer the raster rows are
     int layerNeurons = 0;       ///< neurons in the whole layer
+    QVector<int> shape;         ///< the layer as [channels, height, width], or [neurons] when dense
     double firingRate = 0.0;    ///< mean spikes per neuron per step, whole layer
     QVector<float> membrane;    ///< [steps * raster neurons], pre-reset potential
     float threshold = 1.0f;

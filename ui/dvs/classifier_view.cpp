@@ -3,6 +3,7 @@
 
 #include "ui/common/plot_updater.h"
 
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
@@ -34,7 +35,7 @@ protected:
 
 QString formatPercent(double fraction)
 {
-    return std::isfinite(fraction) ? QString::number(fraction * 100.0, 'f', 1) + QStringLiteral(" %")
+    return std::isfinite(fraction) ? QLocale().toString(fraction * 100.0, 'f', 1) + QStringLiteral(" %")
                                    : QStringLiteral("–");
 }
 
@@ -245,8 +246,7 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
     m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new PercentTicker));
     m_plot->yAxis->setRange(0.0, 1.0);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(palette::legendBackground());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+    placeLegendAbove(m_plot); // never over the curves
 
     QColor light = palette::train();
     light.setAlpha(110);

@@ -78,7 +78,7 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     connect(m_scrub, &QSlider::valueChanged, this, [this](int ms) { setCursorUs(qint64(ms) * 1000); });
     m_timeLabel = new QLabel(this);
     m_timeLabel->setMinimumWidth(
-        m_timeLabel->fontMetrics().horizontalAdvance(tr("%1 / %2 ms").arg(8888.8, 0, 'f', 1).arg(8888.8, 0, 'f', 1)));
+        m_timeLabel->fontMetrics().horizontalAdvance(tr("%L1 / %L2 ms").arg(8888.8, 0, 'f', 1).arg(8888.8, 0, 'f', 1)));
 
     m_window = new QSpinBox(this);
     m_window->setRange(int(kMinWindowUs / 1000), int(kMaxWindowUs / 1000));
@@ -100,7 +100,7 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setLabel(tr("Time (ms)"));
     m_plot->yAxis->setLabel(tr("Events per ms"));
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(palette::legendBackground());
+    placeLegendAbove(m_plot); // never over the curves
     m_plot->setToolTip(tr("Click to move the cursor"));
     m_onGraph = m_plot->addGraph();
     m_onGraph->setName(tr("ON"));
@@ -369,7 +369,7 @@ void EventView::updateControls()
         m_caption->setText(QString());
     } else if (hasEvents) {
         const QString label = m_events.label.isEmpty() ? tr("Unlabelled sample") : m_events.label;
-        m_caption->setText(tr("%1 — %2 ON / %3 OFF events in %4 ms")
+        m_caption->setText(tr("%1 — %2 ON / %3 OFF events in %L4 ms")
                                .arg(label)
                                .arg(m_onCount)
                                .arg(m_offCount)
@@ -386,7 +386,7 @@ void EventView::updateCursorViews()
         QSignalBlocker blocker(m_scrub);
         m_scrub->setValue(int(m_cursorUs / 1000));
     }
-    m_timeLabel->setText(tr("%1 / %2 ms").arg(m_cursorUs / 1000.0, 0, 'f', 1).arg(m_durationUs / 1000.0, 0, 'f', 1));
+    m_timeLabel->setText(tr("%L1 / %L2 ms").arg(m_cursorUs / 1000.0, 0, 'f', 1).arg(m_durationUs / 1000.0, 0, 'f', 1));
     m_frame->setImage(frameImage());
     const double cursorMs = m_cursorUs / 1000.0;
     const double windowStartMs = std::max(qint64(0), m_cursorUs - m_windowUs) / 1000.0;

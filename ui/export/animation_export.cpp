@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImage>
-#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -26,7 +25,8 @@ bool fail(QString* error, const QString& message)
 
 } // namespace
 
-bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int framesPerSecond, QString* error)
+bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int framesPerSecond, QString* error, int scale,
+                          bool timeLabel)
 {
     if (!view || view->steps() == 0)
         return fail(error,
@@ -38,18 +38,8 @@ bool exportSpikeAnimation(InputSpikeView* view, const QString& fileName, int fra
         return fail(error, QCoreApplication::translate("csae::ui::AnimationExport",
                                                        "%1: animations are written as .gif or Motion-JPEG .avi files")
                                .arg(fileName));
-    const int restore = view->cursor();
-    const bool wasPlaying = view->isPlaying();
-    view->setPlaying(false);
-    const auto restoreView = qScopeGuard([&] {
-        view->setCursor(restore);
-        view->setPlaying(wasPlaying);
-    });
     const int fps = std::max(1, framesPerSecond);
-    const auto render = [view](int t) {
-        view->setCursor(t);
-        return view->grab().toImage().convertToFormat(QImage::Format_RGB888);
-    };
+    const auto render = [view, scale, timeLabel](int t) { return view->animationFrame(t, scale, timeLabel); };
 
     QImage frame = render(1);
     if (gif) {

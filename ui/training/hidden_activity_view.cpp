@@ -36,14 +36,30 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     connect(m_layer, &QComboBox::currentIndexChanged, this, [this] { layerChanged(); });
     m_neuron = new QSpinBox(this);
     m_neuron->setRange(0, 0);
-    m_neuron->setToolTip(tr("Raster row whose membrane potential is plotted"));
+    m_neuron->setToolTip(tr("Raster row whose membrane potential is plotted (or click a row of the raster)"));
     connect(m_neuron, &QSpinBox::valueChanged, this, [this] { updateMembrane(); });
+    // Pick any neuron of the layer by where it is; one outside the sampled rows is fetched.
+    m_channel = new QSpinBox(this);
+    m_y = new QSpinBox(this);
+    m_x = new QSpinBox(this);
+    m_channel->setToolTip(tr("Channel of the neuron to show (a dense layer: its index)"));
+    m_y->setToolTip(tr("Row y of the neuron in its feature map"));
+    m_x->setToolTip(tr("Column x of the neuron in its feature map"));
+    for (QSpinBox* spin : {m_channel, m_y, m_x}) {
+        spin->setKeyboardTracking(false);
+        connect(spin, &QSpinBox::valueChanged, this,
+                [this] { selectNeuronAt(m_channel->value(), m_y->value(), m_x->value()); });
+    }
+    m_yLabel = new QLabel(tr("y"), this);
+    m_xLabel = new QLabel(tr("x"), this);
     m_info = new QLabel(this);
 
     m_raster = new PixelImageWidget(this);
     m_raster->setKeepAspectRatio(false);
     m_raster->setMinimumSize(120, 120);
-    m_raster->setToolTip(tr("Sampled neurons of the layer (rows) over time steps (columns); black = spike"));
+    m_raster->setToolTip(
+        tr("Sampled neurons of the layer (rows) over time steps (columns); black = spike. Click a row to plot it."));
+    connect(m_raster, &PixelImageWidget::pixelPressed, this, [this](int, int row) { setNeuron(row); });
 
     m_membranePlot = new QCustomPlot(this);
     m_membranePlot->setMinimumSize(200, 140);
@@ -63,7 +79,7 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_threshold->setPen(QPen(palette::test(), 1, Qt::DashLine));
     m_threshold->setVisible(false);
     m_membranePlot->legend->setVisible(true);
-    m_membranePlot->legend->setBrush(palette::legendBackground());
+    placeLegendAbove(m_membranePlot); // never over the curves
     m_membraneUpdater = new PlotUpdater(m_membranePlot);
     m_membraneUpdater->setRescale([this](QCustomPlot* plot) {
         plot->rescaleAxes();
@@ -85,7 +101,7 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_ratePlot->yAxis->setLabel(tr("Firing rate"));
     m_ratePlot->setToolTip(tr("Mean spikes per neuron per time step of each layer, over training"));
     m_ratePlot->legend->setVisible(true);
-    m_ratePlot->legend->setBrush(palette::legendBackground());
+    placeLegendAbove(m_ratePlot); // never over the curves
     m_rateUpdater = new PlotUpdater(m_ratePlot);
     m_rateUpdater->setRescale([](QCustomPlot* plot) {
         plot->rescaleAxes();
@@ -99,8 +115,14 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Layer:"), this));
     controls->addWidget(m_layer);
-    controls->addWidget(new QLabel(tr("Neuron (raster row):"), this));
+    controls->addWidget(new QLabel(tr("Raster row:"), this));
     controls->addWidget(m_neuron);
+    controls->addWidget(new QLabel(tr("Neuron: channel"), this));
+    controls->addWidget(m_channel);
+    controls->addWidget(m_yLabel);
+    controls->addWidget(m_y);
+    controls->addWidget(m_xLabel);
+    controls->addWidget(m_x);
     controls->addStretch(1);
     controls->addWidget(m_info);
 
@@ -204,6 +226,44 @@ void HiddenActivityView::setNeuron(int row)
     m_neuron->setValue(row);
 }
 
+int HiddenActivityView::neuronIndex() const
+{
+    const LayerActivity* layer = selectedLayer();
+    const int row = m_neuron->value();
+    return layer != nullptr && rasterRowCount() > 0 && row < layer->neuronIndices.size() ? layer->neuronIndices[row]
+                                                                                         : -1;
+}
+
+bool HiddenActivityView::selectNeuronIndex(int index)
+{
+    const LayerActivity* layer = selectedLayer();
+    if (layer == nullptr || index < 0 || index >= layer->layerNeurons)
+        return false;
+    const int row = int(layer->neuronIndices.indexOf(index));
+    if (row >= 0 && row < rasterRowCount()) {
+        m_pendingIndex = -1;
+        setNeuron(row);
+        return true;
+    }
+    m_pendingLayer = layer->name;
+    m_pendingIndex = index;
+    Q_EMIT neuronRequested(layer->name, index);
+    return true;
+}
+
+bool HiddenActivityView::selectNeuronAt(int channel, int y, int x)
+{
+    const LayerActivity* layer = selectedLayer();
+    if (layer == nullptr)
+        return false;
+    if (layer->shape.size() != 3)
+        return y == 0 && x == 0 && selectNeuronIndex(channel);
+    const int height = layer->shape[1], width = layer->shape[2];
+    if (channel < 0 || channel >= layer->shape[0] || y < 0 || y >= height || x < 0 || x >= width)
+        return false;
+    return selectNeuronIndex((channel * height + y) * width + x);
+}
+
 int HiddenActivityView::rasterRowCount() const
 {
     const LayerActivity* layer = selectedLayer();
@@ -230,9 +290,18 @@ void HiddenActivityView::layerChanged()
         m_neuron->setRange(0, std::max(0, rows - 1));
     }
     m_neuron->setEnabled(rows > 0);
+    // A neuron asked for by position arrives with a later snapshot: show it once it is there.
+    if (layer != nullptr && m_pendingIndex >= 0 && m_pendingLayer == layer->name) {
+        const int row = int(layer->neuronIndices.indexOf(m_pendingIndex));
+        if (row >= 0 && row < rows) {
+            QSignalBlocker blocker(m_neuron);
+            m_neuron->setValue(row);
+            m_pendingIndex = -1;
+        }
+    }
     m_raster->setImage(layer != nullptr ? rasterImage(layer->spikes) : QImage());
     if (layer != nullptr) {
-        m_info->setText(tr("%1 of %2 neurons shown · firing rate %3")
+        m_info->setText(tr("%1 of %2 neurons shown · firing rate %L3")
                             .arg(rows)
                             .arg(layer->layerNeurons)
                             .arg(layer->firingRate, 0, 'g', 3));
@@ -242,8 +311,36 @@ void HiddenActivityView::layerChanged()
     updateMembrane();
 }
 
+void HiddenActivityView::updatePositionEditors()
+{
+    const LayerActivity* layer = selectedLayer();
+    const int index = neuronIndex();
+    const bool conv = layer != nullptr && layer->shape.size() == 3;
+    const QSignalBlocker blockChannel(m_channel), blockY(m_y), blockX(m_x);
+    m_channel->setEnabled(index >= 0);
+    m_y->setVisible(conv);
+    m_x->setVisible(conv);
+    m_yLabel->setVisible(conv);
+    m_xLabel->setVisible(conv);
+    if (index < 0)
+        return;
+    if (conv) {
+        const int height = layer->shape[1], width = layer->shape[2];
+        m_channel->setRange(0, layer->shape[0] - 1);
+        m_y->setRange(0, height - 1);
+        m_x->setRange(0, width - 1);
+        m_channel->setValue(index / (height * width));
+        m_y->setValue(index / width % height);
+        m_x->setValue(index % width);
+    } else {
+        m_channel->setRange(0, std::max(0, layer->layerNeurons - 1));
+        m_channel->setValue(index);
+    }
+}
+
 void HiddenActivityView::updateMembrane()
 {
+    updatePositionEditors();
     const LayerActivity* layer = selectedLayer();
     const int row = m_neuron->value();
     m_raster->setHighlightedRow(rasterRowCount() > 0 ? row : -1);
@@ -269,9 +366,13 @@ void HiddenActivityView::updateMembrane()
         m_threshold->point2->setCoords(1.0, layer->threshold);
         m_threshold->setVisible(true);
         const int index = row < layer->neuronIndices.size() ? layer->neuronIndices[row] : row;
-        m_membraneCaption->setText(tr("Membrane potential of neuron %1 in %2 (threshold %3)")
+        const QString where =
+            layer->shape.size() == 3
+                ? tr("channel %1, y %2, x %3").arg(m_channel->value()).arg(m_y->value()).arg(m_x->value())
+                : tr("index %1").arg(index);
+        m_membraneCaption->setText(tr("Membrane potential of neuron %1 (%2) in %3 (threshold %L4)")
                                        .arg(index)
-                                       .arg(layer->name)
+                                       .arg(where, layer->name)
                                        .arg(double(layer->threshold), 0, 'g', 3));
     } else {
         m_membraneCaption->setText(tr("Membrane potential"));

@@ -49,7 +49,21 @@ public:
     void setNeuron(int row);
     /// Rows of the current layer's raster.
     int rasterRowCount() const;
+    /// The flat index in its layer of the neuron on show (LayerActivity::neuronIndices), -1 for none.
+    int neuronIndex() const;
+    /// Shows neuron `index` of the current layer: at once when the raster has it, otherwise
+    /// neuronRequested() asks for it and it is shown when a snapshot brings it. False when the
+    /// index is outside the layer.
+    bool selectNeuronIndex(int index);
+    /// The same by position: channel, row y and column x of a convolutional layer (a dense
+    /// layer takes the index as `channel`, with y = x = 0).
+    bool selectNeuronAt(int channel, int y, int x);
 
+Q_SIGNALS:
+    /// The user picked a neuron the raster does not hold: the snapshots should include it.
+    void neuronRequested(const QString& layer, int index);
+
+public:
     /// Firing rate per layer over training steps. Owned by this view.
     QCustomPlot* ratePlot() const { return m_ratePlot; }
     /// Membrane potential of the chosen neuron over time steps. Owned by this view.
@@ -63,12 +77,20 @@ private:
     const LayerActivity* selectedLayer() const;
     void layerChanged();
     void updateMembrane();
+    void updatePositionEditors();
 
     QVector<LayerActivity> m_layers;
     QHash<QString, QCPGraph*> m_rateGraphs;
 
     QComboBox* m_layer = nullptr;
     QSpinBox* m_neuron = nullptr;
+    QSpinBox* m_channel = nullptr; ///< the picked neuron's channel (dense layers: its index)
+    QSpinBox* m_y = nullptr;
+    QSpinBox* m_x = nullptr;
+    QLabel* m_yLabel = nullptr;
+    QLabel* m_xLabel = nullptr;
+    QString m_pendingLayer; ///< a requested neuron not yet in the raster
+    int m_pendingIndex = -1;
     QLabel* m_info = nullptr;
     PixelImageWidget* m_raster = nullptr;
     QLabel* m_membraneCaption = nullptr;

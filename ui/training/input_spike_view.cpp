@@ -3,6 +3,8 @@
 #include "ui/common/color_maps.h"
 #include "ui/common/pixel_image_widget.h"
 
+#include <QFontMetrics>
+#include <QPainter>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -267,6 +269,37 @@ void InputSpikeView::updateCursorViews()
         m_frame->setImage(QImage());
         m_average->setImage(QImage());
     }
+}
+
+QImage InputSpikeView::animationFrame(int t, int scale, bool timeLabel) const
+{
+    const int steps = m_input.spikes.steps;
+    const int width = m_input.width, height = m_input.height;
+    if (steps == 0 || width <= 0 || height <= 0)
+        return {};
+    t = std::clamp(t, 1, steps);
+    scale = std::clamp(scale, 1, 64);
+    const QImage parts[] = {m_input.original, spikeFrameImage(m_input.spikes, t - 1, width, height),
+                            spikeAverageImage(m_input.spikes, t, width, height)};
+    const int gap = std::max(4, scale * 2);
+    const QSize cell(width * scale, height * scale);
+    QFont font;
+    font.setPixelSize(std::max(10, std::min(3 * scale, 28)));
+    const int labelHeight = timeLabel ? QFontMetrics(font).height() + gap / 2 : 0;
+    QImage frame(3 * cell.width() + 4 * gap, cell.height() + 2 * gap + labelHeight, QImage::Format_RGB888);
+    frame.fill(Qt::white);
+    QPainter painter(&frame);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false); // crisp pixels
+    for (int i = 0; i < 3; ++i)
+        if (!parts[i].isNull())
+            painter.drawImage(QRect(QPoint(gap + i * (cell.width() + gap), gap), cell), parts[i]);
+    if (timeLabel) {
+        painter.setFont(font);
+        painter.setPen(Qt::black);
+        painter.drawText(QRect(0, gap + cell.height(), frame.width(), labelHeight + gap), Qt::AlignCenter,
+                         tr("t = %1 / %2").arg(t).arg(steps));
+    }
+    return frame;
 }
 
 } // namespace csae::ui

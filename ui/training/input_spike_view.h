@@ -56,6 +56,12 @@ public:
     /// Rows of the raster as drawn (neurons selected).
     int rasterRowCount() const { return int(m_rasterImage.height()); }
 
+    /// The animated picture alone at time step t (clamped to 1..T), for GIFs and videos: the
+    /// original, the spikes at t and their running average side by side, each pixel drawn as a
+    /// `scale` × `scale` block (nearest neighbour), on white, with "t = 5 / 25" under them when
+    /// `timeLabel`. Null without input.
+    QImage animationFrame(int t, int scale, bool timeLabel) const;
+
 Q_SIGNALS:
     /// The cursor moved (by playback, the slider or setCursor).
     void cursorChanged(int t);

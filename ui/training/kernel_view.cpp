@@ -3,6 +3,7 @@
 #include "ui/common/color_maps.h"
 #include "ui/common/combo_box_items.h"
 
+#include <QLocale>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,8 +44,8 @@ protected:
             return;
         }
         const QFontMetrics metrics = fontMetrics();
-        const QString top = QStringLiteral("+") + QString::number(m_range, 'g', 3);
-        const QString bottom = QStringLiteral("−") + QString::number(m_range, 'g', 3);
+        const QString top = QStringLiteral("+") + QLocale().toString(m_range, 'g', 3);
+        const QString bottom = QStringLiteral("−") + QLocale().toString(m_range, 'g', 3);
         const int labelWidth = std::max(metrics.horizontalAdvance(top), metrics.horizontalAdvance(bottom)) + 6;
         const int barWidth = 14;
         const QRect grid = rect().adjusted(0, 0, -(barWidth + labelWidth + 12), 0);

@@ -4,6 +4,7 @@
 #include "ui/common/plot_updater.h"
 #include "ui/export/view_export.h"
 
+#include <QLocale>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace csae::ui {
 
@@ -26,7 +28,7 @@ constexpr double kMaxSmoothing = 0.99;
 
 QString formatLoss(double value)
 {
-    return std::isfinite(value) ? QString::number(value, 'g', 5) : QStringLiteral("–");
+    return std::isfinite(value) ? QLocale().toString(value, 'g', 5) : QStringLiteral("–");
 }
 
 } // namespace
@@ -40,7 +42,7 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     m_plot->xAxis->setLabel(tr("Training step"));
     m_plot->yAxis->setLabel(tr("Loss"));
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(palette::legendBackground());
+    placeLegendAbove(m_plot); // never over the curves
 
     QColor light = palette::train();
     light.setAlpha(70);
@@ -65,7 +67,7 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     m_smoothingSlider->setToolTip(tr("Exponential smoothing of the training loss; the raw curve stays visible"));
     m_smoothingLabel = new QLabel(this);
     m_smoothingLabel->setMinimumWidth(
-        m_smoothingLabel->fontMetrics().horizontalAdvance(tr("Smoothing: %1").arg(0.99, 0, 'f', 2)));
+        m_smoothingLabel->fontMetrics().horizontalAdvance(tr("Smoothing: %L1").arg(0.99, 0, 'f', 2)));
     updateSmoothingLabel();
     connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) { setSmoothing(value / 100.0); });
 
@@ -79,6 +81,10 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     m_readout = new QLabel(this);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setText(tr("Move the mouse over the plot to read values"));
+    // A long readout must not widen the view (and squeeze the docks beside it): it is cut at the
+    // view's edge instead, and the whole text is in its tooltip.
+    m_readout->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_readout->setMinimumWidth(0);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_smoothingLabel);
@@ -93,6 +99,7 @@ LossCurveView::LossCurveView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_readout);
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &LossCurveView::showReadoutAt);
+    connect(m_plot, &QCustomPlot::beforeReplot, this, &LossCurveView::thinEpochLabels);
 }
 
 LossCurveView::~LossCurveView() = default;
@@ -131,6 +138,7 @@ void LossCurveView::addEpochMarker(qint64 step, int epoch)
     label->setPadding(QMargins(3, 2, 3, 2));
     label->setColor(palette::guideText());
     label->setText(tr("epoch %1").arg(epoch));
+    m_epochLabels.append(label);
 
     ++m_epochMarkers;
     m_updater->markDirty();
@@ -148,8 +156,59 @@ void LossCurveView::clear()
     m_plot->clearItems();
     m_tracer = nullptr;
     m_epochMarkers = 0;
+    m_epochLabels.clear();
     m_readout->setText(tr("Move the mouse over the plot to read values"));
     m_updater->resetView();
+}
+
+void LossCurveView::addComparison(const QString& name, const QVector<QPair<qint64, double>>& trainLoss,
+                                  const QVector<QPair<qint64, double>>& testLoss)
+{
+    // Series colours after the current run's train and test colours (0 and 1).
+    const QColor colour = palette::series(2 + int(m_comparisons.size()));
+    Comparison comparison;
+    comparison.trainLoss = trainLoss;
+    comparison.smoothed = m_plot->addGraph();
+    comparison.smoothed->setName(tr("%1: training loss (smoothed)").arg(name));
+    comparison.smoothed->setPen(QPen(colour, 1.5));
+    comparison.test = m_plot->addGraph();
+    comparison.test->setName(tr("%1: test loss").arg(name));
+    comparison.test->setPen(QPen(colour, 1, Qt::DashLine));
+    comparison.test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, colour, Qt::white, 6));
+    QVector<QCPGraphData> test;
+    for (const auto& [step, loss] : testLoss)
+        test.append(QCPGraphData(double(step), loss));
+    comparison.test->data()->set(test);
+    smoothComparison(comparison);
+    m_comparisons.append(comparison);
+    m_updater->resetView(); // fit both runs
+}
+
+void LossCurveView::clearComparisons()
+{
+    for (const Comparison& comparison : std::as_const(m_comparisons)) {
+        m_plot->removeGraph(comparison.smoothed);
+        m_plot->removeGraph(comparison.test);
+    }
+    m_comparisons.clear();
+    m_updater->resetView();
+}
+
+void LossCurveView::smoothComparison(Comparison& comparison) const
+{
+    // The same debiased EMA as the current run's curve, so the two compare like for like.
+    double ema = 0.0;
+    int count = 0;
+    QVector<QCPGraphData> smoothed;
+    smoothed.reserve(comparison.trainLoss.size());
+    for (const auto& [step, loss] : std::as_const(comparison.trainLoss)) {
+        if (!std::isfinite(loss))
+            continue;
+        ema = ema * m_smoothing + (1.0 - m_smoothing) * loss;
+        ++count;
+        smoothed.append(QCPGraphData(double(step), ema / (1.0 - std::pow(m_smoothing, count))));
+    }
+    comparison.smoothed->data()->set(smoothed, true);
 }
 
 void LossCurveView::setSmoothing(double factor)
@@ -167,6 +226,8 @@ void LossCurveView::setSmoothing(double factor)
     m_smoothing = factor;
     updateSmoothingLabel();
     rebuildSmoothed();
+    for (Comparison& comparison : m_comparisons)
+        smoothComparison(comparison);
     m_updater->markDirty();
 }
 
@@ -258,9 +319,30 @@ void LossCurveView::rebuildSmoothed()
     m_smoothGraph->data()->add(smoothed, true);
 }
 
+void LossCurveView::thinEpochLabels()
+{
+    // Left to right, a label is drawn only when it starts right of the last one drawn, so twenty
+    // epochs in a narrow plot show every few labels instead of a smear (the lines all stay).
+    double freeFrom = -std::numeric_limits<double>::infinity();
+    for (QCPItemText* label : std::as_const(m_epochLabels)) {
+        const double left = m_plot->xAxis->coordToPixel(label->position->coords().x());
+        const double width = QFontMetricsF(label->font()).horizontalAdvance(label->text()) + 10.0;
+        const bool fits = left >= freeFrom;
+        label->setVisible(fits);
+        if (fits)
+            freeFrom = left + width;
+    }
+}
+
+int LossCurveView::visibleEpochLabelCount() const
+{
+    return int(std::count_if(m_epochLabels.cbegin(), m_epochLabels.cend(),
+                             [](const QCPItemText* label) { return label->visible(); }));
+}
+
 void LossCurveView::updateSmoothingLabel()
 {
-    m_smoothingLabel->setText(tr("Smoothing: %1").arg(m_smoothing, 0, 'f', 2));
+    m_smoothingLabel->setText(tr("Smoothing: %L1").arg(m_smoothing, 0, 'f', 2));
 }
 
 void LossCurveView::showReadoutAt(QMouseEvent* event)
@@ -293,6 +375,7 @@ void LossCurveView::showReadoutAt(QMouseEvent* event)
         parts << tr("nearest test loss %1 at step %2").arg(formatLoss(point->value)).arg(qint64(point->key));
     }
     m_readout->setText(parts.join(QStringLiteral("   ·   ")));
+    m_readout->setToolTip(m_readout->text());
     m_updater->markDirty();
 }
 

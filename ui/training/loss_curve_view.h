@@ -2,10 +2,13 @@
 // Training and test loss over training steps: raw training loss (light), an exponentially
 // smoothed curve on top, test loss as markers, epoch boundaries, hover readout, zoom and pan.
 
+#include <QPair>
+#include <QVector>
 #include <QWidget>
 
 class QCheckBox;
 class QCPGraph;
+class QCPItemText;
 class QCPItemTracer;
 class QCustomPlot;
 class QLabel;
@@ -31,8 +34,17 @@ public:
     void addTestLoss(qint64 step, double loss);
     /// Draws a dashed vertical line labelled "epoch N" at `step`.
     void addEpochMarker(qint64 step, int epoch);
-    /// Removes all points and markers (e.g. on a new run); the view follows data again.
+    /// Removes all points and markers (e.g. on a new run); the view follows data again. Compared
+    /// runs stay.
     void clear();
+
+    /// Overlays another run for comparison: its training loss smoothed like the current run's,
+    /// and its test loss as markers, in a colour of its own, named `name` in the legend.
+    void addComparison(const QString& name, const QVector<QPair<qint64, double>>& trainLoss,
+                       const QVector<QPair<qint64, double>>& testLoss);
+    /// Removes every compared run.
+    void clearComparisons();
+    int comparisonCount() const { return int(m_comparisons.size()); }
 
     /// Smoothing factor of the exponential moving average, 0 (none) to 0.99; clamped.
     void setSmoothing(double factor);
@@ -47,21 +59,31 @@ public:
     int smoothedPointCount() const;
     int testPointCount() const;
     int epochMarkerCount() const { return m_epochMarkers; }
+    /// Epoch labels drawn at the last replot: they thin out so that none overlaps another.
+    int visibleEpochLabelCount() const;
     /// The plot, e.g. for vector export (view_export.h). Owned by this view.
     QCustomPlot* plot() const { return m_plot; }
     /// The hover readout's current text.
     QString readoutText() const;
 
 private:
+    struct Comparison {
+        QCPGraph* smoothed = nullptr;
+        QCPGraph* test = nullptr;
+        QVector<QPair<qint64, double>> trainLoss;
+    };
     void rebuildSmoothed();
+    void smoothComparison(Comparison& comparison) const;
     void appendSmoothed(qint64 step, double loss);
     void showReadoutAt(QMouseEvent* event);
     void updateSmoothingLabel();
+    void thinEpochLabels();
 
     QCustomPlot* m_plot = nullptr;
     QCPGraph* m_rawGraph = nullptr;
     QCPGraph* m_smoothGraph = nullptr;
     QCPGraph* m_testGraph = nullptr;
+    QVector<Comparison> m_comparisons;
     QCPItemTracer* m_tracer = nullptr;
     PlotUpdater* m_updater = nullptr;
     QSlider* m_smoothingSlider = nullptr;
@@ -72,6 +94,7 @@ private:
     double m_ema = 0.0; // biased running average, as in TensorBoard
     int m_emaCount = 0; // finite samples folded into m_ema, for the bias correction
     int m_epochMarkers = 0;
+    QVector<QCPItemText*> m_epochLabels; ///< in step order; owned by the plot
 };
 
 } // namespace csae::ui

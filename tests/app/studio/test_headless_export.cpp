@@ -67,11 +67,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("view");
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("withoutDisplay");
-        QTest::newRow("loss as vector PDF") << QStringLiteral("loss") << QStringLiteral("loss.pdf") << false;
-        QTest::newRow("loss as PNG, no display at all") << QStringLiteral("loss") << QStringLiteral("loss.png") << true;
-        QTest::newRow("reconstructions") << QStringLiteral("reconstructions") << QStringLiteral("rec.png") << false;
-        QTest::newRow("kernels") << QStringLiteral("kernels") << QStringLiteral("kernels.png") << false;
-        QTest::newRow("input spikes as GIF") << QStringLiteral("input-spikes") << QStringLiteral("input.gif") << false;
+        QTest::addColumn<QSize>("size");
+        const QSize small(640, 480);
+        QTest::newRow("loss as vector PDF") << QStringLiteral("loss") << QStringLiteral("loss.pdf") << false << small;
+        QTest::newRow("loss as PNG, no display at all")
+            << QStringLiteral("loss") << QStringLiteral("loss.png") << true << small;
+        QTest::newRow("reconstructions") << QStringLiteral("reconstructions") << QStringLiteral("rec.png") << false
+                                         << small;
+        QTest::newRow("kernels") << QStringLiteral("kernels") << QStringLiteral("kernels.png") << false << small;
+        QTest::newRow("input spikes as GIF")
+            << QStringLiteral("input-spikes") << QStringLiteral("input.gif") << false << small;
+        QTest::newRow("the whole window, no display at all")
+            << QStringLiteral("window") << QStringLiteral("window.png") << true << QSize(1280, 800);
     }
 
     void writesTheView()
@@ -79,10 +86,11 @@ private Q_SLOTS:
         QFETCH(QString, view);
         QFETCH(QString, file);
         QFETCH(bool, withoutDisplay);
+        QFETCH(QSize, size);
         const QString path = dir_.filePath(file);
         const Result result =
             studio({QStringLiteral("--run"), run_, QStringLiteral("--export"), view, QStringLiteral("--out"), path,
-                    QStringLiteral("--size"), QStringLiteral("640x480")},
+                    QStringLiteral("--size"), QStringLiteral("%1x%2").arg(size.width()).arg(size.height())},
                    withoutDisplay);
         QVERIFY2(result.exitCode == 0, qPrintable(result.output));
         QFile written(path);
@@ -92,7 +100,7 @@ private Q_SLOTS:
         if (file.endsWith(QLatin1String(".png"))) {
             QImage image;
             QVERIFY(image.loadFromData(bytes, "PNG"));
-            QCOMPARE(image.size(), QSize(640, 480));
+            QCOMPARE(image.size(), size);
             // Drawn, not blank: more than a handful of distinct colours.
             QSet<QRgb> colours;
             for (int y = 0; y < image.height(); y += 4)
@@ -129,6 +137,11 @@ private Q_SLOTS:
                            QStringLiteral("--export"), QStringLiteral("kernels"),
                            QStringLiteral("--out"),    dir_.filePath(QStringLiteral("k.gif"))}
             << QStringLiteral("only the input-spikes view exports as GIF");
+        QTest::newRow("the window as PDF")
+            << QStringList{QStringLiteral("--run"),    run_,
+                           QStringLiteral("--export"), QStringLiteral("window"),
+                           QStringLiteral("--out"),    dir_.filePath(QStringLiteral("w.pdf"))}
+            << QStringLiteral("the whole window exports as PNG only");
         QTest::newRow("not a run") << QStringList{QStringLiteral("--run"),    dir_.filePath(QStringLiteral("nothing")),
                                                   QStringLiteral("--export"), QStringLiteral("loss"),
                                                   QStringLiteral("--out"),    out}

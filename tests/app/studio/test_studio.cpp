@@ -2,11 +2,13 @@
 // GUI thread stays responsive, and a bad session file shows an error and keeps the session.
 // Set CSAE_SCREENSHOT_DIR to keep the window's PNG.
 
+#include "app/studio/config_panel.h"
 #include "app/studio/main_window.h"
 #include "tests/support/synthetic_gestures_config.h"
 #include "ui/dvs/classifier_view.h"
 #include "ui/dvs/event_view.h"
 #include "tests/support/mnist_required.h"
+#include "ui/training/loss_curve_view.h"
 
 #include <QApplication>
 #include <QDir>
@@ -14,6 +16,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QScreen>
@@ -22,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest/QtTest>
+
+#include <qcustomplot.h>
 
 #include <algorithm>
 
@@ -41,6 +47,14 @@ csae::Config small_config()
     config.train.learning_rate = 1e-3;
     config.train.eval_every = 4;
     return config;
+}
+
+QString texts_of(const MainWindow& window)
+{
+    QStringList all;
+    for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+        all << label->text();
+    return all.join(QLatin1Char('|'));
 }
 
 int distinct_colours(const QImage& image)
@@ -215,7 +229,7 @@ private Q_SLOTS:
         window.controller().setConfig(small_config()); // an edit after Stop does not make it "Ready"
         QCOMPARE(state->text(), QStringLiteral("Stopped"));
         for (QProgressBar* bar : window.statusBar()->findChildren<QProgressBar*>())
-            QVERIFY(bar->value() > 0);
+            QVERIFY(bar->objectName() == QLatin1String("loadingModel") || bar->value() > 0);
         window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Ready"), 60000);
         for (QProgressBar* bar : window.statusBar()->findChildren<QProgressBar*>())
@@ -319,6 +333,156 @@ private Q_SLOTS:
         bigger.model.embedding_size = 64;
         window.controller().setConfig(bigger);
         QVERIFY(!events->isHidden());
+    }
+
+    // File → Open recent lists what was opened, newest first, across restarts; an entry whose
+    // folder is gone is dropped when it fails to open.
+    void recentRunsAndSessions()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath(QStringLiteral("session.json"));
+        small_config().save(session.toStdString());
+        const QString run = dir.filePath(QStringLiteral("run"));
+        QVERIFY(QDir().mkpath(run));
+        small_config().save(QDir(run).filePath(QStringLiteral("config.json")).toStdString());
+        const auto entries = [](const MainWindow& window) {
+            QStringList paths;
+            for (QAction* action : window.recentMenu()->actions())
+                if (!action->data().toString().isEmpty())
+                    paths << action->data().toString();
+            return paths;
+        };
+        {
+            MainWindow window;
+            QVERIFY(entries(window).isEmpty());
+            QVERIFY(window.openSessionFile(session));
+            QVERIFY(window.openRunDirectoryPath(run));
+            QCOMPARE(entries(window), (QStringList{run, session}));
+        }
+        MainWindow window; // a later start sees the same list
+        QCOMPARE(entries(window), (QStringList{run, session}));
+        QVERIFY(QDir(run).removeRecursively());
+        QTimer::singleShot(300, this, [] {
+            if (QWidget* modal = QApplication::activeModalWidget())
+                modal->close();
+        });
+        for (QAction* action : window.recentMenu()->actions())
+            if (action->data().toString() == run)
+                action->trigger();
+        QCOMPARE(entries(window), QStringList{session});
+    }
+
+    // A checkpoint saved from the studio takes its curves with it: loading it shows them again
+    // (it used to wipe them), with a busy bar until the model has been evaluated.
+    void checkpointKeepsItsCurves()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.controller().setConfig(small_config());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* loss = qobject_cast<csae::ui::LossCurveView*>(window.views().at(0));
+        QVERIFY(loss);
+        QSignalSpy evaluations(&window.controller(), &TrainingController::evaluated);
+        QSignalSpy trained(&window.controller(), &TrainingController::stepCompleted);
+        window.controller().start();
+        QTRY_VERIFY_WITH_TIMEOUT(evaluations.count() >= 2 && trained.count() >= 8, 120000);
+        window.controller().pause();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Paused, 60000);
+        QTest::qWait(1500); // a step under way when Pause came ends now and adds its point
+        const int trainPoints = loss->trainPointCount(), testPoints = loss->testPointCount();
+        QVERIFY(trainPoints >= 8 && testPoints >= 2);
+        const QString checkpoint = dir.filePath(QStringLiteral("mine.pt"));
+        QSignalSpy saved(&window.controller(), &TrainingController::checkpointSaved);
+        window.saveCheckpointTo(checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(saved.count() == 1, 60000);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("mine.metrics.jsonl"))));
+        window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        QCOMPARE(loss->trainPointCount(), 0);
+
+        QSignalSpy snapshots(&window.controller(), &TrainingController::snapshotReady);
+        window.loadCheckpointFrom(checkpoint);
+        QVERIFY(window.isLoadingModel());
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Loading"));
+        QCOMPARE(loss->trainPointCount(), trainPoints);
+        QCOMPARE(loss->testPointCount(), testPoints);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1 && !window.isLoadingModel(), 120000);
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Paused"));
+        QCOMPARE(loss->trainPointCount(), trainPoints);
+    }
+
+    // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
+    // the keys that shape the network are locked and say why.
+    void pausedRunKeepsLiveKeysEditable()
+    {
+        MainWindow window;
+        window.controller().setConfig(small_config());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* panel = window.findChild<csae::ConfigPanel*>();
+        QVERIFY(panel);
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.controller().step();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() == 1, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Paused, 60000);
+        QVERIFY(panel->isEnabled() && panel->runLocked());
+        QWidget* kernel = panel->editor(QStringLiteral("model.kernel_size"));
+        QVERIFY(!kernel->isEnabled());
+        QVERIFY2(kernel->toolTip().contains(QStringLiteral("Reset the run")), qPrintable(kernel->toolTip()));
+        auto* rate = qobject_cast<QLineEdit*>(panel->editor(QStringLiteral("train.lr")));
+        QVERIFY(rate && rate->isEnabled());
+        QVERIFY(panel->editor(QStringLiteral("encoding.f_on"))->isEnabled());
+        rate->selectAll();
+        QTest::keyClicks(rate, QStringLiteral("0.0005"));
+        QTest::keyClick(rate, Qt::Key_Return);
+        QCOMPARE(window.controller().config().train.learning_rate, 5e-4);
+        QCOMPARE(window.controller().state(), TrainingController::State::Paused); // the run goes on, not reset
+        QSignalSpy errors(&window.controller(), &TrainingController::errorOccurred);
+        window.controller().step();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() == 2, 120000);
+        QCOMPARE(qvariant_cast<qint64>(steps.last().at(0)), qint64(2)); // continued, not restarted
+        QVERIFY2(texts_of(window).contains(QStringLiteral("lr 0.0005")), qPrintable(texts_of(window)));
+        QCOMPARE(errors.count(), 0);
+        window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->runLocked(), 60000);
+        QVERIFY(kernel->isEnabled());
+    }
+
+    // Runs compared in the loss view: each adds its own curves to the legend, bad ones say why.
+    void comparesRuns()
+    {
+        QTemporaryDir dir;
+        const auto writeRun = [&](const QString& name, const QByteArray& metrics) {
+            const QString run = dir.filePath(name);
+            QDir().mkpath(run);
+            QFile file(QDir(run).filePath(QStringLiteral("metrics.jsonl")));
+            file.open(QIODevice::WriteOnly);
+            file.write(metrics);
+            return run;
+        };
+        const QString good =
+            writeRun(QStringLiteral("lr2e-3"), "{\"split\":\"train\",\"step\":1,\"loss\":1.1}\n"
+                                               "{\"split\":\"train\",\"step\":2,\"loss\":0.9}\n"
+                                               "{\"split\":\"test\",\"step\":2,\"nrmse\":0.95,\"mse\":0.3}\n");
+        const QString broken = writeRun(QStringLiteral("broken"), "{\"split\":\"train\",\"step\":1}\nnot json\n");
+        MainWindow window;
+        auto* loss = qobject_cast<csae::ui::LossCurveView*>(window.views().at(0));
+        const int graphs = loss->plot()->graphCount();
+        QString error;
+        QVERIFY2(window.compareWithRun(good, &error), qPrintable(error));
+        QCOMPARE(loss->comparisonCount(), 1);
+        QCOMPARE(loss->plot()->graphCount(), graphs + 2);
+        QVERIFY(loss->plot()->graph(graphs)->name().startsWith(QStringLiteral("lr2e-3")));
+        QCOMPARE(loss->plot()->graph(graphs)->dataCount(), 2);
+        QCOMPARE(loss->plot()->graph(graphs + 1)->dataCount(), 1);
+        QVERIFY(!window.compareWithRun(broken, &error));
+        QVERIFY2(error.contains(QStringLiteral("metrics.jsonl")), qPrintable(error));
+        QVERIFY(!window.compareWithRun(dir.filePath(QStringLiteral("absent")), &error));
+        QCOMPARE(loss->comparisonCount(), 1);
+        loss->clear(); // a new run keeps the compared ones
+        QCOMPARE(loss->comparisonCount(), 1);
+        loss->clearComparisons();
+        QCOMPARE(loss->plot()->graphCount(), graphs);
     }
 
     void badSessionShowsErrorAndKeepsSession()

@@ -12,10 +12,12 @@
 #include <ATen/TensorOperators.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include <ATen/ops/arange.h>
 #include <ATen/ops/zeros.h>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 
@@ -198,6 +200,42 @@ private Q_SLOTS:
             QCOMPARE(trainer.learning_rate(), expected);
             QCOMPARE(trainer.train_step().learning_rate, expected);
         }
+    }
+
+    // A paused run takes new live keys (learning rate, encoding rates) at its next step and
+    // refuses the others, naming the key, without changing anything.
+    void retuneChangesOnlyLiveKeys()
+    {
+        Config config = small_config("sae");
+        config.train.max_steps = 4;
+        Trainer trainer(config, project_data());
+        trainer.train_step();
+        Config changed = trainer.config();
+        changed.train.learning_rate = 5e-4;
+        changed.encoding.f_on = 0.0;
+        changed.encoding.f_off = 0.0;
+        trainer.retune(changed);
+        QCOMPARE(trainer.learning_rate(), learning_rate_at(changed.train, trainer.step(), trainer.total_steps()));
+        const at::Tensor silent = trainer.input_of(trainer.train_data(), at::arange(2, at::kLong), 1);
+        QCOMPARE(silent.sum().item<double>(), 0.0); // f_on = f_off = 0 Hz: no input spike at all
+
+        Config fixed = trainer.config();
+        fixed.model.kernel_size = 5;
+        fixed.train.learning_rate = 1e-2;
+        try {
+            trainer.retune(fixed);
+            QFAIL("model.kernel_size changed in a paused run");
+        } catch (const ConfigError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).startsWith(QStringLiteral("model.kernel_size: fixed")),
+                     error.what());
+        }
+        QCOMPARE(trainer.config().model.kernel_size, config.model.kernel_size);
+        QCOMPARE(trainer.config().train.learning_rate, 5e-4); // nothing of the refused config applied
+        Config tooFast = trainer.config();
+        tooFast.encoding.f_on = 2.0 / tooFast.encoding.dt;
+        QVERIFY_THROWS_EXCEPTION(ConfigError, trainer.retune(tooFast));
+        QCOMPARE(trainer.config().encoding.f_on, 0.0);
+        QVERIFY(std::isfinite(trainer.train_step().loss));
     }
 
     void checkpointRoundTripIsBitIdentical()
