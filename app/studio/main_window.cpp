@@ -16,8 +16,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDir>
 #include <QFile>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -200,11 +201,9 @@ void MainWindow::createActions()
     file->addAction(tr("&Load checkpoint…"), this, &MainWindow::loadCheckpoint)->setShortcut(tr("Ctrl+Shift+O"));
     file->addAction(tr("Open &run directory…"), this, &MainWindow::openRunDirectory)->setShortcut(tr("Ctrl+Shift+D"));
     file->addAction(tr("Co&mpare with run…"), this, [this] {
-        const QString directory =
-            QFileDialog::getExistingDirectory(this, tr("Compare with run directory"), lastDialogDirectory());
+        const QString directory = askExistingDirectory(this, tr("Compare with run directory"));
         if (directory.isEmpty())
             return;
-        rememberDialogDirectory(directory);
         compareWithRun(directory);
     });
     file->addAction(tr("Clear compared runs"), lossView_, &ui::LossCurveView::clearComparisons);
@@ -386,6 +385,12 @@ void MainWindow::updateActions()
 
 void MainWindow::clearViews()
 {
+    // Every view at once, so that no picture of the previous run stays beside the new one's.
+    inputView_->setInput({});
+    reconstructionView_->setReconstructions({});
+    kernelView_->setKernels({});
+    activityView_->setLayers({});
+    eventView_->setEvents({});
     lossView_->clear();
     activityView_->clearFiringRates();
     classifierView_->clear();
@@ -477,22 +482,18 @@ bool MainWindow::openSessionFile(const QString& file)
 
 void MainWindow::openSession()
 {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Open session"), lastDialogDirectory(), tr("Sessions (*.json)"));
+    const QString file = askOpenFileName(this, tr("Open session"), tr("Sessions (*.json)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     openSessionFile(file);
 }
 
 void MainWindow::saveSession()
 {
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Save session"), QDir(lastDialogDirectory()).filePath(QStringLiteral("session.json")),
-        tr("Sessions (*.json)"));
+    const QString file =
+        askSaveFileName(this, tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     QString error;
     if (!controller_.saveSession(file, &error))
         QMessageBox::warning(this, tr("Cannot save session"), error);
@@ -518,12 +519,10 @@ void MainWindow::saveCheckpointTo(const QString& file)
 
 void MainWindow::saveCheckpoint()
 {
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Save checkpoint"), QDir(lastDialogDirectory()).filePath(QStringLiteral("checkpoint.pt")),
-        tr("Checkpoints (*.pt)"));
+    const QString file =
+        askSaveFileName(this, tr("Save checkpoint"), QStringLiteral("checkpoint.pt"), tr("Checkpoints (*.pt)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     saveCheckpointTo(file);
 }
 
@@ -550,11 +549,9 @@ void MainWindow::loadCheckpointFrom(const QString& file)
 
 void MainWindow::loadCheckpoint()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Load checkpoint"), lastDialogDirectory(),
-                                                      tr("Checkpoints (*.pt);;All files (*)"));
+    const QString file = askOpenFileName(this, tr("Load checkpoint"), tr("Checkpoints (*.pt);;All files (*)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     loadCheckpointFrom(file);
 }
 
@@ -642,10 +639,9 @@ bool MainWindow::compareWithRun(const QString& directory, QString* error)
 
 void MainWindow::openRunDirectory()
 {
-    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run directory"), lastDialogDirectory());
+    const QString directory = askExistingDirectory(this, tr("Open run directory"));
     if (directory.isEmpty())
         return;
-    rememberDialogDirectory(directory);
     openRunDirectoryPath(directory);
 }
 

@@ -9,7 +9,6 @@
 #include "ui/training/input_spike_view.h"
 
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -24,12 +23,10 @@ void MainWindow::exportView()
     const QString chosen = QInputDialog::getItem(this, tr("Export view"), tr("View:"), names, 0, false, &ok);
     if (!ok)
         return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export view"),
-                                                      QDir(lastDialogDirectory()).filePath(QStringLiteral("view.png")),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    const QString file = askSaveFileName(this, tr("Export view"), QStringLiteral("view.png"),
+                                         tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     QString error;
     if (!ui::exportWidget((views() + dvsViews()).at(names.indexOf(chosen)), file, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -40,13 +37,10 @@ void MainWindow::exportAnimation()
     const QString gifFilter = tr("Animated GIF (*.gif)");
     const QString aviFilter = tr("Motion-JPEG video (*.avi)");
     QString selected = gifFilter;
-    QString file =
-        QFileDialog::getSaveFileName(this, tr("Export input-spike animation"),
-                                     QDir(lastDialogDirectory()).filePath(QStringLiteral("input_spikes.gif")),
-                                     gifFilter + QStringLiteral(";;") + aviFilter, &selected);
+    QString file = askSaveFileName(this, tr("Export input-spike animation"), QStringLiteral("input_spikes.gif"),
+                                   gifFilter + QStringLiteral(";;") + aviFilter, &selected);
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     if (QFileInfo(file).suffix().isEmpty())
         file += selected == aviFilter ? QStringLiteral(".avi") : QStringLiteral(".gif");
     bool ok = false;
@@ -61,12 +55,9 @@ void MainWindow::exportAnimation()
 
 void MainWindow::exportMetrics()
 {
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export metrics"), QDir(lastDialogDirectory()).filePath(QStringLiteral("metrics.csv")),
-        tr("CSV (*.csv)"));
+    const QString file = askSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"), tr("CSV (*.csv)"));
     if (file.isEmpty())
         return;
-    rememberDialogDirectory(file);
     QString error;
     if (!writeCurvesCsv(rows_, file, &error))
         QMessageBox::warning(this, tr("Export failed"), error);

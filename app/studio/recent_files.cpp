@@ -1,6 +1,7 @@
 #include "app/studio/recent_files.h"
 
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QSettings>
 
@@ -60,6 +61,32 @@ void rememberDialogDirectory(const QString& path)
 {
     const QFileInfo info(path);
     QSettings().setValue(kLastDirectoryKey, info.isDir() ? info.absoluteFilePath() : info.absolutePath());
+}
+
+QString askSaveFileName(QWidget* parent, const QString& title, const QString& name, const QString& filter,
+                        QString* selectedFilter)
+{
+    const QString file =
+        QFileDialog::getSaveFileName(parent, title, QDir(lastDialogDirectory()).filePath(name), filter, selectedFilter);
+    if (!file.isEmpty())
+        rememberDialogDirectory(file);
+    return file;
+}
+
+QString askOpenFileName(QWidget* parent, const QString& title, const QString& filter)
+{
+    const QString file = QFileDialog::getOpenFileName(parent, title, lastDialogDirectory(), filter);
+    if (!file.isEmpty())
+        rememberDialogDirectory(file);
+    return file;
+}
+
+QString askExistingDirectory(QWidget* parent, const QString& title)
+{
+    const QString directory = QFileDialog::getExistingDirectory(parent, title, lastDialogDirectory());
+    if (!directory.isEmpty())
+        rememberDialogDirectory(directory);
+    return directory;
 }
 
 } // namespace csae

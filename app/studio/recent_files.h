@@ -1,9 +1,11 @@
 #pragma once
-// Recently opened runs and sessions for File → Open recent, newest first, kept in QSettings so
-// they survive restarts. GUI thread only (QSettings is not shared across threads here).
+// Recently opened runs and sessions for File → Open recent, newest first, and the folder file
+// dialogs start in, kept in QSettings so they survive restarts. GUI thread only.
 
 #include <QString>
 #include <QStringList>
+
+class QWidget;
 
 namespace csae {
 
@@ -26,6 +28,13 @@ private:
     QString key_;
     int capacity_;
 };
+
+/// File dialogs that start in lastDialogDirectory() and remember the folder chosen; each returns
+/// an empty string when cancelled. `name` is the file name the save dialog proposes.
+QString askSaveFileName(QWidget* parent, const QString& title, const QString& name, const QString& filter,
+                        QString* selectedFilter = nullptr);
+QString askOpenFileName(QWidget* parent, const QString& title, const QString& filter);
+QString askExistingDirectory(QWidget* parent, const QString& title);
 
 /// The folder a file dialog starts in: the last one a dialog chose, else runs/ of the working
 /// directory when it exists, else the working directory.

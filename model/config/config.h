@@ -51,8 +51,10 @@ struct NeuronConfig {
     MembraneForm form = MembraneForm::Seed;
     Surrogate surrogate = Surrogate::ArcTan; ///< the seed used fast_sigmoid (preset "seed")
     std::optional<double> slope;             ///< surrogate steepness; unset: the surrogate's default
-    bool learn_beta = false;
-    bool learn_threshold = false;
+    /// Learnt per layer (clamped to [0, 1] and >= 1e-3): the recipe that reconstructs; the seed
+    /// preset keeps both fixed.
+    bool learn_beta = true;
+    bool learn_threshold = true;
 };
 
 struct EncodingConfig {
@@ -64,7 +66,7 @@ struct EncodingConfig {
 
 struct TrainConfig {
     std::int64_t batch_size = 64;
-    double learning_rate = 2e-3; ///< peak Adam learning rate (after the warm-up)
+    double learning_rate = 4e-3; ///< peak Adam learning rate (after the warm-up)
     LrSchedule schedule = LrSchedule::Constant;
     std::int64_t warmup_steps = 0;        ///< linear warm-up to learning_rate over these steps
     double lr_final_fraction = 0.0;       ///< cosine: the last step's rate as a fraction of the peak

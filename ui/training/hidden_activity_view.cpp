@@ -65,7 +65,7 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     m_membranePlot->setMinimumSize(200, 140);
     m_membranePlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_membranePlot->xAxis->setLabel(tr("Time step t"));
-    m_membranePlot->yAxis->setLabel(tr("Membrane potential"));
+    m_membranePlot->yAxis->setLabel(tr("Potential")); // short: the caption above names it in full
     m_membraneGraph = m_membranePlot->addGraph();
     m_membraneGraph->setName(tr("Membrane potential"));
     m_membraneGraph->setPen(QPen(palette::train(), 1.5));

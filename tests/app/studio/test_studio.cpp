@@ -9,6 +9,7 @@
 #include "ui/dvs/event_view.h"
 #include "tests/support/mnist_required.h"
 #include "ui/training/loss_curve_view.h"
+#include "ui/training/reconstruction_view.h"
 
 #include <QApplication>
 #include <QDir>
@@ -397,8 +398,11 @@ private Q_SLOTS:
         window.saveCheckpointTo(checkpoint);
         QTRY_VERIFY_WITH_TIMEOUT(saved.count() == 1, 60000);
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("mine.metrics.jsonl"))));
+        auto* reconstructions = qobject_cast<csae::ui::ReconstructionView*>(window.views().at(2));
+        QTRY_VERIFY_WITH_TIMEOUT(reconstructions->sampleCount() > 0, 60000);
         window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
         QCOMPARE(loss->trainPointCount(), 0);
+        QCOMPARE(reconstructions->sampleCount(), 0); // no picture of the discarded run stays
 
         QSignalSpy snapshots(&window.controller(), &TrainingController::snapshotReady);
         window.loadCheckpointFrom(checkpoint);

@@ -70,7 +70,8 @@ private Q_SLOTS:
     }
 
     /// The seed's topology and batch, with the training recipe that learns (README, "A recipe
-    /// that reconstructs"): arctan surrogate (slope 2), lr 2e-3, gradients clipped at norm 1.
+    /// that reconstructs"): arctan surrogate (slope 2), lr 4e-3, gradients clipped at norm 1,
+    /// each layer's beta and threshold learnt.
     void defaultsKeepTheSeedsTopology()
     {
         const Config config;
@@ -81,7 +82,8 @@ private Q_SLOTS:
         QCOMPARE(config.encoding.steps, 25);
         QCOMPARE(config.neuron.surrogate, Surrogate::ArcTan);
         QCOMPARE(config.resolved_slope(), 2.0);
-        QCOMPARE(config.train.learning_rate, 2e-3);
+        QCOMPARE(config.train.learning_rate, 4e-3);
+        QVERIFY(config.neuron.learn_beta && config.neuron.learn_threshold);
         QCOMPARE(config.train.grad_clip, 1.0);
         config.validate();
     }
@@ -96,7 +98,7 @@ private Q_SLOTS:
         config.set("neuron.surrogate", "arctan");
         config.set("train.lr", "3e-4");
         config.set("data.root", "/some/where");
-        config.set("neuron.learn_beta", "true");
+        config.set("neuron.learn_beta", "false"); // not the default
         const auto file = std::filesystem::path(dir.path().toStdString()) / "config.json";
         config.save(file);
         const Config loaded = Config::load(file);
@@ -105,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(loaded.resolved_slope(), 2.0); // arctan's default alpha, resolved into the file
         QCOMPARE(loaded.train.learning_rate, 3e-4);
         QCOMPARE(loaded.data.root, std::string("/some/where"));
-        QVERIFY(loaded.neuron.learn_beta);
+        QVERIFY(!loaded.neuron.learn_beta);
         // Every key the specs list appears in the resolved document.
         const auto document = config.to_json();
         for (const auto& spec : parameter_specs()) {
