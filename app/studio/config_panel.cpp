@@ -104,6 +104,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
         const QString label = parameterLabel(key);
         auto* name = new QLabel(label.isEmpty() ? key.section(QLatin1Char('.'), 1) : label, this);
         name->setToolTip(key);
+        name->setWordWrap(true); // long labels wrap instead of widening the dock
         name->setBuddy(editor);
         name->setObjectName(QStringLiteral("label:") + key);
         form->addRow(name, editor);

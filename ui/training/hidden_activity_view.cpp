@@ -112,19 +112,23 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
         }
     });
 
+    // Two short rows rather than one long one, so that the dock's width never forces a scroll bar;
+    // the layer's summary takes what room is left and is cut, never widening the view.
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Layer:"), this));
     controls->addWidget(m_layer);
-    controls->addWidget(new QLabel(tr("Raster row:"), this));
-    controls->addWidget(m_neuron);
-    controls->addWidget(new QLabel(tr("Neuron: channel"), this));
-    controls->addWidget(m_channel);
-    controls->addWidget(m_yLabel);
-    controls->addWidget(m_y);
-    controls->addWidget(m_xLabel);
-    controls->addWidget(m_x);
-    controls->addStretch(1);
-    controls->addWidget(m_info);
+    controls->addWidget(m_info, 1);
+    m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto* picker = new QHBoxLayout;
+    picker->addWidget(new QLabel(tr("Raster row:"), this));
+    picker->addWidget(m_neuron);
+    picker->addWidget(new QLabel(tr("Neuron: channel"), this));
+    picker->addWidget(m_channel);
+    picker->addWidget(m_yLabel);
+    picker->addWidget(m_y);
+    picker->addWidget(m_xLabel);
+    picker->addWidget(m_x);
+    picker->addStretch(1);
 
     auto* rasterBox = new QWidget(this);
     auto* rasterLayout = new QVBoxLayout(rasterBox);
@@ -138,7 +142,9 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     auto* membraneLayout = new QVBoxLayout(membraneBox);
     membraneLayout->setContentsMargins(0, 0, 0, 0);
     m_membraneCaption = new QLabel(tr("Membrane potential"), membraneBox);
-    m_membraneCaption->setAlignment(Qt::AlignHCenter);
+    m_membraneCaption->setAlignment(Qt::AlignLeft | Qt::AlignVCenter); // cut at the end, not both sides
+    // The caption names the neuron in full; it is cut rather than widening the view (tooltip).
+    m_membraneCaption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     membraneLayout->addWidget(m_membraneCaption);
     membraneLayout->addWidget(m_membranePlot, 1);
 
@@ -154,6 +160,7 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
+    layout->addLayout(picker);
     layout->addWidget(splitter, 1);
 
     layerChanged();
@@ -305,6 +312,7 @@ void HiddenActivityView::layerChanged()
                             .arg(rows)
                             .arg(layer->layerNeurons)
                             .arg(layer->firingRate, 0, 'g', 3));
+        m_info->setToolTip(m_info->text());
     } else {
         m_info->clear();
     }
@@ -374,6 +382,7 @@ void HiddenActivityView::updateMembrane()
                                        .arg(index)
                                        .arg(where, layer->name)
                                        .arg(double(layer->threshold), 0, 'g', 3));
+        m_membraneCaption->setToolTip(m_membraneCaption->text());
     } else {
         m_membraneCaption->setText(tr("Membrane potential"));
     }
