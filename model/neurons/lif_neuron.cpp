@@ -16,6 +16,7 @@
 #include <ATen/ops/zeros_like.h>
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -50,7 +51,7 @@ using torch::autograd::variable_list;
 
 /// The surrogate at one point; a template parameter so the inner loops stay branch-free.
 template <Surrogate kind, class T>
-inline T surrogate_at(T x, T slope)
+__attribute__((always_inline)) inline T surrogate_at(T x, T slope)
 {
     if constexpr (kind == Surrogate::FastSigmoid) {
         const T d = slope * std::fabs(x) + T(1);
@@ -115,13 +116,17 @@ CSAE_KERNEL(void, lif_forward_chunk, (const LifForwardPlan<double>& p, std::int6
     return p.subtract ? lif_forward_body<double, true>(p, begin, end) : lif_forward_body<double, false>(p, begin, end);
 }
 
+/// Below this input gain (1 - beta) the input is kept for beta's gradient rather than recomputed
+/// from the membrane, whose division by the gain would magnify rounding.
+constexpr double kSmallestRecomputeGain = 0.05;
+
 /// One backward call. grad_spikes[t] may be null (no gradient reached that step's spikes);
 /// currents and initial are read only for beta's gradient.
 template <class T>
 struct LifBackwardPlan {
     const T* const* grad_spikes;
     T* const* grad_currents;
-    const T* const* currents; ///< null unless beta's gradient needs them (seed form)
+    const T* const* currents; ///< null entries unless beta's gradient reads them (seed form, small gain)
     const T* trace;           ///< [steps, neurons]
     const T* initial;         ///< the stretch's starting membrane, or null
     T* carry;                 ///< dL/dU'[t] flowing back in time, [neurons]
@@ -130,42 +135,73 @@ struct LifBackwardPlan {
     bool subtract, seed_form, want_beta, want_threshold;
 };
 
-/// Backward over one chunk. With kParameters the beta/threshold partial sums are accumulated
-/// (in double, which keeps the loop scalar); without, the loop is plain element-wise and vectorises.
+/// Backward over one chunk. With kParameters the beta/threshold gradients are summed per neuron
+/// over the steps (in T, so that the loop stays element-wise and vectorises), then over the
+/// chunk's neurons in double and in a fixed order.
 template <class T, Surrogate kind, bool subtract, bool kParameters>
 __attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPlan<T>& p, std::int64_t begin,
                                                              std::int64_t end, double& beta_sum, double& threshold_sum)
 {
-    T* __restrict post = p.carry;
+    T* __restrict post = p.carry + begin;
+    T beta_acc[kParameters ? kChunk : 1];
+    T threshold_acc[kParameters ? kChunk : 1];
+    if constexpr (kParameters) {
+        std::fill_n(beta_acc, end - begin, T(0));
+        std::fill_n(threshold_acc, end - begin, T(0));
+    }
+    // The loop has no branches, so that it vectorises: a missing row (no gradient reached a
+    // step's spikes, no initial membrane, no saved input) is read from a row that exists and
+    // multiplied by zero. Beta's gradient is grad_u * dV/dbeta with dV/dbeta = U'[t-1] (common
+    // form) or U'[t-1] - I[t] (seed form, V = beta U' + (1 - beta) I), where U' - I is the
+    // saved input's difference when 1 - beta is small, else (U' - V) / (1 - beta), which spares
+    // keeping every input current until the backward pass.
+    const bool seed_term = kParameters && p.seed_form && p.want_beta;
+    const bool saved_input = seed_term && p.currents[0] != nullptr;
+    const T previous_scale = saved_input || !seed_term ? T(1) : T(1) / p.gain;
+    const T membrane_scale = seed_term && !saved_input ? -previous_scale : T(0);
+    const T input_scale = saved_input ? T(-1) : T(0);
+    // Locals, so that the compiler sees that the stores below cannot change them (it reloaded the
+    // plan's fields every iteration and left the loop scalar).
+    const T threshold = p.threshold, slope = p.slope, gain = p.gain, beta = p.beta;
+    const std::int64_t count = end - begin; // the loop runs over the chunk, every row offset by `begin`
     for (std::int64_t t = p.steps - 1; t >= 0; --t) {
-        const T* __restrict gs = p.grad_spikes[t];
-        T* __restrict gi = p.grad_currents[t];
-        const T* __restrict now = p.trace + t * p.neurons;
-        for (std::int64_t j = begin; j < end; ++j) {
+        const T* __restrict now = p.trace + t * p.neurons + begin;
+        const T* __restrict gs = p.grad_spikes[t] ? p.grad_spikes[t] + begin : now;
+        const T spike_gradient_scale = p.grad_spikes[t] ? T(1) : T(0);
+        T* __restrict gi = p.grad_currents[t] + begin;
+        // U'[t-1]: the reset applied to the trace of step t-1, or the stretch's initial membrane
+        // (already after its reset), or rest.
+        const T* __restrict before = t > 0 ? now - p.neurons : (p.initial ? p.initial + begin : now);
+        const T before_scale = t > 0 || p.initial ? T(1) : T(0);
+        const T before_reset = t > 0 ? T(1) : T(0);
+        const T* __restrict input = saved_input ? p.currents[t] + begin : now;
+        for (std::int64_t j = 0; j < count; ++j) {
             const T grad_post = post[j];
             const T v = now[j];
-            const T sg = surrogate_at<kind>(v - p.threshold, p.slope);
-            const T spike = v >= p.threshold ? T(1) : T(0);
-            const T grad_spike = gs ? gs[j] : T(0);
+            const T sg = surrogate_at<kind>(v - threshold, slope);
+            const T spike = v >= threshold ? T(1) : T(0);
+            const T grad_spike = spike_gradient_scale * gs[j];
             const T grad_u = grad_spike * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
-            gi[j] = p.gain * grad_u;
-            post[j] = p.beta * grad_u;
+            gi[j] = gain * grad_u;
+            post[j] = beta * grad_u;
             if constexpr (kParameters) {
-                if (p.want_beta) {
-                    T previous = T(0); // U'[t-1], the post-reset membrane the step decayed
-                    if (t > 0) {
-                        const T w = p.trace[(t - 1) * p.neurons + j];
-                        const T fired = w >= p.threshold ? T(1) : T(0);
-                        previous = subtract ? w - fired * p.threshold : w * (T(1) - fired);
-                    } else if (p.initial) {
-                        previous = p.initial[j];
-                    }
-                    beta_sum += static_cast<double>(grad_u * (previous - (p.seed_form ? p.currents[t][j] : T(0))));
-                }
-                if (p.want_threshold)
-                    threshold_sum -= static_cast<double>(grad_spike * sg + (subtract ? grad_post * spike : T(0)));
+                const T w = before[j];
+                const T fired = before_reset * (w >= threshold ? T(1) : T(0));
+                const T previous = before_scale * (subtract ? w - fired * threshold : w * (T(1) - fired));
+                const T slope_of_v = previous_scale * previous + membrane_scale * v + input_scale * input[j];
+                beta_acc[j] += grad_u * slope_of_v;
+                threshold_acc[j] -= grad_spike * sg + (subtract ? grad_post * spike : T(0));
             }
         }
+    }
+    if constexpr (kParameters) {
+        double beta_total = 0.0, threshold_total = 0.0;
+        for (std::int64_t j = 0; j < count; ++j) {
+            beta_total += static_cast<double>(beta_acc[j]);
+            threshold_total += static_cast<double>(threshold_acc[j]);
+        }
+        beta_sum += beta_total;
+        threshold_sum += threshold_total;
     }
 }
 
@@ -264,7 +300,7 @@ struct LifStepsFunction : public torch::autograd::Function<LifStepsFunction> {
         });
         const bool keep_for_beta = beta.requires_grad();
         variable_list saved{flat, beta, threshold, keep_for_beta ? initial.detach().contiguous(format) : at::Tensor()};
-        if (keep_for_beta && seed_form)
+        if (keep_for_beta && seed_form && gain < kSmallestRecomputeGain)
             saved.insert(saved.end(), inputs.begin(), inputs.end());
         ctx->save_for_backward(saved);
         ctx->saved_data["reset"] = reset;
