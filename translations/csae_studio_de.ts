@@ -564,12 +564,12 @@ Zulässig: %2
 Schlüssel: %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="241"/>
+        <location filename="../app/studio/config_panel.cpp" line="242"/>
         <source>Fixed while the run exists: it shapes the network, its data or its randomness. Reset the run to change it.</source>
         <translation>Fest, solange der Lauf besteht: er bestimmt das Netz, seine Daten oder seinen Zufall. Setzen Sie den Lauf zurück, um ihn zu ändern.</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="268"/>
+        <location filename="../app/studio/config_panel.cpp" line="269"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>
@@ -577,482 +577,502 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="34"/>
+        <location filename="../app/studio/main_window.cpp" line="37"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="42"/>
+        <location filename="../app/studio/main_window.cpp" line="45"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="44"/>
+        <location filename="../app/studio/main_window.cpp" line="47"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="47"/>
+        <location filename="../app/studio/main_window.cpp" line="50"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="54"/>
+        <location filename="../app/studio/main_window.cpp" line="57"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="56"/>
+        <location filename="../app/studio/main_window.cpp" line="59"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="76"/>
+        <location filename="../app/studio/main_window.cpp" line="64"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="65"/>
+        <source>Stop loading: the views and the run stay as they were</source>
+        <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="86"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="90"/>
+        <location filename="../app/studio/main_window.cpp" line="100"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="153"/>
+        <location filename="../app/studio/main_window.cpp" line="163"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="169"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="161"/>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="188"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="194"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="210"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="210"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="218"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="224"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="226"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="306"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Clear the list</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="361"/>
+        <location filename="../app/studio/main_window.cpp" line="371"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371"/>
-        <location filename="../app/studio/main_window.cpp" line="564"/>
+        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="582"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
-        <location filename="../app/studio/main_window.cpp" line="437"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <location filename="../app/studio/main_window.cpp" line="447"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="391"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="440"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="445"/>
+        <location filename="../app/studio/main_window.cpp" line="455"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
+        <location filename="../app/studio/main_window.cpp" line="444"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="465"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="472"/>
+        <location filename="../app/studio/main_window.cpp" line="490"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="493"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="501"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
-        <location filename="../app/studio/main_window.cpp" line="492"/>
+        <location filename="../app/studio/main_window.cpp" line="501"/>
+        <location filename="../app/studio/main_window.cpp" line="510"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="492"/>
+        <location filename="../app/studio/main_window.cpp" line="510"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="497"/>
+        <location filename="../app/studio/main_window.cpp" line="515"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="515"/>
+        <location filename="../app/studio/main_window.cpp" line="533"/>
         <source>Cannot save the curves beside the checkpoint</source>
         <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="521"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="521"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="538"/>
+        <location filename="../app/studio/main_window.cpp" line="557"/>
         <source>No curves beside %1 (looked for %2): the curves start at its step</source>
         <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="541"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>Curves not shown: %1</source>
         <translation>Kurven nicht angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="567"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="567"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="597"/>
+        <location filename="../app/studio/main_window.cpp" line="590"/>
+        <source>The model has loaded; its views are on their way</source>
+        <translation>Das Modell ist geladen; seine Ansichten folgen gleich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <source>Loading cancelled</source>
+        <translation>Laden abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="629"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="606"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="621"/>
+        <location filename="../app/studio/main_window.cpp" line="653"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="628"/>
+        <location filename="../app/studio/main_window.cpp" line="660"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="640"/>
+        <location filename="../app/studio/main_window.cpp" line="672"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1106,7 +1126,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1150,98 +1170,98 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ClassifierView</name>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="93"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="94"/>
         <source>No test evaluation yet</source>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="131"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="137"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="193"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="217"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="199"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="223"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="218"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="242"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="244"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="268"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="245"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="269"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="254"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="278"/>
         <source>Training batches</source>
         <translation>Trainings-Batches</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="258"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="282"/>
         <source>Test set</source>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="301"/>
-        <location filename="../ui/dvs/classifier_view.cpp" line="395"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="325"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="421"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="308"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="332"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="358"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="384"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="360"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="386"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="365"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="391"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="379"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="405"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="380"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="406"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="474"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="500"/>
         <source>chance 1/%1</source>
         <translation>Zufall 1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="489"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="515"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="493"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="519"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>
@@ -1249,104 +1269,104 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::EventView</name>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="65"/>
+        <location filename="../ui/dvs/event_view.cpp" line="66"/>
         <source>Events in the window ending at the cursor: ON yellow, OFF blue, both white</source>
         <translation>Ereignisse im Zeitfenster bis zum Cursor: ON gelb, OFF blau, beide weiß</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="70"/>
-        <location filename="../ui/dvs/event_view.cpp" line="254"/>
+        <location filename="../ui/dvs/event_view.cpp" line="71"/>
+        <location filename="../ui/dvs/event_view.cpp" line="261"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="77"/>
+        <location filename="../ui/dvs/event_view.cpp" line="78"/>
         <source>Cursor time (ms)</source>
         <translation>Cursor-Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="81"/>
-        <location filename="../ui/dvs/event_view.cpp" line="389"/>
+        <location filename="../ui/dvs/event_view.cpp" line="82"/>
+        <location filename="../ui/dvs/event_view.cpp" line="396"/>
         <source>%L1 / %L2 ms</source>
         <translation>%L1 / %L2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="86"/>
+        <location filename="../ui/dvs/event_view.cpp" line="87"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="87"/>
+        <location filename="../ui/dvs/event_view.cpp" line="88"/>
         <source>Length of the time window whose events the frame accumulates</source>
         <translation>Länge des Zeitfensters, dessen Ereignisse das Bild sammelt</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="95"/>
-        <source>× real time</source>
-        <translation>× Echtzeit</translation>
-    </message>
-    <message>
         <location filename="../ui/dvs/event_view.cpp" line="96"/>
-        <source>Playback speed</source>
-        <translation>Abspielgeschwindigkeit</translation>
+        <source>×</source>
+        <translation>×</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="100"/>
+        <location filename="../ui/dvs/event_view.cpp" line="97"/>
+        <source>Playback speed, in multiples of real time</source>
+        <translation>Wiedergabegeschwindigkeit als Vielfaches der Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/dvs/event_view.cpp" line="104"/>
         <source>Time (ms)</source>
         <translation>Zeit (ms)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="101"/>
+        <location filename="../ui/dvs/event_view.cpp" line="105"/>
         <source>Events per ms</source>
         <translation>Ereignisse/ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="104"/>
+        <location filename="../ui/dvs/event_view.cpp" line="108"/>
         <source>Click to move the cursor</source>
         <translation>Klicken, um den Cursor zu setzen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="106"/>
+        <location filename="../ui/dvs/event_view.cpp" line="110"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="110"/>
+        <location filename="../ui/dvs/event_view.cpp" line="114"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="146"/>
+        <location filename="../ui/dvs/event_view.cpp" line="150"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="148"/>
+        <location filename="../ui/dvs/event_view.cpp" line="152"/>
         <source>Speed:</source>
         <translation>Geschwindigkeit:</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="176"/>
+        <location filename="../ui/dvs/event_view.cpp" line="183"/>
         <source>Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid</source>
         <translation>Widersprüchliche Ereignisdaten ignoriert: %1 Zeiten, %2 x, %3 y und %4 Polaritäten auf einem %5 × %6-Raster</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="254"/>
+        <location filename="../ui/dvs/event_view.cpp" line="261"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="371"/>
+        <location filename="../ui/dvs/event_view.cpp" line="378"/>
         <source>Unlabelled sample</source>
         <translation>Beispiel ohne Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="372"/>
+        <location filename="../ui/dvs/event_view.cpp" line="379"/>
         <source>%1 — %2 ON / %3 OFF events in %L4 ms</source>
         <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %L4 ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="378"/>
+        <location filename="../ui/dvs/event_view.cpp" line="385"/>
         <source>No events: the input is not a DVS recording</source>
         <translation>Keine Ereignisse: Die Eingabe ist keine DVS-Aufnahme</translation>
     </message>
@@ -1378,114 +1398,114 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::HiddenActivityView</name>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="39"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="40"/>
         <source>Raster row whose membrane potential is plotted (or click a row of the raster)</source>
         <translation>Rasterzeile, deren Membranpotential gezeichnet wird (oder eine Zeile des Rasters anklicken)</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="45"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="46"/>
         <source>Channel of the neuron to show (a dense layer: its index)</source>
         <translation>Kanal des anzuzeigenden Neurons (bei einer dichten Schicht: sein Index)</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="46"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="47"/>
         <source>Row y of the neuron in its feature map</source>
         <translation>Zeile y des Neurons in seiner Merkmalskarte</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="47"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="48"/>
         <source>Column x of the neuron in its feature map</source>
         <translation>Spalte x des Neurons in seiner Merkmalskarte</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="53"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="54"/>
         <source>y</source>
         <translation>y</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="54"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="55"/>
         <source>x</source>
         <translation>x</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="61"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="62"/>
         <source>Sampled neurons of the layer (rows) over time steps (columns); black = spike. Click a row to plot it.</source>
         <translation>Ausgewählte Neuronen der Schicht (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike. Eine Zeile anklicken, um sie zu zeichnen.</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="67"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="68"/>
         <source>Time step t</source>
         <translation>Zeitschritt t</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="68"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="69"/>
         <source>Potential</source>
         <translation>Potential</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="70"/>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="140"/>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="378"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="71"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="145"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="391"/>
         <source>Membrane potential</source>
         <translation>Membranpotential</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="74"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="75"/>
         <source>Spike</source>
         <translation>Spike</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="100"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="101"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="101"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="102"/>
         <source>Firing rate</source>
         <translation>Feuerrate</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="102"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="103"/>
         <source>Mean spikes per neuron per time step of each layer, over training</source>
         <translation>Mittlere Spikes pro Neuron und Zeitschritt je Schicht im Verlauf des Trainings</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="116"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="119"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="118"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="124"/>
         <source>Raster row:</source>
         <translation>Rasterzeile:</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="120"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="126"/>
         <source>Neuron: channel</source>
         <translation>Neuron: Kanal</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="304"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="315"/>
         <source>%1 of %2 neurons shown · firing rate %L3</source>
         <translation>%1 von %2 Neuronen angezeigt · Feuerrate %L3</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="371"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="383"/>
         <source>channel %1, y %2, x %3</source>
         <translation>Kanal %1, y %2, x %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="372"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="384"/>
         <source>index %1</source>
         <translation>Index %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="373"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="385"/>
         <source>Membrane potential of neuron %1 (%2) in %3 (threshold %L4)</source>
         <translation>Membranpotential von Neuron %1 (%2) in %3 (Schwelle %L4)</translation>
     </message>
     <message>
-        <location filename="../ui/training/hidden_activity_view.cpp" line="132"/>
+        <location filename="../ui/training/hidden_activity_view.cpp" line="137"/>
         <source>Spike raster (neurons × time steps)</source>
         <translation>Spike-Raster (Neuronen × Zeitschritte)</translation>
     </message>
@@ -1493,95 +1513,95 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::InputSpikeView</name>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="35"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="36"/>
         <source>All input neurons</source>
         <translation>Alle Eingangsneuronen</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="36"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="37"/>
         <source>One image row</source>
         <translation>Eine Bildzeile</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="37"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="38"/>
         <source>Every k-th neuron</source>
         <translation>Jedes k-te Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="48"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="49"/>
         <source>Input neurons (rows) over time steps (columns); black = spike</source>
         <translation>Eingangsneuronen (Zeilen) über die Zeitschritte (Spalten); schwarz = Spike</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="53"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="54"/>
         <source>Input spikes at the cursor&apos;s time step</source>
         <translation>Eingangs-Spikes im Zeitschritt des Cursors</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="55"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="56"/>
         <source>Spike rate of each input neuron from t = 1 to the cursor</source>
         <translation>Spike-Rate jedes Eingangsneurons von t = 1 bis zum Cursor</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="59"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="158"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="60"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="166"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="64"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="65"/>
         <source> steps/s</source>
         <translation> Schritte/s</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="65"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="66"/>
         <source>Animation speed</source>
         <translation>Animationsgeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="74"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="261"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="300"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="75"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="269"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="308"/>
         <source>t = %1 / %2</source>
         <translation>t = %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="77"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="78"/>
         <source>Raster shows:</source>
         <translation>Raster zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="84"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="85"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="93"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="95"/>
         <source>Input neurons × time steps</source>
         <translation>Eingangsneuronen × Zeitschritte</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="158"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="166"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="208"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="216"/>
         <source>Row:</source>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="213"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="221"/>
         <source>k =</source>
         <translation>k =</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="263"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="271"/>
         <source>Spikes at t = %1</source>
         <translation>Spikes bei t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="264"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="272"/>
         <source>Average of t = 1…%1</source>
         <translation>Mittelwert über t = 1…%1</translation>
     </message>
@@ -1589,37 +1609,37 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::KernelView</name>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="43"/>
+        <location filename="../ui/training/kernel_view.cpp" line="44"/>
         <source>No kernels yet</source>
         <translation>Noch keine Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="113"/>
+        <location filename="../ui/training/kernel_view.cpp" line="114"/>
         <source>Input channel:</source>
         <translation>Eingangskanal:</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="116"/>
+        <location filename="../ui/training/kernel_view.cpp" line="117"/>
         <source>mean</source>
         <translation>Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="117"/>
+        <location filename="../ui/training/kernel_view.cpp" line="118"/>
         <source>Show one input channel of each kernel, or the mean over input channels</source>
         <translation>Einen Eingangskanal jedes Kernels anzeigen oder den Mittelwert über alle Eingangskanäle</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="124"/>
+        <location filename="../ui/training/kernel_view.cpp" line="125"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="237"/>
+        <location filename="../ui/training/kernel_view.cpp" line="239"/>
         <source>%1 kernels, %2 input channel(s), %3×%3</source>
         <translation>%1 Kernel, Eingangskanäle: %2, %3×%3</translation>
     </message>
     <message>
-        <location filename="../ui/training/kernel_view.cpp" line="239"/>
+        <location filename="../ui/training/kernel_view.cpp" line="241"/>
         <source>Inconsistent kernel data</source>
         <translation>Inkonsistente Kerneldaten</translation>
     </message>
@@ -1758,27 +1778,28 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ViewExport</name>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="33"/>
+        <location filename="../ui/export/view_export.cpp" line="34"/>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="70"/>
+        <location filename="../ui/export/view_export.cpp" line="169"/>
         <source>Nothing to export</source>
         <translation>Nichts zu exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="77"/>
+        <location filename="../ui/export/view_export.cpp" line="176"/>
         <source>Unsupported file type &quot;%1&quot;: use .png or .pdf</source>
         <translation>Nicht unterstützter Dateityp „%1“: bitte .png oder .pdf verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="86"/>
+        <location filename="../ui/export/view_export.cpp" line="111"/>
+        <location filename="../ui/export/view_export.cpp" line="190"/>
         <source>The view has no size to export</source>
         <translation>Die Ansicht hat keine Größe und kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="125"/>
+        <location filename="../ui/export/view_export.cpp" line="233"/>
         <source>Writing %1 produced an empty file</source>
         <translation>Beim Schreiben von %1 ist eine leere Datei entstanden</translation>
     </message>

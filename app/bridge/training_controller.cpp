@@ -17,7 +17,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
     // Before the training thread exists: it must allocate from the tuned main arena.
     tune_allocator();
     thread_.setObjectName(QStringLiteral("csae-training"));
-    worker_ = new TrainingWorker;
+    worker_ = new TrainingWorker(pendingLoad_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
 
@@ -307,9 +307,21 @@ void TrainingController::loadCheckpoint(const QString& file)
     if (state_ == State::Running)
         pause();
     const quint64 generation = ++generation_;
+    loadGeneration_ = generation;
+    pendingLoad_->store(generation);
     QMetaObject::invokeMethod(
         worker_, [worker = worker_, generation, file] { worker->loadCheckpoint(generation, file); },
         Qt::QueuedConnection);
+}
+
+bool TrainingController::cancelLoading()
+{
+    quint64 expected = loadGeneration_;
+    if (loadGeneration_ != generation_ || !pendingLoad_->compare_exchange_strong(expected, 0))
+        return false;
+    // A new generation: the cancelled load's failure, if any, is dropped, and a resumed run is the old one.
+    ++generation_;
+    return true;
 }
 
 } // namespace csae

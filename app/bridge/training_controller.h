@@ -86,6 +86,11 @@ public Q_SLOTS:
     void saveCheckpoint(const QString& file);
     /// Loads a checkpoint, replacing the run and the config; the run is paused afterwards.
     void loadCheckpoint(const QString& file);
+    /// Abandons the load in progress: nothing it produces arrives, and the run it would have
+    /// replaced stays (paused) on the worker. The worker finishes reading the file first, so a
+    /// command given now runs after that. False when it was too late (the load had completed,
+    /// its results are on their way) or no load was under way.
+    bool cancelLoading();
 
 Q_SIGNALS:
     void stateChanged(csae::TrainingController::State state);
@@ -115,6 +120,9 @@ private:
     TrainingWorker* worker_ = nullptr; // owned by thread_ (deleted on its finished())
     /// Incremented by stop() and reset(): results from an older generation are dropped.
     quint64 generation_ = 0;
+    quint64 loadGeneration_ = 0; ///< the generation of the last loadCheckpoint()
+    /// Shared with the worker (see TrainingWorker's constructor): the load that can still be cancelled.
+    std::shared_ptr<std::atomic<quint64>> pendingLoad_ = std::make_shared<std::atomic<quint64>>(0);
     bool hasTrainer_ = false;
 };
 

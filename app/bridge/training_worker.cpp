@@ -221,6 +221,9 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
     running_ = false;
     try {
         auto loaded = Trainer::from_checkpoint(file.toStdString(), CSAE_PROJECT_DATA_DIR);
+        quint64 expected = generation;
+        if (!pendingLoad_->compare_exchange_strong(expected, 0))
+            return; // cancelled while it loaded: the run it would have replaced stays
         trainer_ = std::move(loaded);
         lastReconstructions_ = {};
         Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));

@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -20,7 +21,12 @@ class TrainingWorker : public QObject {
     Q_OBJECT
 
 public:
-    TrainingWorker() = default;
+    /// `pendingLoad` is shared with the controller: it holds the generation of a load that may
+    /// still be cancelled. Whoever swaps it to 0 first decides: the worker commits the load, or
+    /// the controller cancels it (then the run it would have replaced stays).
+    explicit TrainingWorker(std::shared_ptr<std::atomic<quint64>> pendingLoad = {})
+        : pendingLoad_(pendingLoad ? std::move(pendingLoad) : std::make_shared<std::atomic<quint64>>(0))
+    {}
     ~TrainingWorker() override;
 
 public Q_SLOTS:
@@ -61,6 +67,7 @@ Q_SIGNALS:
     void checkpointLoaded(quint64 generation, const QString& configJson);
 
 private:
+    std::shared_ptr<std::atomic<quint64>> pendingLoad_;
     void trainNext(quint64 generation);
     bool trainOne(quint64 generation);
     void publishSnapshot(quint64 generation, bool force);

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace csae {
 
@@ -58,6 +59,13 @@ MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent
     loadingBar_->setToolTip(tr("Loading the checkpoint and its data, then evaluating it for the views"));
     loadingBar_->hide();
     statusBar()->addPermanentWidget(loadingBar_);
+    cancelLoadingButton_ = new QToolButton(this);
+    cancelLoadingButton_->setObjectName(QStringLiteral("cancelLoading"));
+    cancelLoadingButton_->setText(tr("Cancel"));
+    cancelLoadingButton_->setToolTip(tr("Stop loading: the views and the run stay as they were"));
+    cancelLoadingButton_->hide();
+    connect(cancelLoadingButton_, &QToolButton::clicked, this, &MainWindow::cancelLoading);
+    statusBar()->addPermanentWidget(cancelLoadingButton_);
     statusBar()->addPermanentWidget(stateLabel_);
     statusBar()->addPermanentWidget(learningRateLabel_);
     statusBar()->addPermanentWidget(rateLabel_);
@@ -449,6 +457,14 @@ void MainWindow::onEvaluated(qint64 step, double nrmse, double mse)
 
 void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
 {
+    if (pendingLoad_) { // the first snapshot of a loaded checkpoint: its curves replace the old run's
+        const PendingLoad loaded = std::move(*pendingLoad_);
+        pendingLoad_.reset();
+        clearViews();
+        showHistory(loaded.history);
+        if (!loaded.note.isEmpty())
+            statusBar()->showMessage(loaded.note);
+    }
     endLoading();
     inputView_->setInput(snapshot.input);
     reconstructionView_->setReconstructions(snapshot.reconstructions);
@@ -528,21 +544,20 @@ void MainWindow::saveCheckpoint()
 
 void MainWindow::loadCheckpointFrom(const QString& file)
 {
-    // The curves saved with it, else those of the `csae train` run directory it belongs to.
+    // The curves saved with it, else those of the `csae train` run directory it belongs to. They
+    // wait for the first snapshot: a checkpoint that fails to load leaves the current run's
+    // views as they are.
     const QFileInfo info(file);
     QString curves = curvesFileFor(file);
     if (!QFileInfo::exists(curves) && QFileInfo::exists(info.dir().filePath(QStringLiteral("config.json"))))
         curves = info.dir().filePath(QStringLiteral("metrics.jsonl"));
-    clearViews();
-    TrainingController::RunHistory history;
+    pendingLoad_ = PendingLoad{};
     QString error;
     if (!QFileInfo::exists(curves))
-        statusBar()->showMessage(tr("No curves beside %1 (looked for %2): the curves start at its step")
-                                     .arg(info.fileName(), QFileInfo(curvesFileFor(file)).fileName()));
-    else if (!TrainingController::readRunHistory(curves, &history, &error))
-        statusBar()->showMessage(tr("Curves not shown: %1").arg(error));
-    else
-        showHistory(history);
+        pendingLoad_->note = tr("No curves beside %1 (looked for %2): the curves start at its step")
+                                 .arg(info.fileName(), QFileInfo(curvesFileFor(file)).fileName());
+    else if (!TrainingController::readRunHistory(curves, &pendingLoad_->history, &error))
+        pendingLoad_->note = tr("Curves not shown: %1").arg(error);
     beginLoading();
     controller_.loadCheckpoint(file);
 }
@@ -563,14 +578,29 @@ bool MainWindow::isLoadingModel() const
 void MainWindow::beginLoading()
 {
     loadingBar_->show();
+    cancelLoadingButton_->show();
     stateLabel_->setText(tr("Loading"));
+}
+
+void MainWindow::cancelLoading()
+{
+    if (!isLoadingModel())
+        return;
+    if (!controller_.cancelLoading()) {
+        statusBar()->showMessage(tr("The model has loaded; its views are on their way"), 5000);
+        return;
+    }
+    endLoading(); // the state label goes back to the run's state
+    statusBar()->showMessage(tr("Loading cancelled"), 5000);
 }
 
 void MainWindow::endLoading()
 {
+    pendingLoad_.reset(); // after an error the curves of the checkpoint that failed are dropped
     if (loadingBar_->isHidden())
         return;
     loadingBar_->hide();
+    cancelLoadingButton_->hide();
     updateActions();
 }
 
@@ -651,6 +681,15 @@ void MainWindow::showEvent(QShowEvent* event)
     if (!defaultLayout_)
         return;
     defaultLayout_ = false;
+    // On a laptop's screen (under 900 px high) two docks stacked on the right got about 200 px
+    // each, too little for the activity's raster, membrane and rates: there the right column is
+    // one tab group, each view with the column's full height.
+    if (height() < kCompactLayoutHeight) {
+        QDockWidget* input = dockOf(inputView_);
+        for (QWidget* view : {static_cast<QWidget*>(kernelView_), static_cast<QWidget*>(activityView_)})
+            tabifyDockWidget(input, dockOf(view));
+        input->raise();
+    }
     // The reconstructions are the headline picture: give their dock room for all three rows
     // (original, input spikes, output spikes) rather than the bottom area's minimum.
     resizeDocks({dockOf(reconstructionView_)}, {std::max(230, height() / 3)}, Qt::Vertical);

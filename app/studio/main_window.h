@@ -13,11 +13,14 @@
 #include <QPointer>
 #include <QVector>
 
+#include <optional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QToolButton;
 
 namespace csae {
 
@@ -53,7 +56,8 @@ public:
     void saveCheckpointTo(const QString& file);
     /// Loads a checkpoint (the run pauses at its step). The curves come from curvesFileFor(file),
     /// or from the metrics.jsonl of the run directory it sits in; without either they start empty
-    /// and the status bar says so.
+    /// and the status bar says so. They replace the views with the checkpoint's first snapshot;
+    /// if the load fails, the views keep the current run.
     void loadCheckpointFrom(const QString& file);
     /// Overlays the loss curves of another run directory (its metrics.jsonl) on the loss view,
     /// each compared run in its own colour. On failure a message box, or `error`, says why.
@@ -63,9 +67,14 @@ public:
     /// True from opening a checkpoint until its first snapshot (or an error) arrives; the status
     /// bar shows a busy bar meanwhile.
     bool isLoadingModel() const;
+    /// Abandons the checkpoint being loaded (the Cancel button beside the busy bar): the views
+    /// and the run stay as they were.
+    void cancelLoading();
     /// File → Open recent: runs, then sessions, then "Clear". Owned by the menu bar.
     QMenu* recentMenu() const { return recentMenu_; }
 
+    /// Below this window height the default layout stacks the right column's docks as tabs.
+    static constexpr int kCompactLayoutHeight = 900;
     /// The views every run fills, for tests and exports.
     QList<QWidget*> views() const;
     /// The views for DVS input and the classifier: the event view and the classifier view.
@@ -127,6 +136,14 @@ private:
     RecentFiles recentRuns_{QStringLiteral("recent/runs")};
     RecentFiles recentSessions_{QStringLiteral("recent/sessions")};
     QProgressBar* loadingBar_ = nullptr; ///< busy while a checkpoint loads and is evaluated
+    QToolButton* cancelLoadingButton_ = nullptr; ///< beside loadingBar_, shown with it
+    /// The curves (or the note why there are none) of the checkpoint being loaded, shown with
+    /// its first snapshot and dropped if the load fails.
+    struct PendingLoad {
+        TrainingController::RunHistory history;
+        QString note;
+    };
+    std::optional<PendingLoad> pendingLoad_;
 
     QAction* startAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

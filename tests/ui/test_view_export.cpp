@@ -7,6 +7,7 @@
 #include "ui/export/animation_export.h"
 #include "ui/export/gif_writer.h"
 #include "ui/export/view_export.h"
+#include "ui/training/hidden_activity_view.h"
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QLabel>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -67,7 +69,9 @@ void TestViewExport::exportPngAndPdf()
     }
     QImage png(dir.filePath(QStringLiteral("kernels.png")));
     QVERIFY(!png.isNull());
-    QCOMPARE(png.size(), kernels.size() * kernels.devicePixelRatioF());
+    // The kernels alone, without the layer and channel pickers above them.
+    QVERIFY(png.width() == int(kernels.width() * kernels.devicePixelRatioF()));
+    QVERIFY(png.height() < kernels.height() * kernels.devicePixelRatioF());
     QFile pdf(dir.filePath(QStringLiteral("plot.PDF")));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == QByteArrayLiteral("%PDF-"));
@@ -81,12 +85,58 @@ void TestViewExport::exportPngAndPdf()
     const QByteArray lossBytes = lossPdf.readAll();
     QVERIFY(lossBytes.startsWith("%PDF-"));
     QVERIFY2(!lossBytes.contains("/Subtype /Image"), "the loss view's PDF embeds a raster image");
-    // A view with one plot beside other content (the classifier's confusion matrix) exports whole.
+    // Views of several parts export the parts alone, without their controls, plots as vectors:
+    // the classifier (its accuracy curves and the confusion matrix, cells and colour bar painted
+    // as shapes), the hidden activity (raster, membrane, rates; the raster is a picture).
     ClassifierView classifier;
-    classifier.resize(520, 360);
+    ClassifierSnapshot confusion;
+    confusion.step = 40;
+    confusion.classNames = {QStringLiteral("hand clap"), QStringLiteral("arm roll"), QStringLiteral("other")};
+    confusion.confusion = {8, 1, 1, 2, 7, 1, 0, 0, 10};
+    classifier.addTestAccuracy(20, 0.5);
+    classifier.addTestAccuracy(40, 0.8);
+    classifier.setConfusion(confusion);
+    showAndWait(&classifier, QSize(620, 360));
+    const QString classifierPdf = dir.filePath(QStringLiteral("classifier.pdf"));
+    QString error;
+    QVERIFY2(exportWidget(&classifier, classifierPdf, &error), qPrintable(error));
+    QFile classifierFile(classifierPdf);
+    QVERIFY(classifierFile.open(QIODevice::ReadOnly));
+    const QByteArray classifierBytes = classifierFile.readAll();
+    QVERIFY(classifierBytes.startsWith("%PDF-"));
+    QVERIFY2(!classifierBytes.contains("/Subtype /Image"), "the classifier's PDF embeds a raster image");
     QVERIFY(exportWidget(&classifier, dir.filePath(QStringLiteral("classifier.png")), nullptr));
-    QCOMPARE(QImage(dir.filePath(QStringLiteral("classifier.png"))).size(),
-             classifier.size() * classifier.devicePixelRatioF());
+    const QImage classifierPng(dir.filePath(QStringLiteral("classifier.png")));
+    QVERIFY(!classifierPng.isNull());
+    // The hover readout under the curves is a control, not part of the figure: where it sits,
+    // the PNG is blank (the curves and the matrix span the view, so the PNG has the view's geometry).
+    QCOMPARE(classifierPng.size(), classifier.size() * classifier.devicePixelRatioF());
+    QLabel* readout = nullptr;
+    for (QLabel* label : classifier.findChildren<QLabel*>()) {
+        if (label->text().startsWith(QStringLiteral("Move the mouse"))) {
+            readout = label;
+        }
+    }
+    QVERIFY(readout && readout->isVisible());
+    const QRect readoutArea(readout->mapTo(&classifier, QPoint(0, 0)), readout->size());
+    QSet<QRgb> readoutColours;
+    for (int y = readoutArea.top(); y <= readoutArea.bottom(); ++y) {
+        for (int x = readoutArea.left(); x <= readoutArea.right(); ++x) {
+            readoutColours.insert(classifierPng.pixel(x, y));
+        }
+    }
+    QCOMPARE(readoutColours.size(), 1);
+
+    HiddenActivityView activity;
+    activity.setLayers({makeLayer(QStringLiteral("encoder.conv1"), 40, 400, 3)});
+    activity.addFiringRates(10, {makeLayer(QStringLiteral("encoder.conv1"), 40, 400, 3)});
+    showAndWait(&activity, QSize(600, 500));
+    QVERIFY2(exportWidget(&activity, dir.filePath(QStringLiteral("activity.png")), &error), qPrintable(error));
+    const QImage activityPng(dir.filePath(QStringLiteral("activity.png")));
+    QVERIFY(!activityPng.isNull());
+    QVERIFY(activityPng.height() < activity.height() * activity.devicePixelRatioF()); // no layer picker rows
+    QVERIFY(activityPng.height() > activity.height() * activity.devicePixelRatioF() / 2);
+    QVERIFY2(exportWidget(&activity, dir.filePath(QStringLiteral("activity.pdf")), &error), qPrintable(error));
     QFile kernelsPdf(dir.filePath(QStringLiteral("kernels.pdf"))); // kernels are pictures: the check sees them
     QVERIFY(kernelsPdf.open(QIODevice::ReadOnly));
     QVERIFY(kernelsPdf.readAll().contains("/Subtype /Image"));

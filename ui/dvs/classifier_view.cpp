@@ -2,6 +2,7 @@
 #include "ui/common/color_maps.h"
 
 #include "ui/common/plot_updater.h"
+#include "ui/export/view_export.h"
 
 #include <QLocale>
 #include <QHBoxLayout>
@@ -111,11 +112,16 @@ protected:
         for (const QString& name : m_snapshot.classNames) {
             nameWidth = std::max(nameWidth, metrics.horizontalAdvance(name));
         }
-        // Axis titles take a line each; long names are elided to a third of the widget.
+        // Axis titles take a line each; long names are elided to a third of the widget. The colour
+        // bar and its 0-100 % labels take the right edge.
         const int axisTitle = lineHeight + 4;
         const int rowLabelWidth = std::min(nameWidth + 6, area.width() / 3);
+        const QString full = QLocale().toString(100) + QStringLiteral(" %");
+        const QString none = QLocale().toString(0) + QStringLiteral(" %");
+        const int barWidth = 10;
+        const int colourBar = barWidth + 8 + std::max(metrics.horizontalAdvance(full), metrics.horizontalAdvance(none));
         auto cellFor = [&](int columnLabelHeight) {
-            return std::min((area.width() - axisTitle - rowLabelWidth) / k,
+            return std::min((area.width() - axisTitle - rowLabelWidth - colourBar) / k,
                             (area.height() - axisTitle - columnLabelHeight) / k);
         };
         int columnLabelHeight = lineHeight + 4;
@@ -131,13 +137,31 @@ protected:
             painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, ClassifierView::tr("Too small to draw"));
             return;
         }
-        const int spare = area.width() - axisTitle - rowLabelWidth - cell * k;
+        const int spare = area.width() - axisTitle - rowLabelWidth - colourBar - cell * k;
         const QRect grid(area.left() + axisTitle + rowLabelWidth + spare / 2, area.top(), cell * k, cell * k);
         m_grid = grid;
         m_cell = cell;
 
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-        painter.drawImage(grid, m_cells);
+        // One rectangle per cell rather than a scaled image, so that a PDF export stays vector.
+        for (int r = 0; r < k; ++r) {
+            for (int c = 0; c < k; ++c) {
+                painter.fillRect(QRect(grid.left() + c * cell, grid.top() + r * cell, cell, cell),
+                                 QColor::fromRgb(m_cells.pixel(c, r)));
+            }
+        }
+        // The colour bar: the map from 0 (bottom) to 100 % of the row (top).
+        const QRect bar(grid.right() + 1 + 8, grid.top(), barWidth, grid.height());
+        QLinearGradient ramp(bar.bottomLeft(), bar.topLeft());
+        for (int i = 0; i <= 10; ++i) {
+            ramp.setColorAt(i / 10.0, QColor::fromRgb(sequentialColor(i / 10.0)));
+        }
+        painter.fillRect(bar, ramp);
+        painter.setPen(palette().color(QPalette::Mid));
+        painter.drawRect(bar.adjusted(0, 0, -1, -1));
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(QRect(bar.right() + 4, bar.top(), colourBar, lineHeight), Qt::AlignLeft | Qt::AlignTop, full);
+        painter.drawText(QRect(bar.right() + 4, bar.bottom() - lineHeight, colourBar, lineHeight),
+                         Qt::AlignLeft | Qt::AlignBottom, none);
         if (cell >= 6) {
             painter.setPen(QPen(QColor(255, 255, 255), 1));
             for (int i = 1; i < k; ++i) {
@@ -325,6 +349,8 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
+    markExportPart(m_plot); // the figure: the curves and the matrix, not the hover readout
+    markExportPart(m_canvas);
 
     connect(m_plot, &QCustomPlot::mouseMove, this, &ClassifierView::showReadoutAt);
 }

@@ -3,6 +3,7 @@
 
 #include "ui/common/pixel_image_widget.h"
 #include "ui/common/plot_updater.h"
+#include "ui/export/view_export.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -92,8 +93,11 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     m_speed->setDecimals(1);
     m_speed->setSingleStep(0.1);
     m_speed->setValue(1.0);
-    m_speed->setSuffix(tr("× real time"));
-    m_speed->setToolTip(tr("Playback speed"));
+    m_speed->setSuffix(tr("×"));
+    m_speed->setToolTip(tr("Playback speed, in multiples of real time"));
+    // The spin boxes keep their full width; the slider gives way in a narrow dock.
+    m_speed->setMinimumWidth(m_speed->sizeHint().width());
+    m_window->setMinimumWidth(m_window->sizeHint().width());
 
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumSize(200, 110);
@@ -154,6 +158,9 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_caption);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 2);
+    for (QWidget* part : {static_cast<QWidget*>(m_frame), static_cast<QWidget*>(m_caption), static_cast<QWidget*>(m_plot)}) {
+        markExportPart(part); // the figure: the frame, its caption and the rates, not the controls
+    }
 
     updateControls();
     rebuildRates();

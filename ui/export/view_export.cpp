@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
 #include <QLayout>
 #include <QPageLayout>
 #include <QPageSize>
@@ -62,7 +63,105 @@ bool renderPdf(QWidget* widget, const QString& fileName, QString* error)
     return true;
 }
 
+/// The marked parts of `view` that are not hidden, in the order of the widget tree.
+QList<QWidget*> exportParts(QWidget* view)
+{
+    QList<QWidget*> parts;
+    for (QWidget* child : view->findChildren<QWidget*>()) {
+        if (child->property(kExportPartProperty).toBool() && child->isVisibleTo(view)) {
+            parts.append(child);
+        }
+    }
+    return parts;
+}
+
+/// Draws `widget` at `at`: a plot through QCustomPlot's own painter (vector on a PDF device),
+/// anything else by its paint event, then its children the same way.
+void drawWidget(QCPPainter& painter, QWidget* widget, const QPoint& at)
+{
+    if (auto* plot = qobject_cast<QCustomPlot*>(widget)) {
+        painter.save();
+        painter.translate(at);
+        plot->toPainter(&painter, plot->width(), plot->height());
+        painter.restore();
+        return;
+    }
+    widget->render(&painter, at, QRegion(), QWidget::RenderFlags());
+    for (QObject* object : widget->children()) {
+        auto* child = qobject_cast<QWidget*>(object);
+        if (child != nullptr && !child->isWindow() && !child->isHidden()) {
+            drawWidget(painter, child, at + child->pos());
+        }
+    }
+}
+
+/// The parts on one canvas of their bounding box: a PDF page (1 px = 1/dpi inch, so fonts keep
+/// their size against the plots) or a PNG, scaled uniformly into `size` when it is valid.
+bool renderParts(QWidget* view, const QList<QWidget*>& parts, const QString& fileName, bool pdf, QSize size,
+                 QString* error)
+{
+    for (QWidget* part : parts) {
+        part->ensurePolished();
+    }
+    QRect box;
+    for (QWidget* part : parts) {
+        box |= QRect(part->mapTo(view, QPoint(0, 0)), part->size());
+    }
+    if (box.isEmpty()) {
+        return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "The view has no size to export"));
+    }
+    const QColor background = view->palette().color(QPalette::Window);
+    const auto paint = [&](QCPPainter& painter) {
+        painter.fillRect(QRect(QPoint(0, 0), box.size()), background);
+        for (QWidget* part : parts) {
+            drawWidget(painter, part, part->mapTo(view, QPoint(0, 0)) - box.topLeft());
+        }
+    };
+    if (pdf) {
+        QPdfWriter writer(fileName);
+        writer.setCreator(QCoreApplication::applicationName());
+        writer.setTitle(view->windowTitle());
+        const int dpi = std::max(1, view->logicalDpiX());
+        writer.setResolution(dpi);
+        QPageLayout layout(QPageSize(QSizeF(box.size()) * 72.0 / dpi, QPageSize::Point, QString(),
+                                     QPageSize::ExactMatch),
+                           QPageLayout::Portrait, QMarginsF(0, 0, 0, 0));
+        layout.setMode(QPageLayout::FullPageMode);
+        writer.setPageLayout(layout);
+        QCPPainter painter;
+        if (!painter.begin(&writer)) {
+            return fail(error, cannotWrite(fileName));
+        }
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        paint(painter);
+        painter.end();
+        return true;
+    }
+    const double ratio = view->devicePixelRatioF();
+    const QSize pixels = size.isValid() ? size : box.size() * ratio;
+    QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    image.fill(background);
+    QCPPainter painter(&image);
+    painter.setMode(QCPPainter::pmNoCaching);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const double scale = std::min(double(pixels.width()) / box.width(), double(pixels.height()) / box.height());
+    painter.translate((pixels.width() - scale * box.width()) / 2.0, (pixels.height() - scale * box.height()) / 2.0);
+    painter.scale(scale, scale);
+    paint(painter);
+    painter.end();
+    if (!image.save(fileName, "PNG")) {
+        return fail(error, cannotWrite(fileName));
+    }
+    return true;
+}
+
 } // namespace
+
+void markExportPart(QWidget* part)
+{
+    part->setProperty(kExportPartProperty, true);
+}
 
 bool exportWidget(QWidget* widget, const QString& fileName, QString* error, QSize size)
 {
@@ -82,6 +181,11 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error, QSiz
     if (widget->layout() != nullptr) {
         widget->layout()->activate();
     }
+    for (QWidget* child : widget->findChildren<QWidget*>()) { // parents first: each gets its size before its children
+        if (child->layout() != nullptr) {
+            child->layout()->activate();
+        }
+    }
     if (widget->width() <= 0 || widget->height() <= 0) {
         return fail(error, QCoreApplication::translate("csae::ui::ViewExport", "The view has no size to export"));
     }
@@ -97,6 +201,10 @@ bool exportWidget(QWidget* widget, const QString& fileName, QString* error, QSiz
         ok = pdf ? plot->savePdf(fileName, width, height) : plot->savePng(fileName, width, height);
         if (!ok) {
             return fail(error, cannotWrite(fileName));
+        }
+    } else if (const QList<QWidget*> parts = exportParts(widget); !parts.isEmpty()) {
+        if (!renderParts(widget, parts, fileName, pdf, size, error)) {
+            return false;
         }
     } else if (png) {
         QPixmap pixmap = widget->grab();

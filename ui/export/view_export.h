@@ -12,10 +12,17 @@ namespace csae::ui {
 /// QObject*); LossCurveView does.
 inline constexpr const char* kExportedPlotProperty = "csaeExportedPlot";
 
+/// A view whose figure is some of its children (its plots, pictures and captions, not its
+/// controls) marks each of them with markExportPart; the export draws the marked children where
+/// they sit in the view, each QCustomPlot through its own painter (vector in a PDF).
+inline constexpr const char* kExportPartProperty = "csaeExportPart";
+void markExportPart(QWidget* part);
+
 /// Saves `widget` to `fileName`; the format follows the suffix (case-insensitive):
 /// ".png" as a screenshot (QWidget::grab), ".pdf" with the widget rendered onto a page scaled to
 /// fit. A QCustomPlot, or the plot a view names by kExportedPlotProperty, is saved with its own
-/// exporters instead: vector PDF (savePdf) and savePng. Returns false and, when `error` is not
+/// exporters instead: vector PDF (savePdf) and savePng. A view with parts (markExportPart) is
+/// saved as those parts alone, on a page of their size, plots as vectors. Returns false and, when `error` is not
 /// null, a translated message on failure (null widget, unknown suffix, unwritable file).
 /// With a valid `size` the file is that size: a plot is laid out at it; a view that cannot grow
 /// (fixed-size image grids) is drawn centred on a canvas of its background colour; a PDF page

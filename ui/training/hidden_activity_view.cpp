@@ -4,6 +4,7 @@
 #include "ui/common/combo_box_items.h"
 #include "ui/common/pixel_image_widget.h"
 #include "ui/common/plot_updater.h"
+#include "ui/export/view_export.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -162,6 +163,9 @@ HiddenActivityView::HiddenActivityView(QWidget* parent) : QWidget(parent)
     layout->addLayout(controls);
     layout->addLayout(picker);
     layout->addWidget(splitter, 1);
+    for (QWidget* part : {rasterBox, membraneBox, static_cast<QWidget*>(m_ratePlot)}) {
+        markExportPart(part); // the figure: the raster, the membrane and the rates, not the pickers
+    }
 
     layerChanged();
 }

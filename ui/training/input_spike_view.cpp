@@ -2,6 +2,7 @@
 
 #include "ui/common/color_maps.h"
 #include "ui/common/pixel_image_widget.h"
+#include "ui/export/view_export.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -81,7 +82,8 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
     top->addStretch(1);
 
     auto* images = new QGridLayout;
-    images->addWidget(caption(tr("Original"), this), 0, 0);
+    QLabel* originalCaption = caption(tr("Original"), this);
+    images->addWidget(originalCaption, 0, 0);
     images->addWidget(m_original, 1, 0);
     images->addWidget(m_frameCaption, 2, 0);
     images->addWidget(m_frame, 3, 0);
@@ -90,7 +92,8 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
 
     auto* middle = new QHBoxLayout;
     auto* rasterColumn = new QVBoxLayout;
-    rasterColumn->addWidget(caption(tr("Input neurons × time steps"), this));
+    QLabel* rasterCaption = caption(tr("Input neurons × time steps"), this);
+    rasterColumn->addWidget(rasterCaption);
     rasterColumn->addWidget(m_raster, 1);
     middle->addLayout(rasterColumn, 2);
     middle->addLayout(images, 1);
@@ -106,6 +109,11 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
     layout->addLayout(top);
     layout->addLayout(middle, 1);
     layout->addLayout(bottom);
+    // The figure: the raster and the three images with their captions, not the controls.
+    for (QWidget* part : std::initializer_list<QWidget*>{rasterCaption, m_raster, originalCaption, m_original,
+                                                         m_frameCaption, m_frame, m_averageCaption, m_average}) {
+        markExportPart(part);
+    }
 
     updateParameterRange();
     updateCursorViews();

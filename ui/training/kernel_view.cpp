@@ -2,6 +2,7 @@
 
 #include "ui/common/color_maps.h"
 #include "ui/common/combo_box_items.h"
+#include "ui/export/view_export.h"
 
 #include <QLocale>
 #include <QComboBox>
@@ -132,6 +133,7 @@ KernelView::KernelView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_canvas, 1);
+    markExportPart(m_canvas); // the figure is the kernels and their colour bar, not the controls
 
     layerChanged();
 }

@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <QtTest/QtTest>
 
 #include <qcustomplot.h>
@@ -211,12 +212,7 @@ private Q_SLOTS:
         window.controller().start();
         QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 120000);
         QCOMPARE(state->text(), QStringLiteral("Running"));
-        const auto texts = [&] {
-            QStringList all;
-            for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
-                all << label->text();
-            return all.join(QLatin1Char('|'));
-        };
+        const auto texts = [&] { return texts_of(window); };
         QVERIFY2(texts().contains(QStringLiteral("samples/s")) && texts().contains(QStringLiteral("ETA")),
                  qPrintable(texts()));
         window.controller().pause();
@@ -285,7 +281,7 @@ private Q_SLOTS:
         for (QDockWidget* dock : window.findChildren<QDockWidget*>())
             if (dock->isVisible() && !dock->visibleRegion().isEmpty())
                 shown << dock;
-        QVERIFY(shown.size() >= 4);
+        QVERIFY(shown.size() >= 3);
         for (QDockWidget* dock : shown) {
             const QRect area = dock->geometry();
             QVERIFY2(window.rect().contains(area), qPrintable(QStringLiteral("%1 at %2,%3 %4 x %5")
@@ -305,6 +301,13 @@ private Q_SLOTS:
         // An SAE's reconstructions, the headline picture, get room for their three rows of digits.
         QVERIFY2(dvs || window.dockOf(window.views().at(2))->height() >= 220,
                  qPrintable(QString::number(window.dockOf(window.views().at(2))->height())));
+        // The right column is one tab group here: the hidden activity, raised, has its full height
+        // for the raster, the membrane and the rates.
+        QDockWidget* activity = window.dockOf(window.views().at(4));
+        activity->raise();
+        QTRY_VERIFY(activity->isVisible());
+        QVERIFY2(activity->height() >= 330, qPrintable(QString::number(activity->height())));
+        QVERIFY(window.tabifiedDockWidgets(activity).contains(window.dockOf(window.views().at(1))));
     }
 
     // The Events and Classifier docks open for the runs that fill them, not for an MNIST SAE.
@@ -408,11 +411,54 @@ private Q_SLOTS:
         window.loadCheckpointFrom(checkpoint);
         QVERIFY(window.isLoadingModel());
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Loading"));
-        QCOMPARE(loss->trainPointCount(), trainPoints);
-        QCOMPARE(loss->testPointCount(), testPoints);
         QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1 && !window.isLoadingModel(), 120000);
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Paused"));
         QCOMPARE(loss->trainPointCount(), trainPoints);
+        QCOMPARE(loss->testPointCount(), testPoints);
+
+        // A checkpoint that cannot be read, with curves beside it: the error is shown, and the
+        // views keep the loaded run instead of showing the broken checkpoint's curves.
+        const QString broken = dir.filePath(QStringLiteral("broken.pt"));
+        QFile garbage(broken);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write("not a checkpoint");
+        garbage.close();
+        QFile::copy(dir.filePath(QStringLiteral("mine.metrics.jsonl")), dir.filePath(QStringLiteral("broken.metrics.jsonl")));
+        QFile sidecar(dir.filePath(QStringLiteral("broken.metrics.jsonl")));
+        QVERIFY(sidecar.open(QIODevice::Append));
+        sidecar.write("{\"step\":100000,\"loss\":0.5}\n");
+        sidecar.close();
+        bool sawError = false;
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            if (QWidget* modal = QApplication::activeModalWidget()) {
+                sawError = true;
+                modal->close();
+            }
+        });
+        closer.start(100);
+        window.loadCheckpointFrom(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(sawError && !window.isLoadingModel(), 60000);
+        QCOMPARE(loss->trainPointCount(), trainPoints);
+        QCOMPARE(loss->testPointCount(), testPoints);
+        closer.stop();
+
+        // Loading cancelled at once: the busy bar goes, nothing of that load arrives, and the run
+        // that was there (the good checkpoint, reloaded here) takes the next step.
+        window.loadCheckpointFrom(checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isLoadingModel(), 120000);
+        QSignalSpy configs(&window.controller(), &TrainingController::configChanged);
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.loadCheckpointFrom(checkpoint);
+        auto* cancel = window.findChild<QToolButton*>(QStringLiteral("cancelLoading"));
+        QVERIFY(cancel && cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!window.isLoadingModel() && cancel->isHidden());
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Paused"));
+        window.controller().step(); // queued behind the cancelled load on the worker
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() == 1, 120000);
+        QCOMPARE(configs.count(), 0); // the cancelled load never replaced the run
+        QCOMPARE(loss->trainPointCount(), trainPoints + 1);
     }
 
     // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
