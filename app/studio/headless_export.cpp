@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QRect>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QTimer>
 
 #include <cstdio>
@@ -102,6 +103,12 @@ int exportRunView(const HeadlessExportRequest& request)
             return;
         }
         // The view alone, out of its dock, laid out at the requested size and never on screen.
+        // Taken from its scroll area properly: the area would otherwise keep sizing it to the dock.
+        for (QWidget* above = view->parentWidget(); above != nullptr; above = above->parentWidget())
+            if (auto* scroll = qobject_cast<QScrollArea*>(above); scroll && scroll->widget() == view) {
+                scroll->takeWidget();
+                break;
+            }
         view->setParent(nullptr);
         detached.reset(view);
         view->setAttribute(Qt::WA_DontShowOnScreen);

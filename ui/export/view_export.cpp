@@ -141,6 +141,9 @@ bool renderParts(QWidget* view, const QList<QWidget*>& parts, const QString& fil
     const double ratio = view->devicePixelRatioF();
     const QSize pixels = size.isValid() ? size : box.size() * ratio;
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    // The view's own DPI, so that text has the size it has on screen (QImage defaults to 96 dpi).
+    image.setDotsPerMeterX(qRound(view->logicalDpiX() / 0.0254));
+    image.setDotsPerMeterY(qRound(view->logicalDpiY() / 0.0254));
     image.fill(background);
     QCPPainter painter(&image);
     painter.setMode(QCPPainter::pmNoCaching);
