@@ -167,6 +167,8 @@ bool TrainingController::readRunHistory(const QString& metricsFile, RunHistory* 
                 continue; // where training started, and on what CPU
             if (split == "test") {
                 loaded.testLoss.push_back({step, row.value("nrmse", row.value("loss", 0.0)), row.value("mse", 0.0)});
+                if (row.contains("accuracy") && row["accuracy"].is_number())
+                    loaded.testAccuracy.push_back({step, row["accuracy"].get<double>()});
                 QVector<QPair<QString, double>> rates;
                 if (row.contains("firing_rates") && row["firing_rates"].is_object())
                     for (const auto& [layer, rate] : row["firing_rates"].items())
@@ -174,8 +176,11 @@ bool TrainingController::readRunHistory(const QString& metricsFile, RunHistory* 
                             rates.push_back({QString::fromStdString(layer), rate.get<double>()});
                 if (!rates.isEmpty())
                     loaded.firingRates.push_back({step, rates});
-            } else
+            } else {
                 loaded.trainLoss.push_back({step, row.at("loss").get<double>()});
+                if (row.contains("accuracy") && row["accuracy"].is_number())
+                    loaded.trainAccuracy.push_back({step, row["accuracy"].get<double>()});
+            }
         }
         if (history)
             *history = std::move(loaded);

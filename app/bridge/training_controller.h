@@ -54,6 +54,8 @@ public:
         QVector<std::tuple<qint64, double, double>> testLoss; ///< step, nRMSE, MSE
         /// step, and each layer's firing rate at that evaluation (spiking networks)
         QVector<QPair<qint64, QVector<QPair<QString, double>>>> firingRates;
+        /// The classifier: step and accuracy of the training rows and of the test evaluations.
+        QVector<QPair<qint64, double>> trainAccuracy, testAccuracy;
     };
     /// Opens a CLI run directory: its config.json becomes the session, its metrics.jsonl is
     /// returned for the views, and its checkpoint.pt (when present) is loaded, paused. On error

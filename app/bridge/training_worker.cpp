@@ -228,6 +228,13 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
         lastReconstructions_ = {};
         Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));
         publishSnapshot(generation, true);
+        // A classifier's confusion matrix is not in its metrics: evaluate the loaded model once
+        // (without telling early stopping, which has seen this step already).
+        if (trainer_->network().classes() > 0) {
+            const EvalMetrics metrics = trainer_->evaluate();
+            Q_EMIT classifierEvaluated(generation, metrics.accuracy,
+                                       make_classifier_snapshot(metrics, trainer_->test_data()));
+        }
     } catch (const std::exception& error) {
         // The current run stays as it was.
         Q_EMIT failed(generation, message_of(error));

@@ -616,6 +616,10 @@ void MainWindow::showHistory(const TrainingController::RunHistory& history)
     }
     for (const auto& [step, rates] : history.firingRates)
         activityView_->addFiringRates(step, rates);
+    for (const auto& [step, accuracy] : history.trainAccuracy)
+        classifierView_->addTrainingAccuracy(step, accuracy);
+    for (const auto& [step, accuracy] : history.testAccuracy)
+        classifierView_->addTestAccuracy(step, accuracy);
 }
 
 bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)

@@ -365,6 +365,7 @@ void ClassifierView::addTrainingAccuracy(qint64 step, double accuracy)
 
 void ClassifierView::addTestAccuracy(qint64 step, double accuracy)
 {
+    m_testGraph->data()->remove(double(step)); // one point per step: an evaluation of a loaded run replaces it
     m_testGraph->addData(double(step), accuracy);
     m_updater->markDirty();
 }

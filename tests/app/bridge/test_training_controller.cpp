@@ -202,6 +202,46 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("config.json")), qPrintable(error));
     }
 
+    // A classifier's run directory opens with its training and test accuracies, and the loaded
+    // model is evaluated once for the confusion matrix, which metrics.jsonl does not name by class.
+    void opensClassifierRunDirectory()
+    {
+        QTemporaryDir dir;
+        csae::Config config = csae::testing::synthetic_gestures_config(dir, 8);
+        config.model.kind = csae::ModelKind::Classifier;
+        config.model.channels = {4, 8};
+        config.train.batch_size = 16;
+        config.train.max_steps = 4;
+        config.train.eval_every = 2;
+        config.train.log_every = 1;
+        const std::filesystem::path run = std::filesystem::path(dir.path().toStdString()) / "run";
+        {
+            auto trainer = csae::start_run(config, run, CSAE_PROJECT_DATA_DIR);
+            QCOMPARE(csae::train_into(*trainer, run), csae::RunOutcome::Finished);
+        }
+        TrainingController controller;
+        QSignalSpy evaluations(&controller, &TrainingController::classifierEvaluated);
+        TrainingController::RunHistory history;
+        QString error;
+        QVERIFY2(controller.openRunDirectory(QString::fromStdString(run.string()), &history, &error),
+                 qPrintable(error));
+        QCOMPARE(history.trainAccuracy.size(), 4);
+        QCOMPARE(history.testAccuracy.size(), 3); // steps 0, 2 and 4
+        QCOMPARE(history.testAccuracy.last().first, qint64{4});
+        for (const auto& [step, accuracy] : history.trainAccuracy + history.testAccuracy)
+            QVERIFY(accuracy >= 0.0 && accuracy <= 1.0);
+        QTRY_COMPARE_WITH_TIMEOUT(evaluations.count(), 1, 60000);
+        const auto snapshot = evaluations.first().at(1).value<csae::ui::ClassifierSnapshot>();
+        QCOMPARE(snapshot.step, qint64{4});
+        QCOMPARE(snapshot.classNames.size(), 11);
+        qint64 total = 0;
+        for (qint64 count : snapshot.confusion)
+            total += count;
+        QVERIFY(total > 0);
+        // The same accuracy as the run's last evaluation: the loaded model is the trained one.
+        QCOMPARE(evaluations.first().at(0).toDouble(), history.testAccuracy.last().second);
+    }
+
     void checkpointRoundTrip()
     {
         QTemporaryDir dir;
