@@ -1052,27 +1052,27 @@ Schlüssel: %3</translation>
         <translation>Laden abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="629"/>
+        <location filename="../app/studio/main_window.cpp" line="633"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="638"/>
+        <location filename="../app/studio/main_window.cpp" line="642"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="653"/>
+        <location filename="../app/studio/main_window.cpp" line="657"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="660"/>
+        <location filename="../app/studio/main_window.cpp" line="664"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="672"/>
+        <location filename="../app/studio/main_window.cpp" line="676"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1175,93 +1175,93 @@ Schlüssel: %3</translation>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="137"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="149"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="217"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="229"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="223"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="235"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="242"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="254"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="268"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="280"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="269"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="281"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="278"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="290"/>
         <source>Training batches</source>
         <translation>Trainings-Batches</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="282"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="294"/>
         <source>Test set</source>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="325"/>
-        <location filename="../ui/dvs/classifier_view.cpp" line="421"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="337"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="434"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="332"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="344"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="384"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="397"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="386"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="399"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="391"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="404"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="405"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="418"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="406"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="419"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="500"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="513"/>
         <source>chance 1/%1</source>
         <translation>Zufall 1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="515"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="528"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="519"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="532"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>
@@ -1275,7 +1275,7 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="71"/>
-        <location filename="../ui/dvs/event_view.cpp" line="261"/>
+        <location filename="../ui/dvs/event_view.cpp" line="268"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
@@ -1286,7 +1286,7 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="82"/>
-        <location filename="../ui/dvs/event_view.cpp" line="396"/>
+        <location filename="../ui/dvs/event_view.cpp" line="403"/>
         <source>%L1 / %L2 ms</source>
         <translation>%L1 / %L2 ms</translation>
     </message>
@@ -1336,37 +1336,37 @@ Schlüssel: %3</translation>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="150"/>
+        <location filename="../ui/dvs/event_view.cpp" line="154"/>
         <source>Window:</source>
         <translation>Fenster:</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="152"/>
+        <location filename="../ui/dvs/event_view.cpp" line="156"/>
         <source>Speed:</source>
         <translation>Geschwindigkeit:</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="183"/>
+        <location filename="../ui/dvs/event_view.cpp" line="190"/>
         <source>Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid</source>
         <translation>Widersprüchliche Ereignisdaten ignoriert: %1 Zeiten, %2 x, %3 y und %4 Polaritäten auf einem %5 × %6-Raster</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="261"/>
+        <location filename="../ui/dvs/event_view.cpp" line="268"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="378"/>
+        <location filename="../ui/dvs/event_view.cpp" line="385"/>
         <source>Unlabelled sample</source>
         <translation>Beispiel ohne Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="379"/>
+        <location filename="../ui/dvs/event_view.cpp" line="386"/>
         <source>%1 — %2 ON / %3 OFF events in %L4 ms</source>
         <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %L4 ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="385"/>
+        <location filename="../ui/dvs/event_view.cpp" line="392"/>
         <source>No events: the input is not a DVS recording</source>
         <translation>Keine Ereignisse: Die Eingabe ist keine DVS-Aufnahme</translation>
     </message>
@@ -1783,23 +1783,23 @@ Schlüssel: %3</translation>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="169"/>
+        <location filename="../ui/export/view_export.cpp" line="172"/>
         <source>Nothing to export</source>
         <translation>Nichts zu exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="176"/>
+        <location filename="../ui/export/view_export.cpp" line="179"/>
         <source>Unsupported file type &quot;%1&quot;: use .png or .pdf</source>
         <translation>Nicht unterstützter Dateityp „%1“: bitte .png oder .pdf verwenden</translation>
     </message>
     <message>
         <location filename="../ui/export/view_export.cpp" line="111"/>
-        <location filename="../ui/export/view_export.cpp" line="190"/>
+        <location filename="../ui/export/view_export.cpp" line="193"/>
         <source>The view has no size to export</source>
         <translation>Die Ansicht hat keine Größe und kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/export/view_export.cpp" line="233"/>
+        <location filename="../ui/export/view_export.cpp" line="236"/>
         <source>Writing %1 produced an empty file</source>
         <translation>Beim Schreiben von %1 ist eine leere Datei entstanden</translation>
     </message>
@@ -1867,37 +1867,37 @@ Schlüssel: %3</translation>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="40"/>
+        <location filename="../app/studio/headless_export.cpp" line="41"/>
         <source>--size: &quot;%1&quot; is not WIDTHxHEIGHT with each side 64-8192, e.g. 1280x800</source>
         <translation>--size: „%1“ ist nicht BREITExHÖHE mit jeder Seite 64-8192, z. B. 1280x800</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="53"/>
+        <location filename="../app/studio/headless_export.cpp" line="54"/>
         <source>--export: unknown view &quot;%1&quot; (allowed: %2)</source>
         <translation>--export: unbekannte Ansicht „%1“ (zulässig: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="60"/>
+        <location filename="../app/studio/headless_export.cpp" line="61"/>
         <source>--out: %1: the whole window exports as PNG only</source>
         <translation>--out: %1: das ganze Fenster wird nur als PNG exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="63"/>
+        <location filename="../app/studio/headless_export.cpp" line="64"/>
         <source>--out: %1: only the input-spikes view exports as GIF; use .png or .pdf</source>
         <translation>--out: %1: nur die Ansicht input-spikes wird als GIF exportiert; .png oder .pdf verwenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="67"/>
+        <location filename="../app/studio/headless_export.cpp" line="68"/>
         <source>--out: %1: unsupported file type &quot;%2&quot; (use .png, .pdf or, for input-spikes, .gif)</source>
         <translation>--out: %1: nicht unterstützter Dateityp „%2“ (.png, .pdf oder, für input-spikes, .gif verwenden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="73"/>
+        <location filename="../app/studio/headless_export.cpp" line="74"/>
         <source>%1 has no checkpoint.pt: only the loss view can be exported from it</source>
         <translation>%1 enthält kein checkpoint.pt: nur die Verlustansicht kann daraus exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="95"/>
+        <location filename="../app/studio/headless_export.cpp" line="96"/>
         <source>%1: cannot write the %2x%3 window image</source>
         <translation>%1: das Fensterbild (%2x%3) kann nicht geschrieben werden</translation>
     </message>

@@ -112,10 +112,22 @@ protected:
         for (const QString& name : m_snapshot.classNames) {
             nameWidth = std::max(nameWidth, metrics.horizontalAdvance(name));
         }
+        // Names that would be cut when turned upwards under the columns (longer than a third of
+        // the height) are numbered instead: the rows read "3 left hand wave", the columns "3".
+        const bool numbered = nameWidth + 6 > area.height() / 3;
+        const auto rowName = [&](int i) {
+            return numbered ? QStringLiteral("%1 %2").arg(i + 1).arg(m_snapshot.classNames[i]) : m_snapshot.classNames[i];
+        };
+        const auto columnName = [&](int i) { return numbered ? QString::number(i + 1) : m_snapshot.classNames[i]; };
+        int rowNameWidth = 0, columnNameWidth = 0;
+        for (int i = 0; i < k; ++i) {
+            rowNameWidth = std::max(rowNameWidth, metrics.horizontalAdvance(rowName(i)));
+            columnNameWidth = std::max(columnNameWidth, metrics.horizontalAdvance(columnName(i)));
+        }
         // Axis titles take a line each; long names are elided to a third of the widget. The colour
         // bar and its 0-100 % labels take the right edge.
         const int axisTitle = lineHeight + 4;
-        const int rowLabelWidth = std::min(nameWidth + 6, area.width() / 3);
+        const int rowLabelWidth = std::min(rowNameWidth + 6, area.width() / 3);
         const QString full = QLocale().toString(100) + QStringLiteral(" %");
         const QString none = QLocale().toString(0) + QStringLiteral(" %");
         const int barWidth = 10;
@@ -127,9 +139,9 @@ protected:
         int columnLabelHeight = lineHeight + 4;
         int cell = cellFor(columnLabelHeight);
         // Column names that do not fit a cell's width are turned to read upwards.
-        const bool rotated = nameWidth + 4 > cell;
+        const bool rotated = columnNameWidth + 4 > cell;
         if (rotated) {
-            columnLabelHeight = std::min(nameWidth + 6, area.height() / 3);
+            columnLabelHeight = std::min(columnNameWidth + 6, area.height() / 3);
             cell = cellFor(columnLabelHeight);
         }
         if (cell < 2) {
@@ -194,10 +206,10 @@ protected:
         painter.setPen(palette().color(QPalette::WindowText));
         const int every = std::max(1, (lineHeight + cell - 1) / cell);
         for (int i = 0; i < k; i += every) {
-            const QString& name = m_snapshot.classNames[i];
+            const QString name = columnName(i);
             const QRect rowLabel(grid.left() - rowLabelWidth, grid.top() + i * cell, rowLabelWidth - 4, cell);
             painter.drawText(rowLabel.adjusted(0, -lineHeight, 0, lineHeight), Qt::AlignRight | Qt::AlignVCenter,
-                             metrics.elidedText(name, Qt::ElideMiddle, rowLabel.width()));
+                             metrics.elidedText(rowName(i), Qt::ElideMiddle, rowLabel.width()));
             const int columnTop = grid.top() + grid.height() + 2;
             if (rotated) {
                 // After rotating by -90°, local x runs up the screen: the text ends at the grid.

@@ -143,14 +143,21 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
         }
     });
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(m_play);
-    controls->addWidget(m_scrub, 1);
-    controls->addWidget(m_timeLabel);
-    controls->addWidget(new QLabel(tr("Window:"), this));
-    controls->addWidget(m_window);
-    controls->addWidget(new QLabel(tr("Speed:"), this));
-    controls->addWidget(m_speed);
+    // Two short rows rather than one long one, so that a narrow dock keeps the slider usable and
+    // never needs a horizontal scroll bar.
+    auto* controls = new QVBoxLayout;
+    auto* playback = new QHBoxLayout;
+    playback->addWidget(m_play);
+    playback->addWidget(m_scrub, 1);
+    playback->addWidget(m_timeLabel);
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(new QLabel(tr("Window:"), this));
+    settings->addWidget(m_window);
+    settings->addWidget(new QLabel(tr("Speed:"), this));
+    settings->addWidget(m_speed);
+    settings->addStretch(1);
+    controls->addLayout(playback);
+    controls->addLayout(settings);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
