@@ -135,7 +135,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     RecentFiles recentRuns_{QStringLiteral("recent/runs")};
     RecentFiles recentSessions_{QStringLiteral("recent/sessions")};
-    QProgressBar* loadingBar_ = nullptr; ///< busy while a checkpoint loads and is evaluated
+    QProgressBar* loadingBar_ = nullptr;         ///< busy while a checkpoint loads and is evaluated
     QToolButton* cancelLoadingButton_ = nullptr; ///< beside loadingBar_, shown with it
     /// The curves (or the note why there are none) of the checkpoint being loaded, shown with
     /// its first snapshot and dropped if the load fails.

@@ -116,7 +116,8 @@ protected:
         // the height) are numbered instead: the rows read "3 left hand wave", the columns "3".
         const bool numbered = nameWidth + 6 > area.height() / 3;
         const auto rowName = [&](int i) {
-            return numbered ? QStringLiteral("%1 %2").arg(i + 1).arg(m_snapshot.classNames[i]) : m_snapshot.classNames[i];
+            return numbered ? QStringLiteral("%1 %2").arg(i + 1).arg(m_snapshot.classNames[i])
+                            : m_snapshot.classNames[i];
         };
         const auto columnName = [&](int i) { return numbered ? QString::number(i + 1) : m_snapshot.classNames[i]; };
         int rowNameWidth = 0, columnNameWidth = 0;

@@ -165,7 +165,8 @@ EventView::EventView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_caption);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 2);
-    for (QWidget* part : {static_cast<QWidget*>(m_frame), static_cast<QWidget*>(m_caption), static_cast<QWidget*>(m_plot)}) {
+    for (QWidget* part :
+         {static_cast<QWidget*>(m_frame), static_cast<QWidget*>(m_caption), static_cast<QWidget*>(m_plot)}) {
         markExportPart(part); // the figure: the frame, its caption and the rates, not the controls
     }
 

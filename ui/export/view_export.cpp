@@ -123,9 +123,9 @@ bool renderParts(QWidget* view, const QList<QWidget*>& parts, const QString& fil
         writer.setTitle(view->windowTitle());
         const int dpi = std::max(1, view->logicalDpiX());
         writer.setResolution(dpi);
-        QPageLayout layout(QPageSize(QSizeF(box.size()) * 72.0 / dpi, QPageSize::Point, QString(),
-                                     QPageSize::ExactMatch),
-                           QPageLayout::Portrait, QMarginsF(0, 0, 0, 0));
+        QPageLayout layout(
+            QPageSize(QSizeF(box.size()) * 72.0 / dpi, QPageSize::Point, QString(), QPageSize::ExactMatch),
+            QPageLayout::Portrait, QMarginsF(0, 0, 0, 0));
         layout.setMode(QPageLayout::FullPageMode);
         writer.setPageLayout(layout);
         QCPPainter painter;

@@ -423,7 +423,8 @@ private Q_SLOTS:
         QVERIFY(garbage.open(QIODevice::WriteOnly));
         garbage.write("not a checkpoint");
         garbage.close();
-        QFile::copy(dir.filePath(QStringLiteral("mine.metrics.jsonl")), dir.filePath(QStringLiteral("broken.metrics.jsonl")));
+        QFile::copy(dir.filePath(QStringLiteral("mine.metrics.jsonl")),
+                    dir.filePath(QStringLiteral("broken.metrics.jsonl")));
         QFile sidecar(dir.filePath(QStringLiteral("broken.metrics.jsonl")));
         QVERIFY(sidecar.open(QIODevice::Append));
         sidecar.write("{\"step\":100000,\"loss\":0.5}\n");

@@ -189,8 +189,8 @@ private Q_SLOTS:
         // In the seed's form beta's gradient recomputes the input from the membrane when 1 - beta
         // is large enough (above) and reads the saved input when it is small (here).
         for (const auto reset : {ResetMode::Subtract, ResetMode::Zero})
-            QTest::addRow("reset%d seed form, beta 0.97", int(reset)) << reset << MembraneForm::Seed << Surrogate::ArcTan
-                                                                      << 0.97;
+            QTest::addRow("reset%d seed form, beta 0.97", int(reset))
+                << reset << MembraneForm::Seed << Surrogate::ArcTan << 0.97;
     }
     void fusedMatchesReference()
     {
