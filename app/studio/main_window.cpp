@@ -685,9 +685,9 @@ void MainWindow::showEvent(QShowEvent* event)
     if (!defaultLayout_)
         return;
     defaultLayout_ = false;
-    // On a laptop's screen (under 900 px high) two docks stacked on the right got about 200 px
-    // each, too little for the activity's raster, membrane and rates: there the right column is
-    // one tab group, each view with the column's full height.
+    // Under 1200 px of height two docks stacked on the right got 200-280 px each (40-px input
+    // images, no room for the activity's rates): there the right column is one tab group, each
+    // view with the column's full height.
     if (height() < kCompactLayoutHeight) {
         QDockWidget* input = dockOf(inputView_);
         for (QWidget* view : {static_cast<QWidget*>(kernelView_), static_cast<QWidget*>(activityView_)})

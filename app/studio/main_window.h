@@ -74,7 +74,7 @@ public:
     QMenu* recentMenu() const { return recentMenu_; }
 
     /// Below this window height the default layout stacks the right column's docks as tabs.
-    static constexpr int kCompactLayoutHeight = 900;
+    static constexpr int kCompactLayoutHeight = 1200;
     /// The views every run fills, for tests and exports.
     QList<QWidget*> views() const;
     /// The views for DVS input and the classifier: the event view and the classifier view.
