@@ -888,191 +888,191 @@ Schlüssel: %3</translation>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="306"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="307"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="315"/>
         <source>Clear the list</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="383"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="386"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="386"/>
+        <location filename="../app/studio/main_window.cpp" line="424"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
-        <location filename="../app/studio/main_window.cpp" line="582"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="591"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="384"/>
-        <location filename="../app/studio/main_window.cpp" line="447"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
+        <location filename="../app/studio/main_window.cpp" line="456"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <location filename="../app/studio/main_window.cpp" line="464"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="444"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="492"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="499"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="502"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="501"/>
+        <location filename="../app/studio/main_window.cpp" line="510"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="501"/>
         <location filename="../app/studio/main_window.cpp" line="510"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="510"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="515"/>
+        <location filename="../app/studio/main_window.cpp" line="524"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="533"/>
+        <location filename="../app/studio/main_window.cpp" line="542"/>
         <source>Cannot save the curves beside the checkpoint</source>
         <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="539"/>
+        <location filename="../app/studio/main_window.cpp" line="548"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="539"/>
+        <location filename="../app/studio/main_window.cpp" line="548"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="557"/>
+        <location filename="../app/studio/main_window.cpp" line="566"/>
         <source>No curves beside %1 (looked for %2): the curves start at its step</source>
         <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="569"/>
         <source>Curves not shown: %1</source>
         <translation>Kurven nicht angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="567"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="590"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>The model has loaded; its views are on their way</source>
         <translation>Das Modell ist geladen; seine Ansichten folgen gleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="594"/>
+        <location filename="../app/studio/main_window.cpp" line="603"/>
         <source>Loading cancelled</source>
         <translation>Laden abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="633"/>
+        <location filename="../app/studio/main_window.cpp" line="642"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="642"/>
+        <location filename="../app/studio/main_window.cpp" line="651"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="657"/>
+        <location filename="../app/studio/main_window.cpp" line="666"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="664"/>
+        <location filename="../app/studio/main_window.cpp" line="673"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="676"/>
+        <location filename="../app/studio/main_window.cpp" line="685"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1175,93 +1175,93 @@ Schlüssel: %3</translation>
         <translation>Noch keine Testauswertung</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="149"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="150"/>
         <source>Too small to draw</source>
         <translation>Zu klein zum Zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="229"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="230"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="235"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="236"/>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="254"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="255"/>
         <source>True %1, predicted %2: %3 (%4 of the row)</source>
         <translation>Wahr %1, vorhergesagt %2: %3 (%4 der Zeile)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="280"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="281"/>
         <source>Training step</source>
         <translation>Trainingsschritt</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="281"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="282"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="290"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="291"/>
         <source>Training batches</source>
         <translation>Trainings-Batches</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="294"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="295"/>
         <source>Test set</source>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="337"/>
-        <location filename="../ui/dvs/classifier_view.cpp" line="434"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="338"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="435"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="344"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="345"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="397"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="398"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="399"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="400"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="404"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="405"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="418"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="419"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="419"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="420"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="513"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="514"/>
         <source>chance 1/%1</source>
         <translation>Zufall 1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="528"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="529"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="532"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="533"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>
@@ -1275,7 +1275,7 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="71"/>
-        <location filename="../ui/dvs/event_view.cpp" line="268"/>
+        <location filename="../ui/dvs/event_view.cpp" line="269"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
@@ -1286,7 +1286,7 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/dvs/event_view.cpp" line="82"/>
-        <location filename="../ui/dvs/event_view.cpp" line="403"/>
+        <location filename="../ui/dvs/event_view.cpp" line="404"/>
         <source>%L1 / %L2 ms</source>
         <translation>%L1 / %L2 ms</translation>
     </message>
@@ -1346,27 +1346,27 @@ Schlüssel: %3</translation>
         <translation>Geschwindigkeit:</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="190"/>
+        <location filename="../ui/dvs/event_view.cpp" line="191"/>
         <source>Ignored inconsistent event data: %1 times, %2 x, %3 y and %4 polarities on a %5 × %6 grid</source>
         <translation>Widersprüchliche Ereignisdaten ignoriert: %1 Zeiten, %2 x, %3 y und %4 Polaritäten auf einem %5 × %6-Raster</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="268"/>
+        <location filename="../ui/dvs/event_view.cpp" line="269"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="385"/>
+        <location filename="../ui/dvs/event_view.cpp" line="386"/>
         <source>Unlabelled sample</source>
         <translation>Beispiel ohne Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="386"/>
+        <location filename="../ui/dvs/event_view.cpp" line="387"/>
         <source>%1 — %2 ON / %3 OFF events in %L4 ms</source>
         <translation>%1 — %2 ON- / %3 OFF-Ereignisse in %L4 ms</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/event_view.cpp" line="392"/>
+        <location filename="../ui/dvs/event_view.cpp" line="393"/>
         <source>No events: the input is not a DVS recording</source>
         <translation>Keine Ereignisse: Die Eingabe ist keine DVS-Aufnahme</translation>
     </message>

@@ -294,24 +294,33 @@ void MainWindow::rebuildRecentMenu()
         for (const QString& path : paths) {
             QAction* action = recentMenu_->addAction(QDir::toNativeSeparators(path));
             action->setData(path);
-            connect(action, &QAction::triggered, this, [this, path, runs, &recent] {
-                const bool ok = runs ? openRunDirectoryPath(path) : openSessionFile(path);
-                if (!ok && !QFileInfo::exists(path)) { // moved or deleted: drop it from the list
-                    recent.remove(path);
-                    rebuildRecentMenu();
-                }
-            });
+            // Queued: opening rebuilds this menu, which deletes the action; it must not happen
+            // inside the action's own triggered signal.
+            connect(
+                action, &QAction::triggered, this,
+                [this, path, runs, &recent] {
+                    const bool ok = runs ? openRunDirectoryPath(path) : openSessionFile(path);
+                    if (!ok && !QFileInfo::exists(path)) { // moved or deleted: drop it from the list
+                        recent.remove(path);
+                        rebuildRecentMenu();
+                    }
+                },
+                Qt::QueuedConnection);
         }
     };
     section(tr("Runs"), recentRuns_, true);
     section(tr("Sessions"), recentSessions_, false);
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
     recentMenu_->addSeparator();
-    recentMenu_->addAction(tr("Clear the list"), this, [this] {
-        recentRuns_.clear();
-        recentSessions_.clear();
-        rebuildRecentMenu();
-    });
+    QAction* clear = recentMenu_->addAction(tr("Clear the list"));
+    connect(
+        clear, &QAction::triggered, this,
+        [this] {
+            recentRuns_.clear();
+            recentSessions_.clear();
+            rebuildRecentMenu();
+        },
+        Qt::QueuedConnection);
 }
 
 QDockWidget* MainWindow::dockOf(QWidget* view) const
