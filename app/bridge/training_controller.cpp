@@ -212,8 +212,10 @@ bool TrainingController::openRunDirectory(const QString& directory, RunHistory* 
     }
     if (history)
         *history = std::move(loaded);
-    if (std::filesystem::exists(root / kCheckpointFileName))
+    if (std::filesystem::exists(root / kCheckpointFileName)) {
         loadCheckpoint(QString::fromStdString((root / kCheckpointFileName).string()));
+        loadReplacedConfig_ = true; // set after loadCheckpoint(), which clears it
+    }
     return true;
 }
 
@@ -225,6 +227,7 @@ void TrainingController::start()
     }
     if (state_ == State::Running)
         return;
+    pendingLoad_->store(0); // a load still under way is dropped, not committed under this run
     const quint64 generation = ++generation_;
     hasTrainer_ = false;
     const QString json = QString::fromStdString(config_.to_json().dump());
@@ -261,6 +264,7 @@ void TrainingController::stop()
 {
     if (state_ == State::Idle)
         return;
+    pendingLoad_->store(0);
     ++generation_;
     // The trainer is kept (paused) so the stopped run can still be saved as a checkpoint.
     QMetaObject::invokeMethod(
@@ -273,6 +277,7 @@ void TrainingController::step()
     if (state_ == State::Running)
         return;
     if (!hasTrainer_ || state_ == State::Idle || state_ == State::Failed || state_ == State::Finished) {
+        pendingLoad_->store(0);
         const quint64 generation = ++generation_;
         const QString json = QString::fromStdString(config_.to_json().dump());
         QMetaObject::invokeMethod(
@@ -292,6 +297,7 @@ void TrainingController::step()
 
 void TrainingController::reset()
 {
+    pendingLoad_->store(0);
     ++generation_;
     hasTrainer_ = false;
     QMetaObject::invokeMethod(
@@ -313,6 +319,7 @@ void TrainingController::loadCheckpoint(const QString& file)
         pause();
     const quint64 generation = ++generation_;
     loadGeneration_ = generation;
+    loadReplacedConfig_ = false;
     pendingLoad_->store(generation);
     QMetaObject::invokeMethod(
         worker_, [worker = worker_, generation, file] { worker->loadCheckpoint(generation, file); },
@@ -326,6 +333,14 @@ bool TrainingController::cancelLoading()
         return false;
     // A new generation: the cancelled load's failure, if any, is dropped, and a resumed run is the old one.
     ++generation_;
+    if (loadReplacedConfig_) {
+        // Opening a run directory already took its config: the old run's model does not belong
+        // to it, so it goes too, and the next start begins a fresh run from that config.
+        hasTrainer_ = false;
+        QMetaObject::invokeMethod(
+            worker_, [worker = worker_] { worker->discard(); }, Qt::QueuedConnection);
+        setState(State::Idle);
+    }
     return true;
 }
 

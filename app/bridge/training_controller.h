@@ -90,8 +90,10 @@ public Q_SLOTS:
     void loadCheckpoint(const QString& file);
     /// Abandons the load in progress: nothing it produces arrives, and the run it would have
     /// replaced stays (paused) on the worker. The worker finishes reading the file first, so a
-    /// command given now runs after that. False when it was too late (the load had completed,
-    /// its results are on their way) or no load was under way.
+    /// command given now runs after that. Cancelling the load of a run directory keeps that
+    /// directory's config but no model (Idle): the old model does not belong to it. False when it
+    /// was too late (the load had completed, its results are on their way) or no load was under way.
+    /// Start, Stop, Step and Reset also drop a load under way.
     bool cancelLoading();
 
 Q_SIGNALS:
@@ -122,7 +124,8 @@ private:
     TrainingWorker* worker_ = nullptr; // owned by thread_ (deleted on its finished())
     /// Incremented by stop() and reset(): results from an older generation are dropped.
     quint64 generation_ = 0;
-    quint64 loadGeneration_ = 0; ///< the generation of the last loadCheckpoint()
+    quint64 loadGeneration_ = 0;      ///< the generation of the last loadCheckpoint()
+    bool loadReplacedConfig_ = false; ///< that load opened a run directory, whose config is already set
     /// Shared with the worker (see TrainingWorker's constructor): the load that can still be cancelled.
     std::shared_ptr<std::atomic<quint64>> pendingLoad_ = std::make_shared<std::atomic<quint64>>(0);
     bool hasTrainer_ = false;

@@ -227,6 +227,12 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
         trainer_ = std::move(loaded);
         lastReconstructions_ = {};
         Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));
+    } catch (const std::exception& error) {
+        // The current run stays as it was.
+        Q_EMIT failed(generation, message_of(error));
+        return;
+    }
+    try {
         publishSnapshot(generation, true);
         // A classifier's confusion matrix is not in its metrics: evaluate the loaded model once
         // (without telling early stopping, which has seen this step already).
@@ -236,8 +242,9 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
                                        make_classifier_snapshot(metrics, trainer_->test_data()));
         }
     } catch (const std::exception& error) {
-        // The current run stays as it was.
-        Q_EMIT failed(generation, message_of(error));
+        // The checkpoint is loaded (the run is paused at its step); only showing it failed.
+        Q_EMIT failed(generation,
+                      tr("The checkpoint loaded, but evaluating it for the views failed: %1").arg(message_of(error)));
     }
 }
 

@@ -256,6 +256,7 @@ void MainWindow::createActions()
         add(tr("Step"), QKeySequence(tr("Ctrl+T")), tr("Train on exactly one batch"), &TrainingController::step);
     resetAction_ = add(tr("Reset"), QKeySequence(tr("Ctrl+Shift+X")), tr("Discard the run; the next start is fresh"),
                        &TrainingController::reset);
+    startAction_->setObjectName(QStringLiteral("startAction"));
     resetAction_->setObjectName(QStringLiteral("resetAction"));
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
 
@@ -357,11 +358,15 @@ void MainWindow::updateActions()
     const State state = controller_.state();
     // A refused edit in the configuration panel blocks a new run until it is fixed (the panel says why).
     const bool valid = configPanel_->isValid();
-    startAction_->setEnabled(state != State::Running && valid);
-    pauseAction_->setEnabled(state == State::Running);
-    resumeAction_->setEnabled(state == State::Paused);
-    stopAction_->setEnabled(state == State::Running || state == State::Paused);
-    stepAction_->setEnabled(state != State::Running && valid);
+    // While a checkpoint loads, the run controls wait for it (or for Cancel): a command now would
+    // start or stop a run the load is about to replace.
+    const bool loading = isLoadingModel();
+    startAction_->setEnabled(state != State::Running && valid && !loading);
+    pauseAction_->setEnabled(state == State::Running && !loading);
+    resumeAction_->setEnabled(state == State::Paused && !loading);
+    stopAction_->setEnabled((state == State::Running || state == State::Paused) && !loading);
+    stepAction_->setEnabled(state != State::Running && valid && !loading);
+    resetAction_->setEnabled(!loading);
     configPanel_->setEnabled(state != State::Running);
     configPanel_->setRunLocked(state == State::Paused);
     // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
@@ -588,6 +593,7 @@ void MainWindow::beginLoading()
 {
     loadingBar_->show();
     cancelLoadingButton_->show();
+    updateActions();
     stateLabel_->setText(tr("Loading"));
 }
 

@@ -150,11 +150,10 @@ __attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPl
         std::fill_n(threshold_acc, end - begin, T(0));
     }
     // The loop has no branches, so that it vectorises: a missing row (no gradient reached a
-    // step's spikes, no initial membrane, no saved input) is read from a row that exists and
-    // multiplied by zero. Beta's gradient is grad_u * dV/dbeta with dV/dbeta = U'[t-1] (common
-    // form) or U'[t-1] - I[t] (seed form, V = beta U' + (1 - beta) I), where U' - I is the
-    // saved input's difference when 1 - beta is small, else (U' - V) / (1 - beta), which spares
-    // keeping every input current until the backward pass.
+    // step's spikes, no initial membrane, no saved input) is read as a row of zeros. Beta's gradient is grad_u *
+    // dV/dbeta with dV/dbeta = U'[t-1] (common form) or U'[t-1] - I[t] (seed form, V = beta U' + (1 - beta) I), where
+    // U' - I is the saved input's difference when 1 - beta is small, else (U' - V) / (1 - beta), which spares keeping
+    // every input current until the backward pass.
     const bool seed_term = kParameters && p.seed_form && p.want_beta;
     const bool saved_input = seed_term && p.currents[0] != nullptr;
     const T previous_scale = saved_input || !seed_term ? T(1) : T(1) / p.gain;
@@ -164,30 +163,29 @@ __attribute__((always_inline)) inline void lif_backward_body(const LifBackwardPl
     // plan's fields every iteration and left the loop scalar).
     const T threshold = p.threshold, slope = p.slope, gain = p.gain, beta = p.beta;
     const std::int64_t count = end - begin; // the loop runs over the chunk, every row offset by `begin`
+    static constexpr T zeros[kChunk] = {};
     for (std::int64_t t = p.steps - 1; t >= 0; --t) {
         const T* __restrict now = p.trace + t * p.neurons + begin;
-        const T* __restrict gs = p.grad_spikes[t] ? p.grad_spikes[t] + begin : now;
-        const T spike_gradient_scale = p.grad_spikes[t] ? T(1) : T(0);
+        const T* __restrict gs = p.grad_spikes[t] ? p.grad_spikes[t] + begin : zeros;
         T* __restrict gi = p.grad_currents[t] + begin;
         // U'[t-1]: the reset applied to the trace of step t-1, or the stretch's initial membrane
         // (already after its reset), or rest.
-        const T* __restrict before = t > 0 ? now - p.neurons : (p.initial ? p.initial + begin : now);
-        const T before_scale = t > 0 || p.initial ? T(1) : T(0);
+        const T* __restrict before = t > 0 ? now - p.neurons : (p.initial ? p.initial + begin : zeros);
         const T before_reset = t > 0 ? T(1) : T(0);
-        const T* __restrict input = saved_input ? p.currents[t] + begin : now;
+        const T* __restrict input = saved_input ? p.currents[t] + begin : zeros;
         for (std::int64_t j = 0; j < count; ++j) {
             const T grad_post = post[j];
             const T v = now[j];
             const T sg = surrogate_at<kind>(v - threshold, slope);
             const T spike = v >= threshold ? T(1) : T(0);
-            const T grad_spike = spike_gradient_scale * gs[j];
+            const T grad_spike = gs[j];
             const T grad_u = grad_spike * sg + (subtract ? grad_post : grad_post * (T(1) - spike));
             gi[j] = gain * grad_u;
             post[j] = beta * grad_u;
             if constexpr (kParameters) {
                 const T w = before[j];
                 const T fired = before_reset * (w >= threshold ? T(1) : T(0));
-                const T previous = before_scale * (subtract ? w - fired * threshold : w * (T(1) - fired));
+                const T previous = subtract ? w - fired * threshold : w * (T(1) - fired);
                 const T slope_of_v = previous_scale * previous + membrane_scale * v + input_scale * input[j];
                 beta_acc[j] += grad_u * slope_of_v;
                 threshold_acc[j] -= grad_spike * sg + (subtract ? grad_post * spike : T(0));

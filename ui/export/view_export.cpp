@@ -135,7 +135,9 @@ bool renderParts(QWidget* view, const QList<QWidget*>& parts, const QString& fil
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
         paint(painter);
-        painter.end();
+        if (!painter.end()) {
+            return fail(error, cannotWrite(fileName));
+        }
         return true;
     }
     const double ratio = view->devicePixelRatioF();

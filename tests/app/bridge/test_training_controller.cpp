@@ -242,6 +242,42 @@ private Q_SLOTS:
         QCOMPARE(evaluations.first().at(0).toDouble(), history.testAccuracy.last().second);
     }
 
+    // Cancelling the load of a run directory keeps the directory's config, which opening it
+    // already took, but neither its model (not loaded) nor the old run's (it does not belong to
+    // that config): the next step starts a fresh run from the directory's config.
+    void cancellingARunDirectoryKeepsItsConfigOnly()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path run = std::filesystem::path(dir.path().toStdString()) / "run";
+        csae::Config saved = small_config();
+        saved.model.embedding_size = 24;
+        saved.train.max_steps = 2;
+        saved.train.eval_every = 2;
+        {
+            auto trainer = csae::start_run(saved, run, CSAE_PROJECT_DATA_DIR);
+            QCOMPARE(csae::train_into(*trainer, run), csae::RunOutcome::Finished);
+        }
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+        TrainingController::RunHistory history;
+        QString error;
+        QVERIFY2(controller.openRunDirectory(QString::fromStdString(run.string()), &history, &error),
+                 qPrintable(error));
+        QVERIFY(controller.cancelLoading());
+        QVERIFY(!controller.cancelLoading()); // nothing left to cancel
+        QCOMPARE(controller.state(), State::Idle);
+        QCOMPARE(controller.config().model.embedding_size, 24);
+        steps.clear();
+        controller.step(); // queued on the worker behind the cancelled load
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QCOMPARE(steps.first().at(0).toLongLong(), 1); // a fresh run, not the checkpoint's step 2 + 1
+        QCOMPARE(controller.config().model.embedding_size, 24);
+    }
+
     void checkpointRoundTrip()
     {
         QTemporaryDir dir;

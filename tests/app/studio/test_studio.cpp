@@ -458,6 +458,9 @@ private Q_SLOTS:
         window.loadCheckpointFrom(checkpoint);
         auto* cancel = window.findChild<QToolButton*>(QStringLiteral("cancelLoading"));
         QVERIFY(cancel && cancel->isVisible());
+        // The run controls wait for the load or for Cancel.
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("startAction"))->isEnabled());
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("resetAction"))->isEnabled());
         QTest::mouseClick(cancel, Qt::LeftButton);
         QVERIFY(!window.isLoadingModel() && cancel->isHidden());
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Paused"));
@@ -465,6 +468,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(steps.count() == 1, 120000);
         QCOMPARE(configs.count(), 0); // the cancelled load never replaced the run
         QCOMPARE(loss->trainPointCount(), trainPoints + 1);
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("startAction"))->isEnabled());
     }
 
     // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
