@@ -1,6 +1,6 @@
 // MainWindow's export dialogs (File → Export …): a view as PNG or PDF, the input-spike
 // animation as GIF or video at a chosen pixel scale, the curves as CSV. Kept apart from
-// main_window.cpp, which holds the window's layout, run state and files.
+// main_window.cpp, which holds the window's layout and run state, and main_window_runs.cpp (files).
 
 #include "app/studio/main_window.h"
 

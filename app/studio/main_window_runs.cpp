@@ -1,0 +1,260 @@
+// MainWindow's runs and files: sessions, checkpoints (with the curves saved beside them),
+// loading with its busy bar and Cancel, run directories, compared runs and the Open recent
+// menu. Kept apart from main_window.cpp, which holds the window's layout, actions and run state.
+
+#include "app/studio/main_window.h"
+
+#include "ui/dvs/classifier_view.h"
+#include "ui/training/hidden_activity_view.h"
+#include "ui/training/loss_curve_view.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QToolButton>
+
+namespace csae {
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const auto section = [this](const QString& title, RecentFiles& recent, bool runs) {
+        const QStringList paths = recent.paths();
+        if (paths.isEmpty())
+            return;
+        recentMenu_->addSection(title);
+        for (const QString& path : paths) {
+            QAction* action = recentMenu_->addAction(QDir::toNativeSeparators(path));
+            action->setData(path);
+            // Queued: opening rebuilds this menu, which deletes the action; it must not happen
+            // inside the action's own triggered signal.
+            connect(
+                action, &QAction::triggered, this,
+                [this, path, runs, &recent] {
+                    const bool ok = runs ? openRunDirectoryPath(path) : openSessionFile(path);
+                    if (!ok && !QFileInfo::exists(path)) { // moved or deleted: drop it from the list
+                        recent.remove(path);
+                        rebuildRecentMenu();
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+    };
+    section(tr("Runs"), recentRuns_, true);
+    section(tr("Sessions"), recentSessions_, false);
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+    recentMenu_->addSeparator();
+    QAction* clear = recentMenu_->addAction(tr("Clear the list"));
+    connect(
+        clear, &QAction::triggered, this,
+        [this] {
+            recentRuns_.clear();
+            recentSessions_.clear();
+            rebuildRecentMenu();
+        },
+        Qt::QueuedConnection);
+}
+
+bool MainWindow::openSessionFile(const QString& file)
+{
+    QString error;
+    if (!controller_.openSession(file, &error)) {
+        QMessageBox::warning(this, tr("Cannot open session"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Opened %1").arg(file), 5000);
+    recentSessions_.add(file);
+    rebuildRecentMenu();
+    return true;
+}
+
+void MainWindow::openSession()
+{
+    const QString file = askOpenFileName(this, tr("Open session"), tr("Sessions (*.json)"));
+    if (file.isEmpty())
+        return;
+    openSessionFile(file);
+}
+
+void MainWindow::saveSession()
+{
+    const QString file =
+        askSaveFileName(this, tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!controller_.saveSession(file, &error))
+        QMessageBox::warning(this, tr("Cannot save session"), error);
+    else {
+        recentSessions_.add(file);
+        rebuildRecentMenu();
+    }
+}
+
+QString MainWindow::curvesFileFor(const QString& checkpoint)
+{
+    const QFileInfo info(checkpoint);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".metrics.jsonl"));
+}
+
+void MainWindow::saveCheckpointTo(const QString& file)
+{
+    controller_.saveCheckpoint(file);
+    QString error;
+    if (!writeCurvesJsonl(rows_, curvesFileFor(file), &error))
+        QMessageBox::warning(this, tr("Cannot save the curves beside the checkpoint"), error);
+}
+
+void MainWindow::saveCheckpoint()
+{
+    const QString file =
+        askSaveFileName(this, tr("Save checkpoint"), QStringLiteral("checkpoint.pt"), tr("Checkpoints (*.pt)"));
+    if (file.isEmpty())
+        return;
+    saveCheckpointTo(file);
+}
+
+void MainWindow::loadCheckpointFrom(const QString& file)
+{
+    // The curves saved with it, else those of the `csae train` run directory it belongs to. They
+    // wait for the first snapshot: a checkpoint that fails to load leaves the current run's
+    // views as they are.
+    const QFileInfo info(file);
+    QString curves = curvesFileFor(file);
+    if (!QFileInfo::exists(curves) && QFileInfo::exists(info.dir().filePath(QStringLiteral("config.json"))))
+        curves = info.dir().filePath(QStringLiteral("metrics.jsonl"));
+    pendingLoad_ = PendingLoad{};
+    QString error;
+    if (!QFileInfo::exists(curves))
+        pendingLoad_->note = tr("No curves beside %1 (looked for %2): the curves start at its step")
+                                 .arg(info.fileName(), QFileInfo(curvesFileFor(file)).fileName());
+    else if (!TrainingController::readRunHistory(curves, &pendingLoad_->history, &error))
+        pendingLoad_->note = tr("Curves not shown: %1").arg(error);
+    beginLoading();
+    controller_.loadCheckpoint(file);
+}
+
+void MainWindow::loadCheckpoint()
+{
+    const QString file = askOpenFileName(this, tr("Load checkpoint"), tr("Checkpoints (*.pt);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    loadCheckpointFrom(file);
+}
+
+bool MainWindow::isLoadingModel() const
+{
+    return !loadingBar_->isHidden();
+}
+
+void MainWindow::beginLoading()
+{
+    loadingBar_->show();
+    cancelLoadingButton_->show();
+    updateActions();
+    stateLabel_->setText(tr("Loading"));
+}
+
+void MainWindow::cancelLoading()
+{
+    if (!isLoadingModel())
+        return;
+    if (!controller_.cancelLoading()) {
+        statusBar()->showMessage(tr("The model has loaded; its views are on their way"), 5000);
+        return;
+    }
+    endLoading(); // the state label goes back to the run's state
+    statusBar()->showMessage(tr("Loading cancelled"), 5000);
+}
+
+void MainWindow::endLoading()
+{
+    pendingLoad_.reset(); // after an error the curves of the checkpoint that failed are dropped
+    if (loadingBar_->isHidden())
+        return;
+    loadingBar_->hide();
+    cancelLoadingButton_->hide();
+    updateActions();
+}
+
+void MainWindow::showHistory(const TrainingController::RunHistory& history)
+{
+    for (const auto& [step, loss] : history.trainLoss) {
+        lossView_->addTrainLoss(step, loss);
+        rows_.train.push_back({step, loss});
+    }
+    for (const auto& [step, nrmse, mse] : history.testLoss) {
+        lossView_->addTestLoss(step, nrmse);
+        rows_.test.push_back({step, nrmse, mse});
+    }
+    for (const auto& [step, rates] : history.firingRates)
+        activityView_->addFiringRates(step, rates);
+    for (const auto& [step, accuracy] : history.trainAccuracy)
+        classifierView_->addTrainingAccuracy(step, accuracy);
+    for (const auto& [step, accuracy] : history.testAccuracy)
+        classifierView_->addTestAccuracy(step, accuracy);
+}
+
+bool MainWindow::openRunDirectoryPath(const QString& directory, QString* error)
+{
+    TrainingController::RunHistory history;
+    QString message;
+    if (!controller_.openRunDirectory(directory, &history, &message)) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot open run directory"), message);
+        return false;
+    }
+    clearViews();
+    showHistory(history);
+    if (QFileInfo::exists(QDir(directory).filePath(QStringLiteral("checkpoint.pt"))))
+        beginLoading(); // the controller loads it on the worker; the snapshot ends this
+    recentRuns_.add(directory);
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Opened run %1 (%2 training rows, %3 evaluations)")
+                                 .arg(directory)
+                                 .arg(history.trainLoss.size())
+                                 .arg(history.testLoss.size()),
+                             5000);
+    return true;
+}
+
+bool MainWindow::compareWithRun(const QString& directory, QString* error)
+{
+    TrainingController::RunHistory history;
+    QString message;
+    const QString metrics = QDir(directory).filePath(QStringLiteral("metrics.jsonl"));
+    bool ok = TrainingController::readRunHistory(metrics, &history, &message);
+    if (ok && history.trainLoss.isEmpty() && history.testLoss.isEmpty()) {
+        message = tr("%1: no training or test rows to compare").arg(metrics);
+        ok = false;
+    }
+    if (!ok) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot compare with run"), message);
+        return false;
+    }
+    QVector<QPair<qint64, double>> test;
+    for (const auto& [step, nrmse, mse] : history.testLoss)
+        test.append({step, nrmse});
+    lossView_->addComparison(QDir(directory).dirName(), history.trainLoss, test);
+    return true;
+}
+
+void MainWindow::openRunDirectory()
+{
+    const QString directory = askExistingDirectory(this, tr("Open run directory"));
+    if (directory.isEmpty())
+        return;
+    openRunDirectoryPath(directory);
+}
+
+} // namespace csae
