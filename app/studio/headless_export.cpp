@@ -1,6 +1,8 @@
 #include "app/studio/headless_export.h"
 
+#include "app/bridge/study_monitor.h"
 #include "app/studio/main_window.h"
+#include "ui/study/study_view.h"
 #include "ui/export/animation_export.h"
 #include "ui/export/view_export.h"
 #include "ui/training/input_spike_view.h"
@@ -146,6 +148,26 @@ int exportRunView(const HeadlessExportRequest& request)
     QObject::connect(&window.controller(), &TrainingController::errorOccurred, &window,
                      [&](const QString& message) { QApplication::exit(fail(1, message)); });
     return QApplication::exec();
+}
+
+int exportStudyFigures(const QString& studyDirectory, const QString& outDirectory)
+{
+    const ui::StudySnapshot snapshot = StudyMonitor::read(studyDirectory);
+    if (!snapshot.error.isEmpty())
+        return fail(2, snapshot.error);
+    ui::StudyView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(1200, 900);
+    view.show();
+    view.setSnapshot(snapshot);
+    QApplication::processEvents();
+    QString error;
+    const QStringList files = view.exportFigures(outDirectory, &error);
+    if (files.isEmpty())
+        return fail(1, error);
+    for (const QString& file : files)
+        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
+    return 0;
 }
 
 } // namespace csae

@@ -29,4 +29,13 @@ bool parseExportSize(const QString& text, QSize* size, QString* error);
 /// GUI thread, with a QApplication.
 int exportRunView(const HeadlessExportRequest& request);
 
+/// The VIEW that writes a study's figures (with --study DIR; --out names a directory).
+inline constexpr const char* kStudyFigures = "study-figures";
+
+/// csae-studio --study DIR --export study-figures --out OUT_DIR: every figure of the study's
+/// Studies view (metric against each numeric grid key with 95 % confidence intervals, the heat
+/// map of a two-key grid, the loss curves) as PNG and vector PDF in OUT_DIR, one path per line
+/// on stdout. `csae study report` calls it. Returns 0 written, 1 writing failed, 2 not a study.
+int exportStudyFigures(const QString& studyDirectory, const QString& outDirectory);
+
 } // namespace csae

@@ -1,5 +1,6 @@
 #include "app/studio/main_window.h"
 
+#include "app/bridge/study_monitor.h"
 #include "app/studio/config_panel.h"
 #include "model/config/presets.h"
 #include "model/core/file_io.h"
@@ -10,6 +11,7 @@
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
+#include "ui/study/study_view.h"
 #include "ui/training/reconstruction_view.h"
 
 #include <QAction>
@@ -179,6 +181,16 @@ void MainWindow::createDocks()
         dock(classifierView_, tr("Classifier"), QStringLiteral("classifierDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(input, events);
     tabifyDockWidget(reconstructions, classifier);
+    // Studies: hidden until a study is opened (File > Open study), then tabbed with the
+    // reconstructions, where a table and figures have the width they need.
+    studyView_ = new ui::StudyView(this);
+    auto* studies = dock(studyView_, tr("Studies"), QStringLiteral("studyDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(reconstructions, studies);
+    studies->hide();
+    studyMonitor_ = new StudyMonitor(this);
+    connect(studyMonitor_, &StudyMonitor::snapshotReady, studyView_, &ui::StudyView::setSnapshot);
+    connect(studyView_, &ui::StudyView::runActivated, this,
+            [this](const QString& directory) { openRunDirectoryPath(directory); });
     input->raise();
     reconstructions->raise();
 }
@@ -215,6 +227,7 @@ void MainWindow::createActions()
         compareWithRun(directory);
     });
     file->addAction(tr("Clear compared runs"), lossView_, &ui::LossCurveView::clearComparisons);
+    file->addAction(tr("Open s&tudy…"), this, &MainWindow::openStudy)->setShortcut(tr("Ctrl+Shift+Y"));
     recentMenu_ = file->addMenu(tr("Open r&ecent"));
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     rebuildRecentMenu();

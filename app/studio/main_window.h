@@ -33,7 +33,10 @@ class InputSpikeView;
 class KernelView;
 class LossCurveView;
 class ReconstructionView;
+class StudyView;
 } // namespace ui
+
+class StudyMonitor;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +54,10 @@ public:
     /// (the other views fill when the worker's snapshot arrives). On failure a message box says
     /// why, or, when `error` is not null, the message goes there instead (headless use).
     bool openRunDirectoryPath(const QString& directory, QString* error = nullptr);
+    /// Shows a study directory (csae study run) in the Studies dock and keeps it up to date while
+    /// the CLI writes it. On failure a message box, or `error`, says why.
+    bool openStudyDirectory(const QString& directory, QString* error = nullptr);
+    ui::StudyView* studyView() const { return studyView_; }
     /// Asks the worker to write a checkpoint, and writes the curves shown beside it
     /// (curvesFileFor(file)) so that loading it later shows them again.
     void saveCheckpointTo(const QString& file);
@@ -112,6 +119,7 @@ private:
     void saveCheckpoint();
     void loadCheckpoint();
     void openRunDirectory();
+    void openStudy();
     void exportView();
     void exportAnimation();
     void exportMetrics();
@@ -126,6 +134,8 @@ private:
     ui::HiddenActivityView* activityView_ = nullptr;
     ui::EventView* eventView_ = nullptr;
     ui::ClassifierView* classifierView_ = nullptr;
+    ui::StudyView* studyView_ = nullptr;
+    StudyMonitor* studyMonitor_ = nullptr;
 
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;

@@ -4,12 +4,16 @@
 
 #include "app/studio/main_window.h"
 
+#include "app/bridge/study_monitor.h"
+#include "ui/study/study_view.h"
+
 #include "ui/dvs/classifier_view.h"
 #include "ui/training/hidden_activity_view.h"
 #include "ui/training/loss_curve_view.h"
 
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
@@ -247,6 +251,33 @@ bool MainWindow::compareWithRun(const QString& directory, QString* error)
         test.append({step, nrmse});
     lossView_->addComparison(QDir(directory).dirName(), history.trainLoss, test);
     return true;
+}
+
+bool MainWindow::openStudyDirectory(const QString& directory, QString* error)
+{
+    const ui::StudySnapshot snapshot = StudyMonitor::read(directory);
+    if (!snapshot.error.isEmpty()) {
+        if (error)
+            *error = snapshot.error;
+        else
+            QMessageBox::warning(this, tr("Cannot open study"), snapshot.error);
+        return false;
+    }
+    studyMonitor_->open(directory);
+    QDockWidget* dock = dockOf(studyView_);
+    dock->show();
+    dock->raise();
+    statusBar()->showMessage(
+        tr("Opened study %1: %2 runs; double-click a run to open it").arg(snapshot.name).arg(snapshot.runs.size()),
+        5000);
+    return true;
+}
+
+void MainWindow::openStudy()
+{
+    const QString directory = askExistingDirectory(this, tr("Open study directory"));
+    if (!directory.isEmpty())
+        openStudyDirectory(directory);
 }
 
 void MainWindow::openRunDirectory()

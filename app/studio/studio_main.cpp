@@ -118,10 +118,16 @@ int main(int argc, char** argv)
     const QCommandLineOption run(QStringLiteral("run"),
                                  QApplication::translate("main", "The run directory to open (as RUN_DIR)."),
                                  QStringLiteral("DIR"));
+    const QCommandLineOption study(QStringLiteral("study"),
+                                   QApplication::translate("main", "Open this study directory (csae study run) in the "
+                                                                   "Studies dock."),
+                                   QStringLiteral("DIR"));
     const QCommandLineOption exportView(
         QStringLiteral("export"),
-        QApplication::translate("main", "Render this view of the run to --out without a window and quit: %1; "
-                                        "or window, the whole studio as PNG.")
+        QApplication::translate("main",
+                                "Render this view of the run to --out without a window and quit: %1; "
+                                "or window, the whole studio as PNG; or study-figures, every figure of --study DIR "
+                                "as PNG and PDF into the directory --out.")
             .arg(csae::MainWindow::viewKeys().join(QStringLiteral(", "))),
         QStringLiteral("VIEW"));
     const QCommandLineOption out(
@@ -132,7 +138,7 @@ int main(int argc, char** argv)
         QStringLiteral("size"),
         QApplication::translate("main", "Size of the exported view, default 900x600 (the window: 1600x1000)."),
         QStringLiteral("WxH"));
-    parser.addOptions({config, start, language, benchmark, run, exportView, out, size});
+    parser.addOptions({config, start, language, benchmark, run, study, exportView, out, size});
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
                                  QApplication::translate("main", "A run directory of csae train to open."),
                                  QStringLiteral("[RUN_DIR]"));
@@ -146,6 +152,15 @@ int main(int argc, char** argv)
         return 2;
     }
     const QString runDirectory = parser.isSet(run) ? parser.value(run) : positional.value(0);
+    if (parser.isSet(exportView) && parser.value(exportView) == QLatin1String(csae::kStudyFigures)) {
+        if (!parser.isSet(study) || !parser.isSet(out)) {
+            std::fprintf(stderr, "csae-studio: %s\n",
+                         qPrintable(QApplication::translate(
+                             "main", "--export study-figures needs a study directory (--study DIR) and --out DIR")));
+            return 2;
+        }
+        return csae::exportStudyFigures(parser.value(study), parser.value(out));
+    }
     if (parser.isSet(exportView)) {
         csae::HeadlessExportRequest request;
         request.runDirectory = runDirectory;
@@ -169,6 +184,8 @@ int main(int argc, char** argv)
         return 2;
     window.show();
     if (!runDirectory.isEmpty() && !window.openRunDirectoryPath(runDirectory))
+        return 2;
+    if (parser.isSet(study) && !window.openStudyDirectory(parser.value(study)))
         return 2;
     if (parser.isSet(benchmark)) {
         // Wall-clock throughput between the 3rd and the last step, like scripts/studio_throughput.sh

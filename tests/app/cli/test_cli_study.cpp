@@ -1,0 +1,280 @@
+// `csae study` as a user runs it: a tiny real study killed with SIGKILL mid-way and run again
+// (no finished run repeats, no step is logged twice), a shard, the report's files, the plan
+// check, bad specs refused before anything runs, the Slurm script and the presets.
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/mnist_required.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QDirIterator>
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <set>
+
+using namespace csae::testing;
+
+namespace {
+
+using json = nlohmann::json;
+
+/// Two grid points x two seeds of a tiny SAE: 128 training samples in batches of 32 (4 steps
+/// per epoch), 2 epochs, a checkpoint every step, so that a kill lands between checkpoints.
+QByteArray tinyStudy(const QString& name)
+{
+    return QStringLiteral(R"({
+  "name": "%1",
+  "base": {"data": {"limit": 128, "test_limit": 64}, "encoding": {"steps": 4},
+           "model": {"channels": [4, 8]},
+           "train": {"batch_size": 32, "epochs": 2, "log_every": 1, "checkpoint_every": 1}},
+  "grid": {"model.embedding_size": [8, 16]},
+  "seeds": [1, 2],
+  "metric": "nrmse"
+})")
+        .arg(name)
+        .toUtf8();
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QStringList runDirectories(const QString& studyDir)
+{
+    return QDir(QDir(studyDir).filePath(QStringLiteral("runs"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+}
+
+int finishedRuns(const QString& studyDir)
+{
+    int done = 0;
+    for (const QString& run : runDirectories(studyDir))
+        done += readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/outcome.json").arg(run))).contains("\"done\"");
+    return done;
+}
+
+/// Fails the test when any metrics.jsonl of the study logs a train or test step twice.
+QString repeatedSteps(const QString& studyDir)
+{
+    for (const QString& run : runDirectories(studyDir)) {
+        std::set<std::pair<std::string, std::int64_t>> seen;
+        const QByteArray contents = readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run)));
+        for (const QByteArray& line : contents.split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            const json row = json::parse(line.toStdString(), nullptr, false);
+            if (row.is_discarded())
+                return run + QStringLiteral(": unparseable row ") + QString::fromUtf8(line);
+            const std::string split = row.value("split", "");
+            if (split != "run" && !seen.insert({split, row.value("step", std::int64_t(-1))}).second)
+                return run + QStringLiteral(": %1 step %2 twice")
+                                 .arg(QString::fromStdString(split))
+                                 .arg(row.value("step", -1));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCliStudy : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+    void killedStudyResumesWithoutRepeating();
+    void shardRunsItsShareOnly();
+    void badSpecsAreRefusedBeforeAnythingRuns_data();
+    void badSpecsAreRefusedBeforeAnythingRuns();
+    void slurmScriptAndPresets();
+};
+
+void TestCliStudy::killedStudyResumesWithoutRepeating()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString spec = QDir(work.path()).filePath(QStringLiteral("tiny.json"));
+    const QString studyDir = QDir(work.path()).filePath(QStringLiteral("study"));
+    QVERIFY(writeFile(spec, tinyStudy(QStringLiteral("tiny"))));
+
+    // Kill the study with SIGKILL once one run has finished and the next has checkpointed.
+    QProcess process;
+    process.setWorkingDirectory(work.path());
+    process.start(cliPath(), {QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"), studyDir});
+    QVERIFY(process.waitForStarted(kQuickTimeoutMs));
+    const auto secondRunCheckpointed = [&] {
+        if (finishedRuns(studyDir) < 1)
+            return false;
+        for (const QString& run : runDirectories(studyDir))
+            if (!readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/outcome.json").arg(run))).contains("done") &&
+                QFile::exists(QDir(studyDir).filePath(QStringLiteral("runs/%1/checkpoint.pt").arg(run))))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(secondRunCheckpointed() || process.state() == QProcess::NotRunning, 180000);
+    QVERIFY2(process.state() == QProcess::Running,
+             qPrintable(QStringLiteral("the study ended before it could be killed:\n") +
+                        QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())));
+    process.kill(); // SIGKILL
+    QVERIFY(process.waitForFinished(kQuickTimeoutMs));
+    const int doneBefore = finishedRuns(studyDir);
+    QVERIFY(doneBefore >= 1 && doneBefore < 4);
+    std::map<QString, QByteArray> finishedMetrics;
+    for (const QString& run : runDirectories(studyDir))
+        if (readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/outcome.json").arg(run))).contains("done"))
+            finishedMetrics[run] = readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run)));
+
+    // The status sees the interrupted study as it is.
+    const CliResult status = runCli({QStringLiteral("study"), QStringLiteral("status"), studyDir}, work.path());
+    QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    QVERIFY2(status.out.contains(QStringLiteral("Study tiny")) &&
+                 status.out.contains(QStringLiteral("%1 done").arg(doneBefore)),
+             qPrintable(status.out));
+
+    // Run it again: it finishes, finished runs are not redone, and no step is logged twice.
+    const CliResult again =
+        runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"), studyDir}, work.path(),
+               kTrainTimeoutMs);
+    QVERIFY2(again.finished && again.exitCode == 0, qPrintable(describe(again)));
+    QVERIFY2(again.out.contains(QStringLiteral("resumed from its checkpoint")), qPrintable(again.out));
+    QCOMPARE(finishedRuns(studyDir), 4);
+    for (const auto& [run, metrics] : finishedMetrics) {
+        QCOMPARE(readAll(QDir(studyDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run))), metrics);
+        QVERIFY2(!again.out.contains(run + QStringLiteral(": started")), qPrintable(again.out));
+    }
+    const QString repeated = repeatedSteps(studyDir);
+    QVERIFY2(repeated.isEmpty(), qPrintable(repeated));
+    QVERIFY2(again.out.contains(QStringLiteral("study tiny: 4/4 done, 0 running, 0 left")), qPrintable(again.out));
+
+    // A third run has nothing to do.
+    const CliResult third =
+        runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"), studyDir}, work.path());
+    QVERIFY2(third.exitCode == 0 && !third.out.contains(QStringLiteral(": started")) &&
+                 !third.out.contains(QStringLiteral(": resumed")),
+             qPrintable(describe(third)));
+
+    // The report: a row per run and per point, every run counted.
+    const CliResult report = runCli({QStringLiteral("study"), QStringLiteral("report"), studyDir}, work.path());
+    QVERIFY2(report.exitCode == 0, qPrintable(describe(report)));
+    const QStringList results = QString::fromUtf8(readAll(QDir(studyDir).filePath(QStringLiteral("results.csv"))))
+                                    .trimmed()
+                                    .split(QLatin1Char('\n'));
+    QCOMPARE(results.size(), 5);
+    QVERIFY(results[0].startsWith(QStringLiteral("run_id,model.embedding_size,seed,state,steps,")));
+    for (int row = 1; row < results.size(); ++row)
+        QVERIFY2(results[row].contains(QStringLiteral(",done,8,8,")), qPrintable(results[row])); // 2 epochs x 4 steps
+    const QStringList summary = QString::fromUtf8(readAll(QDir(studyDir).filePath(QStringLiteral("summary.csv"))))
+                                    .trimmed()
+                                    .split(QLatin1Char('\n'));
+    QCOMPARE(summary.size(), 3);
+    QVERIFY2(summary[1].startsWith(QStringLiteral("8,2,2,")) && summary[2].startsWith(QStringLiteral("16,2,2,")),
+             qPrintable(summary.join(QLatin1Char('\n'))));
+
+    // The same directory refuses a different study.
+    const QString other = QDir(work.path()).filePath(QStringLiteral("other.json"));
+    QVERIFY(writeFile(other, tinyStudy(QStringLiteral("other"))));
+    const CliResult refused =
+        runCli({QStringLiteral("study"), QStringLiteral("run"), other, QStringLiteral("--out"), studyDir}, work.path());
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(QStringLiteral("holds the study \"tiny\" with a different spec")),
+             qPrintable(refused.err));
+}
+
+void TestCliStudy::shardRunsItsShareOnly()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString spec = QDir(work.path()).filePath(QStringLiteral("tiny.json"));
+    const QString studyDir = QDir(work.path()).filePath(QStringLiteral("study"));
+    QByteArray document = tinyStudy(QStringLiteral("tiny"));
+    document.replace("\"epochs\": 2", "\"epochs\": 1");
+    QVERIFY(writeFile(spec, document));
+    const CliResult shard = runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"),
+                                    studyDir, QStringLiteral("--shard"), QStringLiteral("1/2")},
+                                   work.path(), kTrainTimeoutMs);
+    QVERIFY2(shard.exitCode == 0, qPrintable(describe(shard)));
+    QVERIFY2(shard.out.contains(QStringLiteral("shard 1/2 holds 2 of them")), qPrintable(shard.out));
+    // Runs 1 and 3 of the expansion: the second seed of each point.
+    QCOMPARE(finishedRuns(studyDir), 2);
+    QVERIFY(
+        readAll(QDir(studyDir).filePath(QStringLiteral("runs/embedding_size-8_seed-2/outcome.json"))).contains("done"));
+    QVERIFY(readAll(QDir(studyDir).filePath(QStringLiteral("runs/embedding_size-16_seed-2/outcome.json")))
+                .contains("done"));
+    const CliResult report = runCli({QStringLiteral("study"), QStringLiteral("report"), studyDir}, work.path());
+    QVERIFY2(report.exitCode == 0 && report.out.contains(QStringLiteral("(1 of 2 runs)")) &&
+                 report.out.contains(QStringLiteral("Partly finished")),
+             qPrintable(describe(report)));
+
+    // More jobs than cores is refused, saying why.
+    const CliResult tooMany = runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"),
+                                      studyDir, QStringLiteral("--jobs"), QStringLiteral("4096")},
+                                     work.path());
+    QCOMPARE(tooMany.exitCode, 2);
+    QVERIFY2(tooMany.err.contains(QStringLiteral("refused")), qPrintable(tooMany.err));
+}
+
+void TestCliStudy::badSpecsAreRefusedBeforeAnythingRuns_data()
+{
+    QTest::addColumn<QByteArray>("document");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown key") << QByteArray(R"({"name": "s", "grid": {"model.kernal": [3]}, "seeds": [1]})")
+                                 << QStringLiteral("model.kernal: unknown key");
+    QTest::newRow("bad value") << QByteArray(R"({"name": "s", "grid": {"model.kernel_size": [3, 16]}, "seeds": [1]})")
+                               << QStringLiteral("model.kernel_size: 16 is out of range");
+    QTest::newRow("empty grid") << QByteArray(R"({"name": "s", "grid": {}, "seeds": [1]})")
+                                << QStringLiteral("grid: empty");
+    QTest::newRow("not JSON") << QByteArray("{\"name\": ") << QStringLiteral("not valid JSON");
+}
+
+void TestCliStudy::badSpecsAreRefusedBeforeAnythingRuns()
+{
+    QFETCH(QByteArray, document);
+    QFETCH(QString, expected);
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString spec = QDir(work.path()).filePath(QStringLiteral("bad.json"));
+    QVERIFY(writeFile(spec, document));
+    const QString studyDir = QDir(work.path()).filePath(QStringLiteral("study"));
+    const CliResult result =
+        runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"), studyDir}, work.path());
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(spec) && result.err.contains(expected), qPrintable(result.err));
+    QVERIFY(!QFile::exists(studyDir));
+}
+
+void TestCliStudy::slurmScriptAndPresets()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString studyDir = QDir(work.path()).filePath(QStringLiteral("kernel"));
+    const CliResult slurm =
+        runCli({QStringLiteral("study"), QStringLiteral("slurm"), QStringLiteral("seed-kernel-mnist"),
+                QStringLiteral("--out"), studyDir, QStringLiteral("--max-parallel"), QStringLiteral("3"),
+                QStringLiteral("--time"), QStringLiteral("1:00:00")},
+               work.path());
+    QVERIFY2(slurm.exitCode == 0, qPrintable(describe(slurm)));
+    const QString script = QString::fromUtf8(readAll(QDir(studyDir).filePath(QStringLiteral("study.sbatch"))));
+    QVERIFY2(script.contains(QStringLiteral("#SBATCH --array=0-11%3\n")), qPrintable(script)); // 4 kernels x 3 seeds
+    QVERIFY2(script.contains(QStringLiteral("--shard \"$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\"")),
+             qPrintable(script));
+    QVERIFY2(script.contains(QStringLiteral("#SBATCH --time=1:00:00\n")), qPrintable(script));
+    QVERIFY(QFile::exists(QDir(studyDir).filePath(QStringLiteral("study.json"))));
+    QVERIFY(QDir(studyDir).exists(QStringLiteral("slurm")));
+
+    const CliResult presets = runCli({QStringLiteral("study"), QStringLiteral("presets")}, work.path());
+    QVERIFY2(presets.exitCode == 0, qPrintable(describe(presets)));
+    for (const char* name : {"seed-hparams", "seed-kernel-mnist", "seed-kernel-dvs", "seed-encoding-frequency",
+                             "seed-encoding-heatmap", "seed-recurrence-mnist", "seed-recurrence-dvs",
+                             "seed-embedding-size", "seed-dvs-targets", "seed-dvs-classifier-kernel"})
+        QVERIFY2(presets.out.contains(QString::fromUtf8(name)), name);
+    QVERIFY2(presets.out.contains(QStringLiteral("54 runs")), qPrintable(presets.out)); // seed-hparams: 27 x 2
+}
+
+QTEST_GUILESS_MAIN(TestCliStudy)
+#include "test_cli_study.moc"
