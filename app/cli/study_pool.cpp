@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <iomanip>
@@ -295,11 +296,15 @@ private:
 
 std::size_t usable_cores()
 {
+    std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     cpu_set_t set;
     CPU_ZERO(&set);
     if (::sched_getaffinity(0, sizeof(set), &set) == 0)
-        return static_cast<std::size_t>(std::max(1, CPU_COUNT(&set)));
-    return std::max(1u, std::thread::hardware_concurrency());
+        cores = static_cast<std::size_t>(std::max(1, CPU_COUNT(&set)));
+    // Under Slurm the allocation is what this task may use, whether or not it is bound to cores.
+    if (const char* allocated = std::getenv("SLURM_CPUS_PER_TASK"); allocated && std::atoi(allocated) > 0)
+        cores = std::min(cores, static_cast<std::size_t>(std::atoi(allocated)));
+    return cores;
 }
 
 int run_study_pool(const StudySpec& spec, const StudyPoolOptions& options)

@@ -26,7 +26,7 @@ struct StudyPoolOptions {
 /// stop. Returns kDone, kFailed (some run failed) or kInterrupted.
 int run_study_pool(const StudySpec& spec, const StudyPoolOptions& options);
 
-/// Cores this process may use (its CPU affinity).
+/// Cores this process may use: its CPU affinity, capped by $SLURM_CPUS_PER_TASK under Slurm.
 std::size_t usable_cores();
 
 } // namespace csae::cli
