@@ -577,502 +577,532 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="37"/>
+        <location filename="../app/studio/main_window.cpp" line="39"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="45"/>
+        <location filename="../app/studio/main_window.cpp" line="47"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="47"/>
+        <location filename="../app/studio/main_window.cpp" line="49"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="50"/>
+        <location filename="../app/studio/main_window.cpp" line="52"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="57"/>
+        <location filename="../app/studio/main_window.cpp" line="59"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="59"/>
+        <location filename="../app/studio/main_window.cpp" line="61"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="64"/>
+        <location filename="../app/studio/main_window.cpp" line="66"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="65"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="86"/>
+        <location filename="../app/studio/main_window.cpp" line="88"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="100"/>
+        <location filename="../app/studio/main_window.cpp" line="102"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="163"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="169"/>
+        <location filename="../app/studio/main_window.cpp" line="171"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="200"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="216"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="208"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="221"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="224"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="218"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <source>Open s&amp;tudy…</source>
+        <translation>S&amp;tudie öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <source>Ctrl+Shift+Y</source>
+        <translation>Ctrl+Shift+Y</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="280"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="281"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="48"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="52"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="49"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="53"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="52"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="56"/>
         <source>Clear the list</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="342"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="348"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="160"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="164"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
-        <location filename="../app/studio/main_window.cpp" line="421"/>
+        <location filename="../app/studio/main_window.cpp" line="371"/>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="378"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="417"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="429"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="418"/>
+        <location filename="../app/studio/main_window.cpp" line="431"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <location filename="../app/studio/main_window.cpp" line="470"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="67"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="71"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="70"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="74"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="78"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="82"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="78"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="87"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="82"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="91"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="87"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="91"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="92"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="96"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="110"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="114"/>
         <source>Cannot save the curves beside the checkpoint</source>
         <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="116"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="120"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="116"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="120"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="134"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="138"/>
         <source>No curves beside %1 (looked for %2): the curves start at its step</source>
         <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="137"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="141"/>
         <source>Curves not shown: %1</source>
         <translation>Kurven nicht angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="144"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="148"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="144"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="148"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="168"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="172"/>
         <source>The model has loaded; its views are on their way</source>
         <translation>Das Modell ist geladen; seine Ansichten folgen gleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="172"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="176"/>
         <source>Loading cancelled</source>
         <translation>Laden abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="211"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="215"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="220"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="224"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="235"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="239"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="242"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="246"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="254"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="263"/>
+        <source>Cannot open study</source>
+        <translation>Studie kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="271"/>
+        <source>Opened study %1: %2 runs; double-click a run to open it</source>
+        <translation>Studie %1 geöffnet: %2 Läufe; Doppelklick öffnet einen Lauf</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="278"/>
+        <source>Open study directory</source>
+        <translation>Studienverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="285"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1126,7 +1156,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1781,6 +1811,182 @@ Schlüssel: %3</translation>
     </message>
 </context>
 <context>
+    <name>csae::ui::StudyView</name>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="101"/>
+        <location filename="../ui/study/study_view.cpp" line="166"/>
+        <source>No study open. File ▸ Open study… opens a study directory (csae study run).</source>
+        <translation>Keine Studie geöffnet. Datei ▸ Studie öffnen… öffnet ein Studienverzeichnis (csae study run).</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="115"/>
+        <source>The grid key on the x axis; the other keys make one series each</source>
+        <translation>Der Rasterschlüssel auf der x-Achse; die übrigen Schlüssel bilden je eine Reihe</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="122"/>
+        <source>x axis:</source>
+        <translation>x-Achse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="128"/>
+        <source>Metric vs key</source>
+        <translation>Metrik über Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="129"/>
+        <source>Heat map</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="130"/>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="137"/>
+        <source>Double-click a run to open it in the training views</source>
+        <translation>Doppelklick öffnet einen Lauf in den Trainingsansichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="164"/>
+        <source>Cannot read the study: %1</source>
+        <translation>Die Studie kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="172"/>
+        <source>%1 · test %2 (%3) · %4 of %5 runs done, %6 running, %7 left</source>
+        <translation>%1 · Test-%2 (%3) · %4 von %5 Läufen fertig, %6 laufen, %7 offen</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="174"/>
+        <source>higher is better</source>
+        <translation>höher ist besser</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="174"/>
+        <source>lower is better</source>
+        <translation>niedriger ist besser</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="180"/>
+        <source>, %1 failed</source>
+        <translation>, %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <source>mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <source>std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <source>95 % CI</source>
+        <translation>95-%-KI</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>Test %1</source>
+        <translation>Test-%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <source>Wall time</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="271"/>
+        <location filename="../ui/study/study_view.cpp" line="359"/>
+        <location filename="../ui/study/study_view.cpp" line="448"/>
+        <source>No study</source>
+        <translation>Keine Studie</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="271"/>
+        <source>No numeric grid key to plot against</source>
+        <translation>Kein numerischer Rasterschlüssel für die x-Achse</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="322"/>
+        <source>mean, 95 % CI</source>
+        <translation>Mittel, 95-%-KI</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="330"/>
+        <source>test %1 (mean ± 95 % CI)</source>
+        <translation>Test-%1 (Mittel ± 95-%-KI)</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="332"/>
+        <source>No finished run yet</source>
+        <translation>Noch kein Lauf fertig</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="360"/>
+        <source>A heat map needs a grid of exactly two keys (this one has %1)</source>
+        <translation>Eine Heatmap braucht ein Raster aus genau zwei Schlüsseln (dieses hat %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="389"/>
+        <source>no run yet</source>
+        <translation>noch kein Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="416"/>
+        <source>test %1, mean over seeds (darker: higher)</source>
+        <translation>Test-%1, Mittel über Seeds (dunkler: höher)</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="448"/>
+        <source>No run has logged a step yet</source>
+        <translation>Noch kein Lauf hat einen Schritt protokolliert</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="452"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="453"/>
+        <source>training loss (one line per run, coloured by grid point)</source>
+        <translation>Trainingsverlust (eine Linie je Lauf, gefärbt nach Rasterpunkt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="463"/>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+</context>
+<context>
     <name>csae::ui::ViewExport</name>
     <message>
         <location filename="../ui/export/view_export.cpp" line="34"/>
@@ -1842,67 +2048,77 @@ Schlüssel: %3</translation>
         <translation>Das zu öffnende Laufverzeichnis (wie RUN_DIR).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="123"/>
-        <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG.</source>
-        <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG.</translation>
+        <location filename="../app/studio/studio_main.cpp" line="122"/>
+        <source>Open this study directory (csae study run) in the Studies dock.</source>
+        <translation>Dieses Studienverzeichnis (csae study run) im Studien-Dock öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="129"/>
+        <location filename="../app/studio/studio_main.cpp" line="127"/>
+        <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out.</source>
+        <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF in das Verzeichnis --out.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="135"/>
         <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
         <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="133"/>
+        <location filename="../app/studio/studio_main.cpp" line="139"/>
         <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="137"/>
+        <location filename="../app/studio/studio_main.cpp" line="143"/>
         <source>A run directory of csae train to open.</source>
         <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="145"/>
+        <location filename="../app/studio/studio_main.cpp" line="151"/>
         <source>give one run directory, either as RUN_DIR or with --run</source>
         <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="156"/>
+        <location filename="../app/studio/studio_main.cpp" line="158"/>
+        <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
+        <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="171"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="41"/>
+        <location filename="../app/studio/headless_export.cpp" line="43"/>
         <source>--size: &quot;%1&quot; is not WIDTHxHEIGHT with each side 64-8192, e.g. 1280x800</source>
         <translation>--size: „%1“ ist nicht BREITExHÖHE mit jeder Seite 64-8192, z. B. 1280x800</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="54"/>
+        <location filename="../app/studio/headless_export.cpp" line="56"/>
         <source>--export: unknown view &quot;%1&quot; (allowed: %2)</source>
         <translation>--export: unbekannte Ansicht „%1“ (zulässig: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="61"/>
+        <location filename="../app/studio/headless_export.cpp" line="63"/>
         <source>--out: %1: the whole window exports as PNG only</source>
         <translation>--out: %1: das ganze Fenster wird nur als PNG exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="64"/>
+        <location filename="../app/studio/headless_export.cpp" line="66"/>
         <source>--out: %1: only the input-spikes view exports as GIF; use .png or .pdf</source>
         <translation>--out: %1: nur die Ansicht input-spikes wird als GIF exportiert; .png oder .pdf verwenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="68"/>
+        <location filename="../app/studio/headless_export.cpp" line="70"/>
         <source>--out: %1: unsupported file type &quot;%2&quot; (use .png, .pdf or, for input-spikes, .gif)</source>
         <translation>--out: %1: nicht unterstützter Dateityp „%2“ (.png, .pdf oder, für input-spikes, .gif verwenden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="74"/>
+        <location filename="../app/studio/headless_export.cpp" line="76"/>
         <source>%1 has no checkpoint.pt: only the loss view can be exported from it</source>
         <translation>%1 enthält kein checkpoint.pt: nur die Verlustansicht kann daraus exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="96"/>
+        <location filename="../app/studio/headless_export.cpp" line="98"/>
         <source>%1: cannot write the %2x%3 window image</source>
         <translation>%1: das Fensterbild (%2x%3) kann nicht geschrieben werden</translation>
     </message>

@@ -98,7 +98,7 @@ QString fileStem(const QString& key)
 
 StudyView::StudyView(QWidget* parent) : QWidget(parent)
 {
-    m_headline = new QLabel(tr("No study open. File ▸ Open Study… opens a study directory (csae study run)."), this);
+    m_headline = new QLabel(tr("No study open. File ▸ Open study… opens a study directory (csae study run)."), this);
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -163,7 +163,7 @@ void StudyView::setSnapshot(const StudySnapshot& snapshot)
     if (!snapshot.error.isEmpty()) {
         m_headline->setText(tr("Cannot read the study: %1").arg(snapshot.error));
     } else if (snapshot.isEmpty()) {
-        m_headline->setText(tr("No study open. File ▸ Open Study… opens a study directory (csae study run)."));
+        m_headline->setText(tr("No study open. File ▸ Open study… opens a study directory (csae study run)."));
     } else {
         const int total = int(snapshot.runs.size());
         const int done = snapshot.count(QStringLiteral("done"));
