@@ -70,7 +70,8 @@ int exportRunView(const HeadlessExportRequest& request)
                     QApplication::translate(
                         "main", "--out: %1: unsupported file type \"%2\" (use .png, .pdf or, for input-spikes, .gif)")
                         .arg(request.outFile, suffix));
-    const bool needsModel = request.view != QLatin1String("loss");
+    const bool hasRun = !request.runDirectory.isEmpty();
+    const bool needsModel = hasRun && request.view != QLatin1String("loss");
     if (needsModel && !QFileInfo::exists(QDir(request.runDirectory).filePath(QStringLiteral("checkpoint.pt"))))
         return fail(
             2, QApplication::translate("main", "%1 has no checkpoint.pt: only the loss view can be exported from it")
@@ -86,8 +87,13 @@ int exportRunView(const HeadlessExportRequest& request)
         window.show();
     }
     QString error;
-    if (!window.openRunDirectoryPath(request.runDirectory, &error))
+    if (hasRun && !window.openRunDirectoryPath(request.runDirectory, &error))
         return fail(2, error);
+    if (!request.studyDirectory.isEmpty()) {
+        if (!window.openStudyDirectory(request.studyDirectory, &error))
+            return fail(2, error);
+        QApplication::processEvents();
+    }
 
     int code = -1;
     const auto render = [&] {

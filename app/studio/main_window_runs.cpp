@@ -267,6 +267,8 @@ bool MainWindow::openStudyDirectory(const QString& directory, QString* error)
     QDockWidget* dock = dockOf(studyView_);
     dock->show();
     dock->raise();
+    // A table beside figures needs room: give the bottom docks half the window's height.
+    resizeDocks({dock}, {height() / 2}, Qt::Vertical);
     statusBar()->showMessage(
         tr("Opened study %1: %2 runs; double-click a run to open it").arg(snapshot.name).arg(snapshot.runs.size()),
         5000);

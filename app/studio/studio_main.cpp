@@ -164,10 +164,12 @@ int main(int argc, char** argv)
     if (parser.isSet(exportView)) {
         csae::HeadlessExportRequest request;
         request.runDirectory = runDirectory;
+        request.studyDirectory = parser.value(study);
         request.view = parser.value(exportView);
         request.outFile = parser.value(out);
         QString error;
-        if (runDirectory.isEmpty() || request.outFile.isEmpty())
+        const bool studyWindow = request.view == QLatin1String(csae::kWholeWindow) && parser.isSet(study);
+        if ((runDirectory.isEmpty() && !studyWindow) || request.outFile.isEmpty())
             error = QApplication::translate("main", "--export needs a run directory (--run DIR) and --out FILE");
         else if (parser.isSet(size))
             csae::parseExportSize(parser.value(size), &request.size, &error);

@@ -40,16 +40,30 @@ QString durationText(double seconds)
                          : QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
 }
 
-/// A table cell that sorts by number where it holds one.
+/// The role holding a cell's number for sorting (its text is formatted for reading).
+constexpr int kSortRole = Qt::UserRole + 1;
+
+/// A table cell shown as text and sorted by its number where it has one (cells without a
+/// number sort after those with one).
+class SortableCell : public QTableWidgetItem {
+public:
+    using QTableWidgetItem::QTableWidgetItem;
+    bool operator<(const QTableWidgetItem& other) const override
+    {
+        const QVariant mine = data(kSortRole), theirs = other.data(kSortRole);
+        if (mine.isValid() && theirs.isValid())
+            return mine.toDouble() < theirs.toDouble();
+        if (mine.isValid() != theirs.isValid())
+            return mine.isValid();
+        return QTableWidgetItem::operator<(other);
+    }
+};
+
 QTableWidgetItem* cell(const QString& text, double sortValue = kNaN)
 {
-    auto* item = new QTableWidgetItem;
-    if (std::isfinite(sortValue)) {
-        item->setData(Qt::DisplayRole, sortValue);
-        item->setData(Qt::ToolTipRole, text);
-    } else {
-        item->setText(text);
-    }
+    auto* item = new SortableCell(text);
+    if (std::isfinite(sortValue))
+        item->setData(kSortRole, sortValue);
     item->setFlags(item->flags() & ~Qt::ItemIsEditable);
     return item;
 }
@@ -141,11 +155,15 @@ StudyView::StudyView(QWidget* parent) : QWidget(parent)
             Q_EMIT runActivated(first->data(Qt::UserRole).toString());
     });
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_summary);
+    // Tables on the left, figures on the right: the dock is wide and short below the plots.
+    auto* tables = new QSplitter(Qt::Vertical, this);
+    tables->addWidget(m_summary);
+    tables->addWidget(m_runs);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(tables);
     splitter->addWidget(m_figures);
-    splitter->addWidget(m_runs);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_headline);
     layout->addWidget(splitter, 1);

@@ -34,6 +34,7 @@ public:
     QCustomPlot* metricPlot() const { return m_metricPlot; }
     QCustomPlot* heatmapPlot() const { return m_heatmapPlot; }
     QCustomPlot* lossPlot() const { return m_lossPlot; }
+    /// A row per grid point; numeric cells sort by their number (Qt::UserRole + 1).
     QTableWidget* summaryTable() const { return m_summary; }
     QTableWidget* runTable() const { return m_runs; }
     /// The header line as shown (name, metric, runs done, running and left).

@@ -95,9 +95,10 @@ void TestStudyDock::showsTheStudy()
     QCOMPARE(summary->horizontalHeaderItem(0)->text(), QStringLiteral("model.kernel_size"));
     // Sorting by the mean puts kernel 7 / lr 0.004 (one run, 0.25) first.
     summary->sortItems(3, Qt::AscendingOrder);
-    QCOMPARE(summary->item(0, 0)->data(Qt::DisplayRole).toDouble(), 7.0);
+    QCOMPARE(summary->item(0, 0)->text(), QStringLiteral("7"));
     QCOMPARE(summary->item(0, 2)->text(), QStringLiteral("1/2"));
-    QCOMPARE(summary->item(3, 3)->data(Qt::DisplayRole).toDouble(), 0.42); // kernel 3, lr 0.001
+    QCOMPARE(summary->item(3, 3)->data(Qt::UserRole + 1).toDouble(), 0.42); // kernel 3, lr 0.001
+    QCOMPARE(summary->item(3, 3)->text(), QLocale().toString(0.42, 'f', 4));
 
     // The metric against kernel size: one series per learning rate, each with error bars.
     QCustomPlot* metric = view.metricPlot();
