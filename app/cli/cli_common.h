@@ -76,5 +76,6 @@ CommandRunner add_keys_command(CLI::App& app);
 CommandRunner add_info_command(CLI::App& app);
 CommandRunner add_presets_command(CLI::App& app);
 CommandRunner add_study_command(CLI::App& app);
+CommandRunner add_analyse_command(CLI::App& app);
 
 } // namespace csae::cli

@@ -18,6 +18,7 @@ Examples:
   csae eval --run runs/mine
   csae study run seed-kernel-mnist --out studies/kernel --jobs 1
   csae study report studies/kernel
+  csae analyse --run runs/mine --out analysis/mine   embeddings: PCA, UMAP, probes
   csae info                   the machine and build, for a bug report
   csae <command> --help       options of one command
 
@@ -35,7 +36,7 @@ int main(int argc, char** argv)
     const std::map<std::string, CommandRunner> commands{
         {"train", add_train_command(app)},   {"eval", add_eval_command(app)},   {"bench", add_bench_command(app)},
         {"events", add_events_command(app)}, {"keys", add_keys_command(app)},   {"presets", add_presets_command(app)},
-        {"info", add_info_command(app)},     {"study", add_study_command(app)},
+        {"info", add_info_command(app)},     {"study", add_study_command(app)}, {"analyse", add_analyse_command(app)},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.size() == 1 && arguments.front() == "help")
