@@ -7,6 +7,7 @@
 #include "model/training/run_directory.h"
 
 #include <iomanip>
+#include <optional>
 #include <iostream>
 
 namespace csae::cli {
@@ -15,7 +16,7 @@ namespace {
 struct AnalyseArguments {
     std::string run;
     std::string out;
-    std::int64_t samples = 2000;
+    std::optional<std::int64_t> samples; ///< unset: 2000, or every test sample when the run has fewer
     std::string layer = kEmbeddingLayer;
     std::int64_t neighbors = 15;
     double min_dist = 0.1;
@@ -33,7 +34,10 @@ CommandRunner add_analyse_command(CLI::App& app)
                    "silhouette).");
     command->add_option("--run", arguments->run, "Run directory")->type_name("DIR")->required();
     command->add_option("--out", arguments->out, "Output directory")->type_name("DIR")->required();
-    command->add_option("--samples", arguments->samples, "Test samples to embed (default 2000)")->type_name("N");
+    command
+        ->add_option("--samples", arguments->samples,
+                     "Test samples to embed (default 2000, or all the run's test samples when it has fewer)")
+        ->type_name("N");
     command
         ->add_option("--layer", arguments->layer,
                      "\"embedding\" (the bottleneck, default) or a layer's name: its spike counts")
@@ -42,8 +46,8 @@ CommandRunner add_analyse_command(CLI::App& app)
     command->add_option("--min-dist", arguments->min_dist, "UMAP's min_dist (default 0.1)")->type_name("D");
     command->add_option("--seed", arguments->seed, "UMAP's and the probes' seed (default 1)");
     return [arguments] {
-        if (arguments->samples < 1)
-            throw UsageError("--samples: " + std::to_string(arguments->samples) + " is out of range (at least 1)");
+        if (arguments->samples && *arguments->samples < 1)
+            throw UsageError("--samples: " + std::to_string(*arguments->samples) + " is out of range (at least 1)");
         if (arguments->neighbors < 2 || arguments->neighbors > 200)
             throw UsageError("--neighbors: " + std::to_string(arguments->neighbors) + " is out of range (2-200)");
         if (!(arguments->min_dist >= 0.0 && arguments->min_dist <= 3.0))
@@ -53,9 +57,11 @@ CommandRunner add_analyse_command(CLI::App& app)
             throw CheckpointError(run_dir.string() + ": no " + kCheckpointFileName +
                                   " (analyse needs a trained run; csae train writes one)");
         auto trainer = resume_run(run_dir, CSAE_PROJECT_DATA_DIR);
-        std::cout << "Embedding " << arguments->samples << " test samples (layer " << arguments->layer
+        const std::int64_t samples =
+            arguments->samples.value_or(std::min<std::int64_t>(2000, trainer->test_data().size()));
+        std::cout << "Embedding " << samples << " test samples (layer " << arguments->layer
                   << ") with the checkpoint at step " << trainer->step() << "..." << std::endl;
-        const CollectedEmbeddings collected = collect_embeddings(*trainer, arguments->samples, arguments->layer);
+        const CollectedEmbeddings collected = collect_embeddings(*trainer, samples, arguments->layer);
         UmapOptions options;
         options.n_neighbors = arguments->neighbors;
         options.min_dist = arguments->min_dist;

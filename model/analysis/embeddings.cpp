@@ -24,8 +24,10 @@ std::vector<std::string> layer_names(Trainer& trainer)
 {
     torch::NoGradGuard no_grad;
     std::vector<std::string> names{kEmbeddingLayer};
+    // The SAE's bottleneck layer is itself called "embedding": it is Network::embed already.
     for (const LayerActivity& activity : trainer.network().trace(first_input(trainer), 0))
-        names.push_back(activity.name);
+        if (activity.name != kEmbeddingLayer)
+            names.push_back(activity.name);
     return names;
 }
 
