@@ -11,6 +11,7 @@ packages=(
   qt6-translations-l10n                      # Qt's own German (file dialogs, standard buttons)
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
+  libhnswlib-dev                             # approximate nearest neighbours for UMAP on large sets
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist
   xvfb xauth                                 # the studio's screenshots and GUI runs on machines without a display
   qemu-user                                  # the test that trains under an emulated AVX2-only CPU (Haswell)

@@ -3,8 +3,10 @@
 #include "model/core/errors.h"
 
 #include <ATen/ATen.h>
+#include <hnswlib/hnswlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace csae {
@@ -58,11 +60,53 @@ Neighbors nearest_in(const at::Tensor& queries, const at::Tensor& reference, std
     return result;
 }
 
+Neighbors approximate_nearest_neighbors(const at::Tensor& points, std::int64_t k)
+{
+    const std::int64_t n = points.size(0), d = points.size(1);
+    if (k < 1 || k >= n)
+        throw ComputeError("nearest neighbours: k = " + std::to_string(k) + " with " + std::to_string(n) + " points");
+    const at::Tensor x = points.to(at::kFloat).contiguous();
+    const float* data = x.data_ptr<float>();
+    hnswlib::L2Space space(static_cast<std::size_t>(d));
+    hnswlib::HierarchicalNSW<float> index(&space, static_cast<std::size_t>(n), 16, 200, /*random_seed=*/100);
+    for (std::int64_t i = 0; i < n; ++i)
+        index.addPoint(data + i * d, static_cast<hnswlib::labeltype>(i));
+    index.setEf(static_cast<std::size_t>(std::max<std::int64_t>(200, 2 * k)));
+    Neighbors result{at::empty({n, k}, at::kLong), at::empty({n, k}, at::kDouble)};
+    auto* indices = result.indices.data_ptr<std::int64_t>();
+    auto* distances = result.distances.data_ptr<double>();
+    std::vector<std::pair<float, hnswlib::labeltype>> found;
+    for (std::int64_t i = 0; i < n; ++i) {
+        auto queue = index.searchKnn(data + i * d, static_cast<std::size_t>(k + 1));
+        found.clear();
+        while (!queue.empty()) { // farthest first
+            found.push_back(queue.top());
+            queue.pop();
+        }
+        std::sort(found.begin(), found.end());
+        std::int64_t written = 0;
+        for (const auto& [squared, label] : found) {
+            if (static_cast<std::int64_t>(label) == i || written == k)
+                continue;
+            indices[i * k + written] = static_cast<std::int64_t>(label);
+            distances[i * k + written] = std::sqrt(static_cast<double>(squared));
+            ++written;
+        }
+        for (; written < k; ++written) { // duplicates of i may have crowded it out: repeat the last
+            indices[i * k + written] = written > 0 ? indices[i * k + written - 1] : i;
+            distances[i * k + written] = written > 0 ? distances[i * k + written - 1] : 0.0;
+        }
+    }
+    return result;
+}
+
 Neighbors nearest_neighbors(const at::Tensor& points, std::int64_t k)
 {
     const std::int64_t n = points.size(0);
     if (k < 1 || k >= n)
         throw ComputeError("nearest neighbours: k = " + std::to_string(k) + " with " + std::to_string(n) + " points");
+    if (n > kExactNeighborsLimit)
+        return approximate_nearest_neighbors(points, k);
     const at::Tensor x = points.to(at::kDouble).contiguous();
     const at::Tensor norms = (x * x).sum(1);
     Neighbors result{at::empty({n, k}, at::kLong), at::empty({n, k}, at::kDouble)};

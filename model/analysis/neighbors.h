@@ -10,12 +10,18 @@
 namespace csae {
 
 /// The k nearest other points of every row of `points` [N, D] (itself excluded), nearest first:
-/// indices [N, k] (int64) and Euclidean distances [N, k] (float64). Requires 1 <= k < N.
+/// indices [N, k] (int64) and Euclidean distances [N, k] (float64). Requires 1 <= k < N. Exact
+/// up to kExactNeighborsLimit points; above, approximate through an HNSW index (Debian's
+/// hnswlib; M 16, ef 200, single-threaded, so deterministic).
+inline constexpr std::int64_t kExactNeighborsLimit = 20000;
+
 struct Neighbors {
     at::Tensor indices;
     at::Tensor distances;
 };
 Neighbors nearest_neighbors(const at::Tensor& points, std::int64_t k);
+/// The approximate search alone, whatever N (for tests and measurements).
+Neighbors approximate_nearest_neighbors(const at::Tensor& points, std::int64_t k);
 
 /// The k nearest rows of `reference` [M, D] to each row of `queries` [Q, D]: indices [Q, k]
 /// into `reference`, distances [Q, k]. Requires 1 <= k <= M.

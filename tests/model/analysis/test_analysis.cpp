@@ -46,6 +46,7 @@ private Q_SLOTS:
     void silhouetteByHand();
     void probesSeparateClusters();
     void nearestNeighboursExcludeThemselves();
+    void approximateNeighboursAgreeWithExact();
     void badArgumentsAreRefused();
 };
 
@@ -165,6 +166,19 @@ void TestAnalysis::nearestNeighboursExcludeThemselves()
     QCOMPARE(found.indices[3][0].item<std::int64_t>(), std::int64_t(2));
     QCOMPARE(found.distances[3][0].item<double>(), 4.0);
     QCOMPARE(found.distances[1][1].item<double>(), 2.0);
+}
+
+void TestAnalysis::approximateNeighboursAgreeWithExact()
+{
+    // HNSW's recall on well-spread data is near 1: nearly every exact neighbour is found.
+    at::manual_seed(12);
+    const at::Tensor points = at::randn({3000, 16}, at::kDouble);
+    const Neighbors exact = nearest_neighbors(points, 10);
+    const Neighbors approximate = approximate_nearest_neighbors(points, 10);
+    const at::Tensor hits = (exact.indices.unsqueeze(2) == approximate.indices.unsqueeze(1)).any(2);
+    const double recall = hits.to(at::kDouble).mean().item<double>();
+    QVERIFY2(recall > 0.95, qPrintable(QString::number(recall)));
+    QVERIFY(at::equal(approximate.indices, approximate_nearest_neighbors(points, 10).indices)); // deterministic
 }
 
 void TestAnalysis::badArgumentsAreRefused()
