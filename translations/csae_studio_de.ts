@@ -488,6 +488,83 @@
     </message>
 </context>
 <context>
+    <name>csae::AnalysisFiles</name>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="26"/>
+        <source>%1: cannot open (csae analyse --run DIR --out OUT writes it)</source>
+        <translation>%1: kann nicht geöffnet werden (csae analyse --run DIR --out OUT schreibt sie)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="32"/>
+        <source>%1:1: expected the header label,pca_x,pca_y,umap_x,umap_y</source>
+        <translation>%1:1: erwartet wird die Kopfzeile label,pca_x,pca_y,umap_x,umap_y</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="47"/>
+        <source>%1:%2: not a row of five numbers with a label of 0 or more</source>
+        <translation>%1:%2: keine Zeile aus fünf Zahlen mit einem Label ab 0</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="58"/>
+        <location filename="../app/studio/analysis_files.cpp" line="104"/>
+        <source>%1: cannot open</source>
+        <translation>%1: kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="64"/>
+        <location filename="../app/studio/analysis_files.cpp" line="110"/>
+        <source>%1: not a JSON object (%2)</source>
+        <translation>%1: kein JSON-Objekt (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="67"/>
+        <location filename="../app/studio/analysis_files.cpp" line="112"/>
+        <source>another JSON value</source>
+        <translation>ein anderer JSON-Wert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="75"/>
+        <source>%1 samples of %2: kNN probe %3, linear probe %4, trustworthiness PCA %5 / UMAP %6, silhouette %7</source>
+        <translation>%1 Beispiele von %2: kNN-Probe %3, lineare Probe %4, Vertrauenswürdigkeit PCA %5 / UMAP %6, Silhouette %7</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="99"/>
+        <source>%1: %2 bytes is larger than any field file (at most %3)</source>
+        <translation>%1: %2 Bytes sind größer als jede Felddatei (höchstens %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="117"/>
+        <source>%1: &quot;%2&quot; %3</source>
+        <translation>%1: „%2“ %3</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="130"/>
+        <location filename="../app/studio/analysis_files.cpp" line="132"/>
+        <source>must be 1-1024</source>
+        <translation>muss 1–1024 sein</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="134"/>
+        <source>must list 1-3 channel names</source>
+        <translation>muss 1–3 Kanalnamen nennen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="142"/>
+        <source>has %1 values, not %2 (channels x height x width)</source>
+        <translation>hat %1 Werte, nicht %2 (Kanäle × Höhe × Breite)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="148"/>
+        <source>needs an index of 0 or more, a rate and spikes</source>
+        <translation>braucht einen Index ab 0, eine Rate und Spikes</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_files.cpp" line="160"/>
+        <source>do not match kernel_shape [out, in, k, k]</source>
+        <translation>passen nicht zu kernel_shape [out, in, k, k]</translation>
+    </message>
+</context>
+<context>
     <name>csae::ConfigPanel</name>
     <message>
         <location filename="../app/studio/config_panel.cpp" line="23"/>
@@ -577,532 +654,557 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="39"/>
+        <location filename="../app/studio/main_window.cpp" line="41"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="47"/>
+        <location filename="../app/studio/main_window.cpp" line="49"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="49"/>
+        <location filename="../app/studio/main_window.cpp" line="51"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="52"/>
+        <location filename="../app/studio/main_window.cpp" line="54"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="59"/>
+        <location filename="../app/studio/main_window.cpp" line="61"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="61"/>
+        <location filename="../app/studio/main_window.cpp" line="63"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="67"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="88"/>
+        <location filename="../app/studio/main_window.cpp" line="90"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="102"/>
+        <location filename="../app/studio/main_window.cpp" line="104"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <location filename="../app/studio/main_window.cpp" line="172"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="171"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="200"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <source>Embedding</source>
+        <translation>Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <source>Receptive fields</source>
+        <translation>Rezeptive Felder</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="203"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="216"/>
+        <location filename="../app/studio/main_window.cpp" line="227"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="233"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="233"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="241"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <source>Open &amp;analysis (csae analyse)…</source>
+        <translation>&amp;Analyse öffnen (csae analyse)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="281"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="281"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="281"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="280"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="281"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="302"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="52"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="54"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="53"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="55"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="56"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="58"/>
         <source>Clear the list</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="352"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="367"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="361"/>
+        <location filename="../app/studio/main_window.cpp" line="373"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="414"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="368"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="164"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371"/>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
+        <location filename="../app/studio/main_window.cpp" line="383"/>
+        <location filename="../app/studio/main_window.cpp" line="446"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="378"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="427"/>
+        <location filename="../app/studio/main_window.cpp" line="439"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="431"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="470"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="71"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="73"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="74"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="76"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="82"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="84"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="82"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="91"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="84"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="93"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="91"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="93"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="96"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="98"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="114"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="116"/>
         <source>Cannot save the curves beside the checkpoint</source>
         <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="120"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="122"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="120"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="122"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="138"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="140"/>
         <source>No curves beside %1 (looked for %2): the curves start at its step</source>
         <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="141"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="143"/>
         <source>Curves not shown: %1</source>
         <translation>Kurven nicht angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="148"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="150"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="148"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="150"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="172"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="174"/>
         <source>The model has loaded; its views are on their way</source>
         <translation>Das Modell ist geladen; seine Ansichten folgen gleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="176"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="178"/>
         <source>Loading cancelled</source>
         <translation>Laden abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="215"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="217"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="224"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="226"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="239"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="241"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="246"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="248"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="263"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="265"/>
         <source>Cannot open study</source>
         <translation>Studie kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="271"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
         <source>Opened study %1: %2 runs; double-click a run to open it</source>
         <translation>Studie %1 geöffnet: %2 Läufe; Doppelklick öffnet einen Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="278"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="291"/>
+        <source>Cannot open analysis</source>
+        <translation>Analyse kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="307"/>
+        <source>Open analysis directory</source>
+        <translation>Analyseverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="314"/>
         <source>Open study directory</source>
         <translation>Studienverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="285"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="321"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1156,7 +1258,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1299,6 +1401,51 @@ Schlüssel: %3</translation>
         <location filename="../ui/dvs/classifier_view.cpp" line="533"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::EmbeddingView</name>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="23"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="83"/>
+        <source>UMAP</source>
+        <translation>UMAP</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="24"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="83"/>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="37"/>
+        <source>Projection:</source>
+        <translation>Projektion:</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="59"/>
+        <source>Inconsistent embedding: %1 labels, %2 PCA and %3 UMAP points</source>
+        <translation>Inkonsistente Einbettung: %1 Labels, %2 PCA- und %3 UMAP-Punkte</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="67"/>
+        <source>No embeddings yet: csae analyse --run DIR --out OUT writes them</source>
+        <translation>Noch keine Einbettungen: csae analyse --run DIR --out OUT schreibt sie</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="111"/>
+        <source>No embeddings</source>
+        <translation>Keine Einbettungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="141"/>
+        <source>test sample %1: %2</source>
+        <translation>Testbeispiel %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="153"/>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1920,109 @@ Schlüssel: %3</translation>
     </message>
 </context>
 <context>
+    <name>csae::ui::ReceptiveFieldView</name>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="188"/>
+        <source>Receptive fields (spike-triggered averages)</source>
+        <translation>Rezeptive Felder (spike-getriggerte Mittel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="189"/>
+        <source>Projective fields (embedding neurons)</source>
+        <translation>Projektive Felder (Einbettungsneuronen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="194"/>
+        <source>The input channel shown: DVS input has ON, OFF and their difference</source>
+        <translation>Der gezeigte Eingangskanal: DVS-Eingaben haben ON, OFF und ihre Differenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="202"/>
+        <source>Click a field</source>
+        <translation>Ein Feld anklicken</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="210"/>
+        <source>Channel:</source>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="246"/>
+        <source>Fields of %1 dropped: their sizes do not match %2 channels of %3×%4</source>
+        <translation>Felder von %1 verworfen: ihre Größen passen nicht zu %2 Kanälen zu %3×%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="329"/>
+        <source>No receptive fields: csae analyse --run DIR --out OUT writes them (File → Open analysis)</source>
+        <translation>Keine rezeptiven Felder: csae analyse --run DIR --out OUT schreibt sie (Datei → Analyse öffnen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="331"/>
+        <source>No projective fields: only autoencoders have a decoder to draw them</source>
+        <translation>Keine projektiven Felder: nur Autoencoder haben einen Decoder, der sie zeichnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="340"/>
+        <source>Projective fields of %1 embedding neurons: the decoder&apos;s output when one alone is driven</source>
+        <translation>Projektive Felder von %1 Einbettungsneuronen: die Ausgabe des Decoders, wenn eines allein getrieben wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="342"/>
+        <source>STAs of %1&apos;s %2 channels, cut to its %3×%4 window</source>
+        <translation>STAs der %2 Kanäle von %1, auf ihr %3×%4-Fenster zugeschnitten</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="347"/>
+        <source>STAs of %1&apos;s %2 neurons</source>
+        <translation>STAs der %2 Neuronen von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="348"/>
+        <source>over %1 test samples; each field scaled to its largest |value|; sorted by firing rate</source>
+        <translation>über %1 Testbeispiele; jedes Feld auf seinen größten |Wert| skaliert; nach Feuerrate sortiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="351"/>
+        <source>; ridge-whitened (%1)</source>
+        <translation>; ridge-geweißt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="353"/>
+        <source>; each STA beside its kernel</source>
+        <translation>; jedes STA neben seinem Kernel</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="361"/>
+        <source>embedding rate %1</source>
+        <translation>Einbettungsrate %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="361"/>
+        <source>rate %1 spikes per step</source>
+        <translation>Rate %1 Spikes pro Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
+        <source>%1 %2: %3, %4 spikes; largest |value| %5</source>
+        <translation>%1 %2: %3, %4 Spikes; größter |Wert| %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
+        <source>neuron</source>
+        <translation>Neuron</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="378"/>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+</context>
+<context>
     <name>csae::ui::ReconstructionView</name>
     <message>
         <location filename="../ui/training/reconstruction_view.cpp" line="17"/>
@@ -1813,175 +2063,175 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::StudyView</name>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="101"/>
-        <location filename="../ui/study/study_view.cpp" line="166"/>
+        <location filename="../ui/study/study_view.cpp" line="115"/>
+        <location filename="../ui/study/study_view.cpp" line="184"/>
         <source>No study open. File ▸ Open study… opens a study directory (csae study run).</source>
         <translation>Keine Studie geöffnet. Datei ▸ Studie öffnen… öffnet ein Studienverzeichnis (csae study run).</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="115"/>
+        <location filename="../ui/study/study_view.cpp" line="129"/>
         <source>The grid key on the x axis; the other keys make one series each</source>
         <translation>Der Rasterschlüssel auf der x-Achse; die übrigen Schlüssel bilden je eine Reihe</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="122"/>
+        <location filename="../ui/study/study_view.cpp" line="136"/>
         <source>x axis:</source>
         <translation>x-Achse:</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="128"/>
+        <location filename="../ui/study/study_view.cpp" line="142"/>
         <source>Metric vs key</source>
         <translation>Metrik über Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="129"/>
+        <location filename="../ui/study/study_view.cpp" line="143"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="130"/>
+        <location filename="../ui/study/study_view.cpp" line="144"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="137"/>
+        <location filename="../ui/study/study_view.cpp" line="151"/>
         <source>Double-click a run to open it in the training views</source>
         <translation>Doppelklick öffnet einen Lauf in den Trainingsansichten</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="164"/>
+        <location filename="../ui/study/study_view.cpp" line="182"/>
         <source>Cannot read the study: %1</source>
         <translation>Die Studie kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="172"/>
+        <location filename="../ui/study/study_view.cpp" line="190"/>
         <source>%1 · test %2 (%3) · %4 of %5 runs done, %6 running, %7 left</source>
         <translation>%1 · Test-%2 (%3) · %4 von %5 Läufen fertig, %6 laufen, %7 offen</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="174"/>
+        <location filename="../ui/study/study_view.cpp" line="192"/>
         <source>higher is better</source>
         <translation>höher ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="174"/>
+        <location filename="../ui/study/study_view.cpp" line="192"/>
         <source>lower is better</source>
         <translation>niedriger ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="180"/>
+        <location filename="../ui/study/study_view.cpp" line="198"/>
         <source>, %1 failed</source>
         <translation>, %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <location filename="../ui/study/study_view.cpp" line="236"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <location filename="../ui/study/study_view.cpp" line="236"/>
         <source>mean</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <location filename="../ui/study/study_view.cpp" line="236"/>
         <source>std</source>
         <translation>Std.-Abw.</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="218"/>
+        <location filename="../ui/study/study_view.cpp" line="236"/>
         <source>95 % CI</source>
         <translation>95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>Test %1</source>
         <translation>Test-%1</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="245"/>
+        <location filename="../ui/study/study_view.cpp" line="263"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="271"/>
-        <location filename="../ui/study/study_view.cpp" line="359"/>
-        <location filename="../ui/study/study_view.cpp" line="448"/>
+        <location filename="../ui/study/study_view.cpp" line="289"/>
+        <location filename="../ui/study/study_view.cpp" line="377"/>
+        <location filename="../ui/study/study_view.cpp" line="466"/>
         <source>No study</source>
         <translation>Keine Studie</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="271"/>
+        <location filename="../ui/study/study_view.cpp" line="289"/>
         <source>No numeric grid key to plot against</source>
         <translation>Kein numerischer Rasterschlüssel für die x-Achse</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="322"/>
+        <location filename="../ui/study/study_view.cpp" line="340"/>
         <source>mean, 95 % CI</source>
         <translation>Mittel, 95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="330"/>
+        <location filename="../ui/study/study_view.cpp" line="348"/>
         <source>test %1 (mean ± 95 % CI)</source>
         <translation>Test-%1 (Mittel ± 95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="332"/>
+        <location filename="../ui/study/study_view.cpp" line="350"/>
         <source>No finished run yet</source>
         <translation>Noch kein Lauf fertig</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="360"/>
+        <location filename="../ui/study/study_view.cpp" line="378"/>
         <source>A heat map needs a grid of exactly two keys (this one has %1)</source>
         <translation>Eine Heatmap braucht ein Raster aus genau zwei Schlüsseln (dieses hat %1)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="389"/>
+        <location filename="../ui/study/study_view.cpp" line="407"/>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="416"/>
+        <location filename="../ui/study/study_view.cpp" line="434"/>
         <source>test %1, mean over seeds (darker: higher)</source>
         <translation>Test-%1, Mittel über Seeds (dunkler: höher)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="448"/>
+        <location filename="../ui/study/study_view.cpp" line="466"/>
         <source>No run has logged a step yet</source>
         <translation>Noch kein Lauf hat einen Schritt protokolliert</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="452"/>
+        <location filename="../ui/study/study_view.cpp" line="470"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="453"/>
+        <location filename="../ui/study/study_view.cpp" line="471"/>
         <source>training loss (one line per run, coloured by grid point)</source>
         <translation>Trainingsverlust (eine Linie je Lauf, gefärbt nach Rasterpunkt)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="463"/>
+        <location filename="../ui/study/study_view.cpp" line="481"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -2053,72 +2303,82 @@ Schlüssel: %3</translation>
         <translation>Dieses Studienverzeichnis (csae study run) im Studien-Dock öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="127"/>
-        <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out.</source>
-        <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF in das Verzeichnis --out.</translation>
+        <location filename="../app/studio/studio_main.cpp" line="126"/>
+        <source>Open this analysis directory (csae analyse) in the Embedding and Receptive fields docks.</source>
+        <translation>Dieses Analyseverzeichnis (csae analyse) in den Docks Einbettung und Rezeptive Felder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="135"/>
+        <location filename="../app/studio/studio_main.cpp" line="131"/>
+        <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out; or embedding-figures, the PCA and UMAP pictures and the receptive and projective fields of --analysis DIR into the directory --out.</source>
+        <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF ins Verzeichnis --out; oder embedding-figures, die PCA- und UMAP-Bilder und die rezeptiven und projektiven Felder von --analysis DIR ins Verzeichnis --out.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="140"/>
         <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
         <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="139"/>
+        <location filename="../app/studio/studio_main.cpp" line="144"/>
         <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="143"/>
+        <location filename="../app/studio/studio_main.cpp" line="148"/>
         <source>A run directory of csae train to open.</source>
         <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="151"/>
+        <location filename="../app/studio/studio_main.cpp" line="156"/>
         <source>give one run directory, either as RUN_DIR or with --run</source>
         <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="158"/>
+        <location filename="../app/studio/studio_main.cpp" line="163"/>
         <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="171"/>
+        <location filename="../app/studio/studio_main.cpp" line="172"/>
+        <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
+        <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="187"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="43"/>
+        <location filename="../app/studio/headless_export.cpp" line="46"/>
         <source>--size: &quot;%1&quot; is not WIDTHxHEIGHT with each side 64-8192, e.g. 1280x800</source>
         <translation>--size: „%1“ ist nicht BREITExHÖHE mit jeder Seite 64-8192, z. B. 1280x800</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="56"/>
+        <location filename="../app/studio/headless_export.cpp" line="59"/>
         <source>--export: unknown view &quot;%1&quot; (allowed: %2)</source>
         <translation>--export: unbekannte Ansicht „%1“ (zulässig: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="63"/>
+        <location filename="../app/studio/headless_export.cpp" line="66"/>
         <source>--out: %1: the whole window exports as PNG only</source>
         <translation>--out: %1: das ganze Fenster wird nur als PNG exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="66"/>
+        <location filename="../app/studio/headless_export.cpp" line="69"/>
         <source>--out: %1: only the input-spikes view exports as GIF; use .png or .pdf</source>
         <translation>--out: %1: nur die Ansicht input-spikes wird als GIF exportiert; .png oder .pdf verwenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="70"/>
+        <location filename="../app/studio/headless_export.cpp" line="73"/>
         <source>--out: %1: unsupported file type &quot;%2&quot; (use .png, .pdf or, for input-spikes, .gif)</source>
         <translation>--out: %1: nicht unterstützter Dateityp „%2“ (.png, .pdf oder, für input-spikes, .gif verwenden)</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="76"/>
+        <location filename="../app/studio/headless_export.cpp" line="80"/>
         <source>%1 has no checkpoint.pt: only the loss view can be exported from it</source>
         <translation>%1 enthält kein checkpoint.pt: nur die Verlustansicht kann daraus exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="98"/>
+        <location filename="../app/studio/headless_export.cpp" line="107"/>
         <source>%1: cannot write the %2x%3 window image</source>
         <translation>%1: das Fensterbild (%2x%3) kann nicht geschrieben werden</translation>
     </message>

@@ -2,8 +2,11 @@
 
 #include "model/config/presets.h"
 #include "model/core/file_io.h"
+#include "model/study/slurm_script.h"
 
 #include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <csignal>
 #include <iomanip>
 #include <iostream>
@@ -105,6 +108,46 @@ InterruptGuard::InterruptGuard(Trainer& trainer)
 InterruptGuard::~InterruptGuard()
 {
     g_active_trainer.store(nullptr);
+}
+
+std::string own_executable()
+{
+    std::error_code error;
+    const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error)
+        throw std::runtime_error("cannot find the csae executable (/proc/self/exe): " + error.message());
+    return path.string();
+}
+
+bool draw_with_studio(const std::vector<std::string>& arguments, const std::filesystem::path& scratch_dir)
+{
+    const auto studio = std::filesystem::path(own_executable()).parent_path() / "csae-studio";
+    if (!std::filesystem::exists(studio)) {
+        std::cout << "Figures not written: they are drawn by csae-studio, which is not installed beside csae ("
+                  << studio.string() << ").\n";
+        return false;
+    }
+    // Qt's own warnings go to a file, shown only when the figures fail.
+    const auto messages = scratch_dir / "figures.log";
+    std::string command = "QT_QPA_PLATFORM=offscreen " + shell_quote(studio.string());
+    for (const auto& argument : arguments)
+        command += " " + shell_quote(argument);
+    command += " 2>" + shell_quote(messages.string());
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot start " + studio.string() + " for the figures");
+    std::string output;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe))
+        output += buffer;
+    const int status = ::pclose(pipe);
+    std::ifstream log(messages);
+    const std::string errors((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(messages);
+    if (status != 0)
+        throw std::runtime_error("the figures could not be drawn (" + studio.string() + "): " + output + errors);
+    std::cout << "Figures (PNG and vector PDF):\n" << output;
+    return true;
 }
 
 } // namespace csae::cli

@@ -68,6 +68,15 @@ public:
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 };
 
+/// This executable's path (/proc/self/exe).
+std::string own_executable();
+
+/// Figures are drawn by the studio's views rendered headless, since csae links no GUI: runs
+/// csae-studio (beside csae) with `arguments` under QT_QPA_PLATFORM=offscreen and prints the
+/// files it lists. Without csae-studio it says so and returns false; a failure throws with
+/// the studio's messages (kept meanwhile in `scratch_dir`/figures.log).
+bool draw_with_studio(const std::vector<std::string>& arguments, const std::filesystem::path& scratch_dir);
+
 CommandRunner add_train_command(CLI::App& app);
 CommandRunner add_eval_command(CLI::App& app);
 CommandRunner add_bench_command(CLI::App& app);

@@ -36,15 +36,6 @@ struct StudyArguments {
     std::string csae_binary;
 };
 
-std::string own_executable()
-{
-    std::error_code error;
-    const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error)
-        throw std::runtime_error("cannot find the csae executable (/proc/self/exe): " + error.message());
-    return path.string();
-}
-
 std::string point_label(const StudyPoint& point)
 {
     std::string label;
@@ -139,37 +130,6 @@ int study_status(const StudyArguments& arguments)
     return kDone;
 }
 
-/// The figures are the studio's Studies view rendered headless (csae links no GUI): csae-studio
-/// beside this executable writes them; without it the report says so and keeps the CSV files.
-void write_figures(const std::filesystem::path& dir)
-{
-    const auto studio = std::filesystem::path(own_executable()).parent_path() / "csae-studio";
-    if (!std::filesystem::exists(studio)) {
-        std::cout << "Figures not written: they are drawn by csae-studio, which is not installed beside csae ("
-                  << studio.string() << ").\n";
-        return;
-    }
-    // Qt's own warnings go to a file, shown only when the figures fail.
-    const auto messages = dir / "figures.log";
-    const std::string command = "QT_QPA_PLATFORM=offscreen " + shell_quote(studio.string()) + " --study " +
-                                shell_quote(dir.string()) + " --export study-figures --out " +
-                                shell_quote((dir / "figures").string()) + " 2>" + shell_quote(messages.string());
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        throw std::runtime_error("cannot start " + studio.string() + " for the figures");
-    std::string output;
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe))
-        output += buffer;
-    const int status = ::pclose(pipe);
-    std::ifstream log(messages);
-    const std::string errors((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(messages);
-    if (status != 0)
-        throw std::runtime_error("the figures could not be drawn (" + studio.string() + "): " + output + errors);
-    std::cout << "Figures (PNG and vector PDF):\n" << output;
-}
-
 int study_report(const StudyArguments& arguments)
 {
     const std::filesystem::path dir = arguments.dir;
@@ -197,7 +157,8 @@ int study_report(const StudyArguments& arguments)
                   << " grid points have all their runs; the others count only their finished runs.\n";
     std::cout << "Wrote " << (dir / "results.csv").string() << " and " << (dir / "summary.csv").string() << '\n';
     if (!arguments.no_figures)
-        write_figures(dir);
+        draw_with_studio({"--study", dir.string(), "--export", "study-figures", "--out", (dir / "figures").string()},
+                         dir);
     return kDone;
 }
 

@@ -1,7 +1,10 @@
 #include "app/studio/headless_export.h"
 
 #include "app/bridge/study_monitor.h"
+#include "app/studio/analysis_files.h"
 #include "app/studio/main_window.h"
+#include "ui/analysis/embedding_view.h"
+#include "ui/analysis/receptive_field_view.h"
 #include "ui/study/study_view.h"
 #include "ui/export/animation_export.h"
 #include "ui/export/view_export.h"
@@ -171,6 +174,40 @@ int exportStudyFigures(const QString& studyDirectory, const QString& outDirector
     const QStringList files = view.exportFigures(outDirectory, &error);
     if (files.isEmpty())
         return fail(1, error);
+    for (const QString& file : files)
+        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
+    return 0;
+}
+
+int exportEmbeddingFigures(const QString& analysisDirectory, const QString& outDirectory)
+{
+    QString error;
+    const ui::EmbeddingSnapshot snapshot = readAnalysisDirectory(analysisDirectory, &error);
+    ui::ReceptiveFieldSnapshot fields;
+    if (error.isEmpty())
+        readFieldDirectory(analysisDirectory, &fields, &error);
+    if (!error.isEmpty())
+        return fail(2, error);
+    ui::EmbeddingView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(800, 760);
+    view.show();
+    view.setSnapshot(snapshot);
+    ui::ReceptiveFieldView fieldView;
+    fieldView.setAttribute(Qt::WA_DontShowOnScreen);
+    fieldView.resize(1000, 640);
+    fieldView.show();
+    fieldView.setSnapshot(fields);
+    QApplication::processEvents();
+    QStringList files = view.exportFigures(outDirectory, &error);
+    if (files.isEmpty())
+        return fail(1, error);
+    if (!fields.receptive.isEmpty() || !fields.projective.isEmpty()) {
+        const QStringList fieldFiles = fieldView.exportFigures(outDirectory, &error);
+        if (fieldFiles.isEmpty())
+            return fail(1, error);
+        files += fieldFiles;
+    }
     for (const QString& file : files)
         std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
     return 0;

@@ -39,4 +39,11 @@ inline constexpr const char* kStudyFigures = "study-figures";
 /// on stdout. `csae study report` calls it. Returns 0 written, 1 writing failed, 2 not a study.
 int exportStudyFigures(const QString& studyDirectory, const QString& outDirectory);
 
+/// The VIEW that writes an analysis's pictures (with --analysis DIR; --out names a directory).
+inline constexpr const char* kEmbeddingFigures = "embedding-figures";
+
+/// csae-studio --analysis DIR --export embedding-figures --out OUT_DIR: the PCA and UMAP
+/// scatters of `csae analyse`'s output as pca.png/.pdf and umap.png/.pdf. Exit codes as above.
+int exportEmbeddingFigures(const QString& analysisDirectory, const QString& outDirectory);
+
 } // namespace csae

@@ -11,6 +11,8 @@
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
+#include "ui/analysis/embedding_view.h"
+#include "ui/analysis/receptive_field_view.h"
 #include "ui/study/study_view.h"
 #include "ui/training/reconstruction_view.h"
 
@@ -187,6 +189,15 @@ void MainWindow::createDocks()
     auto* studies = dock(studyView_, tr("Studies"), QStringLiteral("studyDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(reconstructions, studies);
     studies->hide();
+    embeddingView_ = new ui::EmbeddingView(this);
+    auto* embedding = dock(embeddingView_, tr("Embedding"), QStringLiteral("embeddingDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(reconstructions, embedding);
+    embedding->hide();
+    receptiveFieldView_ = new ui::ReceptiveFieldView(this);
+    auto* fields = dock(receptiveFieldView_, tr("Receptive fields"), QStringLiteral("receptiveFieldsDock"),
+                        Qt::BottomDockWidgetArea);
+    tabifyDockWidget(reconstructions, fields);
+    fields->hide();
     studyMonitor_ = new StudyMonitor(this);
     connect(studyMonitor_, &StudyMonitor::snapshotReady, studyView_, &ui::StudyView::setSnapshot);
     connect(studyView_, &ui::StudyView::runActivated, this,
@@ -228,6 +239,7 @@ void MainWindow::createActions()
     });
     file->addAction(tr("Clear compared runs"), lossView_, &ui::LossCurveView::clearComparisons);
     file->addAction(tr("Open s&tudy…"), this, &MainWindow::openStudy)->setShortcut(tr("Ctrl+Shift+Y"));
+    file->addAction(tr("Open &analysis (csae analyse)…"), this, &MainWindow::openAnalysis);
     recentMenu_ = file->addMenu(tr("Open r&ecent"));
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     rebuildRecentMenu();

@@ -34,6 +34,8 @@ class KernelView;
 class LossCurveView;
 class ReconstructionView;
 class StudyView;
+class EmbeddingView;
+class ReceptiveFieldView;
 } // namespace ui
 
 class StudyMonitor;
@@ -58,6 +60,11 @@ public:
     /// the CLI writes it. On failure a message box, or `error`, says why.
     bool openStudyDirectory(const QString& directory, QString* error = nullptr);
     ui::StudyView* studyView() const { return studyView_; }
+    /// Shows what `csae analyse` wrote in `directory` in the Embedding dock. On failure a
+    /// message box, or `error`, says why.
+    bool openAnalysisDirectory(const QString& directory, QString* error = nullptr);
+    ui::EmbeddingView* embeddingView() const { return embeddingView_; }
+    ui::ReceptiveFieldView* receptiveFieldView() const { return receptiveFieldView_; }
     /// Asks the worker to write a checkpoint, and writes the curves shown beside it
     /// (curvesFileFor(file)) so that loading it later shows them again.
     void saveCheckpointTo(const QString& file);
@@ -120,6 +127,7 @@ private:
     void loadCheckpoint();
     void openRunDirectory();
     void openStudy();
+    void openAnalysis();
     void exportView();
     void exportAnimation();
     void exportMetrics();
@@ -136,6 +144,8 @@ private:
     ui::ClassifierView* classifierView_ = nullptr;
     ui::StudyView* studyView_ = nullptr;
     StudyMonitor* studyMonitor_ = nullptr;
+    ui::EmbeddingView* embeddingView_ = nullptr;
+    ui::ReceptiveFieldView* receptiveFieldView_ = nullptr;
 
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;

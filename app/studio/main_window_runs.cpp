@@ -5,6 +5,8 @@
 #include "app/studio/main_window.h"
 
 #include "app/bridge/study_monitor.h"
+#include "app/studio/analysis_files.h"
+#include "ui/analysis/embedding_view.h"
 #include "ui/study/study_view.h"
 
 #include "ui/dvs/classifier_view.h"
@@ -273,6 +275,38 @@ bool MainWindow::openStudyDirectory(const QString& directory, QString* error)
         tr("Opened study %1: %2 runs; double-click a run to open it").arg(snapshot.name).arg(snapshot.runs.size()),
         5000);
     return true;
+}
+
+bool MainWindow::openAnalysisDirectory(const QString& directory, QString* error)
+{
+    QString message;
+    const ui::EmbeddingSnapshot snapshot = readAnalysisDirectory(directory, &message);
+    ui::ReceptiveFieldSnapshot fields;
+    if (message.isEmpty())
+        readFieldDirectory(directory, &fields, &message);
+    if (!message.isEmpty()) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot open analysis"), message);
+        return false;
+    }
+    embeddingView_->setSnapshot(snapshot);
+    receptiveFieldView_->setSnapshot(fields);
+    if (!fields.receptive.isEmpty() || !fields.projective.isEmpty())
+        dockOf(receptiveFieldView_)->show();
+    QDockWidget* dock = dockOf(embeddingView_);
+    dock->show();
+    dock->raise();
+    resizeDocks({dock}, {height() / 2}, Qt::Vertical);
+    return true;
+}
+
+void MainWindow::openAnalysis()
+{
+    const QString directory = askExistingDirectory(this, tr("Open analysis directory"));
+    if (!directory.isEmpty())
+        openAnalysisDirectory(directory);
 }
 
 void MainWindow::openStudy()

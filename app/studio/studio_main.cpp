@@ -122,12 +122,17 @@ int main(int argc, char** argv)
                                    QApplication::translate("main", "Open this study directory (csae study run) in the "
                                                                    "Studies dock."),
                                    QStringLiteral("DIR"));
+    const QCommandLineOption analysis(QStringLiteral("analysis"),
+                                      QApplication::translate("main", "Open this analysis directory (csae analyse) in "
+                                                                      "the Embedding and Receptive fields docks."),
+                                      QStringLiteral("DIR"));
     const QCommandLineOption exportView(
         QStringLiteral("export"),
-        QApplication::translate("main",
-                                "Render this view of the run to --out without a window and quit: %1; "
-                                "or window, the whole studio as PNG; or study-figures, every figure of --study DIR "
-                                "as PNG and PDF into the directory --out.")
+        QApplication::translate(
+            "main", "Render this view of the run to --out without a window and quit: %1; "
+                    "or window, the whole studio as PNG; or study-figures, every figure of --study DIR "
+                    "as PNG and PDF into the directory --out; or embedding-figures, the PCA and UMAP pictures "
+                    "and the receptive and projective fields of --analysis DIR into the directory --out.")
             .arg(csae::MainWindow::viewKeys().join(QStringLiteral(", "))),
         QStringLiteral("VIEW"));
     const QCommandLineOption out(
@@ -138,7 +143,7 @@ int main(int argc, char** argv)
         QStringLiteral("size"),
         QApplication::translate("main", "Size of the exported view, default 900x600 (the window: 1600x1000)."),
         QStringLiteral("WxH"));
-    parser.addOptions({config, start, language, benchmark, run, study, exportView, out, size});
+    parser.addOptions({config, start, language, benchmark, run, study, analysis, exportView, out, size});
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
                                  QApplication::translate("main", "A run directory of csae train to open."),
                                  QStringLiteral("[RUN_DIR]"));
@@ -160,6 +165,16 @@ int main(int argc, char** argv)
             return 2;
         }
         return csae::exportStudyFigures(parser.value(study), parser.value(out));
+    }
+    if (parser.isSet(exportView) && parser.value(exportView) == QLatin1String(csae::kEmbeddingFigures)) {
+        if (!parser.isSet(analysis) || !parser.isSet(out)) {
+            std::fprintf(
+                stderr, "csae-studio: %s\n",
+                qPrintable(QApplication::translate(
+                    "main", "--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR")));
+            return 2;
+        }
+        return csae::exportEmbeddingFigures(parser.value(analysis), parser.value(out));
     }
     if (parser.isSet(exportView)) {
         csae::HeadlessExportRequest request;
@@ -188,6 +203,8 @@ int main(int argc, char** argv)
     if (!runDirectory.isEmpty() && !window.openRunDirectoryPath(runDirectory))
         return 2;
     if (parser.isSet(study) && !window.openStudyDirectory(parser.value(study)))
+        return 2;
+    if (parser.isSet(analysis) && !window.openAnalysisDirectory(parser.value(analysis)))
         return 2;
     if (parser.isSet(benchmark)) {
         // Wall-clock throughput between the 3rd and the last step, like scripts/studio_throughput.sh

@@ -99,6 +99,7 @@ void write_embedding_analysis(const std::filesystem::path& directory, const Coll
         {"trustworthiness_pca", analysis.trustworthiness_pca},
         {"trustworthiness_umap", analysis.trustworthiness_umap},
         {"silhouette", analysis.silhouette},
+        {"class_names", collected.class_names},
         {"pca_explained_ratio",
          std::vector<double>(analysis.pca.explained_ratio.data_ptr<double>(),
                              analysis.pca.explained_ratio.data_ptr<double>() + analysis.pca.explained_ratio.numel())},

@@ -71,6 +71,7 @@ CollectedEmbeddings collect_embeddings(Trainer& trainer, std::int64_t samples, c
     collected.values = at::cat(rows, 0);
     collected.labels = trainer.test_data().labels.narrow(0, 0, samples).to(at::kLong).clone();
     collected.layer = layer;
+    collected.class_names = trainer.test_data().class_names;
     return collected;
 }
 

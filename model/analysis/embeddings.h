@@ -17,6 +17,7 @@ struct CollectedEmbeddings {
     at::Tensor values; ///< [N, D] float32: rates or activations (bottleneck), spike counts (a layer)
     at::Tensor labels; ///< [N] int64
     std::string layer;
+    std::vector<std::string> class_names; ///< the dataset's, index = label
 };
 
 /// The first `samples` test samples through the trainer's network. `layer` is kEmbeddingLayer

@@ -338,6 +338,20 @@ public:
         return embedding;
     }
 
+    at::Tensor decode(const at::Tensor& bottleneck) override
+    {
+        TORCH_CHECK(bottleneck.dim() == 3, "SAE bottleneck spikes must be [T, B, embedding], got ", bottleneck.sizes());
+        torch::NoGradGuard no_grad;
+        const auto& encoder = options_.encoder();
+        // The encoder runs on silence only to set the shapes; the bottleneck's spikes replace its output.
+        const at::Tensor silence = at::zeros(
+            {bottleneck.size(0), bottleneck.size(1), encoder.in_channels(), encoder.height(), encoder.width()},
+            bottleneck.options());
+        FoldedWalker walker{*this, nullptr, nullptr};
+        walker.drive = &bottleneck;
+        return walk(weight_layers(), walker, silence).sum(0);
+    }
+
     std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) override
     {
         torch::NoGradGuard no_grad;
@@ -378,6 +392,7 @@ private:
         std::vector<LayerActivity>* record = nullptr;
         at::Tensor* embedding = nullptr;
         std::vector<std::int64_t> encoded_shape{};
+        const at::Tensor* drive = nullptr; ///< replaces the bottleneck's spikes (decode)
 
         at::Tensor flatten(const at::Tensor& x)
         {
@@ -392,6 +407,8 @@ private:
         }
         at::Tensor apply(std::size_t index, const WeightLayer& layer, const at::Tensor& x)
         {
+            if (drive && layer.bottleneck)
+                return *drive;
             if (layer.explicit_recurrent)
                 return net.explicit_recurrence(*layer.module->as<torch::nn::Linear>(), net.lif(index), x, record);
             const at::Tensor current =
@@ -569,6 +586,19 @@ public:
         return embedding;
     }
 
+    at::Tensor decode(const at::Tensor& bottleneck) override
+    {
+        TORCH_CHECK(bottleneck.dim() == 2, "AE bottleneck activations must be [B, embedding], got ",
+                    bottleneck.sizes());
+        torch::NoGradGuard no_grad;
+        const auto& encoder = options_.encoder();
+        const at::Tensor blank = at::zeros(
+            {bottleneck.size(0), encoder.in_channels(), encoder.height(), encoder.width()}, bottleneck.options());
+        Walker walker{nullptr, nullptr};
+        walker.drive = &bottleneck;
+        return walk(weight_layers(), walker, blank);
+    }
+
     std::vector<LayerActivity> trace(const at::Tensor& input, std::int64_t index) override
     {
         torch::NoGradGuard no_grad;
@@ -597,6 +627,7 @@ private:
         std::vector<LayerActivity>* record = nullptr;
         at::Tensor* embedding = nullptr;
         std::vector<std::int64_t> encoded_shape{};
+        const at::Tensor* drive = nullptr; ///< replaces the bottleneck's activations (decode)
 
         at::Tensor flatten(const at::Tensor& x)
         {
@@ -611,6 +642,8 @@ private:
         }
         at::Tensor apply(std::size_t, const WeightLayer& layer, const at::Tensor& x) const
         {
+            if (drive && layer.bottleneck)
+                return *drive;
             const at::Tensor z =
                 layer.dense ? layer.module->as<torch::nn::Linear>()->forward(x) : apply_conv(*layer.module, x);
             at::Tensor activation = layer.output ? at::sigmoid(z) : at::relu(z);

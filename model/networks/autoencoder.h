@@ -51,6 +51,10 @@ public:
 
     /// The reconstruction, in the space the loss compares with target_of(input).
     virtual at::Tensor forward(const at::Tensor& input) = 0;
+    /// What the decoder makes of a bottleneck activity set from outside (projective fields): SAE
+    /// spikes [T, B, embedding] -> output spike counts [B, C, H, W]; AE activations
+    /// [B, embedding] -> the output image. Without gradients.
+    virtual at::Tensor decode(const at::Tensor& bottleneck) = 0;
     /// SAE: the output spike trains [T, B, C, H, W] (forward() is their sum over T). The AE has no
     /// time steps and throws ConfigError.
     virtual at::Tensor forward_spikes(const at::Tensor& input);

@@ -248,7 +248,7 @@ void TestCli::badUsage_data()
     const auto s = [](const char* text) { return QString::fromUtf8(text); };
 
     row("no command", {}, {s("subcommand is required")});
-    row("unknown command", {s("frobnicate")}, {s("unknown command"), s("frobnicate"), s("presets, train")});
+    row("unknown command", {s("frobnicate")}, {s("unknown command"), s("frobnicate"), s("presets, study, train")});
     row("train --bogus", {s("train"), s("--bogus")}, {s("not expected"), s("--bogus")});
     row("eval --bogus", {s("eval"), s("--run"), s("x"), s("--bogus")}, {s("not expected"), s("--bogus")});
     row("--set without value", {s("train"), s("--set")}, {s("--set"), s("missing")});

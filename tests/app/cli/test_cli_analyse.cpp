@@ -26,6 +26,18 @@ QStringList lines(const QString& path)
 
 } // namespace
 
+namespace {
+
+nlohmann::json readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return nlohmann::json::object({{"missing", path.toStdString()}});
+    return nlohmann::json::parse(file.readAll().toStdString());
+}
+
+} // namespace
+
 class TestCliAnalyse : public QObject {
     Q_OBJECT
 
@@ -86,15 +98,31 @@ void TestCliAnalyse::writesTheAnalysis()
     // The labels are MNIST's first test labels: 7 2 1 0 4.
     QVERIFY2(projection[1].startsWith(QStringLiteral("7,")) && projection[2].startsWith(QStringLiteral("2,")),
              qPrintable(projection[1]));
+
+    // conv1's STAs by default: one 7x7 field per channel, beside its kernels, sorted by rate.
+    const auto fields = readJson(QDir(out).filePath(QStringLiteral("receptive_fields.json")));
+    QCOMPARE(fields["layer"].get<std::string>(), std::string("conv1"));
+    QVERIFY(fields["per_channel"].get<bool>());
+    QCOMPARE(fields["height"].get<int>(), 7);
+    QCOMPARE(fields["neurons"].size(), std::size_t(4));
+    QCOMPARE(fields["neurons"][0]["field"].size(), std::size_t(49));
+    QCOMPARE(fields["kernel_shape"].get<std::vector<int>>(), (std::vector<int>{4, 1, 7, 7}));
+    for (std::size_t i = 1; i < fields["neurons"].size(); ++i)
+        QVERIFY(fields["neurons"][i - 1]["rate"].get<double>() >= fields["neurons"][i]["rate"].get<double>());
+    // The SAE's projective fields: a 28x28 output per embedding neuron.
+    const auto projective = readJson(QDir(out).filePath(QStringLiteral("projective_fields.json")));
+    QCOMPARE(projective["neurons"].size(), std::size_t(16));
+    QCOMPARE(projective["neurons"][0]["field"].size(), std::size_t(28 * 28));
 }
 
 void TestCliAnalyse::spikeCountsOfANamedLayer()
 {
     const QString out = QDir(m_work.path()).filePath(QStringLiteral("conv2"));
-    const CliResult result =
-        runCli({QStringLiteral("analyse"), QStringLiteral("--run"), m_run, QStringLiteral("--out"), out,
-                QStringLiteral("--samples"), QStringLiteral("40"), QStringLiteral("--layer"), QStringLiteral("conv2")},
-               m_work.path(), kTrainTimeoutMs);
+    const CliResult result = runCli({QStringLiteral("analyse"), QStringLiteral("--run"), m_run, QStringLiteral("--out"),
+                                     out, QStringLiteral("--samples"), QStringLiteral("40"), QStringLiteral("--layer"),
+                                     QStringLiteral("conv2"), QStringLiteral("--fields"), QStringLiteral("conv2"),
+                                     QStringLiteral("--ridge"), QStringLiteral("0.05"), QStringLiteral("--no-figures")},
+                                    m_work.path(), kTrainTimeoutMs);
     QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
     const QStringList embeddings = lines(QDir(out).filePath(QStringLiteral("embeddings.csv")));
     QCOMPARE(embeddings.size(), 41);
@@ -105,6 +133,12 @@ void TestCliAnalyse::spikeCountsOfANamedLayer()
         const double count = first[i].toDouble();
         QVERIFY2(count >= 0.0 && count <= 4.0 && count == std::floor(count), qPrintable(first[i]));
     }
+    // conv2's fields are cut to its 13x13 window (kernel 7, conv1 at stride 1), ridge-whitened.
+    const auto fields = readJson(QDir(out).filePath(QStringLiteral("receptive_fields.json")));
+    QCOMPARE(fields["width"].get<int>(), 13);
+    QCOMPARE(fields["neurons"].size(), std::size_t(8));
+    QCOMPARE(fields["ridge"].get<double>(), 0.05);
+    QVERIFY(!fields.contains("kernels"));
 }
 
 void TestCliAnalyse::badInputIsRefused_data()
@@ -123,6 +157,13 @@ void TestCliAnalyse::badInputIsRefused_data()
     QTest::newRow("unknown layer") << QStringList{QStringLiteral("--layer"), QStringLiteral("conv9")} << false
                                    << QStringLiteral(
                                           "\"conv9\" is not a layer of this network (layers: embedding, conv1");
+    QTest::newRow("fields of a decoder layer") << QStringList{QStringLiteral("--fields"), QStringLiteral("output")}
+                                               << false << QStringLiteral("--fields: \"output\" is a decoder layer");
+    QTest::newRow("fields of an unknown layer")
+        << QStringList{QStringLiteral("--fields"), QStringLiteral("conv9")} << false
+        << QStringLiteral("--fields: \"conv9\" is not a layer of this network");
+    QTest::newRow("negative ridge") << QStringList{QStringLiteral("--ridge"), QStringLiteral("-1")} << false
+                                    << QStringLiteral("--ridge: out of range");
 }
 
 void TestCliAnalyse::badInputIsRefused()

@@ -4,6 +4,7 @@
 
 #include "tests/support/mnist_required.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -156,6 +157,87 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.output.contains(message), qPrintable(result.output));
         QVERIFY(!QFile::exists(dir_.filePath(QStringLiteral("x.png"))));
+    }
+    void exportsEmbeddingFigures_data()
+    {
+        QTest::addColumn<QByteArray>("projection");
+        QTest::addColumn<QByteArray>("analysis");
+        QTest::addColumn<QByteArray>("fields");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QByteArray fields(R"({"kind": "receptive", "layer": "conv1", "per_channel": true, "samples": 60,)"
+                                R"( "ridge": 0, "channels": ["intensity"], "height": 3, "width": 3, "neurons": [)"
+                                R"({"index": 1, "rate": 0.2, "spikes": 90, "field": [1,0,-1,1,0,-1,1,0,-1]},)"
+                                R"({"index": 0, "rate": 0.1, "spikes": 45, "field": [0,1,0,1,-2,1,0,1,0]}]})");
+        QByteArray good("label,pca_x,pca_y,umap_x,umap_y\n");
+        for (int i = 0; i < 60; ++i)
+            good += QByteArray::number(i % 3) + ',' + QByteArray::number(i * 0.5) + ',' + QByteArray::number(i % 7) +
+                    ',' + QByteArray::number(10 * (i % 3) + i * 0.01) + ',' + QByteArray::number(i % 5) + '\n';
+        const QByteArray analysis(R"({"layer": "embedding", "knn_accuracy": 0.9, "linear_probe_accuracy": 0.8,)"
+                                  R"( "trustworthiness_pca": 0.7, "trustworthiness_umap": 0.95, "silhouette": 0.1,)"
+                                  R"( "class_names": ["a", "b", "c"]})");
+        const QByteArray none;
+        QTest::newRow("written, with receptive fields") << good << analysis << fields << 0 << QString();
+        QTest::newRow("no analysis.json is fine") << good << none << none << 0 << QString();
+        QTest::newRow("wrong header") << QByteArray("label,x,y\n0,1,2\n") << analysis << none << 2
+                                      << QStringLiteral("projection.csv:1: expected the header");
+        QTest::newRow("short row") << QByteArray("label,pca_x,pca_y,umap_x,umap_y\n0,1,2,3,4\n1,2,3\n") << analysis
+                                   << none << 2 << QStringLiteral("projection.csv:3:");
+        QTest::newRow("NaN coordinate") << QByteArray("label,pca_x,pca_y,umap_x,umap_y\n0,1,nan,3,4\n") << analysis
+                                        << none << 2 << QStringLiteral("projection.csv:2:");
+        QTest::newRow("negative label") << QByteArray("label,pca_x,pca_y,umap_x,umap_y\n-1,1,2,3,4\n") << analysis
+                                        << none << 2 << QStringLiteral("projection.csv:2:");
+        QTest::newRow("corrupt analysis.json") << good << QByteArray("{\"knn_accuracy\": 0.") << none << 2
+                                               << QStringLiteral("analysis.json: not a JSON object");
+        QTest::newRow("missing projection.csv")
+            << none << analysis << none << 2 << QStringLiteral("projection.csv: cannot open");
+        QByteArray shortField = fields;
+        shortField.replace("[0,1,0,1,-2,1,0,1,0]", "[0,1,0]");
+        QTest::newRow("a field of the wrong size")
+            << good << analysis << shortField << 2 << QStringLiteral("\"neurons[1].field\" has 3 values, not 9");
+        QTest::newRow("corrupt receptive_fields.json") << good << analysis << QByteArray("{\"layer\": ") << 2
+                                                       << QStringLiteral("receptive_fields.json: not a JSON object");
+    }
+
+    void exportsEmbeddingFigures()
+    {
+        QFETCH(QByteArray, projection);
+        QFETCH(QByteArray, analysis);
+        QFETCH(QByteArray, fields);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto write = [&](const QString& name, const QByteArray& bytes) {
+            if (bytes.isEmpty())
+                return;
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        write(QStringLiteral("projection.csv"), projection);
+        write(QStringLiteral("analysis.json"), analysis);
+        write(QStringLiteral("receptive_fields.json"), fields);
+        const QString out = dir.filePath(QStringLiteral("figures"));
+        const Result result = studio({QStringLiteral("--export"), QStringLiteral("embedding-figures"),
+                                      QStringLiteral("--analysis"), dir.path(), QStringLiteral("--out"), out},
+                                     true);
+        QVERIFY2(result.exitCode == exitCode, qPrintable(result.output));
+        if (exitCode != 0) {
+            QVERIFY2(result.output.contains(message), qPrintable(result.output));
+            QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("umap.png"))));
+            return;
+        }
+        for (const char* name : {"pca.png", "pca.pdf", "umap.png", "umap.pdf"})
+            QVERIFY2(QFile::exists(QDir(out).filePath(QLatin1String(name))), name);
+        QImage umap(QDir(out).filePath(QStringLiteral("umap.png")));
+        QVERIFY(!umap.isNull());
+        QFile pdf(QDir(out).filePath(QStringLiteral("pca.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(!pdf.readAll().contains("/Subtype /Image"));
+        // The receptive fields are drawn where their file is; projective fields only where theirs is.
+        QCOMPARE(QFile::exists(QDir(out).filePath(QStringLiteral("receptive_fields.png"))), !fields.isEmpty());
+        QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("projective_fields.png"))));
     }
 };
 

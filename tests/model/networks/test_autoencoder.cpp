@@ -159,6 +159,54 @@ private Q_SLOTS:
         QVERIFY(all_have_grad);
     }
 
+    // decode() given the bottleneck activity an input produced draws what forward() draws from
+    // that input: the decoder alone, for the projective fields. Every recurrence variant (the
+    // bottleneck is the last recurrent layer) and the AE.
+    void decodeReproducesTheForwardPass_data()
+    {
+        QTest::addColumn<bool>("spiking");
+        QTest::addColumn<Recurrence>("recurrence");
+        QTest::newRow("SAE") << true << Recurrence::None;
+        QTest::newRow("SAE, implicit2") << true << Recurrence::Implicit2;
+        QTest::newRow("SAE, explicit1") << true << Recurrence::Explicit1;
+        QTest::newRow("AE") << false << Recurrence::None;
+    }
+    void decodeReproducesTheForwardPass()
+    {
+        QFETCH(bool, spiking);
+        QFETCH(Recurrence, recurrence);
+        torch::manual_seed(5);
+        AutoencoderOptions options;
+        options.recurrence(recurrence).embedding_size(16);
+        auto model = make_autoencoder(spiking, options);
+        const at::Tensor input =
+            spiking ? (at::rand({8, 3, 1, 28, 28}) < 0.2).to(at::kFloat) : at::rand({3, 1, 28, 28});
+        model->calibrate(input, 0.1);
+        model->to(at::kDouble);
+        model->set_execution(Execution::Folded);
+        const at::Tensor in = input.to(at::kDouble);
+        torch::NoGradGuard no_grad;
+        const std::string bottleneck = recurrence == Recurrence::None        ? "embedding"
+                                       : recurrence == Recurrence::Implicit2 ? "recurrent2"
+                                                                             : "recurrent1";
+        std::vector<at::Tensor> activity;
+        for (std::int64_t sample = 0; sample < 3; ++sample)
+            for (const auto& layer : model->trace(in, sample))
+                if (layer.name == bottleneck)
+                    activity.push_back(spiking ? layer.spikes : layer.spikes.squeeze(0));
+        QCOMPARE(int(activity.size()), 3);
+        const at::Tensor drive = at::stack(activity, spiking ? 1 : 0); // SAE [T, B, E]; AE [B, E]
+        const at::Tensor decoded = model->decode(drive);
+        const at::Tensor expected = model->forward(in);
+        QCOMPARE(decoded.sizes(), expected.sizes());
+        QVERIFY2(at::allclose(decoded, expected, 1e-9, 1e-9),
+                 qPrintable(QString::number((decoded - expected).abs().max().item<double>())));
+        if (spiking)
+            QVERIFY(expected.sum().item<double>() > 0);
+        // The wrong shape is refused, not broadcast.
+        QVERIFY_THROWS_EXCEPTION(c10::Error, model->decode(at::zeros({4}, at::kDouble)));
+    }
+
     // Both production executions (stepwise, folded) agree with the reference (per-timestep) on
     // the output and on every parameter gradient, from the same weights and input. In float64:
     // the executions add in different orders (event-driven, planar and oneDNN kernels), and in
