@@ -505,61 +505,61 @@
         <translation>%1:%2: keine Zeile aus fünf Zahlen mit einem Label ab 0</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="58"/>
-        <location filename="../app/studio/analysis_files.cpp" line="104"/>
+        <location filename="../app/studio/analysis_files.cpp" line="60"/>
+        <location filename="../app/studio/analysis_files.cpp" line="110"/>
         <source>%1: cannot open</source>
         <translation>%1: kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="64"/>
-        <location filename="../app/studio/analysis_files.cpp" line="110"/>
+        <location filename="../app/studio/analysis_files.cpp" line="66"/>
+        <location filename="../app/studio/analysis_files.cpp" line="116"/>
         <source>%1: not a JSON object (%2)</source>
         <translation>%1: kein JSON-Objekt (%2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="67"/>
-        <location filename="../app/studio/analysis_files.cpp" line="112"/>
+        <location filename="../app/studio/analysis_files.cpp" line="69"/>
+        <location filename="../app/studio/analysis_files.cpp" line="118"/>
         <source>another JSON value</source>
         <translation>ein anderer JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="75"/>
+        <location filename="../app/studio/analysis_files.cpp" line="77"/>
         <source>%1 samples of %2: kNN probe %3, linear probe %4, trustworthiness PCA %5 / UMAP %6, silhouette %7</source>
         <translation>%1 Beispiele von %2: kNN-Probe %3, lineare Probe %4, Vertrauenswürdigkeit PCA %5 / UMAP %6, Silhouette %7</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="99"/>
+        <location filename="../app/studio/analysis_files.cpp" line="102"/>
         <source>%1: %2 bytes is larger than any field file (at most %3)</source>
         <translation>%1: %2 Bytes sind größer als jede Felddatei (höchstens %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="117"/>
+        <location filename="../app/studio/analysis_files.cpp" line="123"/>
         <source>%1: &quot;%2&quot; %3</source>
         <translation>%1: „%2“ %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="130"/>
-        <location filename="../app/studio/analysis_files.cpp" line="132"/>
+        <location filename="../app/studio/analysis_files.cpp" line="136"/>
+        <location filename="../app/studio/analysis_files.cpp" line="138"/>
         <source>must be 1-1024</source>
         <translation>muss 1–1024 sein</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="134"/>
+        <location filename="../app/studio/analysis_files.cpp" line="140"/>
         <source>must list 1-3 channel names</source>
         <translation>muss 1–3 Kanalnamen nennen</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="142"/>
+        <location filename="../app/studio/analysis_files.cpp" line="149"/>
         <source>has %1 values, not %2 (channels x height x width)</source>
         <translation>hat %1 Werte, nicht %2 (Kanäle × Höhe × Breite)</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="148"/>
+        <location filename="../app/studio/analysis_files.cpp" line="156"/>
         <source>needs an index of 0 or more, a rate and spikes</source>
         <translation>braucht einen Index ab 0, eine Rate und Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_files.cpp" line="160"/>
+        <location filename="../app/studio/analysis_files.cpp" line="168"/>
         <source>do not match kernel_shape [out, in, k, k]</source>
         <translation>passen nicht zu kernel_shape [out, in, k, k]</translation>
     </message>
@@ -649,6 +649,14 @@ Schlüssel: %3</translation>
         <location filename="../app/studio/config_panel.cpp" line="269"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
+    </message>
+</context>
+<context>
+    <name>csae::EmbeddingAnalysis</name>
+    <message>
+        <location filename="../app/bridge/snapshot_builder.cpp" line="108"/>
+        <source>step %1, %2 test samples: kNN probe %3, linear probe %4, trustworthiness PCA %5 / UMAP %6, silhouette %7</source>
+        <translation>Schritt %1, %2 Testbeispiele: kNN-Probe %3, lineare Probe %4, Vertrauenswürdigkeit PCA %5 / UMAP %6, Silhouette %7</translation>
     </message>
 </context>
 <context>
@@ -756,241 +764,256 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="198"/>
+        <source>Embedding test samples with the current model…</source>
+        <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <source>Embedded %1 test samples at step %2</source>
+        <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <source>Embedding failed: %1</source>
+        <translation>Einbettung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="228"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="233"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="241"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="281"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="281"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="281"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="320"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1010,75 +1033,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="367"/>
+        <location filename="../app/studio/main_window.cpp" line="387"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="390"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="434"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="383"/>
-        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="439"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <location filename="../app/studio/main_window.cpp" line="462"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="454"/>
+        <location filename="../app/studio/main_window.cpp" line="474"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="463"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <source>A model is loading</source>
+        <translation>Ein Modell wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <source>No model yet: start or open a run</source>
+        <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="502"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1258,7 +1291,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1277,11 +1310,16 @@ Schlüssel: %3</translation>
     <name>csae::TrainingWorker</name>
     <message>
         <location filename="../app/bridge/training_worker.cpp" line="208"/>
+        <source>No model to embed: start or open a run first.</source>
+        <translation>Kein Modell zum Einbetten: zuerst einen Lauf starten oder öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/training_worker.cpp" line="221"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="247"/>
+        <location filename="../app/bridge/training_worker.cpp" line="260"/>
         <source>The checkpoint loaded, but evaluating it for the views failed: %1</source>
         <translation>Der Checkpoint wurde geladen, aber seine Auswertung für die Ansichten ist fehlgeschlagen: %1</translation>
     </message>
@@ -1406,44 +1444,75 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::EmbeddingView</name>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="23"/>
-        <location filename="../ui/analysis/embedding_view.cpp" line="83"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="25"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="158"/>
         <source>UMAP</source>
         <translation>UMAP</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="24"/>
-        <location filename="../ui/analysis/embedding_view.cpp" line="83"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="26"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="158"/>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="37"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="46"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="114"/>
+        <source>Compute from the model</source>
+        <translation>Aus dem Modell berechnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="51"/>
+        <source>No model yet: start or open a run</source>
+        <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="58"/>
+        <source>The test sample under the mouse or selected</source>
+        <translation>Das Testbeispiel unter der Maus oder das ausgewählte</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="59"/>
+        <source>Its reconstruction by the model that was embedded</source>
+        <translation>Seine Rekonstruktion durch das eingebettete Modell</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="61"/>
         <source>Projection:</source>
         <translation>Projektion:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="59"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="88"/>
         <source>Inconsistent embedding: %1 labels, %2 PCA and %3 UMAP points</source>
         <translation>Inkonsistente Einbettung: %1 Labels, %2 PCA- und %3 UMAP-Punkte</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="67"/>
-        <source>No embeddings yet: csae analyse --run DIR --out OUT writes them</source>
-        <translation>Noch keine Einbettungen: csae analyse --run DIR --out OUT schreibt sie</translation>
-    </message>
-    <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="111"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="194"/>
         <source>No embeddings</source>
         <translation>Keine Einbettungen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="141"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="137"/>
         <source>test sample %1: %2</source>
         <translation>Testbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/embedding_view.cpp" line="153"/>
+        <location filename="../ui/analysis/embedding_view.cpp" line="105"/>
+        <source>No embeddings yet: Compute from the model, or csae analyse --run DIR --out OUT and File → Open analysis</source>
+        <translation>Noch keine Einbettungen: Aus dem Modell berechnen, oder csae analyse --run DIR --out OUT und Datei → Analyse öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="116"/>
+        <source>Embed test samples with the current model on the training thread (training waits a few seconds)</source>
+        <translation>Testbeispiele mit dem aktuellen Modell im Trainings-Thread einbetten (das Training wartet einige Sekunden)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="124"/>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/embedding_view.cpp" line="235"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -1922,102 +1991,102 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ReceptiveFieldView</name>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="188"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="189"/>
         <source>Receptive fields (spike-triggered averages)</source>
         <translation>Rezeptive Felder (spike-getriggerte Mittel)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="189"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="190"/>
         <source>Projective fields (embedding neurons)</source>
         <translation>Projektive Felder (Einbettungsneuronen)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="194"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="195"/>
         <source>The input channel shown: DVS input has ON, OFF and their difference</source>
         <translation>Der gezeigte Eingangskanal: DVS-Eingaben haben ON, OFF und ihre Differenz</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="202"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="203"/>
         <source>Click a field</source>
         <translation>Ein Feld anklicken</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="210"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="211"/>
         <source>Channel:</source>
         <translation>Kanal:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="246"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="247"/>
         <source>Fields of %1 dropped: their sizes do not match %2 channels of %3×%4</source>
         <translation>Felder von %1 verworfen: ihre Größen passen nicht zu %2 Kanälen zu %3×%4</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="329"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="330"/>
         <source>No receptive fields: csae analyse --run DIR --out OUT writes them (File → Open analysis)</source>
         <translation>Keine rezeptiven Felder: csae analyse --run DIR --out OUT schreibt sie (Datei → Analyse öffnen)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="331"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="332"/>
         <source>No projective fields: only autoencoders have a decoder to draw them</source>
         <translation>Keine projektiven Felder: nur Autoencoder haben einen Decoder, der sie zeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="340"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="341"/>
         <source>Projective fields of %1 embedding neurons: the decoder&apos;s output when one alone is driven</source>
         <translation>Projektive Felder von %1 Einbettungsneuronen: die Ausgabe des Decoders, wenn eines allein getrieben wird</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="342"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="343"/>
         <source>STAs of %1&apos;s %2 channels, cut to its %3×%4 window</source>
         <translation>STAs der %2 Kanäle von %1, auf ihr %3×%4-Fenster zugeschnitten</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="347"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="348"/>
         <source>STAs of %1&apos;s %2 neurons</source>
         <translation>STAs der %2 Neuronen von %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="348"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="349"/>
         <source>over %1 test samples; each field scaled to its largest |value|; sorted by firing rate</source>
         <translation>über %1 Testbeispiele; jedes Feld auf seinen größten |Wert| skaliert; nach Feuerrate sortiert</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="351"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="352"/>
         <source>; ridge-whitened (%1)</source>
         <translation>; ridge-geweißt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="353"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="354"/>
         <source>; each STA beside its kernel</source>
         <translation>; jedes STA neben seinem Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="361"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
         <source>embedding rate %1</source>
         <translation>Einbettungsrate %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="361"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
         <source>rate %1 spikes per step</source>
         <translation>Rate %1 Spikes pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
         <source>%1 %2: %3, %4 spikes; largest |value| %5</source>
         <translation>%1 %2: %3, %4 Spikes; größter |Wert| %5</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="364"/>
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="364"/>
         <source>neuron</source>
         <translation>Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="378"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="379"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -2338,12 +2407,12 @@ Schlüssel: %3</translation>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="172"/>
+        <location filename="../app/studio/studio_main.cpp" line="173"/>
         <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
         <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="187"/>
+        <location filename="../app/studio/studio_main.cpp" line="189"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>
@@ -2378,7 +2447,7 @@ Schlüssel: %3</translation>
         <translation>%1 enthält kein checkpoint.pt: nur die Verlustansicht kann daraus exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/headless_export.cpp" line="107"/>
+        <location filename="../app/studio/headless_export.cpp" line="112"/>
         <source>%1: cannot write the %2x%3 window image</source>
         <translation>%1: das Fensterbild (%2x%3) kann nicht geschrieben werden</translation>
     </message>

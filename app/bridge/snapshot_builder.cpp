@@ -1,5 +1,11 @@
 #include "app/bridge/snapshot_builder.h"
 
+#include "model/analysis/embedding_analysis.h"
+#include "model/analysis/embeddings.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/arange.h>
 #include <ATen/ops/linspace.h>
@@ -54,14 +60,15 @@ ui::InputSnapshot make_input_snapshot(const at::Tensor& intensities, const at::T
     return snapshot;
 }
 
-ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count)
+ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count, std::int64_t first)
 {
     torch::NoGradGuard no_grad;
     const auto& test = trainer.test_data();
-    const std::int64_t n = std::min<std::int64_t>(count, test.size());
-    const at::Tensor originals = test.images.narrow(0, 0, n);
+    const std::int64_t n = std::clamp<std::int64_t>(std::min<std::int64_t>(count, test.size() - first), 0, count);
+    const at::Tensor originals = test.images.narrow(0, first, n);
     // A fixed stream: the same spikes every time, so changes in the view come from learning.
-    const at::Tensor input = trainer.input_of(test, at::arange(n, at::kLong), 0x5649455753ULL);
+    const at::Tensor input =
+        trainer.input_of(test, at::arange(first, first + n, at::kLong), 0x5649455753ULL + std::uint64_t(first));
     Autoencoder& model = trainer.model();
     const at::Tensor output = model.forward(input);
     const double steps = model.spiking() ? static_cast<double>(input.size(0)) : 1.0;
@@ -72,6 +79,50 @@ ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count)
         snapshot.originals.push_back(to_grayscale(originals[i][0]));
         snapshot.inputAverages.push_back(to_grayscale(input_average[i][0]));
         snapshot.outputs.push_back(to_grayscale(output[i][0] / steps));
+    }
+    return snapshot;
+}
+
+ui::EmbeddingSnapshot make_embedding_snapshot(Trainer& trainer, int samples)
+{
+    const std::int64_t n = std::min<std::int64_t>(samples, trainer.test_data().size());
+    const CollectedEmbeddings collected = collect_embeddings(trainer, n, kEmbeddingLayer);
+    UmapOptions options; // umap-learn's defaults
+    const EmbeddingAnalysis analysis = analyse_embeddings(collected, options);
+    ui::EmbeddingSnapshot snapshot;
+    snapshot.step = trainer.step();
+    const at::Tensor pca_scores = analysis.pca.scores.to(at::kDouble).contiguous();
+    const at::Tensor umap_points = analysis.umap.embedding.to(at::kDouble).contiguous();
+    const at::Tensor label_values = collected.labels.to(at::kLong).contiguous();
+    const auto pca = pca_scores.accessor<double, 2>();
+    const auto umap = umap_points.accessor<double, 2>();
+    const auto labels = label_values.accessor<std::int64_t, 1>();
+    for (std::int64_t i = 0; i < n; ++i) {
+        snapshot.pca << QPointF(pca[i][0], pca[i][1]);
+        snapshot.umap << QPointF(umap[i][0], umap[i][1]);
+        snapshot.labels << int(labels[i]);
+    }
+    for (const std::string& name : collected.class_names)
+        snapshot.classNames << QString::fromStdString(name);
+    const QLocale locale;
+    snapshot.summary = QCoreApplication::translate("csae::EmbeddingAnalysis",
+                                                   "step %1, %2 test samples: kNN probe %3, linear probe %4, "
+                                                   "trustworthiness PCA %5 / UMAP %6, silhouette %7")
+                           .arg(trainer.step())
+                           .arg(n)
+                           .arg(locale.toString(analysis.knn_accuracy, 'f', 3))
+                           .arg(locale.toString(analysis.linear_probe_accuracy, 'f', 3))
+                           .arg(locale.toString(analysis.trustworthiness_pca, 'f', 3))
+                           .arg(locale.toString(analysis.trustworthiness_umap, 'f', 3))
+                           .arg(locale.toString(analysis.silhouette, 'f', 3));
+    const ImageDataset& test = trainer.test_data();
+    for (std::int64_t i = 0; i < n; ++i)
+        snapshot.samples << to_grayscale(test.images[i][0]);
+    if (trainer.network().classes() == 0) {
+        const int batch = int(trainer.config().train.batch_size);
+        for (std::int64_t first = 0; first < n; first += batch)
+            snapshot.reconstructions
+                << make_reconstructions(trainer, int(std::min<std::int64_t>(batch, n - first)), first).outputs;
     }
     return snapshot;
 }

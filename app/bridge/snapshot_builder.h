@@ -15,9 +15,14 @@ QImage to_grayscale(const at::Tensor& image, double scale = 1.0);
 /// (channel 0 is shown). For the AE the raster holds one step of intensities thresholded at 0.5.
 ui::InputSnapshot make_input_snapshot(const at::Tensor& intensities, const at::Tensor& spikes);
 
-/// The first `count` test samples: originals, time-averaged input spikes and the output
+/// `count` test samples from `first` on: originals, time-averaged input spikes and the output
 /// (time-averaged output spikes for the SAE). Runs the model without gradients.
-ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count);
+ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count, std::int64_t first = 0);
+
+/// The first `samples` test samples (all, when fewer) embedded with the trainer's network, in
+/// PCA and UMAP with the probes, trustworthiness and silhouette as a one-line summary, each with
+/// its picture and, for autoencoders, its reconstruction. Throws what the analysis throws.
+ui::EmbeddingSnapshot make_embedding_snapshot(Trainer& trainer, int samples);
 
 /// Weights of every convolution.
 QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& kernels);

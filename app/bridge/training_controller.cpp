@@ -14,6 +14,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<csae::ui::TrainingSnapshot>();
     qRegisterMetaType<csae::ui::ClassifierSnapshot>();
+    qRegisterMetaType<csae::ui::EmbeddingSnapshot>();
     // Before the training thread exists: it must allocate from the tuned main arena.
     tune_allocator();
     thread_.setObjectName(QStringLiteral("csae-training"));
@@ -51,6 +52,15 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
                 if (acceptsFromWorker(generation))
                     Q_EMIT snapshotReady(snapshot);
             });
+    connect(worker_, &TrainingWorker::embeddingsReady, this,
+            [this](quint64 generation, const csae::ui::EmbeddingSnapshot& snapshot) {
+                if (acceptsFromWorker(generation))
+                    Q_EMIT embeddingsReady(snapshot);
+            });
+    connect(worker_, &TrainingWorker::embeddingsFailed, this, [this](quint64 generation, const QString& message) {
+        if (acceptsFromWorker(generation))
+            Q_EMIT embeddingsFailed(message);
+    });
     connect(worker_, &TrainingWorker::paused, this, [this](quint64 generation) {
         if (acceptsFromWorker(generation) && state_ != State::Failed)
             setState(State::Paused);
@@ -107,6 +117,14 @@ void TrainingController::pinNeuron(const QString& layer, int index)
     QMetaObject::invokeMethod(
         worker_,
         [worker = worker_, generation = generation_, layer, index] { worker->pinNeuron(generation, layer, index); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::analyseEmbeddings(int samples)
+{
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, generation = generation_, samples] { worker->analyseEmbeddings(generation, samples); },
         Qt::QueuedConnection);
 }
 

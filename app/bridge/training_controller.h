@@ -34,6 +34,8 @@ public:
     ~TrainingController() override;
 
     State state() const { return state_; }
+    /// Whether the worker holds a model (a run started, stepped or loaded, not reset since).
+    bool hasModel() const { return hasTrainer_; }
     const Config& config() const { return config_; }
     /// Replaces the configuration; takes effect at the next start() after reset() or when idle.
     void setConfig(const Config& config);
@@ -95,6 +97,9 @@ public Q_SLOTS:
     /// was too late (the load had completed, its results are on their way) or no load was under way.
     /// Start, Stop, Step and Reset also drop a load under way.
     bool cancelLoading();
+    /// Embeds up to `samples` test samples with the current model on the worker thread (between
+    /// training steps); embeddingsReady or embeddingsFailed follows.
+    void analyseEmbeddings(int samples);
 
 Q_SIGNALS:
     void stateChanged(csae::TrainingController::State state);
@@ -113,6 +118,9 @@ Q_SIGNALS:
     void checkpointSaved(const QString& file);
     /// The config changed underneath (e.g. a loaded checkpoint brought its own).
     void configChanged();
+    /// The result of analyseEmbeddings(); a failure does not pause training.
+    void embeddingsReady(const csae::ui::EmbeddingSnapshot& snapshot);
+    void embeddingsFailed(const QString& message);
 
 private:
     void setState(State state);

@@ -202,6 +202,19 @@ void TrainingWorker::retune(quint64 generation, const QString& configJson)
     }
 }
 
+void TrainingWorker::analyseEmbeddings(quint64 generation, int samples)
+{
+    if (!trainer_) {
+        Q_EMIT embeddingsFailed(generation, tr("No model to embed: start or open a run first."));
+        return;
+    }
+    try {
+        Q_EMIT embeddingsReady(generation, make_embedding_snapshot(*trainer_, samples));
+    } catch (const std::exception& error) {
+        Q_EMIT embeddingsFailed(generation, message_of(error));
+    }
+}
+
 void TrainingWorker::saveCheckpoint(quint64 generation, const QString& file)
 {
     if (!trainer_) {

@@ -48,6 +48,10 @@ public Q_SLOTS:
     void pinNeuron(quint64 generation, const QString& layer, int index);
     /// Applies a paused run's live keys (Trainer::retune); `failed` says why when refused.
     void retune(quint64 generation, const QString& configJson);
+    /// Embeds the first `samples` test samples (or all, when fewer) with the current model,
+    /// projects and scores them, and sends embeddingsReady; embeddingsFailed when there is no
+    /// model or the analysis refuses. Training, if running, waits for it.
+    void analyseEmbeddings(quint64 generation, int samples);
 
 Q_SIGNALS:
     void prepared(quint64 generation, bool ok);
@@ -65,6 +69,8 @@ Q_SIGNALS:
     void failed(quint64 generation, const QString& message);
     void checkpointSaved(quint64 generation, const QString& file);
     void checkpointLoaded(quint64 generation, const QString& configJson);
+    void embeddingsReady(quint64 generation, const csae::ui::EmbeddingSnapshot& snapshot);
+    void embeddingsFailed(quint64 generation, const QString& message);
 
 private:
     std::shared_ptr<std::atomic<quint64>> pendingLoad_;

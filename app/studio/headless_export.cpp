@@ -97,6 +97,11 @@ int exportRunView(const HeadlessExportRequest& request)
             return fail(2, error);
         QApplication::processEvents();
     }
+    if (!request.analysisDirectory.isEmpty()) {
+        if (!window.openAnalysisDirectory(request.analysisDirectory, &error))
+            return fail(2, error);
+        QApplication::processEvents();
+    }
 
     int code = -1;
     const auto render = [&] {

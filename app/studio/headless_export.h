@@ -10,9 +10,10 @@
 namespace csae {
 
 struct HeadlessExportRequest {
-    QString runDirectory;   ///< may be empty for `window` with a study
-    QString studyDirectory; ///< optional: a study shown in the Studies dock
-    QString view;           ///< one of MainWindow::viewKeys(), or kWholeWindow
+    QString runDirectory;      ///< may be empty for `window` with a study
+    QString studyDirectory;    ///< optional: a study shown in the Studies dock
+    QString analysisDirectory; ///< optional: an analysis shown in the Embedding and Receptive fields docks
+    QString view;              ///< one of MainWindow::viewKeys(), or kWholeWindow
     QString outFile;
     QSize size; ///< invalid: 900x600 for a view, 1600x1000 for the window
 };

@@ -193,6 +193,23 @@ void MainWindow::createDocks()
     auto* embedding = dock(embeddingView_, tr("Embedding"), QStringLiteral("embeddingDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(reconstructions, embedding);
     embedding->hide();
+    connect(embeddingView_, &ui::EmbeddingView::computeRequested, this, [this] {
+        embeddingsComputing_ = true;
+        statusBar()->showMessage(tr("Embedding test samples with the current model…"));
+        controller_.analyseEmbeddings(kEmbeddingSamples);
+    });
+    connect(&controller_, &TrainingController::embeddingsReady, this, [this](const ui::EmbeddingSnapshot& snapshot) {
+        embeddingsComputing_ = false;
+        embeddingView_->setSnapshot(snapshot);
+        updateActions();
+        statusBar()->showMessage(
+            tr("Embedded %1 test samples at step %2").arg(snapshot.labels.size()).arg(snapshot.step), 5000);
+    });
+    connect(&controller_, &TrainingController::embeddingsFailed, this, [this](const QString& message) {
+        embeddingsComputing_ = false;
+        updateActions();
+        statusBar()->showMessage(tr("Embedding failed: %1").arg(message), 10000);
+    });
     receptiveFieldView_ = new ui::ReceptiveFieldView(this);
     auto* fields = dock(receptiveFieldView_, tr("Receptive fields"), QStringLiteral("receptiveFieldsDock"),
                         Qt::BottomDockWidgetArea);
@@ -354,6 +371,10 @@ void MainWindow::updateActions()
     resetAction_->setEnabled(!loading);
     configPanel_->setEnabled(state != State::Running);
     configPanel_->setRunLocked(state == State::Paused);
+    if (embeddingView_ && !embeddingsComputing_)
+        embeddingView_->setComputeAvailable(controller_.hasModel() && !loading,
+                                            loading ? tr("A model is loading")
+                                                    : tr("No model yet: start or open a run"));
     // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
     if (state == State::Idle && runClock_.isValid())
         stopped_ = true;

@@ -146,6 +146,9 @@ private:
     StudyMonitor* studyMonitor_ = nullptr;
     ui::EmbeddingView* embeddingView_ = nullptr;
     ui::ReceptiveFieldView* receptiveFieldView_ = nullptr;
+    bool embeddingsComputing_ = false;
+    /// Test samples the Embedding dock's "Compute from the model" embeds: about 5 s on 2 cores.
+    static constexpr int kEmbeddingSamples = 2000;
 
     /// Which of the DVS-only docks (Events, Classifier) the current config needs; -1 before the first.
     int dvsDocksShown_ = -1;

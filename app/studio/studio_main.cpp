@@ -180,6 +180,7 @@ int main(int argc, char** argv)
         csae::HeadlessExportRequest request;
         request.runDirectory = runDirectory;
         request.studyDirectory = parser.value(study);
+        request.analysisDirectory = parser.value(analysis);
         request.view = parser.value(exportView);
         request.outFile = parser.value(out);
         QString error;

@@ -6,6 +6,8 @@
 #include "ui/analysis/embedding_view.h"
 
 #include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -103,6 +105,57 @@ private Q_SLOTS:
         QVERIFY(view.readoutText().contains(QStringLiteral("one")));
         // Far from every point: nothing is named.
         QCOMPARE(view.pointAt(QPointF(-100, -100)), -1);
+    }
+
+    void clickSelectsAndShowsThePictures()
+    {
+        EmbeddingSnapshot snapshot =
+            makeClusters(5, {QStringLiteral("zero"), QStringLiteral("one"), QStringLiteral("two")});
+        for (int i = 0; i < snapshot.labels.size(); ++i) {
+            QImage sample(28, 28, QImage::Format_Grayscale8);
+            sample.fill(i * 10);
+            snapshot.samples << sample;
+            snapshot.reconstructions << sample.mirrored();
+        }
+        EmbeddingView view;
+        view.setSnapshot(snapshot);
+        showAndWait(&view, QSize(500, 400));
+        QSignalSpy selected(&view, &EmbeddingView::pointSelected);
+        const QPointF point = view.snapshot().pca.isEmpty() ? QPointF() : view.snapshot().umap[12];
+        const QPoint target(int(view.plot()->xAxis->coordToPixel(point.x())),
+                            int(view.plot()->yAxis->coordToPixel(point.y())));
+        const int graphs = view.plot()->graphCount();
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, target);
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.first().at(0).toInt(), 12);
+        QCOMPARE(view.selectedPoint(), 12);
+        QCOMPARE(view.plot()->graphCount(), graphs + 1); // the ring around it, not in the legend
+        QCOMPARE(view.plot()->legend->itemCount(), 3);
+        QTRY_VERIFY(view.readoutText().contains(QStringLiteral("test sample 12")));
+        // A click away from every point keeps the selection.
+        QTest::mouseClick(view.plot(), Qt::LeftButton, {}, QPoint(2, 2));
+        QCOMPARE(selected.count(), 1);
+        // A snapshot with pictures of the wrong count keeps its points and drops the pictures.
+        snapshot.samples.removeLast();
+        view.setSnapshot(snapshot);
+        QVERIFY(view.snapshot().samples.isEmpty());
+        QCOMPARE(view.snapshot().reconstructions.size(), snapshot.labels.size());
+        QCOMPARE(view.selectedPoint(), -1);
+    }
+
+    void computeButtonAsksForTheCurrentModel()
+    {
+        EmbeddingView view;
+        QSignalSpy requested(&view, &EmbeddingView::computeRequested);
+        QVERIFY(!view.computeButton()->isEnabled());
+        view.setComputeAvailable(true);
+        QVERIFY(view.computeButton()->isEnabled());
+        view.computeButton()->click();
+        QCOMPARE(requested.count(), 1);
+        // Until the result arrives the button waits.
+        QVERIFY(!view.computeButton()->isEnabled());
+        view.setSnapshot(makeClusters(3));
+        QVERIFY(view.computeButton()->isEnabled());
     }
 
     void refusesInconsistentSnapshots()

@@ -1,6 +1,7 @@
 #include "ui/analysis/embedding_view.h"
 
 #include "ui/common/color_maps.h"
+#include "ui/common/pixel_image_widget.h"
 #include "ui/export/view_export.h"
 
 #include <QComboBox>
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -31,16 +33,43 @@ EmbeddingView::EmbeddingView(QWidget* parent) : QWidget(parent)
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &EmbeddingView::showReadoutAt);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        const int index = pointAt(event->position());
+        if (index < 0)
+            return;
+        selectPoint(index);
+        Q_EMIT pointSelected(index);
+    });
     m_readout = new QLabel(this);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setWordWrap(true);
+    m_compute = new QPushButton(tr("Compute from the model"), this);
+    connect(m_compute, &QPushButton::clicked, this, [this] {
+        setComputing();
+        Q_EMIT computeRequested();
+    });
+    setComputeAvailable(false, tr("No model yet: start or open a run"));
+    m_sample = new PixelImageWidget(this);
+    m_reconstruction = new PixelImageWidget(this);
+    for (PixelImageWidget* picture : {m_sample, m_reconstruction}) {
+        picture->setFixedSize(84, 84);
+        picture->setPlaceholderText(QStringLiteral("–"));
+    }
+    m_sample->setToolTip(tr("The test sample under the mouse or selected"));
+    m_reconstruction->setToolTip(tr("Its reconstruction by the model that was embedded"));
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Projection:"), this));
     controls->addWidget(m_choice);
     controls->addStretch(1);
+    controls->addWidget(m_compute);
+    auto* pictures = new QHBoxLayout;
+    pictures->addWidget(m_sample);
+    pictures->addWidget(m_reconstruction);
+    pictures->addWidget(m_readout, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
-    layout->addWidget(m_readout);
+    layout->addLayout(pictures);
     markExportPart(m_plot);
     setSnapshot({});
 }
@@ -63,9 +92,55 @@ void EmbeddingView::setSnapshot(const EmbeddingSnapshot& snapshot)
         return;
     }
     m_snapshot = snapshot;
+    if (m_snapshot.samples.size() != n)
+        m_snapshot.samples.clear();
+    if (m_snapshot.reconstructions.size() != n)
+        m_snapshot.reconstructions.clear();
+    m_selected = -1;
+    // Pictures only where the snapshot has them (computed from a model, not read from csae analyse).
+    m_sample->setVisible(!m_snapshot.samples.isEmpty());
+    m_reconstruction->setVisible(!m_snapshot.reconstructions.isEmpty());
     redraw();
-    m_readout->setText(snapshot.isEmpty() ? tr("No embeddings yet: csae analyse --run DIR --out OUT writes them")
+    showPoint(-1);
+    m_readout->setText(snapshot.isEmpty() ? tr("No embeddings yet: Compute from the model, or csae analyse --run DIR "
+                                               "--out OUT and File → Open analysis")
                                           : snapshot.summary);
+    setComputeAvailable(m_computeAvailable, m_compute->toolTip());
+}
+
+void EmbeddingView::setComputeAvailable(bool available, const QString& reason)
+{
+    m_computeAvailable = available;
+    m_compute->setText(tr("Compute from the model"));
+    m_compute->setEnabled(available);
+    m_compute->setToolTip(available ? tr("Embed test samples with the current model on the training thread "
+                                         "(training waits a few seconds)")
+                                    : reason);
+}
+
+void EmbeddingView::setComputing()
+{
+    m_compute->setEnabled(false);
+    m_compute->setText(tr("Computing…"));
+}
+
+void EmbeddingView::selectPoint(int index)
+{
+    m_selected = index >= 0 && index < m_snapshot.labels.size() ? index : -1;
+    redraw();
+    showPoint(m_selected);
+}
+
+void EmbeddingView::showPoint(int index)
+{
+    if (index >= 0 && index < m_snapshot.labels.size())
+        m_readout->setText(tr("test sample %1: %2").arg(index).arg(className(m_snapshot.labels[index])));
+    else if (!m_snapshot.isEmpty())
+        m_readout->setText(m_snapshot.summary);
+    const bool has = index >= 0 && index < m_snapshot.samples.size();
+    m_sample->setImage(has ? m_snapshot.samples[index] : QImage());
+    const bool hasReconstruction = index >= 0 && index < m_snapshot.reconstructions.size();
+    m_reconstruction->setImage(hasReconstruction ? m_snapshot.reconstructions[index] : QImage());
 }
 
 void EmbeddingView::setProjection(Projection projection)
@@ -104,6 +179,14 @@ void EmbeddingView::redraw()
         graph->setName(className(label));
     }
     m_plot->legend->setVisible(classes > 0 && classes <= 20);
+    if (m_selected >= 0 && m_selected < points.size()) {
+        // The selected point as a ring over the scatter.
+        QCPGraph* ring = m_plot->addGraph();
+        ring->setLineStyle(QCPGraph::lsNone);
+        ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 12));
+        ring->setData({points[m_selected].x()}, {points[m_selected].y()});
+        ring->removeFromLegend();
+    }
     if (points.isEmpty()) {
         auto* label = new QCPItemText(m_plot);
         label->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -137,8 +220,7 @@ int EmbeddingView::pointAt(const QPointF& position) const
 void EmbeddingView::showReadoutAt(QMouseEvent* event)
 {
     const int index = pointAt(event->position());
-    m_readout->setText(index < 0 ? m_snapshot.summary
-                                 : tr("test sample %1: %2").arg(index).arg(className(m_snapshot.labels[index])));
+    showPoint(index >= 0 ? index : m_selected);
 }
 
 QString EmbeddingView::readoutText() const

@@ -1,6 +1,9 @@
 #pragma once
 // The embeddings of test samples as a scatter: PCA or UMAP, each point coloured by its label,
-// with a legend, the analysis's numbers in the title, and the point under the mouse named.
+// with a legend, the analysis's numbers under it, and the point under the mouse named and, when
+// the snapshot carries them, shown as its test sample and reconstruction. A click selects it.
+
+#include "ui/common/snapshots.h"
 
 #include <QPointF>
 #include <QString>
@@ -9,21 +12,14 @@
 #include <QWidget>
 
 class QComboBox;
+class QPushButton;
 class QCustomPlot;
 class QLabel;
 class QMouseEvent;
 
 namespace csae::ui {
 
-/// What the view draws: two projections of the same samples, and the analysis's numbers.
-struct EmbeddingSnapshot {
-    QVector<QPointF> pca;
-    QVector<QPointF> umap;
-    QVector<int> labels;    ///< one per point, 0-based
-    QStringList classNames; ///< may be empty: the labels are shown as numbers
-    QString summary;        ///< one line: probes, trustworthiness, silhouette
-    bool isEmpty() const { return labels.isEmpty(); }
-};
+class PixelImageWidget;
 
 /// GUI thread only; children owned by the view.
 class EmbeddingView : public QWidget {
@@ -49,9 +45,26 @@ public:
     /// Writes pca.png/.pdf and umap.png/.pdf into `directory`; the files, or empty and `error`.
     QStringList exportFigures(const QString& directory, QString* error);
 
+    /// Enables the "Compute from the model" button (there is a model to embed) or disables it
+    /// with `reason` as its tooltip.
+    void setComputeAvailable(bool available, const QString& reason = {});
+    /// Shows that a computation is under way (the button is disabled until the next snapshot).
+    void setComputing();
+    /// Selects point `index` (highlighted, its pictures shown); -1 clears the selection.
+    void selectPoint(int index);
+    int selectedPoint() const { return m_selected; }
+    QPushButton* computeButton() const { return m_compute; }
+
+Q_SIGNALS:
+    /// The user asked for the embeddings of the current model.
+    void computeRequested();
+    /// A point was clicked: its index in the snapshot (test sample `index`).
+    void pointSelected(int index);
+
 private:
     void redraw();
     void showReadoutAt(QMouseEvent* event);
+    void showPoint(int index);
     QString className(int label) const;
 
     EmbeddingSnapshot m_snapshot;
@@ -59,6 +72,11 @@ private:
     QComboBox* m_choice = nullptr;
     QCustomPlot* m_plot = nullptr;
     QLabel* m_readout = nullptr;
+    QPushButton* m_compute = nullptr;
+    PixelImageWidget* m_sample = nullptr;
+    PixelImageWidget* m_reconstruction = nullptr;
+    int m_selected = -1;
+    bool m_computeAvailable = false;
 };
 
 } // namespace csae::ui

@@ -5,6 +5,7 @@
 
 #include <QImage>
 #include <QMetaType>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -78,6 +79,21 @@ struct ClassifierSnapshot {
     bool isEmpty() const { return confusion.isEmpty(); }
 };
 
+/// Test samples' embeddings in two projections and the analysis's numbers (csae analyse, or
+/// computed on the worker from the current model).
+struct EmbeddingSnapshot {
+    QVector<QPointF> pca;
+    QVector<QPointF> umap;
+    QVector<int> labels;    ///< one per point, 0-based
+    QStringList classNames; ///< may be empty: the labels are shown as numbers
+    QString summary;        ///< one line: probes, trustworthiness, silhouette
+    qint64 step = -1;       ///< the training step of the model embedded; -1 when unknown
+    /// Per point, optional (empty, or one per point): the test sample and its reconstruction.
+    QVector<QImage> samples;
+    QVector<QImage> reconstructions;
+    bool isEmpty() const { return labels.isEmpty(); }
+};
+
 struct TrainingSnapshot {
     qint64 step = 0;
     InputSnapshot input;
@@ -91,3 +107,4 @@ struct TrainingSnapshot {
 
 Q_DECLARE_METATYPE(csae::ui::TrainingSnapshot)
 Q_DECLARE_METATYPE(csae::ui::ClassifierSnapshot)
+Q_DECLARE_METATYPE(csae::ui::EmbeddingSnapshot)

@@ -100,6 +100,39 @@ private Q_SLOTS:
         QCOMPARE(steps.last().at(0).toLongLong(), 2);
     }
 
+    /// The Embedding dock's "Compute from the model": refused without a model; with one, the
+    /// worker sends every test sample's two projections, its picture and its reconstruction.
+    void embeddingsOfTheCurrentModel()
+    {
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy ready(&controller, &TrainingController::embeddingsReady);
+        QSignalSpy failed(&controller, &TrainingController::embeddingsFailed);
+        QSignalSpy errors(&controller, &TrainingController::errorOccurred);
+        controller.analyseEmbeddings(2000);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("No model")),
+                 qPrintable(failed.first().at(0).toString()));
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QVERIFY(controller.hasModel());
+        controller.analyseEmbeddings(2000); // more than the 32 test samples: all of them
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+        const auto snapshot = ready.first().at(0).value<csae::ui::EmbeddingSnapshot>();
+        QCOMPARE(snapshot.labels.size(), 32);
+        QCOMPARE(snapshot.pca.size(), 32);
+        QCOMPARE(snapshot.umap.size(), 32);
+        QCOMPARE(snapshot.samples.size(), 32);
+        QCOMPARE(snapshot.reconstructions.size(), 32);
+        QCOMPARE(snapshot.samples.front().size(), QSize(28, 28));
+        QCOMPARE(snapshot.step, 1);
+        QCOMPARE(snapshot.classNames.size(), 10);
+        QVERIFY2(snapshot.summary.contains(QStringLiteral("kNN probe")), qPrintable(snapshot.summary));
+        QCOMPARE(errors.count(), 0);
+        QCOMPARE(controller.state(), State::Paused); // a paused run stays paused
+    }
+
     /// An SAE on DVS gestures: the snapshot carries the sample's events, an input raster of the
     /// binned spikes (T rows) and reconstructions of the time-averaged frames.
     void dvsSaeSnapshots()
