@@ -768,7 +768,7 @@ Schlüssel: %3</translation>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
@@ -1033,70 +1033,70 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="384"/>
+        <location filename="../app/studio/main_window.cpp" line="385"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="387"/>
+        <location filename="../app/studio/main_window.cpp" line="388"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="390"/>
+        <location filename="../app/studio/main_window.cpp" line="391"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="393"/>
+        <location filename="../app/studio/main_window.cpp" line="394"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
-        <location filename="../app/studio/main_window.cpp" line="434"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="435"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="404"/>
+        <location filename="../app/studio/main_window.cpp" line="467"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="459"/>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="462"/>
+        <location filename="../app/studio/main_window.cpp" line="463"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="474"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="464"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
@@ -1106,12 +1106,12 @@ Schlüssel: %3</translation>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="502"/>
+        <location filename="../app/studio/main_window.cpp" line="503"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -2213,94 +2213,104 @@ Schlüssel: %3</translation>
         <translation>95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="242"/>
+        <source>kNN probe</source>
+        <translation>kNN-Probe</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="242"/>
+        <source>trust. UMAP</source>
+        <translation>Vertrauensw. UMAP</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>Test %1</source>
         <translation>Test-%1</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="263"/>
+        <location filename="../ui/study/study_view.cpp" line="273"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="289"/>
-        <location filename="../ui/study/study_view.cpp" line="377"/>
-        <location filename="../ui/study/study_view.cpp" line="466"/>
+        <location filename="../ui/study/study_view.cpp" line="299"/>
+        <location filename="../ui/study/study_view.cpp" line="387"/>
+        <location filename="../ui/study/study_view.cpp" line="476"/>
         <source>No study</source>
         <translation>Keine Studie</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="289"/>
+        <location filename="../ui/study/study_view.cpp" line="299"/>
         <source>No numeric grid key to plot against</source>
         <translation>Kein numerischer Rasterschlüssel für die x-Achse</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="340"/>
+        <location filename="../ui/study/study_view.cpp" line="350"/>
         <source>mean, 95 % CI</source>
         <translation>Mittel, 95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="348"/>
+        <location filename="../ui/study/study_view.cpp" line="358"/>
         <source>test %1 (mean ± 95 % CI)</source>
         <translation>Test-%1 (Mittel ± 95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="350"/>
+        <location filename="../ui/study/study_view.cpp" line="360"/>
         <source>No finished run yet</source>
         <translation>Noch kein Lauf fertig</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="378"/>
+        <location filename="../ui/study/study_view.cpp" line="388"/>
         <source>A heat map needs a grid of exactly two keys (this one has %1)</source>
         <translation>Eine Heatmap braucht ein Raster aus genau zwei Schlüsseln (dieses hat %1)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="407"/>
+        <location filename="../ui/study/study_view.cpp" line="417"/>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="434"/>
+        <location filename="../ui/study/study_view.cpp" line="444"/>
         <source>test %1, mean over seeds (darker: higher)</source>
         <translation>Test-%1, Mittel über Seeds (dunkler: höher)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="466"/>
+        <location filename="../ui/study/study_view.cpp" line="476"/>
         <source>No run has logged a step yet</source>
         <translation>Noch kein Lauf hat einen Schritt protokolliert</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="470"/>
+        <location filename="../ui/study/study_view.cpp" line="480"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="471"/>
+        <location filename="../ui/study/study_view.cpp" line="481"/>
         <source>training loss (one line per run, coloured by grid point)</source>
         <translation>Trainingsverlust (eine Linie je Lauf, gefärbt nach Rasterpunkt)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="481"/>
+        <location filename="../ui/study/study_view.cpp" line="491"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>

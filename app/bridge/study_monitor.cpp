@@ -66,6 +66,11 @@ ui::StudySnapshot StudyMonitor::read(const QString& directory)
             point.std = summary.std;
             point.ciLow = summary.ci_low;
             point.ciHigh = summary.ci_high;
+            // kEmbeddingQualityKeys: 0 knn_accuracy, 3 trustworthiness_umap.
+            if (summary.quality.size() > 3 && summary.quality[0].n > 0)
+                point.knnAccuracy = summary.quality[0].mean;
+            if (summary.quality.size() > 3 && summary.quality[3].n > 0)
+                point.trustworthinessUmap = summary.quality[3].mean;
             snapshot.points << point;
         }
         for (const auto& status : statuses) {

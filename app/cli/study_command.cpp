@@ -7,6 +7,8 @@
 #include "model/core/file_io.h"
 #include "model/study/slurm_script.h"
 #include "model/study/study_report.h"
+#include "model/analysis/embedding_analysis.h"
+#include "model/training/run_directory.h"
 
 #include <fstream>
 #include <iomanip>
@@ -29,6 +31,8 @@ struct StudyArguments {
     bool retry_failed = false;
     std::string dir;
     bool no_figures = false;
+    bool embedding_quality = false;
+    std::int64_t quality_samples = 1000;
     // slurm
     std::string partition, time_limit;
     std::size_t max_parallel = 0;
@@ -130,10 +134,45 @@ int study_status(const StudyArguments& arguments)
     return kDone;
 }
 
+// Embeds each finished run's first test samples into RUN/analysis (as csae analyse --no-figures
+// does) unless an analysis newer than its checkpoint is there already.
+void analyse_finished_runs(const std::filesystem::path& dir, const std::vector<StudyRunStatus>& statuses,
+                           std::int64_t samples)
+{
+    std::size_t done = 0, total = 0;
+    for (const auto& status : statuses)
+        total += status.state == StudyRunState::Done ? 1 : 0;
+    for (const auto& status : statuses) {
+        if (status.state != StudyRunState::Done)
+            continue;
+        ++done;
+        const auto run_dir = study_run_path(dir, status.run);
+        const auto out = run_dir / kRunAnalysisDirectory;
+        std::error_code error;
+        const auto analysed = std::filesystem::last_write_time(out / "analysis.json", error);
+        if (!error && status.analysis && analysed >= std::filesystem::last_write_time(run_dir / kCheckpointFileName))
+            continue;
+        auto trainer = resume_run(run_dir, CSAE_PROJECT_DATA_DIR);
+        const std::int64_t n = std::min<std::int64_t>(samples, trainer->test_data().size());
+        const CollectedEmbeddings collected = collect_embeddings(*trainer, n, kEmbeddingLayer);
+        const UmapOptions options;
+        const EmbeddingAnalysis analysis = analyse_embeddings(collected, options);
+        write_embedding_analysis(out, collected, analysis, options);
+        std::cout << "Embedding quality " << done << "/" << total << ": " << status.run.id << ": kNN probe "
+                  << std::fixed << std::setprecision(4) << analysis.knn_accuracy << ", trustworthiness UMAP "
+                  << analysis.trustworthiness_umap << std::endl;
+    }
+}
+
 int study_report(const StudyArguments& arguments)
 {
     const std::filesystem::path dir = arguments.dir;
     const StudySpec spec = load_study_directory(dir);
+    if (arguments.quality_samples < 10)
+        throw UsageError("--samples: " + std::to_string(arguments.quality_samples) +
+                         " is out of range (at least 10, for the 5-fold probes)");
+    if (arguments.embedding_quality)
+        analyse_finished_runs(dir, inspect_study(dir, spec), arguments.quality_samples);
     const auto statuses = inspect_study(dir, spec);
     const auto summaries = summarise_study(spec, statuses);
     write_results_csv(dir / "results.csv", spec, statuses);
@@ -226,6 +265,13 @@ CommandRunner add_study_command(CLI::App& app)
                   "confidence interval) and DIR/figures/ (PNG and PDF, drawn by csae-studio)");
     report->add_option("dir", arguments->dir, "Study directory")->required();
     report->add_flag("--no-figures", arguments->no_figures, "Only the CSV files (the figures need csae-studio)");
+    report->add_flag("--embedding-quality", arguments->embedding_quality,
+                     "First embed each finished run's test samples into RUN/analysis (kNN and linear probes, "
+                     "trustworthiness, silhouette; kept until the run changes) and add the numbers as columns");
+    report
+        ->add_option("--samples", arguments->quality_samples,
+                     "Test samples per run for --embedding-quality (default 1000, or all the run has)")
+        ->type_name("N");
 
     CLI::App* slurm = study->add_subcommand(
         "slurm", "Write DIR/study.sbatch: a Slurm job array whose tasks each run one shard of the study");

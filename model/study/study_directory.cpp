@@ -115,6 +115,15 @@ StudyRunStatus inspect_run(const std::filesystem::path& study_dir, const StudyRu
         }
         status.wall_seconds += segment_seconds;
     }
+    const auto analysis_file = dir / kRunAnalysisDirectory / "analysis.json";
+    if (std::filesystem::is_regular_file(analysis_file)) {
+        std::ifstream stream(analysis_file, std::ios::binary);
+        auto analysis = nlohmann::json::parse(stream, nullptr, false);
+        // A damaged file reads as no analysis: the report leaves its cells empty, and
+        // --embedding-quality computes it again.
+        if (analysis.is_object())
+            status.analysis = std::move(analysis);
+    }
     const auto outcome_file = dir / kStudyOutcomeFileName;
     if (locked_by_another_process(dir / kStudyLockFileName)) {
         status.state = StudyRunState::Running;

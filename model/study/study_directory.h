@@ -41,7 +41,13 @@ struct StudyRunStatus {
     double wall_seconds = 0.0;                               ///< summed over every attempt's logged time
     std::vector<std::pair<std::int64_t, double>> train_loss; ///< (step, loss) of every logged step
     std::string failure;                                     ///< for Failed: the reason
+    /// RUN/analysis/analysis.json (csae study report --embedding-quality, or csae analyse
+    /// --out RUN/analysis), when present and readable.
+    std::optional<nlohmann::json> analysis;
 };
+
+/// Where a run's embedding analysis lives, inside its run directory.
+inline constexpr const char* kRunAnalysisDirectory = "analysis";
 
 std::filesystem::path study_run_path(const std::filesystem::path& study_dir, const StudyRun& run);
 

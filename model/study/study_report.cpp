@@ -76,19 +76,61 @@ std::optional<double> final_metric(const StudyRunStatus& status, StudyMetric met
     return (*status.test)[name].get<double>();
 }
 
+namespace {
+
+std::optional<double> quality_value(const StudyRunStatus& status, const char* key)
+{
+    if (status.state != StudyRunState::Done || !status.analysis || !status.analysis->contains(key) ||
+        !(*status.analysis)[key].is_number())
+        return std::nullopt;
+    const double value = (*status.analysis)[key].get<double>();
+    return std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+}
+
+StudyQualitySummary mean_and_std(const std::vector<double>& values)
+{
+    StudyQualitySummary summary{values.size()};
+    if (values.empty())
+        return summary;
+    for (const double v : values)
+        summary.mean += v / static_cast<double>(values.size());
+    double squares = 0.0;
+    for (const double v : values)
+        squares += (v - summary.mean) * (v - summary.mean);
+    summary.std = values.size() > 1 ? std::sqrt(squares / static_cast<double>(values.size() - 1)) : 0.0;
+    return summary;
+}
+
+bool any_analysis(const std::vector<StudyPointSummary>& summaries)
+{
+    for (const auto& summary : summaries)
+        for (const auto& quality : summary.quality)
+            if (quality.n > 0)
+                return true;
+    return false;
+}
+
+} // namespace
+
 std::vector<StudyPointSummary> summarise_study(const StudySpec& spec, const std::vector<StudyRunStatus>& statuses)
 {
     std::vector<StudyPointSummary> summaries;
     for (const auto& point : spec.points()) {
         StudyPointSummary summary{&point};
         std::vector<double> values;
+        std::vector<std::vector<double>> qualities(std::size(kEmbeddingQualityKeys));
         for (const auto& status : statuses) {
             if (status.run.point != point.index)
                 continue;
             ++summary.planned;
             if (const auto value = final_metric(status, spec.metric()))
                 values.push_back(*value);
+            for (std::size_t k = 0; k < qualities.size(); ++k)
+                if (const auto value = quality_value(status, kEmbeddingQualityKeys[k]))
+                    qualities[k].push_back(*value);
         }
+        for (const auto& quality : qualities)
+            summary.quality.push_back(mean_and_std(quality));
         summary.n = values.size();
         if (!values.empty()) {
             double sum = 0.0;
@@ -114,7 +156,10 @@ void write_results_csv(const std::filesystem::path& file, const StudySpec& spec,
                        const std::vector<StudyRunStatus>& statuses)
 {
     std::ostringstream text;
-    text << "run_id," << header_row(spec) << "seed,state,steps,test_step,nrmse,mse,accuracy,cross_entropy,wall_s\n";
+    text << "run_id," << header_row(spec) << "seed,state,steps,test_step,nrmse,mse,accuracy,cross_entropy,wall_s";
+    for (const char* key : kEmbeddingQualityKeys)
+        text << ',' << key;
+    text << '\n';
     for (const auto& status : statuses) {
         text << csv_cell(status.run.id) << ',' << grid_cells(spec.points().at(status.run.point)) << status.run.seed
              << ',' << state_name(status.state) << ',' << status.steps << ',';
@@ -125,7 +170,13 @@ void write_results_csv(const std::filesystem::path& file, const StudySpec& spec,
             if (status.test && status.test->contains(name) && (*status.test)[name].is_number())
                 text << number((*status.test)[name].get<double>());
         }
-        text << ',' << number(status.wall_seconds) << '\n';
+        text << ',' << number(status.wall_seconds);
+        for (const char* key : kEmbeddingQualityKeys) {
+            text << ',';
+            if (const auto value = quality_value(status, key))
+                text << number(*value);
+        }
+        text << '\n';
     }
     write_file_atomically(file, text.str());
 }
@@ -134,7 +185,12 @@ void write_summary_csv(const std::filesystem::path& file, const StudySpec& spec,
                        const std::vector<StudyPointSummary>& summaries)
 {
     std::ostringstream text;
-    text << header_row(spec) << "runs_planned,n,mean,std,ci95_low,ci95_high\n";
+    const bool quality = any_analysis(summaries);
+    text << header_row(spec) << "runs_planned,n,mean,std,ci95_low,ci95_high";
+    if (quality)
+        for (const char* key : kEmbeddingQualityKeys)
+            text << ',' << key << "_n," << key << "_mean," << key << "_std";
+    text << '\n';
     for (const auto& summary : summaries) {
         text << grid_cells(*summary.point) << summary.planned << ',' << summary.n << ',';
         if (summary.n > 0)
@@ -142,6 +198,14 @@ void write_summary_csv(const std::filesystem::path& file, const StudySpec& spec,
                  << number(summary.ci_high);
         else
             text << ",,,";
+        if (quality)
+            for (const auto& value : summary.quality) {
+                text << ',' << value.n << ',';
+                if (value.n > 0)
+                    text << number(value.mean) << ',' << number(value.std);
+                else
+                    text << ',';
+            }
         text << '\n';
     }
     write_file_atomically(file, text.str());

@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <limits>
+
 namespace csae::ui {
 
 /// One grid point: its values (one per grid key, as text) and the metric over its finished runs.
@@ -22,6 +24,9 @@ struct StudyPointSummary {
     double std = 0.0;
     double ciLow = 0.0;
     double ciHigh = 0.0;
+    /// Means over the analysed runs (csae study report --embedding-quality); NaN where none is.
+    double knnAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double trustworthinessUmap = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// One run of the study.

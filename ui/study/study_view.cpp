@@ -234,6 +234,12 @@ void StudyView::fillTables()
     m_summary->clear();
     QStringList headers = keys;
     headers << tr("n") << tr("mean") << tr("std") << tr("95 % CI");
+    // The embedding-quality means, once csae study report --embedding-quality has analysed runs.
+    bool quality = false;
+    for (const StudyPointSummary& point : m_snapshot.points)
+        quality = quality || std::isfinite(point.knnAccuracy);
+    if (quality)
+        headers << tr("kNN probe") << tr("trust. UMAP");
     m_summary->setColumnCount(int(headers.size()));
     m_summary->setHorizontalHeaderLabels(headers);
     m_summary->setRowCount(int(m_snapshot.points.size()));
@@ -252,6 +258,10 @@ void StudyView::fillTables()
         m_summary->setItem(row, base + 3,
                            cell(any ? QStringLiteral("[%1, %2]").arg(number(point.ciLow), number(point.ciHigh))
                                     : QStringLiteral("–")));
+        if (quality) {
+            m_summary->setItem(row, base + 4, cell(number(point.knnAccuracy), point.knnAccuracy));
+            m_summary->setItem(row, base + 5, cell(number(point.trustworthinessUmap), point.trustworthinessUmap));
+        }
     }
     m_summary->setSortingEnabled(true);
     m_summary->resizeColumnsToContents();

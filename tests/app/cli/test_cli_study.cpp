@@ -211,6 +211,40 @@ void TestCliStudy::shardRunsItsShareOnly()
                  report.out.contains(QStringLiteral("Partly finished")),
              qPrintable(describe(report)));
 
+    // Embedding quality per run: computed for the finished runs only, kept while the run is
+    // unchanged, as columns of results.csv and mean and std per point in summary.csv.
+    const QStringList qualityReport{QStringLiteral("study"), QStringLiteral("report"), studyDir,
+                                    QStringLiteral("--embedding-quality"), QStringLiteral("--no-figures")};
+    const CliResult quality = runCli(qualityReport, work.path(), kTrainTimeoutMs);
+    QVERIFY2(quality.exitCode == 0 && quality.out.count(QStringLiteral("Embedding quality ")) == 2,
+             qPrintable(describe(quality)));
+    QVERIFY(
+        QFile::exists(QDir(studyDir).filePath(QStringLiteral("runs/embedding_size-8_seed-2/analysis/analysis.json"))));
+    QVERIFY(!QDir(QDir(studyDir).filePath(QStringLiteral("runs/embedding_size-8_seed-1/analysis"))).exists());
+    const QStringList results = QString::fromUtf8(readAll(QDir(studyDir).filePath(QStringLiteral("results.csv"))))
+                                    .trimmed()
+                                    .split(QLatin1Char('\n'));
+    QVERIFY2(results[0].endsWith(QStringLiteral(
+                 ",knn_accuracy,linear_probe_accuracy,trustworthiness_pca,trustworthiness_umap,silhouette")),
+             qPrintable(results[0]));
+    for (int row = 1; row < results.size(); ++row) {
+        const QStringList cells = results[row].split(QLatin1Char(','));
+        const bool done = results[row].contains(QStringLiteral(",done,"));
+        const double knn = cells[cells.size() - 5].toDouble();
+        QVERIFY2(done ? knn > 0.0 && knn <= 1.0 : cells[cells.size() - 5].isEmpty(), qPrintable(results[row]));
+    }
+    const QString summary = QString::fromUtf8(readAll(QDir(studyDir).filePath(QStringLiteral("summary.csv"))));
+    QVERIFY2(summary.startsWith(QStringLiteral("model.embedding_size,runs_planned,n,mean,std,ci95_low,ci95_high,"
+                                               "knn_accuracy_n,knn_accuracy_mean,knn_accuracy_std,")),
+             qPrintable(summary));
+    const CliResult again = runCli(qualityReport, work.path(), kTrainTimeoutMs);
+    QVERIFY2(again.exitCode == 0 && !again.out.contains(QStringLiteral("Embedding quality ")),
+             qPrintable(describe(again)));
+    const CliResult tooFew =
+        runCli(qualityReport + QStringList{QStringLiteral("--samples"), QStringLiteral("3")}, work.path());
+    QCOMPARE(tooFew.exitCode, 2);
+    QVERIFY2(tooFew.err.contains(QStringLiteral("--samples: 3 is out of range")), qPrintable(tooFew.err));
+
     // More jobs than cores is refused, saying why.
     const CliResult tooMany = runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"),
                                       studyDir, QStringLiteral("--jobs"), QStringLiteral("4096")},

@@ -149,6 +149,14 @@ void TestStudyDock::refreshesWhileRunsFinish()
     QTRY_COMPARE_WITH_TIMEOUT(view.snapshot().count(QStringLiteral("done")), 2, 5000);
     QCOMPARE(view.metricPlot()->graphCount(), 1);
     QCOMPARE(view.summaryTable()->item(0, 2)->text(), QStringLiteral("2/2"));
+    const int columns = view.summaryTable()->columnCount();
+    // csae study report --embedding-quality analyses a run: the table gains its quality columns.
+    const auto analysis = study_run_path(study, m_spec.runs()[0]) / kRunAnalysisDirectory;
+    std::filesystem::create_directories(analysis);
+    std::ofstream(analysis / "analysis.json") << R"({"knn_accuracy": 0.875, "trustworthiness_umap": 0.95})";
+    QTRY_COMPARE_WITH_TIMEOUT(view.summaryTable()->columnCount(), columns + 2, 5000);
+    QCOMPARE(view.summaryTable()->horizontalHeaderItem(columns)->text(), QStringLiteral("kNN probe"));
+    QCOMPARE(view.summaryTable()->item(0, columns)->text(), QLocale().toString(0.875, 'f', 4));
     monitor.close();
     QVERIFY(view.snapshot().isEmpty());
 }

@@ -326,9 +326,41 @@ void TestStudySpec::aggregatesFinishedRuns()
     const QStringList resultLines = QString::fromUtf8(results.readAll()).trimmed().split(QLatin1Char('\n'));
     QCOMPARE(resultLines.size(), 7);
     QCOMPARE(resultLines[0], QStringLiteral("run_id,model.kernel_size,seed,state,steps,test_step,nrmse,mse,accuracy,"
-                                            "cross_entropy,wall_s"));
-    QCOMPARE(resultLines[1], QStringLiteral("kernel_size-3_seed-1,3,1,done,20,20,0.3,0.1,,,10"));
-    QCOMPARE(resultLines[6], QStringLiteral("kernel_size-5_seed-3,5,3,pending,0,,,,,,0"));
+                                            "cross_entropy,wall_s,knn_accuracy,linear_probe_accuracy,"
+                                            "trustworthiness_pca,trustworthiness_umap,silhouette"));
+    QCOMPARE(resultLines[1], QStringLiteral("kernel_size-3_seed-1,3,1,done,20,20,0.3,0.1,,,10,,,,,"));
+    QCOMPARE(resultLines[6], QStringLiteral("kernel_size-5_seed-3,5,3,pending,0,,,,,,0,,,,,"));
+
+    // Embedding quality (csae study report --embedding-quality): two analysed runs of kernel 3
+    // (kNN 0.8 and 0.9), a damaged analysis that counts as none, a pending run's ignored.
+    const auto writeAnalysis = [&](const StudyRun& run, const std::string& text) {
+        std::filesystem::create_directories(study_run_path(dir, run) / kRunAnalysisDirectory);
+        std::ofstream(study_run_path(dir, run) / kRunAnalysisDirectory / "analysis.json") << text;
+    };
+    writeAnalysis(spec.runs()[0], R"({"knn_accuracy": 0.8, "linear_probe_accuracy": 0.7, "silhouette": 0.1})");
+    writeAnalysis(spec.runs()[1], R"({"knn_accuracy": 0.9, "linear_probe_accuracy": 0.75, "silhouette": -0.1})");
+    writeAnalysis(spec.runs()[2], R"({"knn_accuracy": 0.)");
+    writeAnalysis(spec.runs()[4], R"({"knn_accuracy": 0.1})");
+    const auto analysed = inspect_study(dir, spec);
+    QVERIFY(analysed[0].analysis && !analysed[2].analysis);
+    const auto withQuality = summarise_study(spec, analysed);
+    QCOMPARE(withQuality[0].quality[0].n, std::size_t(2));
+    QVERIFY(std::abs(withQuality[0].quality[0].mean - 0.85) < 1e-12);
+    QVERIFY(std::abs(withQuality[0].quality[0].std - std::sqrt(0.005)) < 1e-12);
+    QCOMPARE(withQuality[0].quality[2].n, std::size_t(0)); // trustworthiness_pca: in neither file
+    QCOMPARE(withQuality[1].quality[0].n, std::size_t(0)); // the pending run's analysis does not count
+    write_summary_csv(dir / "summary.csv", spec, withQuality);
+    write_results_csv(dir / "results.csv", spec, analysed);
+    QFile qualitySummary(QString::fromStdString((dir / "summary.csv").string()));
+    QVERIFY(qualitySummary.open(QIODevice::ReadOnly));
+    const QStringList qualityLines = QString::fromUtf8(qualitySummary.readAll()).trimmed().split(QLatin1Char('\n'));
+    QVERIFY2(qualityLines[0].endsWith(QStringLiteral(",silhouette_n,silhouette_mean,silhouette_std")),
+             qPrintable(qualityLines[0]));
+    QVERIFY2(qualityLines[1].contains(QStringLiteral(",2,0.85,0.0707")), qPrintable(qualityLines[1]));
+    QFile qualityResults(QString::fromStdString((dir / "results.csv").string()));
+    QVERIFY(qualityResults.open(QIODevice::ReadOnly));
+    const QStringList qualityRows = QString::fromUtf8(qualityResults.readAll()).trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(qualityRows[1], QStringLiteral("kernel_size-3_seed-1,3,1,done,20,20,0.3,0.1,,,10,0.8,0.7,,,0.1"));
 }
 
 void TestStudySpec::runStatesFromTheDirectory()
