@@ -662,358 +662,368 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="41"/>
+        <location filename="../app/studio/main_window.cpp" line="42"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="49"/>
+        <location filename="../app/studio/main_window.cpp" line="50"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="51"/>
+        <location filename="../app/studio/main_window.cpp" line="52"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="54"/>
+        <location filename="../app/studio/main_window.cpp" line="55"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="61"/>
+        <location filename="../app/studio/main_window.cpp" line="62"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="63"/>
+        <location filename="../app/studio/main_window.cpp" line="64"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="69"/>
+        <location filename="../app/studio/main_window.cpp" line="70"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="90"/>
+        <location filename="../app/studio/main_window.cpp" line="91"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="104"/>
+        <location filename="../app/studio/main_window.cpp" line="105"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="167"/>
+        <location filename="../app/studio/main_window.cpp" line="168"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="172"/>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="174"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <location filename="../app/studio/main_window.cpp" line="194"/>
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="198"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>Embedding test samples with the current model…</source>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Embedding failed: %1</source>
         <translation>Einbettung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="228"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="244"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="306"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <source>&amp;Teach</source>
+        <translation>&amp;Lehren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <source>&amp;Rate coding: from floats to spikes</source>
+        <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="321"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="322"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1033,85 +1043,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="385"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="391"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="394"/>
+        <location filename="../app/studio/main_window.cpp" line="406"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="447"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="404"/>
-        <location filename="../app/studio/main_window.cpp" line="467"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="411"/>
+        <location filename="../app/studio/main_window.cpp" line="423"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="460"/>
+        <location filename="../app/studio/main_window.cpp" line="472"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="463"/>
+        <location filename="../app/studio/main_window.cpp" line="475"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="464"/>
+        <location filename="../app/studio/main_window.cpp" line="476"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="388"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="389"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="503"/>
+        <location filename="../app/studio/main_window.cpp" line="515"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1291,7 +1301,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1304,6 +1314,89 @@ Schlüssel: %3</translation>
         <location filename="../app/studio/main_window_export.cpp" line="58"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>csae::TeachWindow</name>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="27"/>
+        <source>unknown lesson &quot;%1&quot; (lessons: %2; lif, surrogate, convolution and network are not built yet)</source>
+        <translation>unbekannte Lektion „%1“ (Lektionen: %2; lif, surrogate, convolution und network sind noch nicht gebaut)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="43"/>
+        <source>From floats to spikes: rate coding — csae-studio</source>
+        <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="49"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="50"/>
+        <source>Export &amp;animation as GIF…</source>
+        <translation>&amp;Animation als GIF exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="52"/>
+        <source>Export animation</source>
+        <translation>Animation exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="53"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF-Animation (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="58"/>
+        <source>Cannot export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="60"/>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="63"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="65"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="66"/>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="70"/>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Größere Schrift</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="72"/>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Kleinere Schrift</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="74"/>
+        <source>&amp;Normal text</source>
+        <translation>&amp;Normale Schrift</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="76"/>
+        <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
+        <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="77"/>
+        <source>Draw a digit, pick one, or choose an MNIST test image</source>
+        <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
 </context>
 <context>
@@ -1439,6 +1532,14 @@ Schlüssel: %3</translation>
         <location filename="../ui/dvs/classifier_view.cpp" line="533"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::DrawingCanvas</name>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="86"/>
+        <source>Draw with the left button, erase with the right; Ctrl+click picks a pixel</source>
+        <translation>Mit der linken Taste zeichnen, mit der rechten radieren; Strg+Klick wählt ein Pixel</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +2090,195 @@ Schlüssel: %3</translation>
     </message>
 </context>
 <context>
+    <name>csae::ui::RateCodingView</name>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="187"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="190"/>
+        <source>Built-in digit…</source>
+        <translation>Eingebaute Ziffer…</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="197"/>
+        <source>MNIST test image:</source>
+        <translation>MNIST-Testbild:</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="210"/>
+        <source>Re-draw spikes</source>
+        <translation>Spikes neu ziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="211"/>
+        <source>New random draws of every Bernoulli trial</source>
+        <translation>Neue Zufallsziehungen jedes Bernoulli-Versuchs</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="245"/>
+        <source>Rate coding: p = Δt [(f_on − f_off) x + f_off]</source>
+        <translation>Ratenkodierung: p = Δt [(f_on − f_off) x + f_off]</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="252"/>
+        <source>f_on</source>
+        <translation>f_on</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="253"/>
+        <source>f_off</source>
+        <translation>f_off</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="254"/>
+        <source>Δt</source>
+        <translation>Δt</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="255"/>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="274"/>
+        <source>Draw a digit</source>
+        <translation>Eine Ziffer zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="275"/>
+        <source>Every pixel&apos;s spike train: a row per pixel, a column per time step</source>
+        <translation>Die Spikefolge jedes Pixels: eine Zeile pro Pixel, eine Spalte pro Zeitschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="291"/>
+        <source>Spike counts over the T steps (white: a spike at every step)</source>
+        <translation>Spikeanzahlen über die T Schritte (weiß: ein Spike in jedem Schritt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="293"/>
+        <source>Spike trains (pixel × t)</source>
+        <translation>Spikefolgen (Pixel × t)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="294"/>
+        <source>Frame at t</source>
+        <translation>Bild bei t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="295"/>
+        <source>Counts</source>
+        <translation>Anzahlen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="305"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="572"/>
+        <source>Ctrl+click a pixel of the digit to follow it</source>
+        <translation>Strg+Klick auf ein Pixel der Ziffer, um ihm zu folgen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="308"/>
+        <source>t (steps)</source>
+        <translation>t (Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="309"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="537"/>
+        <source>running average</source>
+        <translation>laufender Mittelwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="312"/>
+        <source>spike count k</source>
+        <translation>Spikeanzahl k</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="313"/>
+        <source>re-draws</source>
+        <translation>Neuziehungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="329"/>
+        <source>Side by side: disparity acts as contrast</source>
+        <translation>Nebeneinander: Disparität wirkt als Kontrast</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="336"/>
+        <source>f_on (right)</source>
+        <translation>f_on (rechts)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="339"/>
+        <source>f_off (right)</source>
+        <translation>f_off (rechts)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="472"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="473"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="476"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="477"/>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="474"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="478"/>
+        <source>f_on and f_off at most 1/Δt = %1 Hz</source>
+        <translation>f_on und f_off höchstens 1/Δt = %1 Hz</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="483"/>
+        <source>a white pixel spikes with p = %1, a black one with p = %2 per step</source>
+        <translation>ein weißes Pixel feuert mit p = %1, ein schwarzes mit p = %2 pro Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="502"/>
+        <source>t = %1 of %2</source>
+        <translation>t = %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="506"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="508"/>
+        <source>f_on %1 Hz, f_off %2 Hz</source>
+        <translation>f_on %1 Hz, f_off %2 Hz</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="522"/>
+        <source>Pixel (%1, %2): intensity %3, p = %4; expected count Tp = %5</source>
+        <translation>Pixel (%1, %2): Intensität %3, p = %4; erwartete Anzahl Tp = %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="541"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="556"/>
+        <source>%1 re-draws</source>
+        <translation>%1 Neuziehungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="560"/>
+        <source>Binomial(T, p)</source>
+        <translation>Binomial(T, p)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="598"/>
+        <source>%1: nothing to animate: %2</source>
+        <translation>%1: nichts zu animieren: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="622"/>
+        <source>t = %1: spikes | running average</source>
+        <translation>t = %1: Spikes | laufender Mittelwert</translation>
+    </message>
+</context>
+<context>
     <name>csae::ui::ReceptiveFieldView</name>
     <message>
         <location filename="../ui/analysis/receptive_field_view.cpp" line="189"/>
@@ -2347,82 +2637,87 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="103"/>
+        <location filename="../app/studio/studio_main.cpp" line="104"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="107"/>
+        <location filename="../app/studio/studio_main.cpp" line="108"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="109"/>
+        <location filename="../app/studio/studio_main.cpp" line="110"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="111"/>
+        <location filename="../app/studio/studio_main.cpp" line="112"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="115"/>
+        <location filename="../app/studio/studio_main.cpp" line="116"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="119"/>
+        <location filename="../app/studio/studio_main.cpp" line="120"/>
         <source>The run directory to open (as RUN_DIR).</source>
         <translation>Das zu öffnende Laufverzeichnis (wie RUN_DIR).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="122"/>
+        <location filename="../app/studio/studio_main.cpp" line="123"/>
         <source>Open this study directory (csae study run) in the Studies dock.</source>
         <translation>Dieses Studienverzeichnis (csae study run) im Studien-Dock öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="126"/>
+        <location filename="../app/studio/studio_main.cpp" line="128"/>
+        <source>Open this lesson on its own, without the studio: %1.</source>
+        <translation>Diese Lektion allein öffnen, ohne das Studio: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/studio_main.cpp" line="132"/>
         <source>Open this analysis directory (csae analyse) in the Embedding and Receptive fields docks.</source>
         <translation>Dieses Analyseverzeichnis (csae analyse) in den Docks Einbettung und Rezeptive Felder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="131"/>
+        <location filename="../app/studio/studio_main.cpp" line="137"/>
         <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out; or embedding-figures, the PCA and UMAP pictures and the receptive and projective fields of --analysis DIR into the directory --out.</source>
         <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF ins Verzeichnis --out; oder embedding-figures, die PCA- und UMAP-Bilder und die rezeptiven und projektiven Felder von --analysis DIR ins Verzeichnis --out.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="140"/>
+        <location filename="../app/studio/studio_main.cpp" line="146"/>
         <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
         <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="144"/>
+        <location filename="../app/studio/studio_main.cpp" line="150"/>
         <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="148"/>
+        <location filename="../app/studio/studio_main.cpp" line="154"/>
         <source>A run directory of csae train to open.</source>
         <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="156"/>
+        <location filename="../app/studio/studio_main.cpp" line="162"/>
         <source>give one run directory, either as RUN_DIR or with --run</source>
         <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="163"/>
+        <location filename="../app/studio/studio_main.cpp" line="169"/>
         <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="173"/>
+        <location filename="../app/studio/studio_main.cpp" line="179"/>
         <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
         <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="189"/>
+        <location filename="../app/studio/studio_main.cpp" line="195"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>

@@ -11,6 +11,7 @@
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
 #include "ui/training/loss_curve_view.h"
+#include "app/studio/teach_window.h"
 #include "ui/analysis/embedding_view.h"
 #include "ui/analysis/receptive_field_view.h"
 #include "ui/study/study_view.h"
@@ -305,6 +306,17 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dockWidget : findChildren<QDockWidget*>())
         view->addAction(dockWidget->toggleViewAction());
+
+    // Lessons that stand on their own: no dataset, no training, each in its own window.
+    QMenu* teach = menuBar()->addMenu(tr("&Teach"));
+    QAction* rateCoding = teach->addAction(tr("&Rate coding: from floats to spikes"), this, [this] {
+        QString error;
+        if (TeachWindow* window = TeachWindow::create(QStringLiteral("rate-coding"), &error, this)) {
+            window->setWindowFlag(Qt::Window);
+            window->show();
+        }
+    });
+    rateCoding->setObjectName(QStringLiteral("teachRateCodingAction"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About csae-studio"), this, &MainWindow::showAbout);

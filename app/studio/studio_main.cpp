@@ -4,6 +4,7 @@
 
 #include "app/studio/headless_export.h"
 #include "app/studio/main_window.h"
+#include "app/studio/teach_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -122,6 +123,11 @@ int main(int argc, char** argv)
                                    QApplication::translate("main", "Open this study directory (csae study run) in the "
                                                                    "Studies dock."),
                                    QStringLiteral("DIR"));
+    const QCommandLineOption teach(
+        QStringLiteral("teach"),
+        QApplication::translate("main", "Open this lesson on its own, without the studio: %1.")
+            .arg(csae::TeachWindow::lessonNames().join(QStringLiteral(", "))),
+        QStringLiteral("LESSON"));
     const QCommandLineOption analysis(QStringLiteral("analysis"),
                                       QApplication::translate("main", "Open this analysis directory (csae analyse) in "
                                                                       "the Embedding and Receptive fields docks."),
@@ -143,7 +149,7 @@ int main(int argc, char** argv)
         QStringLiteral("size"),
         QApplication::translate("main", "Size of the exported view, default 900x600 (the window: 1600x1000)."),
         QStringLiteral("WxH"));
-    parser.addOptions({config, start, language, benchmark, run, study, analysis, exportView, out, size});
+    parser.addOptions({config, start, language, benchmark, run, study, analysis, teach, exportView, out, size});
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
                                  QApplication::translate("main", "A run directory of csae train to open."),
                                  QStringLiteral("[RUN_DIR]"));
@@ -194,6 +200,17 @@ int main(int argc, char** argv)
             return 2;
         }
         return csae::exportRunView(request);
+    }
+
+    if (parser.isSet(teach)) {
+        QString error;
+        csae::TeachWindow* lesson = csae::TeachWindow::create(parser.value(teach), &error);
+        if (!lesson) {
+            std::fprintf(stderr, "csae-studio: --teach: %s\n", qPrintable(error));
+            return 2;
+        }
+        lesson->show();
+        return QApplication::exec();
     }
 
     csae::MainWindow window;

@@ -157,7 +157,7 @@ private Q_SLOTS:
         for (QAction* action : window.menuBar()->actions())
             menus << action->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Training"), QStringLiteral("&Ansicht"),
-                                     QStringLiteral("&Hilfe")}));
+                                     QStringLiteral("&Lehren"), QStringLiteral("&Hilfe")}));
         QAction* start = nullptr;
         for (QAction* action : window.findChildren<QAction*>())
             if (action->shortcut() == QKeySequence(QStringLiteral("Ctrl+R")))

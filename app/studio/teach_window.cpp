@@ -1,0 +1,93 @@
+#include "app/studio/teach_window.h"
+
+#include "app/bridge/rate_coding_bridge.h"
+#include "app/studio/recent_files.h"
+#include "ui/teaching/rate_coding_view.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include <algorithm>
+
+namespace csae {
+
+QStringList TeachWindow::lessonNames()
+{
+    return {QStringLiteral("rate-coding")};
+}
+
+TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget* parent)
+{
+    if (!lessonNames().contains(lesson)) {
+        if (error)
+            *error =
+                tr("unknown lesson \"%1\" (lessons: %2; lif, surrogate, convolution and network are not built yet)")
+                    .arg(lesson, lessonNames().join(QStringLiteral(", ")));
+        return nullptr;
+    }
+    return new TeachWindow(lesson, parent);
+}
+
+TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(parent), m_lesson(lesson)
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_rateCoding = new ui::RateCodingView(this);
+    m_rateCoding->setComputer(&compute_rate_coding);
+    QString why;
+    const QVector<QImage> images = mnist_test_images(100, &why);
+    m_rateCoding->setTestImages(images);
+    setCentralWidget(m_rateCoding);
+    setWindowTitle(tr("From floats to spikes: rate coding — csae-studio"));
+    // A plain white background for projectors.
+    QPalette plain = palette();
+    plain.setColor(QPalette::Window, Qt::white);
+    setPalette(plain);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* exportGif = file->addAction(tr("Export &animation as GIF…"));
+    connect(exportGif, &QAction::triggered, this, [this] {
+        const QString name = askSaveFileName(this, tr("Export animation"), QStringLiteral("rate-coding.gif"),
+                                             tr("GIF animation (*.gif)"));
+        if (name.isEmpty())
+            return;
+        QString error;
+        if (!exportAnimation(name, &error))
+            QMessageBox::warning(this, tr("Cannot export"), error);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(name), 5000);
+    });
+    file->addSeparator();
+    QAction* close = file->addAction(tr("&Close"), this, &QWidget::close);
+    close->setShortcut(QKeySequence::Close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* fullScreen = view->addAction(tr("&Full screen"));
+    fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    QAction* larger = view->addAction(tr("&Larger text"), this, [this] { setFontScale(m_fontScale * 1.25); });
+    larger->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction* smaller = view->addAction(tr("&Smaller text"), this, [this] { setFontScale(m_fontScale / 1.25); });
+    smaller->setShortcut(QKeySequence::ZoomOut);
+    QAction* normal = view->addAction(tr("&Normal text"), this, [this] { setFontScale(1.0); });
+    normal->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    statusBar()->showMessage(images.isEmpty() ? tr("MNIST not found (%1): draw a digit or pick a built-in one").arg(why)
+                                              : tr("Draw a digit, pick one, or choose an MNIST test image"));
+    resize(1400, 820);
+}
+
+void TeachWindow::setFontScale(double scale)
+{
+    m_fontScale = std::clamp(scale, 0.5, 4.0);
+    m_rateCoding->setFontScale(m_fontScale);
+}
+
+bool TeachWindow::exportAnimation(const QString& fileName, QString* error)
+{
+    return m_rateCoding->exportAnimation(fileName, error);
+}
+
+} // namespace csae

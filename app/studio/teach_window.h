@@ -1,0 +1,39 @@
+#pragma once
+// A teaching view on its own, in a presenter layout: full screen (F11), larger or smaller text
+// (Ctrl++, Ctrl+-, Ctrl+0), a plain background, and its animation exported as GIF for slides.
+// `csae-studio --teach NAME` opens one; the studio's Teach menu too. GUI thread only.
+
+#include <QMainWindow>
+#include <QStringList>
+
+namespace csae {
+
+namespace ui {
+class RateCodingView;
+}
+
+class TeachWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// The names `--teach` accepts, in menu order.
+    static QStringList lessonNames();
+    /// A window for `lesson` (one of lessonNames()); nullptr and `error` for another name.
+    static TeachWindow* create(const QString& lesson, QString* error, QWidget* parent = nullptr);
+
+    QString lesson() const { return m_lesson; }
+    double fontScale() const { return m_fontScale; }
+    void setFontScale(double scale);
+    /// The lesson's view (for tests): the rate-coding explorer, or nullptr for another lesson.
+    ui::RateCodingView* rateCodingView() const { return m_rateCoding; }
+    /// Writes the lesson's animation as GIF; false and `error` when it cannot.
+    bool exportAnimation(const QString& fileName, QString* error);
+
+private:
+    TeachWindow(const QString& lesson, QWidget* parent);
+
+    QString m_lesson;
+    double m_fontScale = 1.0;
+    ui::RateCodingView* m_rateCoding = nullptr;
+};
+
+} // namespace csae

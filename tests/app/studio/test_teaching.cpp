@@ -1,0 +1,235 @@
+// The rate-coding lesson: the engine's numbers through the bridge (counts that follow the
+// binomial, the engine's refusal of f above 1/dt), the explorer offscreen (a slider answered
+// within a frame, the seed's t = 10, 50, 80, a clicked pixel's histogram, the GIF for slides)
+// and the presenter window (--teach, text size). Needs no dataset.
+
+#include "app/bridge/rate_coding_bridge.h"
+#include "app/studio/teach_window.h"
+#include "ui/teaching/rate_coding_view.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace csae;
+
+namespace {
+
+ui::RateCodingRequest uniformRequest(float intensity, int steps)
+{
+    ui::RateCodingRequest request;
+    request.image = QVector<float>(28 * 28, intensity);
+    request.setting = {1000.0, 100.0, 0.001, steps};
+    request.comparison = request.setting;
+    request.pixel = 100;
+    request.seed = 7;
+    return request;
+}
+
+} // namespace
+
+class TestTeaching : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void countsFollowTheBinomial_data()
+    {
+        QTest::addColumn<float>("intensity");
+        QTest::addColumn<int>("steps");
+        QTest::newRow("x 0.3, T 100") << 0.3f << 100;
+        QTest::newRow("x 1, T 25") << 1.0f << 25;
+        QTest::newRow("x 0, T 80 (f_off only)") << 0.0f << 80;
+    }
+
+    void countsFollowTheBinomial()
+    {
+        QFETCH(float, intensity);
+        QFETCH(int, steps);
+        const ui::RateCodingSnapshot snapshot = compute_rate_coding(uniformRequest(intensity, steps));
+        QVERIFY2(snapshot.error.isEmpty(), qPrintable(snapshot.error));
+        const double p = 0.001 * ((1000.0 - 100.0) * intensity + 100.0);
+        QVERIFY(std::abs(snapshot.probabilities[0] - p) < 1e-6);
+        // 784 pixels, each Binomial(T, p): their mean count within 4 standard errors of Tp.
+        double sum = 0.0, squares = 0.0;
+        for (const int count : snapshot.counts) {
+            sum += count;
+            squares += double(count) * count;
+        }
+        const double n = snapshot.counts.size(), mean = sum / n, variance = squares / n - mean * mean;
+        const double expected = steps * p, spread = std::sqrt(steps * p * (1 - p));
+        QVERIFY2(std::abs(mean - expected) < 4.0 * spread / std::sqrt(n) + 1e-9,
+                 qPrintable(QStringLiteral("mean %1, Tp %2").arg(mean).arg(expected)));
+        QVERIFY2(std::abs(variance - spread * spread) < 0.25 * spread * spread + 1e-9,
+                 qPrintable(QStringLiteral("variance %1, Tp(1-p) %2").arg(variance).arg(spread * spread)));
+        // The clicked pixel's 2000 re-draws against the binomial: their mean within 4 standard
+        // errors of Tp, and a total variation distance below 0.1 (sampling noise alone gives
+        // about 0.045 at T = 100, p = 0.37).
+        QCOMPARE(snapshot.histogram.size(), steps + 1);
+        QCOMPARE(snapshot.binomial.size(), steps + 1);
+        double total = 0.0, binomialSum = 0.0, drawn = 0.0, countSum = 0.0;
+        for (int k = 0; k <= steps; ++k) {
+            total += std::abs(double(snapshot.histogram[k]) / snapshot.redraws - snapshot.binomial[k]);
+            binomialSum += snapshot.binomial[k];
+            drawn += double(snapshot.histogram[k]);
+            countSum += double(k) * double(snapshot.histogram[k]);
+        }
+        QCOMPARE(drawn, double(snapshot.redraws));
+        QVERIFY(std::abs(binomialSum - 1.0) < 1e-9);
+        QVERIFY2(std::abs(countSum / drawn - expected) < 4.0 * spread / std::sqrt(drawn) + 1e-9,
+                 qPrintable(QString::number(countSum / drawn)));
+        QVERIFY2(total / 2.0 < 0.1, qPrintable(QString::number(total / 2.0)));
+        // The running average ends at the pixel's own count / T.
+        QCOMPARE(snapshot.runningAverage.size(), steps);
+        QVERIFY(std::abs(snapshot.runningAverage.last() - double(snapshot.counts[100]) / steps) < 1e-12);
+        // The same seed gives the same spikes; another seed others.
+        QCOMPARE(compute_rate_coding(uniformRequest(intensity, steps)).spikes, snapshot.spikes);
+    }
+
+    void refusesRatesAboveOneOverDt()
+    {
+        ui::RateCodingRequest request = uniformRequest(0.5f, 50);
+        request.setting.fOn = 5000.0;
+        const ui::RateCodingSnapshot refused = compute_rate_coding(request);
+        QVERIFY2(refused.error.contains(QStringLiteral("encoding.f_on")) &&
+                     refused.error.contains(QStringLiteral("1/dt")),
+                 qPrintable(refused.error));
+        QVERIFY(refused.spikes.isEmpty());
+        request.image.removeLast();
+        QVERIFY(!compute_rate_coding(request).error.isEmpty());
+    }
+
+    void explorerAnswersWithinAFrame()
+    {
+        ui::RateCodingView view;
+        view.setComputer(&compute_rate_coding);
+        view.resize(1400, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy redrawn(&view, &ui::RateCodingView::redrawn);
+        const QList<QSlider*> sliders = view.findChildren<QSlider*>();
+        QSlider* fOn = nullptr;
+        for (QSlider* slider : sliders)
+            if (slider->maximum() == 2000 && !fOn)
+                fOn = slider;
+        QVERIFY(fOn);
+        QElapsedTimer engine;
+        engine.start();
+        for (int i = 0; i < 20; ++i)
+            compute_rate_coding(view.request());
+        qInfo("rate-coding engine alone: %.1f ms per request", engine.nsecsElapsed() / 20e6);
+        // From a change to the redraw (the engine's numbers, the pictures, both plots), 100 times.
+        QVector<qint64> nanoseconds;
+        for (int i = 0; i < 100; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            fOn->setValue(300 + (i * 7) % 700);
+            QCoreApplication::processEvents();
+            nanoseconds << timer.nsecsElapsed();
+        }
+        QCOMPARE(redrawn.count(), 100);
+        std::sort(nanoseconds.begin(), nanoseconds.end());
+        const double p99 = nanoseconds[98] / 1e6;
+        qInfo("rate-coding explorer: slider to redraw p50 %.1f ms, p99 %.1f ms", nanoseconds[49] / 1e6, p99);
+        QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
+    }
+
+    void explorerShowsTheSeedsFramesAndThePixel()
+    {
+        ui::RateCodingView view;
+        view.setComputer(&compute_rate_coding);
+        view.resize(1400, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showBuiltInDigit(7);
+        QVERIFY(view.snapshot().error.isEmpty());
+        // A built-in digit has ink: some pixels near 1, most near 0.
+        const auto& image = view.request().image;
+        QVERIFY(*std::max_element(image.begin(), image.end()) > 0.9f);
+        QVERIFY(std::count_if(image.begin(), image.end(), [](float v) { return v < 0.05f; }) > 500);
+        for (const char* label : {"t = 10", "t = 50", "t = 80"}) {
+            QPushButton* button = nullptr;
+            for (QPushButton* candidate : view.findChildren<QPushButton*>())
+                if (candidate->text() == QLatin1String(label))
+                    button = candidate;
+            QVERIFY2(button, label);
+            button->click();
+            QCOMPARE(view.frameStep(), QString::fromLatin1(label).mid(4).toInt());
+        }
+        // T below 80: the frame is clamped to the last step.
+        view.setSetting({1000.0, 0.0, 0.001, 40});
+        QCOMPARE(view.frameStep(), 40);
+        // A refused setting: the engine's message at the constraint, in place of the pictures.
+        view.setSetting({5000.0, 0.0, 0.001, 40});
+        QVERIFY2(view.constraintText().contains(QStringLiteral("encoding.f_on")), qPrintable(view.constraintText()));
+        view.setSetting({1000.0, 0.0, 0.001, 60});
+        QVERIFY(view.snapshot().error.isEmpty());
+        // Ctrl+click on the canvas picks a pixel: its running average and histogram are drawn.
+        ui::DrawingCanvas* canvas = view.canvas();
+        QPoint target;
+        for (int x = 0; x < canvas->width() && target.isNull(); ++x)
+            for (int y = 0; y < canvas->height() && target.isNull(); ++y)
+                if (canvas->pixelAt(QPointF(x, y)) == 14 * 28 + 10)
+                    target = QPoint(x, y);
+        QVERIFY(!target.isNull());
+        QTest::mouseClick(canvas, Qt::LeftButton, Qt::ControlModifier, target);
+        QCOMPARE(view.snapshot().pixel, 14 * 28 + 10);
+        QCOMPARE(view.averagePlot()->graphCount(), 2);
+        QCOMPARE(view.histogramPlot()->plottableCount(), 2); // the bars and the binomial
+        // Drawing without Ctrl adds ink and recomputes.
+        const float before = view.request().image[5 * 28 + 5];
+        QPoint corner;
+        for (int x = 0; x < canvas->width() && corner.isNull(); ++x)
+            for (int y = 0; y < canvas->height() && corner.isNull(); ++y)
+                if (canvas->pixelAt(QPointF(x, y)) == 5 * 28 + 5)
+                    corner = QPoint(x + 1, y + 1);
+        QVERIFY(!corner.isNull());
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, corner);
+        QVERIFY2(view.request().image[5 * 28 + 5] > before,
+                 qPrintable(QString::number(view.request().image[5 * 28 + 5])));
+    }
+
+    void presenterWindow()
+    {
+        QString error;
+        QVERIFY(!TeachWindow::create(QStringLiteral("chemistry"), &error));
+        QVERIFY2(error.contains(QStringLiteral("rate-coding")), qPrintable(error));
+        TeachWindow* window = TeachWindow::create(QStringLiteral("rate-coding"), &error);
+        QVERIFY(window);
+        window->setAttribute(Qt::WA_DeleteOnClose, false);
+        std::unique_ptr<TeachWindow> owner(window);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const double before = window->rateCodingView()->font().pointSizeF();
+        QTest::keyClick(window, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(window->fontScale() > 1.0);
+        QVERIFY(window->rateCodingView()->font().pointSizeF() > before);
+        QTest::keyClick(window, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(window->fontScale(), 1.0);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString gif = dir.filePath(QStringLiteral("rate.gif"));
+        QVERIFY2(window->exportAnimation(gif, &error), qPrintable(error));
+        QFile file(gif);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("GIF89a"));
+        QVERIFY(bytes.endsWith(";")); // the trailer: the animation is complete
+        const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
+        if (!shots.isEmpty()) {
+            window->resize(1400, 820);
+            window->rateCodingView()->selectPixel(14 * 28 + 12);
+            window->grab().save(QDir(shots).filePath(QStringLiteral("teach_rate_coding.png")));
+        }
+    }
+};
+
+QTEST_MAIN(TestTeaching)
+#include "test_teaching.moc"
