@@ -1008,22 +1008,27 @@ Schlüssel: %3</translation>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="321"/>
+        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <source>The &amp;LIF neuron</source>
+        <translation>Das &amp;LIF-Neuron</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="322"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1043,85 +1048,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="404"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
-        <location filename="../app/studio/main_window.cpp" line="447"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="420"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="486"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="472"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="476"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="388"/>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="389"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="515"/>
+        <location filename="../app/studio/main_window.cpp" line="522"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1319,82 +1324,92 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TeachWindow</name>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="27"/>
-        <source>unknown lesson &quot;%1&quot; (lessons: %2; lif, surrogate, convolution and network are not built yet)</source>
-        <translation>unbekannte Lektion „%1“ (Lektionen: %2; lif, surrogate, convolution und network sind noch nicht gebaut)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/teach_window.cpp" line="43"/>
+        <location filename="../app/studio/teach_window.cpp" line="54"/>
         <source>From floats to spikes: rate coding — csae-studio</source>
         <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="49"/>
+        <location filename="../app/studio/teach_window.cpp" line="64"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="50"/>
+        <location filename="../app/studio/teach_window.cpp" line="65"/>
         <source>Export &amp;animation as GIF…</source>
         <translation>&amp;Animation als GIF exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="52"/>
+        <location filename="../app/studio/teach_window.cpp" line="67"/>
         <source>Export animation</source>
         <translation>Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="53"/>
+        <location filename="../app/studio/teach_window.cpp" line="68"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="58"/>
+        <location filename="../app/studio/teach_window.cpp" line="73"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="60"/>
+        <location filename="../app/studio/teach_window.cpp" line="75"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="63"/>
+        <location filename="../app/studio/teach_window.cpp" line="78"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="65"/>
+        <location filename="../app/studio/teach_window.cpp" line="80"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="66"/>
+        <location filename="../app/studio/teach_window.cpp" line="81"/>
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="70"/>
+        <location filename="../app/studio/teach_window.cpp" line="85"/>
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="72"/>
+        <location filename="../app/studio/teach_window.cpp" line="87"/>
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="74"/>
+        <location filename="../app/studio/teach_window.cpp" line="89"/>
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="76"/>
+        <location filename="../app/studio/teach_window.cpp" line="55"/>
         <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
         <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="77"/>
+        <location filename="../app/studio/teach_window.cpp" line="30"/>
+        <source>unknown lesson &quot;%1&quot; (lessons: %2; surrogate, convolution and network are not built yet)</source>
+        <translation>unbekannte Lektion „%1“ (Lektionen: %2; surrogate, convolution und network sind noch nicht gebaut)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="45"/>
+        <source>The LIF neuron — csae-studio</source>
+        <translation>Das LIF-Neuron — csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="46"/>
+        <source>Pick an input, set each neuron&apos;s β, threshold, reset and form; draw a current with Drawn</source>
+        <translation>Eine Eingabe wählen, β, Schwelle, Rücksetzen und Form jedes Neurons einstellen; mit „Gezeichnet“ einen Strom zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="56"/>
         <source>Draw a digit, pick one, or choose an MNIST test image</source>
         <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
@@ -1537,7 +1552,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::DrawingCanvas</name>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="86"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="87"/>
         <source>Draw with the left button, erase with the right; Ctrl+click picks a pixel</source>
         <translation>Mit der linken Taste zeichnen, mit der rechten radieren; Strg+Klick wählt ein Pixel</translation>
     </message>
@@ -1997,6 +2012,167 @@ Schlüssel: %3</translation>
     </message>
 </context>
 <context>
+    <name>csae::ui::LifPlaygroundView</name>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="49"/>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="50"/>
+        <source>Step</source>
+        <translation>Sprung</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="51"/>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="52"/>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="53"/>
+        <source>Spike train</source>
+        <translation>Spikefolge</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="54"/>
+        <source>Drawn (drag on the input plot)</source>
+        <translation>Gezeichnet (im Eingangsdiagramm ziehen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="65"/>
+        <source>Input current</source>
+        <translation>Eingangsstrom</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="67"/>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="71"/>
+        <source>Level</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="78"/>
+        <source>Neuron A</source>
+        <translation>Neuron A</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="79"/>
+        <source>Neuron B</source>
+        <translation>Neuron B</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="84"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="89"/>
+        <source>t (steps)</source>
+        <translation>t (Schritte)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="85"/>
+        <source>input current I</source>
+        <translation>Eingangsstrom I</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="90"/>
+        <source>membrane potential U</source>
+        <translation>Membranpotential U</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="92"/>
+        <source>constant input current I</source>
+        <translation>konstanter Eingangsstrom I</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="93"/>
+        <source>spikes per step</source>
+        <translation>Spikes pro Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="123"/>
+        <source>subtract the threshold</source>
+        <translation>Schwelle abziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="124"/>
+        <source>to zero</source>
+        <translation>auf null</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="126"/>
+        <source>the seed&apos;s: β U + (1 − β) I</source>
+        <translation>die der Studie: β U + (1 − β) I</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="127"/>
+        <source>common: β U + I</source>
+        <translation>üblich: β U + I</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="139"/>
+        <source>β (decay)</source>
+        <translation>β (Abklingen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="140"/>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="141"/>
+        <source>Reset</source>
+        <translation>Rücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="142"/>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="257"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="291"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="258"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="291"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="265"/>
+        <source>U of %1 (%2 spikes per step)</source>
+        <translation>U von %1 (%2 Spikes pro Schritt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="297"/>
+        <source>%1 simulated</source>
+        <translation>%1 simuliert</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="306"/>
+        <source>%1 closed form</source>
+        <translation>%1 geschlossene Form</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="314"/>
+        <source>No closed form for subtraction with leak (β &lt; 1): its rate is the rotation number of a circle map, drawn by simulation only.</source>
+        <translation>Keine geschlossene Form beim Abziehen mit Leck (β &lt; 1): die Rate ist die Rotationszahl einer Kreisabbildung und nur simuliert gezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="341"/>
+        <source>%1: nothing to animate: %2</source>
+        <translation>%1: nichts zu animieren: %2</translation>
+    </message>
+</context>
+<context>
     <name>csae::ui::LossCurveView</name>
     <message>
         <location filename="../ui/training/loss_curve_view.cpp" line="42"/>
@@ -2092,188 +2268,188 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::RateCodingView</name>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="187"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="189"/>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="190"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="192"/>
         <source>Built-in digit…</source>
         <translation>Eingebaute Ziffer…</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="197"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="199"/>
         <source>MNIST test image:</source>
         <translation>MNIST-Testbild:</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="210"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="212"/>
         <source>Re-draw spikes</source>
         <translation>Spikes neu ziehen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="211"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="213"/>
         <source>New random draws of every Bernoulli trial</source>
         <translation>Neue Zufallsziehungen jedes Bernoulli-Versuchs</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="245"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="247"/>
         <source>Rate coding: p = Δt [(f_on − f_off) x + f_off]</source>
         <translation>Ratenkodierung: p = Δt [(f_on − f_off) x + f_off]</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="252"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="254"/>
         <source>f_on</source>
         <translation>f_on</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="253"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="255"/>
         <source>f_off</source>
         <translation>f_off</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="254"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="256"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="255"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="257"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="274"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="276"/>
         <source>Draw a digit</source>
         <translation>Eine Ziffer zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="275"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="277"/>
         <source>Every pixel&apos;s spike train: a row per pixel, a column per time step</source>
         <translation>Die Spikefolge jedes Pixels: eine Zeile pro Pixel, eine Spalte pro Zeitschritt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="291"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="293"/>
         <source>Spike counts over the T steps (white: a spike at every step)</source>
         <translation>Spikeanzahlen über die T Schritte (weiß: ein Spike in jedem Schritt)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="293"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="295"/>
         <source>Spike trains (pixel × t)</source>
         <translation>Spikefolgen (Pixel × t)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="294"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="296"/>
         <source>Frame at t</source>
         <translation>Bild bei t</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="295"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="297"/>
         <source>Counts</source>
         <translation>Anzahlen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="305"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="572"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="307"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="576"/>
         <source>Ctrl+click a pixel of the digit to follow it</source>
         <translation>Strg+Klick auf ein Pixel der Ziffer, um ihm zu folgen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="308"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="310"/>
         <source>t (steps)</source>
         <translation>t (Schritte)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="309"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="537"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="311"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="541"/>
         <source>running average</source>
         <translation>laufender Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="312"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="314"/>
         <source>spike count k</source>
         <translation>Spikeanzahl k</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="313"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="315"/>
         <source>re-draws</source>
         <translation>Neuziehungen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="329"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="331"/>
         <source>Side by side: disparity acts as contrast</source>
         <translation>Nebeneinander: Disparität wirkt als Kontrast</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="336"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="338"/>
         <source>f_on (right)</source>
         <translation>f_on (rechts)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="339"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="341"/>
         <source>f_off (right)</source>
         <translation>f_off (rechts)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="472"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="473"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="476"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="477"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="474"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="475"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="478"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="479"/>
         <source>%1 Hz</source>
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="474"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="476"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="478"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="480"/>
         <source>f_on and f_off at most 1/Δt = %1 Hz</source>
         <translation>f_on und f_off höchstens 1/Δt = %1 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="483"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="486"/>
         <source>a white pixel spikes with p = %1, a black one with p = %2 per step</source>
         <translation>ein weißes Pixel feuert mit p = %1, ein schwarzes mit p = %2 pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="502"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="505"/>
         <source>t = %1 of %2</source>
         <translation>t = %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="506"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="508"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="509"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="512"/>
         <source>f_on %1 Hz, f_off %2 Hz</source>
         <translation>f_on %1 Hz, f_off %2 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="522"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="526"/>
         <source>Pixel (%1, %2): intensity %3, p = %4; expected count Tp = %5</source>
         <translation>Pixel (%1, %2): Intensität %3, p = %4; erwartete Anzahl Tp = %5</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="541"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="545"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="556"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="560"/>
         <source>%1 re-draws</source>
         <translation>%1 Neuziehungen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="560"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="564"/>
         <source>Binomial(T, p)</source>
         <translation>Binomial(T, p)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="598"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="602"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="622"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="627"/>
         <source>t = %1: spikes | running average</source>
         <translation>t = %1: Spikes | laufender Mittelwert</translation>
     </message>

@@ -317,6 +317,13 @@ void MainWindow::createActions()
         }
     });
     rateCoding->setObjectName(QStringLiteral("teachRateCodingAction"));
+    teach->addAction(tr("The &LIF neuron"), this, [this] {
+        QString error;
+        if (TeachWindow* window = TeachWindow::create(QStringLiteral("lif"), &error, this)) {
+            window->setWindowFlag(Qt::Window);
+            window->show();
+        }
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About csae-studio"), this, &MainWindow::showAbout);

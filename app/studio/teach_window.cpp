@@ -1,7 +1,9 @@
 #include "app/studio/teach_window.h"
 
+#include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/studio/recent_files.h"
+#include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
 
 #include <QAction>
@@ -17,16 +19,15 @@ namespace csae {
 
 QStringList TeachWindow::lessonNames()
 {
-    return {QStringLiteral("rate-coding")};
+    return {QStringLiteral("rate-coding"), QStringLiteral("lif")};
 }
 
 TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget* parent)
 {
     if (!lessonNames().contains(lesson)) {
         if (error)
-            *error =
-                tr("unknown lesson \"%1\" (lessons: %2; lif, surrogate, convolution and network are not built yet)")
-                    .arg(lesson, lessonNames().join(QStringLiteral(", ")));
+            *error = tr("unknown lesson \"%1\" (lessons: %2; surrogate, convolution and network are not built yet)")
+                         .arg(lesson, lessonNames().join(QStringLiteral(", ")));
         return nullptr;
     }
     return new TeachWindow(lesson, parent);
@@ -35,13 +36,25 @@ TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget*
 TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(parent), m_lesson(lesson)
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    m_rateCoding = new ui::RateCodingView(this);
-    m_rateCoding->setComputer(&compute_rate_coding);
-    QString why;
-    const QVector<QImage> images = mnist_test_images(100, &why);
-    m_rateCoding->setTestImages(images);
-    setCentralWidget(m_rateCoding);
-    setWindowTitle(tr("From floats to spikes: rate coding — csae-studio"));
+    QString status;
+    if (lesson == QLatin1String("lif")) {
+        auto* playground = new ui::LifPlaygroundView(this);
+        playground->setComputer(&compute_lif);
+        m_view = playground;
+        setWindowTitle(tr("The LIF neuron — csae-studio"));
+        status = tr("Pick an input, set each neuron's β, threshold, reset and form; draw a current with Drawn");
+    } else {
+        auto* explorer = new ui::RateCodingView(this);
+        explorer->setComputer(&compute_rate_coding);
+        QString why;
+        const QVector<QImage> images = mnist_test_images(100, &why);
+        explorer->setTestImages(images);
+        m_view = explorer;
+        setWindowTitle(tr("From floats to spikes: rate coding — csae-studio"));
+        status = images.isEmpty() ? tr("MNIST not found (%1): draw a digit or pick a built-in one").arg(why)
+                                  : tr("Draw a digit, pick one, or choose an MNIST test image");
+    }
+    setCentralWidget(m_view);
     // A plain white background for projectors.
     QPalette plain = palette();
     plain.setColor(QPalette::Window, Qt::white);
@@ -50,8 +63,8 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* exportGif = file->addAction(tr("Export &animation as GIF…"));
     connect(exportGif, &QAction::triggered, this, [this] {
-        const QString name = askSaveFileName(this, tr("Export animation"), QStringLiteral("rate-coding.gif"),
-                                             tr("GIF animation (*.gif)"));
+        const QString name =
+            askSaveFileName(this, tr("Export animation"), m_view->animationName(), tr("GIF animation (*.gif)"));
         if (name.isEmpty())
             return;
         QString error;
@@ -74,20 +87,29 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
     smaller->setShortcut(QKeySequence::ZoomOut);
     QAction* normal = view->addAction(tr("&Normal text"), this, [this] { setFontScale(1.0); });
     normal->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    statusBar()->showMessage(images.isEmpty() ? tr("MNIST not found (%1): draw a digit or pick a built-in one").arg(why)
-                                              : tr("Draw a digit, pick one, or choose an MNIST test image"));
+    statusBar()->showMessage(status);
     resize(1400, 820);
 }
 
 void TeachWindow::setFontScale(double scale)
 {
     m_fontScale = std::clamp(scale, 0.5, 4.0);
-    m_rateCoding->setFontScale(m_fontScale);
+    m_view->setFontScale(m_fontScale);
 }
 
 bool TeachWindow::exportAnimation(const QString& fileName, QString* error)
 {
-    return m_rateCoding->exportAnimation(fileName, error);
+    return m_view->exportAnimation(fileName, error);
+}
+
+ui::RateCodingView* TeachWindow::rateCodingView() const
+{
+    return qobject_cast<ui::RateCodingView*>(m_view);
+}
+
+ui::LifPlaygroundView* TeachWindow::lifPlaygroundView() const
+{
+    return qobject_cast<ui::LifPlaygroundView*>(m_view);
 }
 
 } // namespace csae

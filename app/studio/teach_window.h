@@ -9,8 +9,10 @@
 namespace csae {
 
 namespace ui {
+class LifPlaygroundView;
 class RateCodingView;
-}
+class TeachingView;
+} // namespace ui
 
 class TeachWindow : public QMainWindow {
     Q_OBJECT
@@ -23,8 +25,11 @@ public:
     QString lesson() const { return m_lesson; }
     double fontScale() const { return m_fontScale; }
     void setFontScale(double scale);
-    /// The lesson's view (for tests): the rate-coding explorer, or nullptr for another lesson.
-    ui::RateCodingView* rateCodingView() const { return m_rateCoding; }
+    /// The lesson's view; owned by the window.
+    ui::TeachingView* view() const { return m_view; }
+    /// The view as the rate-coding explorer or the LIF playground; nullptr for another lesson.
+    ui::RateCodingView* rateCodingView() const;
+    ui::LifPlaygroundView* lifPlaygroundView() const;
     /// Writes the lesson's animation as GIF; false and `error` when it cannot.
     bool exportAnimation(const QString& fileName, QString* error);
 
@@ -33,7 +38,7 @@ private:
 
     QString m_lesson;
     double m_fontScale = 1.0;
-    ui::RateCodingView* m_rateCoding = nullptr;
+    ui::TeachingView* m_view = nullptr;
 };
 
 } // namespace csae

@@ -178,7 +178,7 @@ void DrawingCanvas::mouseMoveEvent(QMouseEvent* event)
         paintAt(event->position(), event->buttons().testFlag(Qt::RightButton));
 }
 
-RateCodingView::RateCodingView(QWidget* parent) : QWidget(parent)
+RateCodingView::RateCodingView(QWidget* parent) : TeachingView(parent)
 {
     m_canvas = new DrawingCanvas(this);
     connect(m_canvas, &DrawingCanvas::changed, this, [this] {

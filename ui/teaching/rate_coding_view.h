@@ -7,6 +7,7 @@
 // GUI thread only; children owned by the view.
 
 #include "ui/teaching/rate_coding_snapshot.h"
+#include "ui/teaching/teaching_view.h"
 
 #include <QImage>
 #include <QVector>
@@ -26,7 +27,7 @@ namespace csae::ui {
 class DrawingCanvas;
 class PixelImageWidget;
 
-class RateCodingView : public QWidget {
+class RateCodingView : public TeachingView {
     Q_OBJECT
 public:
     using Computer = std::function<RateCodingSnapshot(const RateCodingRequest&)>;
@@ -56,14 +57,10 @@ public:
     QCustomPlot* averagePlot() const { return m_averagePlot; }
     QCustomPlot* histogramPlot() const { return m_histogramPlot; }
 
-    /// Scales the fonts of the texts and plots (presenter layout), 1 = the application's.
-    void setFontScale(double scale);
-    /// The frames t = 1..T side by side with the counts so far, as an animated GIF for slides.
-    bool exportAnimation(const QString& fileName, QString* error);
-
-Q_SIGNALS:
-    /// After every recomputation and redraw (tests time the response with it).
-    void redrawn();
+    void setFontScale(double scale) override;
+    /// The frames t = 1..T beside the running average so far, as an animated GIF for slides.
+    bool exportAnimation(const QString& fileName, QString* error) override;
+    QString animationName() const override { return QStringLiteral("rate-coding.gif"); }
 
 private:
     void recompute();

@@ -3,8 +3,10 @@
 // within a frame, the seed's t = 10, 50, 80, a clicked pixel's histogram, the GIF for slides)
 // and the presenter window (--teach, text size). Needs no dataset.
 
+#include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/studio/teach_window.h"
+#include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
 
 #include <QElapsedTimer>
@@ -196,6 +198,65 @@ private Q_SLOTS:
                  qPrintable(QString::number(view.request().image[5 * 28 + 5])));
     }
 
+    void lifPlaygroundAnswersAndDraws()
+    {
+        ui::LifPlaygroundView view;
+        view.setComputer(&compute_lif);
+        view.resize(1400, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY2(view.snapshot().error.isEmpty(), qPrintable(view.snapshot().error));
+        // The default: a step input, A subtracts (no closed form with leak), B resets to zero.
+        QCOMPARE(view.snapshot().current.size(), 200);
+        QVERIFY(view.snapshot().rateA > 0.0);
+        QVERIFY2(view.messageText().contains(QStringLiteral("No closed form")), qPrintable(view.messageText()));
+        QCOMPARE(view.membranePlot()->graphCount(), 6); // per neuron: membrane, threshold, spikes
+        QVERIFY(view.ratePlot()->graphCount() >= 3);    // A and B simulated, B's closed form
+        // A slider is answered within a frame: p99 of 100 changes below 50 ms.
+        QSlider* beta = nullptr;
+        for (QSlider* slider : view.findChildren<QSlider*>())
+            if (slider->maximum() == 100 && !beta)
+                beta = slider;
+        QVERIFY(beta);
+        QSignalSpy redrawn(&view, &ui::TeachingView::redrawn);
+        QVector<qint64> nanoseconds;
+        for (int i = 0; i < 100; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            beta->setValue(20 + (i * 13) % 80);
+            QCoreApplication::processEvents();
+            nanoseconds << timer.nsecsElapsed();
+        }
+        QCOMPARE(redrawn.count(), 100);
+        std::sort(nanoseconds.begin(), nanoseconds.end());
+        qInfo("LIF playground: slider to redraw p50 %.1f ms, p99 %.1f ms", nanoseconds[49] / 1e6,
+              nanoseconds[98] / 1e6);
+        QVERIFY2(nanoseconds[98] / 1e6 < 50.0, qPrintable(QString::number(nanoseconds[98] / 1e6)));
+        // Both neurons with a closed form: the message goes.
+        ui::LifRequest request = view.request();
+        request.a.resetToZero = true;
+        view.setRequest(request);
+        QVERIFY(view.messageText().isEmpty());
+        QCOMPARE(view.ratePlot()->graphCount(), 4);
+        // A drawn current: dragging over the input plot sets it where the mouse is.
+        request.waveform = ui::LifWaveform::Drawn;
+        request.drawn = QVector<double>(200, 0.0);
+        view.setRequest(request);
+        QCustomPlot* input = view.inputPlot();
+        input->yAxis->setRange(-1, 4);
+        input->replot();
+        const QPoint at(int(input->xAxis->coordToPixel(100)), int(input->yAxis->coordToPixel(3.0)));
+        QTest::mousePress(input, Qt::LeftButton, {}, at);
+        QTest::mouseRelease(input, Qt::LeftButton, {}, at);
+        QVERIFY2(std::abs(view.snapshot().current[99] - 3.0) < 0.1,
+                 qPrintable(QString::number(view.snapshot().current[99])));
+        QCOMPARE(view.snapshot().current[10], 0.0);
+        // The engine refuses a drawn current of the wrong length, and the view says so.
+        request.drawn.removeLast();
+        view.setRequest(request);
+        QVERIFY2(view.messageText().contains(QStringLiteral("199 values")), qPrintable(view.messageText()));
+    }
+
     void presenterWindow()
     {
         QString error;
@@ -222,11 +283,21 @@ private Q_SLOTS:
         const QByteArray bytes = file.readAll();
         QVERIFY(bytes.startsWith("GIF89a"));
         QVERIFY(bytes.endsWith(";")); // the trailer: the animation is complete
+        std::unique_ptr<TeachWindow> lif(TeachWindow::create(QStringLiteral("lif"), &error));
+        QVERIFY(lif && lif->lifPlaygroundView());
+        lif->setAttribute(Qt::WA_DeleteOnClose, false);
+        lif->show();
+        QVERIFY(QTest::qWaitForWindowExposed(lif.get()));
+        const QString lifGif = dir.filePath(QStringLiteral("lif.gif"));
+        QVERIFY2(lif->exportAnimation(lifGif, &error), qPrintable(error));
+        QVERIFY(QFileInfo(lifGif).size() > 1000);
         const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
         if (!shots.isEmpty()) {
             window->resize(1400, 820);
             window->rateCodingView()->selectPixel(14 * 28 + 12);
             window->grab().save(QDir(shots).filePath(QStringLiteral("teach_rate_coding.png")));
+            lif->resize(1400, 820);
+            lif->grab().save(QDir(shots).filePath(QStringLiteral("teach_lif.png")));
         }
     }
 };

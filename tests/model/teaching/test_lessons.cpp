@@ -1,0 +1,169 @@
+// The teaching lessons' engine: the LIF playground's neuron is the engine's LIF (checked against
+// the dynamics written out by hand for each reset and form), the closed-form f-I curve agrees
+// with the simulation where it exists, the input shapes, the binomial and the rate-coding
+// lesson's counts; bad input refused.
+
+#include "model/core/errors.h"
+#include "model/teaching/lif_lesson.h"
+#include "model/teaching/rate_coding_lesson.h"
+
+#include <ATen/ATen.h>
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <numeric>
+
+using namespace csae;
+
+Q_DECLARE_METATYPE(csae::ResetMode)
+Q_DECLARE_METATYPE(csae::MembraneForm)
+
+class TestLessons : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void neuronFollowsTheDynamics_data()
+    {
+        QTest::addColumn<ResetMode>("reset");
+        QTest::addColumn<MembraneForm>("form");
+        QTest::newRow("subtract, seed's form") << ResetMode::Subtract << MembraneForm::Seed;
+        QTest::newRow("zero, seed's form") << ResetMode::Zero << MembraneForm::Seed;
+        QTest::newRow("subtract, common form") << ResetMode::Subtract << MembraneForm::Common;
+        QTest::newRow("zero, common form") << ResetMode::Zero << MembraneForm::Common;
+    }
+
+    void neuronFollowsTheDynamics()
+    {
+        QFETCH(ResetMode, reset);
+        QFETCH(MembraneForm, form);
+        LifOptions options;
+        options.beta(0.8).threshold(1.0).reset(reset).form(form);
+        InputCurrentOptions input;
+        input.waveform = InputWaveform::Noise;
+        input.amplitude = form == MembraneForm::Seed ? 1.6 : 0.4;
+        input.noise_std = 0.5;
+        input.steps = 300;
+        const std::vector<double> current = input_current(input);
+        const NeuronResponse response = simulate_neuron(current, options);
+        // U[t] = beta U'[t-1] + a I[t]; S = U >= theta; U' = U - S theta or U (1 - S). The
+        // engine keeps beta as a float32 parameter: the same rounding here.
+        const double b = double(0.8f);
+        const double a = form == MembraneForm::Seed ? 1.0 - b : 1.0;
+        double u = 0.0;
+        int spikes = 0;
+        for (std::size_t t = 0; t < current.size(); ++t) {
+            const double pre = b * u + a * current[t];
+            const int spike = pre >= 1.0 ? 1 : 0;
+            QVERIFY2(std::abs(response.membrane[t] - pre) < 1e-9,
+                     qPrintable(QStringLiteral("t %1: %2 against %3").arg(t).arg(response.membrane[t]).arg(pre)));
+            QCOMPARE(response.spikes[t], spike);
+            u = reset == ResetMode::Subtract ? pre - spike : pre * (1 - spike);
+            spikes += spike;
+        }
+        QVERIFY(spikes > 10); // the test exercises the reset
+        QCOMPARE(response.rate, double(spikes) / 300.0);
+    }
+
+    void closedFormMatchesSimulation_data()
+    {
+        QTest::addColumn<double>("beta");
+        QTest::addColumn<ResetMode>("reset");
+        QTest::addColumn<MembraneForm>("form");
+        QTest::newRow("leaky, to zero, seed's") << 0.9 << ResetMode::Zero << MembraneForm::Seed;
+        QTest::newRow("leaky, to zero, common") << 0.6 << ResetMode::Zero << MembraneForm::Common;
+        QTest::newRow("no leak, subtract, common") << 1.0 << ResetMode::Subtract << MembraneForm::Common;
+        QTest::newRow("no leak, to zero, common") << 1.0 << ResetMode::Zero << MembraneForm::Common;
+    }
+
+    void closedFormMatchesSimulation()
+    {
+        QFETCH(double, beta);
+        QFETCH(ResetMode, reset);
+        QFETCH(MembraneForm, form);
+        LifOptions options;
+        options.beta(beta).threshold(1.0).reset(reset).form(form);
+        // 37 currents: none where U reaches the threshold exactly, whose rounding decides a step.
+        const RateCurve curve = rate_curve(options, 4.0, 37, 2000);
+        int compared = 0;
+        for (std::size_t i = 0; i < curve.currents.size(); ++i) {
+            QVERIFY(curve.closed_form[i].has_value());
+            // Over 2000 steps the count is the closed form's to within one interval.
+            QVERIFY2(std::abs(curve.simulated[i] - *curve.closed_form[i]) <= 1.0 / 2000 + 1e-9 ||
+                         std::abs(curve.simulated[i] - *curve.closed_form[i]) < 0.01 * *curve.closed_form[i],
+                     qPrintable(QStringLiteral("I %1: simulated %2, closed form %3")
+                                    .arg(curve.currents[i])
+                                    .arg(curve.simulated[i])
+                                    .arg(*curve.closed_form[i])));
+            ++compared;
+        }
+        QCOMPARE(compared, 37);
+        QVERIFY(curve.simulated.back() > 0.1); // the range reaches firing
+        QCOMPARE(curve.simulated.front(), 0.0);
+        // Subtraction with leak has none.
+        options.beta(0.9).reset(ResetMode::Subtract);
+        QVERIFY(!closed_form_rate(options, 2.0).has_value());
+    }
+
+    void inputShapes()
+    {
+        InputCurrentOptions input;
+        input.steps = 100;
+        input.amplitude = 2.0;
+        input.waveform = InputWaveform::Step;
+        input.step_at = 30;
+        std::vector<double> current = input_current(input);
+        QCOMPARE(current[29], 0.0);
+        QCOMPARE(current[30], 2.0);
+        input.waveform = InputWaveform::Ramp;
+        current = input_current(input);
+        QCOMPARE(current.front(), 0.0);
+        QCOMPARE(current.back(), 2.0);
+        input.waveform = InputWaveform::SpikeTrain;
+        input.period = 10;
+        current = input_current(input);
+        QCOMPARE(std::accumulate(current.begin(), current.end(), 0.0), 20.0);
+        input.waveform = InputWaveform::Noise;
+        input.noise_std = 0.5;
+        current = input_current(input);
+        const double mean = std::accumulate(current.begin(), current.end(), 0.0) / 100.0;
+        QVERIFY(std::abs(mean - 2.0) < 0.25);
+        QCOMPARE(input_current(input), current); // the same seed, the same noise
+        input.waveform = InputWaveform::Drawn;
+        input.drawn = std::vector<double>(99, 1.0);
+        QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
+        input.drawn = std::vector<double>(100, 1.0);
+        input.drawn[5] = std::nan("");
+        QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
+        input.steps = 0;
+        QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
+    }
+
+    void binomialAndRateCoding()
+    {
+        const std::vector<double> pmf = binomial_pmf(10, 0.3);
+        QVERIFY(std::abs(pmf[3] - 120 * std::pow(0.3, 3) * std::pow(0.7, 7)) < 1e-12);
+        QVERIFY(std::abs(std::accumulate(pmf.begin(), pmf.end(), 0.0) - 1.0) < 1e-12);
+        QCOMPARE(binomial_pmf(5, 0.0).front(), 1.0);
+        QCOMPARE(binomial_pmf(5, 1.0).back(), 1.0);
+        const std::vector<std::int64_t> histogram = count_histogram(0.3, 10, 5000, 3);
+        QCOMPARE(std::accumulate(histogram.begin(), histogram.end(), std::int64_t(0)), std::int64_t(5000));
+        QVERIFY(std::abs(double(histogram[3]) / 5000 - pmf[3]) < 0.03);
+        // The lesson uses the engine's encoder: p = dt [(f_on - f_off) x + f_off].
+        RateEncoderOptions options;
+        options.f_on(800).f_off(200).dt(1e-3).steps(50);
+        const at::Tensor image = at::full({4, 4}, 0.5f);
+        const RateCodingLesson lesson = rate_coding_lesson(image, options, 1);
+        QVERIFY(std::abs(lesson.probabilities[0][0].item<double>() - 0.5) < 1e-6);
+        QCOMPARE(lesson.spikes.sizes().vec(), (std::vector<std::int64_t>{50, 4, 4}));
+        QVERIFY(lesson.counts.equal(lesson.spikes.to(at::kLong).sum(0)));
+        options.f_on(2000);
+        QVERIFY_THROWS_EXCEPTION(ConfigError, rate_coding_lesson(image, options, 1));
+        options.f_on(800);
+        QVERIFY_THROWS_EXCEPTION(InputError, rate_coding_lesson(at::full({4, 4}, 1.5f), options, 1));
+        const std::vector<double> average = running_average(at::tensor({1, 0, 1, 1}));
+        QCOMPARE(average, (std::vector<double>{1.0, 0.5, 2.0 / 3.0, 0.75}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "test_lessons.moc"
