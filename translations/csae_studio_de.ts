@@ -1003,32 +1003,37 @@ Schlüssel: %3</translation>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="313"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <source>&amp;Surrogate gradients</source>
+        <translation>&amp;Surrogatgradienten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1048,85 +1053,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="404"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="406"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
-        <location filename="../app/studio/main_window.cpp" line="454"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="453"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="420"/>
+        <location filename="../app/studio/main_window.cpp" line="419"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="422"/>
+        <location filename="../app/studio/main_window.cpp" line="485"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="429"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="478"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="493"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="394"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="522"/>
+        <location filename="../app/studio/main_window.cpp" line="521"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1324,92 +1329,102 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TeachWindow</name>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="54"/>
+        <location filename="../app/studio/teach_window.cpp" line="31"/>
+        <source>unknown lesson &quot;%1&quot; (lessons: %2; convolution and network are not built yet)</source>
+        <translation>unbekannte Lektion „%1“ (Lektionen: %2; convolution und network sind noch nicht gebaut)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="46"/>
+        <source>Surrogate gradients — csae-studio</source>
+        <translation>Surrogatgradienten — csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="47"/>
+        <source>Move the slope and see the gradient each surrogate gives; train one neuron with each</source>
+        <translation>Die Steilheit verschieben und den Gradienten jedes Surrogats sehen; mit jedem ein Neuron trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="61"/>
         <source>From floats to spikes: rate coding — csae-studio</source>
         <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="64"/>
+        <location filename="../app/studio/teach_window.cpp" line="71"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="65"/>
+        <location filename="../app/studio/teach_window.cpp" line="72"/>
         <source>Export &amp;animation as GIF…</source>
         <translation>&amp;Animation als GIF exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="67"/>
+        <location filename="../app/studio/teach_window.cpp" line="75"/>
         <source>Export animation</source>
         <translation>Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="68"/>
+        <location filename="../app/studio/teach_window.cpp" line="75"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="73"/>
+        <location filename="../app/studio/teach_window.cpp" line="80"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="75"/>
+        <location filename="../app/studio/teach_window.cpp" line="82"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="78"/>
+        <location filename="../app/studio/teach_window.cpp" line="85"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="80"/>
+        <location filename="../app/studio/teach_window.cpp" line="87"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="81"/>
+        <location filename="../app/studio/teach_window.cpp" line="88"/>
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="85"/>
+        <location filename="../app/studio/teach_window.cpp" line="92"/>
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="87"/>
+        <location filename="../app/studio/teach_window.cpp" line="94"/>
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="89"/>
+        <location filename="../app/studio/teach_window.cpp" line="96"/>
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="55"/>
+        <location filename="../app/studio/teach_window.cpp" line="62"/>
         <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
         <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="30"/>
-        <source>unknown lesson &quot;%1&quot; (lessons: %2; surrogate, convolution and network are not built yet)</source>
-        <translation>unbekannte Lektion „%1“ (Lektionen: %2; surrogate, convolution und network sind noch nicht gebaut)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/teach_window.cpp" line="45"/>
+        <location filename="../app/studio/teach_window.cpp" line="52"/>
         <source>The LIF neuron — csae-studio</source>
         <translation>Das LIF-Neuron — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="46"/>
+        <location filename="../app/studio/teach_window.cpp" line="53"/>
         <source>Pick an input, set each neuron&apos;s β, threshold, reset and form; draw a current with Drawn</source>
         <translation>Eine Eingabe wählen, β, Schwelle, Rücksetzen und Form jedes Neurons einstellen; mit „Gezeichnet“ einen Strom zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="56"/>
+        <location filename="../app/studio/teach_window.cpp" line="63"/>
         <source>Draw a digit, pick one, or choose an MNIST test image</source>
         <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
@@ -2044,130 +2059,130 @@ Schlüssel: %3</translation>
         <translation>Gezeichnet (im Eingangsdiagramm ziehen)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="65"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="66"/>
         <source>Input current</source>
         <translation>Eingangsstrom</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="67"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="68"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="71"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="72"/>
         <source>Level</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="78"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="79"/>
         <source>Neuron A</source>
         <translation>Neuron A</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="79"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="80"/>
         <source>Neuron B</source>
         <translation>Neuron B</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="84"/>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="89"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="85"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="90"/>
         <source>t (steps)</source>
         <translation>t (Schritte)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="85"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="86"/>
         <source>input current I</source>
         <translation>Eingangsstrom I</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="90"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="91"/>
         <source>membrane potential U</source>
         <translation>Membranpotential U</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="92"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="93"/>
         <source>constant input current I</source>
         <translation>konstanter Eingangsstrom I</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="93"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="94"/>
         <source>spikes per step</source>
         <translation>Spikes pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="123"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="124"/>
         <source>subtract the threshold</source>
         <translation>Schwelle abziehen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="124"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="125"/>
         <source>to zero</source>
         <translation>auf null</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="126"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="127"/>
         <source>the seed&apos;s: β U + (1 − β) I</source>
         <translation>die der Studie: β U + (1 − β) I</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="127"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="128"/>
         <source>common: β U + I</source>
         <translation>üblich: β U + I</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="139"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="140"/>
         <source>β (decay)</source>
         <translation>β (Abklingen)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="140"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="141"/>
         <source>Threshold</source>
         <translation>Schwelle</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="141"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="142"/>
         <source>Reset</source>
         <translation>Rücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="142"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="143"/>
         <source>Form</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="257"/>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="291"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="259"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="293"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="258"/>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="291"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="260"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="293"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="265"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="267"/>
         <source>U of %1 (%2 spikes per step)</source>
         <translation>U von %1 (%2 Spikes pro Schritt)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="297"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="299"/>
         <source>%1 simulated</source>
         <translation>%1 simuliert</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="306"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="308"/>
         <source>%1 closed form</source>
         <translation>%1 geschlossene Form</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="314"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="316"/>
         <source>No closed form for subtraction with leak (β &lt; 1): its rate is the rotation number of a circle map, drawn by simulation only.</source>
         <translation>Keine geschlossene Form beim Abziehen mit Leck (β &lt; 1): die Rate ist die Rotationszahl einer Kreisabbildung und nur simuliert gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="341"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="343"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
@@ -2779,6 +2794,79 @@ Schlüssel: %3</translation>
         <location filename="../ui/study/study_view.cpp" line="491"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::SurrogateView</name>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="62"/>
+        <source>Surrogate</source>
+        <translation>Surrogat</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="64"/>
+        <source>Slope</source>
+        <translation>Steilheit</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="65"/>
+        <source>One neuron learns its spike count</source>
+        <translation>Ein Neuron lernt seine Spikeanzahl</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="67"/>
+        <source>Initial weight</source>
+        <translation>Anfangsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="68"/>
+        <source>Target spikes (of T = 50)</source>
+        <translation>Ziel-Spikes (von T = 50)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="69"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="70"/>
+        <source>Forward, a spike is the Heaviside step H(U − θ), whose derivative is zero everywhere but at the threshold. Backward, each surrogate puts its own derivative in its place: the gradient the weights see.</source>
+        <translation>Vorwärts ist ein Spike die Heaviside-Stufe H(U − θ), deren Ableitung überall außer an der Schwelle null ist. Rückwärts setzt jedes Surrogat seine eigene Ableitung an ihre Stelle: den Gradienten, den die Gewichte sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="85"/>
+        <source>U − θ</source>
+        <translation>U − θ</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="86"/>
+        <source>dS/dU in backward (solid), the step it integrates to (dashed)</source>
+        <translation>dS/dU rückwärts (durchgezogen), die Stufe, zu der es integriert (gestrichelt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="88"/>
+        <source>iteration</source>
+        <translation>Iteration</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="89"/>
+        <source>loss ((count − target) / T)²</source>
+        <translation>Verlust ((Anzahl − Ziel) / T)²</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="184"/>
+        <source>Heaviside H (forward)</source>
+        <translation>Heaviside H (vorwärts)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="206"/>
+        <source>%1: %2 spikes at the end</source>
+        <translation>%1: %2 Spikes am Ende</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="240"/>
+        <source>%1: nothing to animate: %2</source>
+        <translation>%1: nichts zu animieren: %2</translation>
     </message>
 </context>
 <context>

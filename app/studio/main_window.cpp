@@ -309,21 +309,20 @@ void MainWindow::createActions()
 
     // Lessons that stand on their own: no dataset, no training, each in its own window.
     QMenu* teach = menuBar()->addMenu(tr("&Teach"));
-    QAction* rateCoding = teach->addAction(tr("&Rate coding: from floats to spikes"), this, [this] {
-        QString error;
-        if (TeachWindow* window = TeachWindow::create(QStringLiteral("rate-coding"), &error, this)) {
-            window->setWindowFlag(Qt::Window);
-            window->show();
-        }
-    });
-    rateCoding->setObjectName(QStringLiteral("teachRateCodingAction"));
-    teach->addAction(tr("The &LIF neuron"), this, [this] {
-        QString error;
-        if (TeachWindow* window = TeachWindow::create(QStringLiteral("lif"), &error, this)) {
-            window->setWindowFlag(Qt::Window);
-            window->show();
-        }
-    });
+    const std::pair<QString, QString> lessons[] = {
+        {QStringLiteral("rate-coding"), tr("&Rate coding: from floats to spikes")},
+        {QStringLiteral("lif"), tr("The &LIF neuron")},
+        {QStringLiteral("surrogate"), tr("&Surrogate gradients")}};
+    for (const auto& [lesson, title] : lessons) {
+        QAction* action = teach->addAction(title, this, [this, lesson] {
+            QString error;
+            if (TeachWindow* window = TeachWindow::create(lesson, &error, this)) {
+                window->setWindowFlag(Qt::Window);
+                window->show();
+            }
+        });
+        action->setObjectName(QStringLiteral("teach-") + lesson);
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About csae-studio"), this, &MainWindow::showAbout);

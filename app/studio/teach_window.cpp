@@ -2,9 +2,11 @@
 
 #include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
+#include "app/bridge/surrogate_bridge.h"
 #include "app/studio/recent_files.h"
 #include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
+#include "ui/teaching/surrogate_view.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -19,14 +21,14 @@ namespace csae {
 
 QStringList TeachWindow::lessonNames()
 {
-    return {QStringLiteral("rate-coding"), QStringLiteral("lif")};
+    return {QStringLiteral("rate-coding"), QStringLiteral("lif"), QStringLiteral("surrogate")};
 }
 
 TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget* parent)
 {
     if (!lessonNames().contains(lesson)) {
         if (error)
-            *error = tr("unknown lesson \"%1\" (lessons: %2; surrogate, convolution and network are not built yet)")
+            *error = tr("unknown lesson \"%1\" (lessons: %2; convolution and network are not built yet)")
                          .arg(lesson, lessonNames().join(QStringLiteral(", ")));
         return nullptr;
     }
@@ -37,7 +39,13 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
 {
     setAttribute(Qt::WA_DeleteOnClose);
     QString status;
-    if (lesson == QLatin1String("lif")) {
+    if (lesson == QLatin1String("surrogate")) {
+        auto* surrogates = new ui::SurrogateView(this);
+        surrogates->setComputer(&compute_surrogate);
+        m_view = surrogates;
+        setWindowTitle(tr("Surrogate gradients — csae-studio"));
+        status = tr("Move the slope and see the gradient each surrogate gives; train one neuron with each");
+    } else if (lesson == QLatin1String("lif")) {
         auto* playground = new ui::LifPlaygroundView(this);
         playground->setComputer(&compute_lif);
         m_view = playground;

@@ -5,9 +5,11 @@
 
 #include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
+#include "app/bridge/surrogate_bridge.h"
 #include "app/studio/teach_window.h"
 #include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
+#include "ui/teaching/surrogate_view.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -255,6 +257,54 @@ private Q_SLOTS:
         request.drawn.removeLast();
         view.setRequest(request);
         QVERIFY2(view.messageText().contains(QStringLiteral("199 values")), qPrintable(view.messageText()));
+    }
+
+    void surrogateLessonAnswersAndDraws()
+    {
+        ui::SurrogateView view;
+        view.setComputer(&compute_surrogate);
+        view.resize(1400, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const ui::SurrogateSnapshot& snapshot = view.snapshot();
+        QVERIFY2(snapshot.error.isEmpty(), qPrintable(snapshot.error));
+        QCOMPARE(snapshot.names, (QStringList{QStringLiteral("fast_sigmoid"), QStringLiteral("arctan"),
+                                              QStringLiteral("sigmoid"), QStringLiteral("straight_through")}));
+        // The step, and per surrogate its derivative and its integral; a loss curve each.
+        QCOMPARE(view.curvePlot()->graphCount(), 1 + 2 * 4);
+        QCOMPARE(view.lossPlot()->graphCount(), 4);
+        // At x = 0 the sigmoid's derivative is slope / 4 (the default slope, 5).
+        const int middle = int(snapshot.x.size() / 2);
+        QVERIFY(std::abs(snapshot.derivative[2][middle] - view.request().slope / 4.0) < 1e-6);
+        // A slider is answered within a frame: p99 of 40 changes below 50 ms. The curves are
+        // redrawn at once; the four trainings follow at the next event-loop turn, once per burst.
+        QSlider* slope = nullptr;
+        for (QSlider* slider : view.findChildren<QSlider*>())
+            if (slider->maximum() == 300)
+                slope = slider;
+        QVERIFY(slope);
+        QVector<qint64> nanoseconds;
+        for (int i = 0; i < 40; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            slope->setValue(50 + (i * 17) % 200);
+            nanoseconds << timer.nsecsElapsed();
+            QVERIFY(view.trainingPending());
+            QCoreApplication::processEvents(); // the training
+            QVERIFY(!view.trainingPending());
+            QCOMPARE(view.lossPlot()->graphCount(), 4);
+        }
+        std::sort(nanoseconds.begin(), nanoseconds.end());
+        qInfo("surrogates: slider to redraw p50 %.1f ms, p99 %.1f ms", nanoseconds[19] / 1e6, nanoseconds[39] / 1e6);
+        QVERIFY2(nanoseconds[39] / 1e6 < 50.0, qPrintable(QString::number(nanoseconds[39] / 1e6)));
+        // A silent start (weight 0): the straight-through gradient still moves it, the loss falls.
+        ui::SurrogateRequest request = view.request();
+        request.initialWeight = 0.0;
+        view.setRequest(request);
+        QVERIFY(view.snapshot().loss[3].last() < view.snapshot().loss[3].first());
+        const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
+        if (!shots.isEmpty())
+            view.grab().save(QDir(shots).filePath(QStringLiteral("teach_surrogate.png")));
     }
 
     void presenterWindow()

@@ -6,6 +6,7 @@
 #include "model/core/errors.h"
 #include "model/teaching/lif_lesson.h"
 #include "model/teaching/rate_coding_lesson.h"
+#include "model/teaching/surrogate_lesson.h"
 
 #include <ATen/ATen.h>
 #include <QtTest/QtTest>
@@ -17,6 +18,7 @@ using namespace csae;
 
 Q_DECLARE_METATYPE(csae::ResetMode)
 Q_DECLARE_METATYPE(csae::MembraneForm)
+Q_DECLARE_METATYPE(csae::Surrogate)
 
 class TestLessons : public QObject {
     Q_OBJECT
@@ -136,6 +138,72 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
         input.steps = 0;
         QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
+    }
+
+    void surrogateCurvesAreTheEnginesFormulas_data()
+    {
+        QTest::addColumn<Surrogate>("surrogate");
+        QTest::addColumn<double>("slope");
+        QTest::newRow("fast sigmoid") << Surrogate::FastSigmoid << 25.0;
+        QTest::newRow("arctan") << Surrogate::ArcTan << 2.0;
+        QTest::newRow("sigmoid") << Surrogate::Sigmoid << 5.0;
+        QTest::newRow("straight-through") << Surrogate::StraightThrough << 1.0;
+    }
+
+    void surrogateCurvesAreTheEnginesFormulas()
+    {
+        QFETCH(Surrogate, surrogate);
+        QFETCH(double, slope);
+        const SurrogateCurve curve = surrogate_curve(surrogate, slope, 2.0, 401);
+        QCOMPARE(curve.x.size(), std::size_t(401));
+        for (std::size_t i = 0; i < curve.x.size(); i += 20) {
+            const double x = curve.x[i];
+            double expected = 1.0; // straight-through
+            if (surrogate == Surrogate::FastSigmoid)
+                expected = 1.0 / std::pow(slope * std::abs(x) + 1.0, 2);
+            else if (surrogate == Surrogate::ArcTan)
+                expected = (slope / 2.0) / (1.0 + std::pow(M_PI * slope * x / 2.0, 2));
+            else if (surrogate == Surrogate::Sigmoid)
+                expected = slope / (1.0 + std::exp(-slope * x)) * (1.0 - 1.0 / (1.0 + std::exp(-slope * x)));
+            QVERIFY2(std::abs(curve.derivative[i] - expected) < 1e-12, qPrintable(QString::number(x)));
+            QCOMPARE(curve.heaviside[i], x >= 0.0 ? 1.0 : 0.0);
+        }
+        // The smooth step rises where the Heaviside jumps: half-way near x = 0 for the symmetric ones.
+        QCOMPARE(curve.smooth.front(), 0.0);
+        if (surrogate != Surrogate::StraightThrough) {
+            const double total = curve.smooth.back();
+            QVERIFY2(std::abs(curve.smooth[200] - total / 2.0) < 0.01 * total,
+                     qPrintable(QString::number(curve.smooth[200])));
+        }
+        QVERIFY_THROWS_EXCEPTION(InputError, surrogate_curve(surrogate, 0.0));
+    }
+
+    void oneNeuronLearnsItsSpikeCount_data()
+    {
+        QTest::addColumn<Surrogate>("surrogate");
+        QTest::addColumn<double>("slope");
+        QTest::newRow("fast sigmoid") << Surrogate::FastSigmoid << 25.0;
+        QTest::newRow("arctan") << Surrogate::ArcTan << 2.0;
+        QTest::newRow("sigmoid") << Surrogate::Sigmoid << 5.0;
+        QTest::newRow("straight-through") << Surrogate::StraightThrough << 1.0;
+    }
+
+    void oneNeuronLearnsItsSpikeCount()
+    {
+        QFETCH(Surrogate, surrogate);
+        QFETCH(double, slope);
+        SpikeCountTraining training;
+        const SpikeCountHistory history = train_spike_count(training, surrogate, slope);
+        QCOMPARE(history.loss.size(), std::size_t(training.iterations));
+        qInfo("%s: count %g -> %g, weight %.3f -> %.3f", QTest::currentDataTag(), history.count.front(),
+              history.count.back(), history.weight.front(), history.weight.back());
+        QVERIFY(history.loss.back() < history.loss.front());
+        QVERIFY2(std::abs(history.count.back() - double(training.target)) <= 2.0,
+                 qPrintable(QString::number(history.count.back())));
+        // The same seed, the same history.
+        QCOMPARE(train_spike_count(training, surrogate, slope).weight, history.weight);
+        training.steps = 0;
+        QVERIFY_THROWS_EXCEPTION(InputError, train_spike_count(training, surrogate, slope));
     }
 
     void binomialAndRateCoding()
