@@ -1018,22 +1018,27 @@ Schlüssel: %3</translation>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="316"/>
+        <source>&amp;Convolution, step by step</source>
+        <translation>&amp;Faltung, Schritt für Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1053,85 +1058,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="404"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="412"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
-        <location filename="../app/studio/main_window.cpp" line="453"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="419"/>
+        <location filename="../app/studio/main_window.cpp" line="420"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="422"/>
-        <location filename="../app/studio/main_window.cpp" line="485"/>
+        <location filename="../app/studio/main_window.cpp" line="423"/>
+        <location filename="../app/studio/main_window.cpp" line="486"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="429"/>
+        <location filename="../app/studio/main_window.cpp" line="430"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="478"/>
+        <location filename="../app/studio/main_window.cpp" line="479"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="394"/>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="521"/>
+        <location filename="../app/studio/main_window.cpp" line="522"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1329,102 +1334,112 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TeachWindow</name>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="31"/>
-        <source>unknown lesson &quot;%1&quot; (lessons: %2; convolution and network are not built yet)</source>
-        <translation>unbekannte Lektion „%1“ (Lektionen: %2; convolution und network sind noch nicht gebaut)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/teach_window.cpp" line="46"/>
+        <location filename="../app/studio/teach_window.cpp" line="56"/>
         <source>Surrogate gradients — csae-studio</source>
         <translation>Surrogatgradienten — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="47"/>
+        <location filename="../app/studio/teach_window.cpp" line="57"/>
         <source>Move the slope and see the gradient each surrogate gives; train one neuron with each</source>
         <translation>Die Steilheit verschieben und den Gradienten jedes Surrogats sehen; mit jedem ein Neuron trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="61"/>
+        <location filename="../app/studio/teach_window.cpp" line="71"/>
         <source>From floats to spikes: rate coding — csae-studio</source>
         <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="71"/>
+        <location filename="../app/studio/teach_window.cpp" line="81"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="72"/>
+        <location filename="../app/studio/teach_window.cpp" line="82"/>
         <source>Export &amp;animation as GIF…</source>
         <translation>&amp;Animation als GIF exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="75"/>
+        <location filename="../app/studio/teach_window.cpp" line="85"/>
         <source>Export animation</source>
         <translation>Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="75"/>
+        <location filename="../app/studio/teach_window.cpp" line="85"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="80"/>
+        <location filename="../app/studio/teach_window.cpp" line="90"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="82"/>
+        <location filename="../app/studio/teach_window.cpp" line="92"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="85"/>
+        <location filename="../app/studio/teach_window.cpp" line="95"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="87"/>
+        <location filename="../app/studio/teach_window.cpp" line="97"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="88"/>
+        <location filename="../app/studio/teach_window.cpp" line="98"/>
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="92"/>
+        <location filename="../app/studio/teach_window.cpp" line="102"/>
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="94"/>
+        <location filename="../app/studio/teach_window.cpp" line="104"/>
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="96"/>
+        <location filename="../app/studio/teach_window.cpp" line="106"/>
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="62"/>
+        <location filename="../app/studio/teach_window.cpp" line="72"/>
         <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
         <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="52"/>
+        <location filename="../app/studio/teach_window.cpp" line="34"/>
+        <source>unknown lesson &quot;%1&quot; (lessons: %2; network is not built yet)</source>
+        <translation>unbekannte Lektion „%1“ (Lektionen: %2; network ist noch nicht gebaut)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="50"/>
+        <source>Convolution, step by step — csae-studio</source>
+        <translation>Faltung, Schritt für Schritt — csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="51"/>
+        <source>The seed&apos;s X and W: step or play the window; edit any number; then scrub the spiking frames</source>
+        <translation>X und W der Studie: das Fenster schrittweise oder abspielend bewegen; jede Zahl bearbeiten; dann durch die Spike-Bilder scrollen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="62"/>
         <source>The LIF neuron — csae-studio</source>
         <translation>Das LIF-Neuron — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="53"/>
+        <location filename="../app/studio/teach_window.cpp" line="63"/>
         <source>Pick an input, set each neuron&apos;s β, threshold, reset and form; draw a current with Drawn</source>
         <translation>Eine Eingabe wählen, β, Schwelle, Rücksetzen und Form jedes Neurons einstellen; mit „Gezeichnet“ einen Strom zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="63"/>
+        <location filename="../app/studio/teach_window.cpp" line="73"/>
         <source>Draw a digit, pick one, or choose an MNIST test image</source>
         <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
@@ -1562,6 +1577,94 @@ Schlüssel: %3</translation>
         <location filename="../ui/dvs/classifier_view.cpp" line="533"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::ConvolutionView</name>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="83"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="85"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="97"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="99"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="108"/>
+        <source>Stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="110"/>
+        <source>Padding</source>
+        <translation>Rand</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="117"/>
+        <source>X (input, editable)</source>
+        <translation>X (Eingabe, bearbeitbar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="118"/>
+        <source>W (kernel, editable)</source>
+        <translation>W (Kernel, bearbeitbar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="119"/>
+        <source>Y = X ∗ W</source>
+        <translation>Y = X ∗ W</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="127"/>
+        <source>Spiking: X rate-coded, each frame&apos;s Y the current into LIF neurons</source>
+        <translation>Spikend: X ratenkodiert, das Y jedes Bildes ist der Strom in LIF-Neuronen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="139"/>
+        <source>input spikes at t</source>
+        <translation>Eingangsspikes bei t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="140"/>
+        <source>current Y(t)</source>
+        <translation>Strom Y(t)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="141"/>
+        <source>LIF spikes at t</source>
+        <translation>LIF-Spikes bei t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="265"/>
+        <source>Y[%1, %2] = %3 = %4</source>
+        <translation>Y[%1, %2] = %3 = %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="270"/>
+        <source>Step or play the window over X</source>
+        <translation>Das Fenster schrittweise oder abspielend über X bewegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="285"/>
+        <source>t = %1 of %2</source>
+        <translation>t = %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/convolution_view.cpp" line="304"/>
+        <source>%1: nothing to animate: %2</source>
+        <translation>%1: nichts zu animieren: %2</translation>
     </message>
 </context>
 <context>
@@ -2854,17 +2957,17 @@ Schlüssel: %3</translation>
         <translation>Verlust ((Anzahl − Ziel) / T)²</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="184"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="185"/>
         <source>Heaviside H (forward)</source>
         <translation>Heaviside H (vorwärts)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="206"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="207"/>
         <source>%1: %2 spikes at the end</source>
         <translation>%1: %2 Spikes am Ende</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="240"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="242"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>

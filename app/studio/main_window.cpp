@@ -312,7 +312,8 @@ void MainWindow::createActions()
     const std::pair<QString, QString> lessons[] = {
         {QStringLiteral("rate-coding"), tr("&Rate coding: from floats to spikes")},
         {QStringLiteral("lif"), tr("The &LIF neuron")},
-        {QStringLiteral("surrogate"), tr("&Surrogate gradients")}};
+        {QStringLiteral("surrogate"), tr("&Surrogate gradients")},
+        {QStringLiteral("convolution"), tr("&Convolution, step by step")}};
     for (const auto& [lesson, title] : lessons) {
         QAction* action = teach->addAction(title, this, [this, lesson] {
             QString error;

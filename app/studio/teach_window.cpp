@@ -1,9 +1,11 @@
 #include "app/studio/teach_window.h"
 
+#include "app/bridge/convolution_bridge.h"
 #include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/bridge/surrogate_bridge.h"
 #include "app/studio/recent_files.h"
+#include "ui/teaching/convolution_view.h"
 #include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
 #include "ui/teaching/surrogate_view.h"
@@ -21,14 +23,15 @@ namespace csae {
 
 QStringList TeachWindow::lessonNames()
 {
-    return {QStringLiteral("rate-coding"), QStringLiteral("lif"), QStringLiteral("surrogate")};
+    return {QStringLiteral("rate-coding"), QStringLiteral("lif"), QStringLiteral("surrogate"),
+            QStringLiteral("convolution")};
 }
 
 TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget* parent)
 {
     if (!lessonNames().contains(lesson)) {
         if (error)
-            *error = tr("unknown lesson \"%1\" (lessons: %2; convolution and network are not built yet)")
+            *error = tr("unknown lesson \"%1\" (lessons: %2; network is not built yet)")
                          .arg(lesson, lessonNames().join(QStringLiteral(", ")));
         return nullptr;
     }
@@ -39,7 +42,14 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
 {
     setAttribute(Qt::WA_DeleteOnClose);
     QString status;
-    if (lesson == QLatin1String("surrogate")) {
+    if (lesson == QLatin1String("convolution")) {
+        auto* stepper = new ui::ConvolutionView(this);
+        stepper->setComputer(&compute_convolution);
+        stepper->setRequest(seed_convolution_request());
+        m_view = stepper;
+        setWindowTitle(tr("Convolution, step by step — csae-studio"));
+        status = tr("The seed's X and W: step or play the window; edit any number; then scrub the spiking frames");
+    } else if (lesson == QLatin1String("surrogate")) {
         auto* surrogates = new ui::SurrogateView(this);
         surrogates->setComputer(&compute_surrogate);
         m_view = surrogates;

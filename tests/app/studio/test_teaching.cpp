@@ -3,10 +3,12 @@
 // within a frame, the seed's t = 10, 50, 80, a clicked pixel's histogram, the GIF for slides)
 // and the presenter window (--teach, text size). Needs no dataset.
 
+#include "app/bridge/convolution_bridge.h"
 #include "app/bridge/lif_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/bridge/surrogate_bridge.h"
 #include "app/studio/teach_window.h"
+#include "ui/teaching/convolution_view.h"
 #include "ui/teaching/lif_playground_view.h"
 #include "ui/teaching/rate_coding_view.h"
 #include "ui/teaching/surrogate_view.h"
@@ -305,6 +307,52 @@ private Q_SLOTS:
         const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
         if (!shots.isEmpty())
             view.grab().save(QDir(shots).filePath(QStringLiteral("teach_surrogate.png")));
+    }
+
+    void convolutionStepperFillsTheSeedsY()
+    {
+        ui::ConvolutionView view;
+        view.setComputer(&compute_convolution);
+        view.setRequest(seed_convolution_request());
+        view.resize(1000, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.position(), 0);
+        QVERIFY(view.outputTable()->item(0, 0)->text().isEmpty());
+        view.step();
+        QCOMPARE(view.outputTable()->item(0, 0)->text(), QStringLiteral("12"));
+        QVERIFY(view.outputTable()->item(0, 1)->text().isEmpty());
+        QVERIFY2(view.sumText().contains(QStringLiteral("1·1 + 2·1 + 3·0")) &&
+                     view.sumText().endsWith(QStringLiteral("= 12")),
+                 qPrintable(view.sumText()));
+        // The window's cells are marked on X.
+        QVERIFY(view.inputTable()->item(2, 2)->background().style() != Qt::NoBrush);
+        QVERIFY(view.inputTable()->item(3, 3)->background().style() == Qt::NoBrush);
+        // Playing fills every cell: the seed's Y.
+        view.setPlaying(true);
+        QTRY_COMPARE_WITH_TIMEOUT(view.position(), 16, 20000);
+        const QStringList seedY{QStringLiteral("12"), QStringLiteral("7"),  QStringLiteral("9"),  QStringLiteral("7"),
+                                QStringLiteral("11"), QStringLiteral("15"), QStringLiteral("13"), QStringLiteral("6"),
+                                QStringLiteral("18"), QStringLiteral("19"), QStringLiteral("12"), QStringLiteral("13"),
+                                QStringLiteral("15"), QStringLiteral("7"),  QStringLiteral("14"), QStringLiteral("7")};
+        for (int i = 0; i < 16; ++i)
+            QCOMPARE(view.outputTable()->item(i / 4, i % 4)->text(), seedY[i]);
+        view.setPlaying(false);
+        // Editing X recomputes Y; a cell that is not a number is refused with the engine's message.
+        view.inputTable()->item(0, 0)->setText(QStringLiteral("2"));
+        QCOMPARE(view.snapshot().y.value(0), 13.0);
+        view.inputTable()->item(0, 0)->setText(QStringLiteral("abc"));
+        QVERIFY(!view.snapshot().error.isEmpty());
+        // The spiking frames are there and scrub.
+        view.setRequest(seed_convolution_request());
+        QCOMPARE(view.snapshot().steps, 20);
+        view.setFrame(5);
+        QCOMPARE(view.snapshot().currents.size(), 20);
+        const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
+        if (!shots.isEmpty()) {
+            view.setPosition(6);
+            view.grab().save(QDir(shots).filePath(QStringLiteral("teach_convolution.png")));
+        }
     }
 
     void presenterWindow()

@@ -4,6 +4,7 @@
 // lesson's counts; bad input refused.
 
 #include "model/core/errors.h"
+#include "model/teaching/convolution_lesson.h"
 #include "model/teaching/lif_lesson.h"
 #include "model/teaching/rate_coding_lesson.h"
 #include "model/teaching/surrogate_lesson.h"
@@ -204,6 +205,61 @@ private Q_SLOTS:
         QCOMPARE(train_spike_count(training, surrogate, slope).weight, history.weight);
         training.steps = 0;
         QVERIFY_THROWS_EXCEPTION(InputError, train_spike_count(training, surrogate, slope));
+    }
+
+    void convolutionReproducesTheSeedsY()
+    {
+        const ConvolutionLesson lesson = convolve_for_lesson(seed_convolution_input(), seed_convolution_kernel(), 1, 0);
+        QCOMPARE(lesson.output.rows, 4);
+        QCOMPARE(lesson.output.values, (std::vector<double>{12, 7, 9, 7, 11, 15, 13, 6, 18, 19, 12, 13, 15, 7, 14, 7}));
+        QCOMPARE(lesson.positions.size(), std::size_t(16));
+        // The first window: 1*1 + 2*1 + 3*0 + ... + 9*1 = 12, the products the stepper writes out.
+        QCOMPARE(lesson.positions[0].inputs, (std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8, 9}));
+        QCOMPARE(lesson.positions[0].sum, 12.0);
+        for (const ConvolutionPosition& position : lesson.positions)
+            QCOMPARE(position.sum, lesson.output.at(position.out_row, position.out_col));
+        // Stride 2 and padding 1: a 3 x 3 output whose first window reads the padding's zeros.
+        const ConvolutionLesson padded = convolve_for_lesson(seed_convolution_input(), seed_convolution_kernel(), 2, 1);
+        QCOMPARE(padded.output.rows, 3);
+        QCOMPARE(padded.positions[0].top, -1);
+        QCOMPARE(padded.positions[0].inputs[0], 0.0);
+        for (const ConvolutionPosition& position : padded.positions)
+            QCOMPARE(position.sum, padded.output.at(position.out_row, position.out_col));
+        Grid big = seed_convolution_kernel();
+        big.rows = big.cols = 7;
+        big.values.assign(49, 1.0);
+        QVERIFY_THROWS_EXCEPTION(InputError, convolve_for_lesson(seed_convolution_input(), big, 1, 0));
+        QVERIFY_THROWS_EXCEPTION(InputError,
+                                 convolve_for_lesson(seed_convolution_input(), seed_convolution_kernel(), 0, 0));
+        Grid broken = seed_convolution_input();
+        broken.values.pop_back();
+        QVERIFY_THROWS_EXCEPTION(InputError, convolve_for_lesson(broken, seed_convolution_kernel(), 1, 0));
+    }
+
+    void spikingConvolutionFeedsLifNeurons()
+    {
+        RateEncoderOptions encoding;
+        encoding.f_on(500).f_off(0).dt(1e-3).steps(30);
+        LifOptions neuron;
+        neuron.beta(0.9).threshold(2.0).form(MembraneForm::Common);
+        const SpikingConvolution spiking =
+            spiking_convolution(seed_convolution_input(), seed_convolution_kernel(), 1, 0, encoding, neuron, 4);
+        QCOMPARE(spiking.spikes.size(), std::size_t(30));
+        double fired = 0.0;
+        for (std::size_t t = 0; t < 30; ++t) {
+            // Each frame's current is that frame's input spikes convolved with W.
+            const ConvolutionLesson frame =
+                convolve_for_lesson(spiking.input_spikes[t], seed_convolution_kernel(), 1, 0);
+            QCOMPARE(spiking.currents[t].values, frame.output.values);
+            for (const double s : spiking.spikes[t].values)
+                fired += s;
+        }
+        QVERIFY(fired > 0.0);
+        // The brightest pixel (9) spikes with p = 0.5: about half the steps.
+        double brightest = 0.0;
+        for (const Grid& frame : spiking.input_spikes)
+            brightest += frame.at(2, 2);
+        QVERIFY2(brightest >= 6 && brightest <= 24, qPrintable(QString::number(brightest)));
     }
 
     void binomialAndRateCoding()
