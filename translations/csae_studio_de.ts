@@ -1023,22 +1023,27 @@ Schlüssel: %3</translation>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="317"/>
+        <source>One digit through the &amp;network</source>
+        <translation>Eine Ziffer durch das &amp;Netz</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1058,85 +1063,85 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="404"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="407"/>
+        <location filename="../app/studio/main_window.cpp" line="408"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="413"/>
+        <location filename="../app/studio/main_window.cpp" line="414"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
+        <location filename="../app/studio/main_window.cpp" line="417"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="416"/>
-        <location filename="../app/studio/main_window.cpp" line="454"/>
+        <location filename="../app/studio/main_window.cpp" line="417"/>
+        <location filename="../app/studio/main_window.cpp" line="455"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="420"/>
+        <location filename="../app/studio/main_window.cpp" line="421"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="423"/>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="424"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="431"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="479"/>
+        <location filename="../app/studio/main_window.cpp" line="480"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="495"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="522"/>
+        <location filename="../app/studio/main_window.cpp" line="523"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1334,112 +1339,137 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TeachWindow</name>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="56"/>
+        <location filename="../app/studio/teach_window.cpp" line="36"/>
+        <source>unknown lesson &quot;%1&quot; (lessons: %2)</source>
+        <translation>unbekannte Lektion „%1“ (Lektionen: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="54"/>
+        <source>Walk a trained run</source>
+        <translation>Einen trainierten Lauf durchgehen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="61"/>
+        <source>Cannot open run</source>
+        <translation>Lauf kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="64"/>
+        <source>One digit through the network — csae-studio</source>
+        <translation>Eine Ziffer durch das Netz — csae-studio</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="65"/>
+        <source>Scrub or play t; Walk a trained run… to see what training changed</source>
+        <translation>t verschieben oder abspielen; „Einen trainierten Lauf durchgehen…“ zeigt, was das Training geändert hat</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="77"/>
         <source>Surrogate gradients — csae-studio</source>
         <translation>Surrogatgradienten — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="57"/>
+        <location filename="../app/studio/teach_window.cpp" line="78"/>
         <source>Move the slope and see the gradient each surrogate gives; train one neuron with each</source>
         <translation>Die Steilheit verschieben und den Gradienten jedes Surrogats sehen; mit jedem ein Neuron trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="71"/>
+        <location filename="../app/studio/teach_window.cpp" line="92"/>
         <source>From floats to spikes: rate coding — csae-studio</source>
         <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="81"/>
+        <location filename="../app/studio/teach_window.cpp" line="102"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="82"/>
+        <location filename="../app/studio/teach_window.cpp" line="103"/>
         <source>Export &amp;animation as GIF…</source>
         <translation>&amp;Animation als GIF exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="85"/>
+        <location filename="../app/studio/teach_window.cpp" line="106"/>
         <source>Export animation</source>
         <translation>Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="85"/>
+        <location filename="../app/studio/teach_window.cpp" line="106"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="90"/>
+        <location filename="../app/studio/teach_window.cpp" line="111"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="92"/>
+        <location filename="../app/studio/teach_window.cpp" line="113"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="95"/>
+        <location filename="../app/studio/teach_window.cpp" line="116"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="97"/>
+        <location filename="../app/studio/teach_window.cpp" line="118"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="98"/>
+        <location filename="../app/studio/teach_window.cpp" line="119"/>
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="102"/>
+        <location filename="../app/studio/teach_window.cpp" line="123"/>
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="104"/>
+        <location filename="../app/studio/teach_window.cpp" line="125"/>
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="106"/>
+        <location filename="../app/studio/teach_window.cpp" line="127"/>
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="72"/>
+        <location filename="../app/studio/teach_window.cpp" line="148"/>
+        <source>only the network lesson walks a run</source>
+        <translation>nur die Netz-Lektion geht einen Lauf durch</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="93"/>
         <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
         <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="34"/>
-        <source>unknown lesson &quot;%1&quot; (lessons: %2; network is not built yet)</source>
-        <translation>unbekannte Lektion „%1“ (Lektionen: %2; network ist noch nicht gebaut)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/teach_window.cpp" line="50"/>
+        <location filename="../app/studio/teach_window.cpp" line="71"/>
         <source>Convolution, step by step — csae-studio</source>
         <translation>Faltung, Schritt für Schritt — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="51"/>
+        <location filename="../app/studio/teach_window.cpp" line="72"/>
         <source>The seed&apos;s X and W: step or play the window; edit any number; then scrub the spiking frames</source>
         <translation>X und W der Studie: das Fenster schrittweise oder abspielend bewegen; jede Zahl bearbeiten; dann durch die Spike-Bilder scrollen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="62"/>
+        <location filename="../app/studio/teach_window.cpp" line="83"/>
         <source>The LIF neuron — csae-studio</source>
         <translation>Das LIF-Neuron — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="63"/>
+        <location filename="../app/studio/teach_window.cpp" line="84"/>
         <source>Pick an input, set each neuron&apos;s β, threshold, reset and form; draw a current with Drawn</source>
         <translation>Eine Eingabe wählen, β, Schwelle, Rücksetzen und Form jedes Neurons einstellen; mit „Gezeichnet“ einen Strom zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="73"/>
+        <location filename="../app/studio/teach_window.cpp" line="94"/>
         <source>Draw a digit, pick one, or choose an MNIST test image</source>
         <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
@@ -2373,6 +2403,69 @@ Schlüssel: %3</translation>
         <location filename="../ui/training/loss_curve_view.cpp" line="375"/>
         <source>nearest test loss %1 at step %2</source>
         <translation>nächster Testverlust %1 bei Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>csae::ui::NetworkWalkView</name>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="58"/>
+        <source>Digit %1</source>
+        <translation>Ziffer %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="61"/>
+        <source>Walk a trained run…</source>
+        <translation>Einen trainierten Lauf durchgehen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="63"/>
+        <source>Re-draw spikes</source>
+        <translation>Spikes neu ziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="79"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="101"/>
+        <source>The digit</source>
+        <translation>Die Ziffer</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="101"/>
+        <source>Input spikes at t</source>
+        <translation>Eingangsspikes bei t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="102"/>
+        <source>Reconstruction: output spikes averaged over 1…t</source>
+        <translation>Rekonstruktion: Ausgangsspikes gemittelt über 1…t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="190"/>
+        <source>An untrained SAE at the default configuration, its weights calibrated so that every layer fires</source>
+        <translation>Ein untrainierter SAE in der Standardkonfiguration, die Gewichte so kalibriert, dass jede Schicht feuert</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="192"/>
+        <source>Trained: %1</source>
+        <translation>Trainiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="197"/>
+        <source>t = %1 of %2</source>
+        <translation>t = %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="204"/>
+        <source>%1: %2 of %3 neurons spike at t</source>
+        <translation>%1: %2 von %3 Neuronen feuern bei t</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="236"/>
+        <source>%1: nothing to animate: %2</source>
+        <translation>%1: nichts zu animieren: %2</translation>
     </message>
 </context>
 <context>

@@ -313,7 +313,8 @@ void MainWindow::createActions()
         {QStringLiteral("rate-coding"), tr("&Rate coding: from floats to spikes")},
         {QStringLiteral("lif"), tr("The &LIF neuron")},
         {QStringLiteral("surrogate"), tr("&Surrogate gradients")},
-        {QStringLiteral("convolution"), tr("&Convolution, step by step")}};
+        {QStringLiteral("convolution"), tr("&Convolution, step by step")},
+        {QStringLiteral("network"), tr("One digit through the &network")}};
     for (const auto& [lesson, title] : lessons) {
         QAction* action = teach->addAction(title, this, [this, lesson] {
             QString error;

@@ -209,6 +209,12 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "csae-studio: --teach: %s\n", qPrintable(error));
             return 2;
         }
+        // The network lesson walks a trained run's network when one is given.
+        if (!runDirectory.isEmpty() && parser.value(teach) == QLatin1String("network") &&
+            !lesson->openRun(runDirectory, &error)) {
+            std::fprintf(stderr, "csae-studio: --run: %s\n", qPrintable(error));
+            return 2;
+        }
         lesson->show();
         return QApplication::exec();
     }

@@ -2,11 +2,13 @@
 
 #include "app/bridge/convolution_bridge.h"
 #include "app/bridge/lif_bridge.h"
+#include "app/bridge/network_walk_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/bridge/surrogate_bridge.h"
 #include "app/studio/recent_files.h"
 #include "ui/teaching/convolution_view.h"
 #include "ui/teaching/lif_playground_view.h"
+#include "ui/teaching/network_walk_view.h"
 #include "ui/teaching/rate_coding_view.h"
 #include "ui/teaching/surrogate_view.h"
 
@@ -24,15 +26,14 @@ namespace csae {
 QStringList TeachWindow::lessonNames()
 {
     return {QStringLiteral("rate-coding"), QStringLiteral("lif"), QStringLiteral("surrogate"),
-            QStringLiteral("convolution")};
+            QStringLiteral("convolution"), QStringLiteral("network")};
 }
 
 TeachWindow* TeachWindow::create(const QString& lesson, QString* error, QWidget* parent)
 {
     if (!lessonNames().contains(lesson)) {
         if (error)
-            *error = tr("unknown lesson \"%1\" (lessons: %2; network is not built yet)")
-                         .arg(lesson, lessonNames().join(QStringLiteral(", ")));
+            *error = tr("unknown lesson \"%1\" (lessons: %2)").arg(lesson, lessonNames().join(QStringLiteral(", ")));
         return nullptr;
     }
     return new TeachWindow(lesson, parent);
@@ -42,7 +43,25 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
 {
     setAttribute(Qt::WA_DeleteOnClose);
     QString status;
-    if (lesson == QLatin1String("convolution")) {
+    if (lesson == QLatin1String("network")) {
+        auto* walk = new ui::NetworkWalkView(this);
+        m_walker = std::make_shared<NetworkWalker>();
+        walk->setComputer(
+            [walker = m_walker](const QVector<float>& image, quint64 seed) { return walker->walk(image, seed); });
+        connect(walk, &ui::NetworkWalkView::openRunRequested, this, [this, walk] {
+            const QString directory = askExistingDirectory(this, tr("Walk a trained run"));
+            if (directory.isEmpty())
+                return;
+            QString error;
+            if (openRun(directory, &error))
+                walk->refresh();
+            else
+                QMessageBox::warning(this, tr("Cannot open run"), error);
+        });
+        m_view = walk;
+        setWindowTitle(tr("One digit through the network — csae-studio"));
+        status = tr("Scrub or play t; Walk a trained run… to see what training changed");
+    } else if (lesson == QLatin1String("convolution")) {
         auto* stepper = new ui::ConvolutionView(this);
         stepper->setComputer(&compute_convolution);
         stepper->setRequest(seed_convolution_request());
@@ -118,6 +137,20 @@ void TeachWindow::setFontScale(double scale)
 bool TeachWindow::exportAnimation(const QString& fileName, QString* error)
 {
     return m_view->exportAnimation(fileName, error);
+}
+
+bool TeachWindow::openRun(const QString& directory, QString* error)
+{
+    if (!m_walker) {
+        if (error)
+            *error = tr("only the network lesson walks a run");
+        return false;
+    }
+    if (!m_walker->loadRun(directory, error))
+        return false;
+    if (auto* walk = qobject_cast<ui::NetworkWalkView*>(m_view))
+        walk->refresh();
+    return true;
 }
 
 ui::RateCodingView* TeachWindow::rateCodingView() const

@@ -6,7 +6,11 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
+
 namespace csae {
+
+class NetworkWalker;
 
 namespace ui {
 class LifPlaygroundView;
@@ -30,6 +34,9 @@ public:
     /// The view as the rate-coding explorer or the LIF playground; nullptr for another lesson.
     ui::RateCodingView* rateCodingView() const;
     ui::LifPlaygroundView* lifPlaygroundView() const;
+    /// The network lesson: walks the trained network of a run directory from now on; false and
+    /// `error` when it cannot be loaded (or another lesson is open).
+    bool openRun(const QString& directory, QString* error);
     /// Writes the lesson's animation as GIF; false and `error` when it cannot.
     bool exportAnimation(const QString& fileName, QString* error);
 
@@ -39,6 +46,7 @@ private:
     QString m_lesson;
     double m_fontScale = 1.0;
     ui::TeachingView* m_view = nullptr;
+    std::shared_ptr<NetworkWalker> m_walker; ///< the network lesson's engine side
 };
 
 } // namespace csae

@@ -5,11 +5,13 @@
 
 #include "app/bridge/convolution_bridge.h"
 #include "app/bridge/lif_bridge.h"
+#include "app/bridge/network_walk_bridge.h"
 #include "app/bridge/rate_coding_bridge.h"
 #include "app/bridge/surrogate_bridge.h"
 #include "app/studio/teach_window.h"
 #include "ui/teaching/convolution_view.h"
 #include "ui/teaching/lif_playground_view.h"
+#include "ui/teaching/network_walk_view.h"
 #include "ui/teaching/rate_coding_view.h"
 #include "ui/teaching/surrogate_view.h"
 
@@ -352,6 +354,36 @@ private Q_SLOTS:
         if (!shots.isEmpty()) {
             view.setPosition(6);
             view.grab().save(QDir(shots).filePath(QStringLiteral("teach_convolution.png")));
+        }
+    }
+
+    void networkWalkShowsEveryLayer()
+    {
+        NetworkWalker walker;
+        ui::NetworkWalkView view;
+        view.setComputer([&walker](const QVector<float>& image, quint64 seed) { return walker.walk(image, seed); });
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY2(view.snapshot().error.isEmpty(), qPrintable(view.snapshot().error));
+        QCOMPARE(view.snapshot().steps, 25); // the default T
+        // Every layer of the default SAE: conv1, conv2, embedding, decoder_linear, deconv1, output.
+        QCOMPARE(view.layerPictureCount(), 6);
+        QCOMPARE(view.snapshot().layers.first().channels, 12);
+        QVERIFY(!view.layerPicture(0).isNull());
+        view.setStep(25);
+        QCOMPARE(view.step(), 25);
+        QVERIFY(!view.reconstructionPicture().isNull());
+        // A run directory that is not one: refused, naming the file; the untrained walk stays.
+        QString error;
+        QVERIFY(!walker.loadRun(QStringLiteral("/nonexistent/run"), &error));
+        QVERIFY2(error.contains(QStringLiteral("checkpoint.pt")), qPrintable(error));
+        view.refresh();
+        QVERIFY(view.snapshot().error.isEmpty());
+        const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
+        if (!shots.isEmpty()) {
+            view.setStep(12);
+            view.grab().save(QDir(shots).filePath(QStringLiteral("teach_network.png")));
         }
     }
 

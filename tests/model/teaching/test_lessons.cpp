@@ -6,6 +6,7 @@
 #include "model/core/errors.h"
 #include "model/teaching/convolution_lesson.h"
 #include "model/teaching/lif_lesson.h"
+#include "model/teaching/network_walk.h"
 #include "model/teaching/rate_coding_lesson.h"
 #include "model/teaching/surrogate_lesson.h"
 
@@ -260,6 +261,34 @@ private Q_SLOTS:
         for (const Grid& frame : spiking.input_spikes)
             brightest += frame.at(2, 2);
         QVERIFY2(brightest >= 6 && brightest <= 24, qPrintable(QString::number(brightest)));
+    }
+
+    void networkWalkFollowsTheDigit()
+    {
+        Config config;
+        config.encoding.steps = 10;
+        at::Tensor digit = at::zeros({1, 28, 28});
+        digit.narrow(1, 6, 16).narrow(2, 12, 4).fill_(1.0); // a bar: "1"
+        auto network = untrained_walk_network(config, digit, 3);
+        const NetworkWalk walk = walk_network(*network, config, digit, 5);
+        QCOMPARE(walk.input_spikes.sizes().vec(), (std::vector<std::int64_t>{10, 1, 28, 28}));
+        QStringList names;
+        for (const WalkedLayer& layer : walk.layers) {
+            names << QString::fromStdString(layer.name);
+            QCOMPARE(layer.spikes.size(0), 10);
+        }
+        QCOMPARE(names.first(), QStringLiteral("conv1"));
+        QCOMPARE(names.last(), QStringLiteral("output"));
+        // Calibrated: the first layer fires.
+        QVERIFY(walk.layers.front().spikes.sum().item<std::int64_t>() > 0);
+        // The reconstruction at t is the output's spikes averaged over 1..t.
+        const at::Tensor output = walk.layers.back().spikes.to(at::kFloat);
+        QVERIFY(at::allclose(walk.reconstruction[9], output.sum(0) / 10.0));
+        QVERIFY(at::allclose(walk.reconstruction[0], output[0]));
+        // The same seed, the same spikes; the AE is refused.
+        QVERIFY(walk_network(*network, config, digit, 5).layers.front().spikes.equal(walk.layers.front().spikes));
+        config.model.kind = ModelKind::Ae;
+        QVERIFY_THROWS_EXCEPTION(ConfigError, untrained_walk_network(config, digit, 3));
     }
 
     void binomialAndRateCoding()
