@@ -164,24 +164,40 @@ int exportRunView(const HeadlessExportRequest& request)
     return QApplication::exec();
 }
 
+namespace {
+
+// A view laid out off screen at `size`, as the figure exports draw it.
+void showOffScreen(QWidget& view, QSize size)
+{
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(size);
+    view.show();
+}
+
+// Lists the files written, one per line, for scripts; or fails with `error` when there are none.
+int reportWritten(const QStringList& files, const QString& error)
+{
+    if (files.isEmpty())
+        return fail(1, error);
+    for (const QString& file : files)
+        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
+    return 0;
+}
+
+} // namespace
+
 int exportStudyFigures(const QString& studyDirectory, const QString& outDirectory)
 {
     const ui::StudySnapshot snapshot = StudyMonitor::read(studyDirectory);
     if (!snapshot.error.isEmpty())
         return fail(2, snapshot.error);
     ui::StudyView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(1200, 900);
-    view.show();
+    showOffScreen(view, QSize(1200, 900));
     view.setSnapshot(snapshot);
     QApplication::processEvents();
     QString error;
     const QStringList files = view.exportFigures(outDirectory, &error);
-    if (files.isEmpty())
-        return fail(1, error);
-    for (const QString& file : files)
-        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
-    return 0;
+    return reportWritten(files, error);
 }
 
 int exportEmbeddingFigures(const QString& analysisDirectory, const QString& outDirectory)
@@ -194,28 +210,18 @@ int exportEmbeddingFigures(const QString& analysisDirectory, const QString& outD
     if (!error.isEmpty())
         return fail(2, error);
     ui::EmbeddingView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(800, 760);
-    view.show();
+    showOffScreen(view, QSize(800, 760));
     view.setSnapshot(snapshot);
     ui::ReceptiveFieldView fieldView;
-    fieldView.setAttribute(Qt::WA_DontShowOnScreen);
-    fieldView.resize(1000, 640);
-    fieldView.show();
+    showOffScreen(fieldView, QSize(1000, 640));
     fieldView.setSnapshot(fields);
     QApplication::processEvents();
     QStringList files = view.exportFigures(outDirectory, &error);
-    if (files.isEmpty())
-        return fail(1, error);
-    if (!fields.receptive.isEmpty() || !fields.projective.isEmpty()) {
+    if (!files.isEmpty() && (!fields.receptive.isEmpty() || !fields.projective.isEmpty())) {
         const QStringList fieldFiles = fieldView.exportFigures(outDirectory, &error);
-        if (fieldFiles.isEmpty())
-            return fail(1, error);
-        files += fieldFiles;
+        files = fieldFiles.isEmpty() ? QStringList() : files + fieldFiles;
     }
-    for (const QString& file : files)
-        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
-    return 0;
+    return reportWritten(files, error);
 }
 
 } // namespace csae

@@ -292,9 +292,7 @@ void ConvolutionView::redraw()
 
 void ConvolutionView::setFontScale(double scale)
 {
-    QFont base = qApp->font();
-    base.setPointSizeF(std::max(6.0, base.pointSizeF() * scale));
-    setFont(base);
+    scaleFonts(scale);
 }
 
 bool ConvolutionView::exportAnimation(const QString& fileName, QString* error)

@@ -323,17 +323,7 @@ void LifPlaygroundView::redraw(int upToStep)
 
 void LifPlaygroundView::setFontScale(double scale)
 {
-    QFont base = qApp->font();
-    base.setPointSizeF(std::max(6.0, base.pointSizeF() * scale));
-    setFont(base);
-    for (QCustomPlot* plot : {m_inputPlot, m_membranePlot, m_ratePlot}) {
-        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
-            axis->setLabelFont(base);
-            axis->setTickLabelFont(base);
-        }
-        plot->legend->setFont(base);
-        plot->replot();
-    }
+    scaleFonts(scale, {m_inputPlot, m_membranePlot, m_ratePlot});
 }
 
 bool LifPlaygroundView::exportAnimation(const QString& fileName, QString* error)

@@ -227,9 +227,7 @@ void NetworkWalkView::redraw()
 
 void NetworkWalkView::setFontScale(double scale)
 {
-    QFont base = qApp->font();
-    base.setPointSizeF(std::max(6.0, base.pointSizeF() * scale));
-    setFont(base);
+    scaleFonts(scale);
 }
 
 bool NetworkWalkView::exportAnimation(const QString& fileName, QString* error)

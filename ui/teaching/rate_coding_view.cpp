@@ -582,17 +582,7 @@ void RateCodingView::redraw()
 
 void RateCodingView::setFontScale(double scale)
 {
-    QFont base = QWidget::font();
-    base.setPointSizeF(std::max(6.0, qApp->font().pointSizeF() * scale));
-    setFont(base);
-    for (QCustomPlot* plot : {m_averagePlot, m_histogramPlot}) {
-        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
-            axis->setLabelFont(base);
-            axis->setTickLabelFont(base);
-        }
-        plot->legend->setFont(base);
-        plot->replot();
-    }
+    scaleFonts(scale, {m_averagePlot, m_histogramPlot});
 }
 
 bool RateCodingView::exportAnimation(const QString& fileName, QString* error)

@@ -222,17 +222,7 @@ void SurrogateView::redraw()
 
 void SurrogateView::setFontScale(double scale)
 {
-    QFont base = qApp->font();
-    base.setPointSizeF(std::max(6.0, base.pointSizeF() * scale));
-    setFont(base);
-    for (QCustomPlot* plot : {m_curves, m_loss}) {
-        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
-            axis->setLabelFont(base);
-            axis->setTickLabelFont(base);
-        }
-        plot->legend->setFont(base);
-        plot->replot();
-    }
+    scaleFonts(scale, {m_curves, m_loss});
 }
 
 bool SurrogateView::exportAnimation(const QString& fileName, QString* error)

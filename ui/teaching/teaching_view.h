@@ -5,6 +5,10 @@
 #include <QString>
 #include <QWidget>
 
+#include <initializer_list>
+
+class QCustomPlot;
+
 namespace csae::ui {
 
 class TeachingView : public QWidget {
@@ -21,6 +25,11 @@ public:
 Q_SIGNALS:
     /// After every recomputation and redraw (tests time the response with it).
     void redrawn();
+
+protected:
+    /// The application's font scaled by `scale` on this view and on `plots`' axes and legends
+    /// (a plot keeps its own fonts), which are redrawn.
+    void scaleFonts(double scale, std::initializer_list<QCustomPlot*> plots = {});
 };
 
 } // namespace csae::ui

@@ -22,6 +22,21 @@ Q_DECLARE_METATYPE(csae::ResetMode)
 Q_DECLARE_METATYPE(csae::MembraneForm)
 Q_DECLARE_METATYPE(csae::Surrogate)
 
+namespace {
+
+// Every surrogate at the slope the engine's presets use for it.
+void addSurrogateRows()
+{
+    QTest::addColumn<Surrogate>("surrogate");
+    QTest::addColumn<double>("slope");
+    QTest::newRow("fast sigmoid") << Surrogate::FastSigmoid << 25.0;
+    QTest::newRow("arctan") << Surrogate::ArcTan << 2.0;
+    QTest::newRow("sigmoid") << Surrogate::Sigmoid << 5.0;
+    QTest::newRow("straight-through") << Surrogate::StraightThrough << 1.0;
+}
+
+} // namespace
+
 class TestLessons : public QObject {
     Q_OBJECT
 
@@ -142,15 +157,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(InputError, input_current(input));
     }
 
-    void surrogateCurvesAreTheEnginesFormulas_data()
-    {
-        QTest::addColumn<Surrogate>("surrogate");
-        QTest::addColumn<double>("slope");
-        QTest::newRow("fast sigmoid") << Surrogate::FastSigmoid << 25.0;
-        QTest::newRow("arctan") << Surrogate::ArcTan << 2.0;
-        QTest::newRow("sigmoid") << Surrogate::Sigmoid << 5.0;
-        QTest::newRow("straight-through") << Surrogate::StraightThrough << 1.0;
-    }
+    void surrogateCurvesAreTheEnginesFormulas_data() { addSurrogateRows(); }
 
     void surrogateCurvesAreTheEnginesFormulas()
     {
@@ -180,15 +187,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(InputError, surrogate_curve(surrogate, 0.0));
     }
 
-    void oneNeuronLearnsItsSpikeCount_data()
-    {
-        QTest::addColumn<Surrogate>("surrogate");
-        QTest::addColumn<double>("slope");
-        QTest::newRow("fast sigmoid") << Surrogate::FastSigmoid << 25.0;
-        QTest::newRow("arctan") << Surrogate::ArcTan << 2.0;
-        QTest::newRow("sigmoid") << Surrogate::Sigmoid << 5.0;
-        QTest::newRow("straight-through") << Surrogate::StraightThrough << 1.0;
-    }
+    void oneNeuronLearnsItsSpikeCount_data() { addSurrogateRows(); }
 
     void oneNeuronLearnsItsSpikeCount()
     {
