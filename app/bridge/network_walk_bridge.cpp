@@ -68,8 +68,7 @@ ui::NetworkWalkSnapshot NetworkWalker::walk(const QVector<float>& image, quint64
         } else {
             if (!m_state->untrained)
                 m_state->untrained = untrained_walk_network(m_state->config, digit, 1);
-            network = m_state->untrained.get();
-            snapshot.model = QString();
+            network = m_state->untrained.get(); // snapshot.model stays empty: untrained
         }
         const NetworkWalk walk = walk_network(*network, *config, digit, seed);
         snapshot.steps = int(walk.input_spikes.size(0));

@@ -27,11 +27,6 @@ namespace {
 
 constexpr int kSide = 28;
 
-QImage intensityImage(const QVector<float>& values, int width, int height)
-{
-    return grayscaleImage(values, width, height);
-}
-
 QImage countImage(const QVector<int>& counts, int steps, int width, int height)
 {
     QVector<float> values(counts.size());

@@ -151,7 +151,11 @@ void SurrogateView::recompute()
     redraw();
     if (!m_trainingPending) {
         m_trainingPending = true;
-        QTimer::singleShot(0, this, [this] { train(); });
+        // setRequest() may have trained already: then nothing is pending and nothing runs twice.
+        QTimer::singleShot(0, this, [this] {
+            if (m_trainingPending)
+                train();
+        });
     }
 }
 

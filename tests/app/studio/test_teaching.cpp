@@ -304,7 +304,17 @@ private Q_SLOTS:
         // A silent start (weight 0): the straight-through gradient still moves it, the loss falls.
         ui::SurrogateRequest request = view.request();
         request.initialWeight = 0.0;
+        // setRequest() trains at once; the coalesced training must not run a second time.
+        int trainings = 0;
+        view.setComputer([&trainings](const ui::SurrogateRequest& r) {
+            trainings += r.withTraining ? 1 : 0;
+            return compute_surrogate(r);
+        });
+        QCoreApplication::processEvents();
+        trainings = 0;
         view.setRequest(request);
+        QCoreApplication::processEvents();
+        QCOMPARE(trainings, 1);
         QVERIFY(view.snapshot().loss[3].last() < view.snapshot().loss[3].first());
         const QString shots = qEnvironmentVariable("CSAE_UI_SCREENSHOTS");
         if (!shots.isEmpty())
