@@ -654,7 +654,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::EmbeddingAnalysis</name>
     <message>
-        <location filename="../app/bridge/snapshot_builder.cpp" line="108"/>
+        <location filename="../app/bridge/snapshot_builder.cpp" line="109"/>
         <source>step %1, %2 test samples: kNN probe %3, linear probe %4, trustworthiness PCA %5 / UMAP %6, silhouette %7</source>
         <translation>Schritt %1, %2 Testbeispiele: kNN-Probe %3, lineare Probe %4, Vertrauenswürdigkeit PCA %5 / UMAP %6, Silhouette %7</translation>
     </message>
@@ -662,388 +662,423 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="42"/>
+        <location filename="../app/studio/main_window.cpp" line="44"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="50"/>
+        <location filename="../app/studio/main_window.cpp" line="52"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="52"/>
+        <location filename="../app/studio/main_window.cpp" line="54"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="55"/>
+        <location filename="../app/studio/main_window.cpp" line="57"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="62"/>
+        <location filename="../app/studio/main_window.cpp" line="64"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="64"/>
+        <location filename="../app/studio/main_window.cpp" line="66"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="69"/>
+        <location filename="../app/studio/main_window.cpp" line="71"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="70"/>
+        <location filename="../app/studio/main_window.cpp" line="72"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="91"/>
+        <location filename="../app/studio/main_window.cpp" line="93"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="105"/>
+        <location filename="../app/studio/main_window.cpp" line="107"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="168"/>
+        <location filename="../app/studio/main_window.cpp" line="170"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="174"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Embedding test samples with the current model…</source>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="209"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Embedding failed: %1</source>
         <translation>Einbettung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="215"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <source>Computing the receptive fields of %1 with the current model…</source>
+        <translation>Rezeptive Felder von %1 werden mit dem aktuellen Modell berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <source>Receptive fields of %1 over %2 test samples</source>
+        <translation>Rezeptive Felder von %1 über %2 Testbeispiele</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <source>Receptive fields failed: %1</source>
+        <translation>Rezeptive Felder fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <source>Test sample %1 is shown in the input, hidden-activity and reconstruction views</source>
+        <translation>Testbeispiel %1 wird in den Ansichten Eingabe, verborgene Aktivität und Rekonstruktionen gezeigt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="279"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="306"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="306"/>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <location filename="../app/studio/main_window.cpp" line="345"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="313"/>
+        <location filename="../app/studio/main_window.cpp" line="347"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="314"/>
+        <location filename="../app/studio/main_window.cpp" line="348"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="316"/>
+        <location filename="../app/studio/main_window.cpp" line="350"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="317"/>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="371"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <source>The studio has no model yet: start or open a run</source>
+        <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <source>the studio&apos;s model</source>
+        <translation>das Modell des Studios</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <source>Taking the studio&apos;s model…</source>
+        <translation>Das Modell des Studios wird übernommen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="410"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1063,85 +1098,87 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="480"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="408"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="411"/>
+        <location filename="../app/studio/main_window.cpp" line="486"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="489"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="417"/>
+        <location filename="../app/studio/main_window.cpp" line="492"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="417"/>
-        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <location filename="../app/studio/main_window.cpp" line="492"/>
+        <location filename="../app/studio/main_window.cpp" line="530"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="421"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="424"/>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="499"/>
+        <location filename="../app/studio/main_window.cpp" line="562"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="431"/>
+        <location filename="../app/studio/main_window.cpp" line="506"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="480"/>
+        <location filename="../app/studio/main_window.cpp" line="555"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="484"/>
+        <location filename="../app/studio/main_window.cpp" line="559"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="467"/>
+        <location filename="../app/studio/main_window.cpp" line="471"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="468"/>
+        <location filename="../app/studio/main_window.cpp" line="472"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="523"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1241,33 +1278,49 @@ Schlüssel: %3</translation>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window_runs.cpp" line="274"/>
+        <source>Comparing %n run(s) in the loss view</source>
+        <translation>
+            <numerusform>%n Lauf wird in der Verlustansicht verglichen</numerusform>
+            <numerusform>%n Läufe werden in der Verlustansicht verglichen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
+        <source>Comparing %n run(s); not compared: %1</source>
+        <translation>
+            <numerusform>%n Lauf wird verglichen; nicht verglichen: %1</numerusform>
+            <numerusform>%n Läufe werden verglichen; nicht verglichen: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="265"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="288"/>
         <source>Cannot open study</source>
         <translation>Studie kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="298"/>
         <source>Opened study %1: %2 runs; double-click a run to open it</source>
         <translation>Studie %1 geöffnet: %2 Läufe; Doppelklick öffnet einen Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="291"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="314"/>
         <source>Cannot open analysis</source>
         <translation>Analyse kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="307"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="330"/>
         <source>Open analysis directory</source>
         <translation>Analyseverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="314"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="337"/>
         <source>Open study directory</source>
         <translation>Studienverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="321"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="344"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1321,7 +1374,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1344,132 +1397,137 @@ Schlüssel: %3</translation>
         <translation>unbekannte Lektion „%1“ (Lektionen: %2)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="54"/>
+        <location filename="../app/studio/teach_window.cpp" line="52"/>
         <source>Walk a trained run</source>
         <translation>Einen trainierten Lauf durchgehen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="61"/>
+        <location filename="../app/studio/teach_window.cpp" line="59"/>
         <source>Cannot open run</source>
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="64"/>
+        <location filename="../app/studio/teach_window.cpp" line="63"/>
         <source>One digit through the network — csae-studio</source>
         <translation>Eine Ziffer durch das Netz — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="65"/>
+        <location filename="../app/studio/teach_window.cpp" line="64"/>
         <source>Scrub or play t; Walk a trained run… to see what training changed</source>
         <translation>t verschieben oder abspielen; „Einen trainierten Lauf durchgehen…“ zeigt, was das Training geändert hat</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="77"/>
+        <location filename="../app/studio/teach_window.cpp" line="76"/>
         <source>Surrogate gradients — csae-studio</source>
         <translation>Surrogatgradienten — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="78"/>
+        <location filename="../app/studio/teach_window.cpp" line="77"/>
         <source>Move the slope and see the gradient each surrogate gives; train one neuron with each</source>
         <translation>Die Steilheit verschieben und den Gradienten jedes Surrogats sehen; mit jedem ein Neuron trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="92"/>
+        <location filename="../app/studio/teach_window.cpp" line="91"/>
         <source>From floats to spikes: rate coding — csae-studio</source>
         <translation>Von Gleitkommazahlen zu Spikes: Ratenkodierung — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="102"/>
+        <location filename="../app/studio/teach_window.cpp" line="101"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="103"/>
+        <location filename="../app/studio/teach_window.cpp" line="102"/>
         <source>Export &amp;animation as GIF…</source>
         <translation>&amp;Animation als GIF exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="106"/>
+        <location filename="../app/studio/teach_window.cpp" line="105"/>
         <source>Export animation</source>
         <translation>Animation exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="106"/>
+        <location filename="../app/studio/teach_window.cpp" line="105"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="111"/>
+        <location filename="../app/studio/teach_window.cpp" line="110"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="113"/>
+        <location filename="../app/studio/teach_window.cpp" line="112"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="116"/>
+        <location filename="../app/studio/teach_window.cpp" line="115"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="118"/>
+        <location filename="../app/studio/teach_window.cpp" line="117"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="119"/>
+        <location filename="../app/studio/teach_window.cpp" line="118"/>
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="123"/>
+        <location filename="../app/studio/teach_window.cpp" line="122"/>
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="125"/>
+        <location filename="../app/studio/teach_window.cpp" line="124"/>
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="127"/>
+        <location filename="../app/studio/teach_window.cpp" line="126"/>
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="148"/>
+        <location filename="../app/studio/teach_window.cpp" line="147"/>
         <source>only the network lesson walks a run</source>
         <translation>nur die Netz-Lektion geht einen Lauf durch</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="93"/>
+        <location filename="../app/studio/teach_window.cpp" line="157"/>
+        <source>only the network lesson walks a model</source>
+        <translation>nur die Netzwerk-Lektion geht ein Modell durch</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/teach_window.cpp" line="92"/>
         <source>MNIST not found (%1): draw a digit or pick a built-in one</source>
         <translation>MNIST nicht gefunden (%1): eine Ziffer zeichnen oder eine eingebaute wählen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="71"/>
+        <location filename="../app/studio/teach_window.cpp" line="70"/>
         <source>Convolution, step by step — csae-studio</source>
         <translation>Faltung, Schritt für Schritt — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="72"/>
+        <location filename="../app/studio/teach_window.cpp" line="71"/>
         <source>The seed&apos;s X and W: step or play the window; edit any number; then scrub the spiking frames</source>
         <translation>X und W der Studie: das Fenster schrittweise oder abspielend bewegen; jede Zahl bearbeiten; dann durch die Spike-Bilder scrollen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="83"/>
+        <location filename="../app/studio/teach_window.cpp" line="82"/>
         <source>The LIF neuron — csae-studio</source>
         <translation>Das LIF-Neuron — csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="84"/>
+        <location filename="../app/studio/teach_window.cpp" line="83"/>
         <source>Pick an input, set each neuron&apos;s β, threshold, reset and form; draw a current with Drawn</source>
         <translation>Eine Eingabe wählen, β, Schwelle, Rücksetzen und Form jedes Neurons einstellen; mit „Gezeichnet“ einen Strom zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/teach_window.cpp" line="94"/>
+        <location filename="../app/studio/teach_window.cpp" line="93"/>
         <source>Draw a digit, pick one, or choose an MNIST test image</source>
         <translation>Eine Ziffer zeichnen, wählen oder ein MNIST-Testbild nehmen</translation>
     </message>
@@ -1477,17 +1535,32 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="208"/>
+        <location filename="../app/bridge/training_worker.cpp" line="176"/>
+        <source>test sample %1: %2</source>
+        <translation>Testbeispiel %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/training_worker.cpp" line="176"/>
+        <source>training sample %1: %2</source>
+        <translation>Trainingsbeispiel %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/training_worker.cpp" line="224"/>
         <source>No model to embed: start or open a run first.</source>
         <translation>Kein Modell zum Einbetten: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="221"/>
+        <location filename="../app/bridge/training_worker.cpp" line="249"/>
+        <source>No model to analyse: start or open a run first.</source>
+        <translation>Kein Modell zum Analysieren: zuerst einen Lauf starten oder öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/training_worker.cpp" line="269"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="260"/>
+        <location filename="../app/bridge/training_worker.cpp" line="308"/>
         <source>The checkpoint loaded, but evaluating it for the views failed: %1</source>
         <translation>Der Checkpoint wurde geladen, aber seine Auswertung für die Ansichten ist fehlgeschlagen: %1</translation>
     </message>
@@ -1692,7 +1765,7 @@ Schlüssel: %3</translation>
         <translation>t = %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/convolution_view.cpp" line="304"/>
+        <location filename="../ui/teaching/convolution_view.cpp" line="302"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
@@ -1700,7 +1773,7 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::DrawingCanvas</name>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="87"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="82"/>
         <source>Draw with the left button, erase with the right; Ctrl+click picks a pixel</source>
         <translation>Mit der linken Taste zeichnen, mit der rechten radieren; Strg+Klick wählt ein Pixel</translation>
     </message>
@@ -2059,7 +2132,7 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/training/input_spike_view.cpp" line="60"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="166"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="190"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
@@ -2075,48 +2148,58 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/training/input_spike_view.cpp" line="75"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="269"/>
-        <location filename="../ui/training/input_spike_view.cpp" line="308"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="293"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="332"/>
         <source>t = %1 / %2</source>
         <translation>t = %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="78"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="79"/>
+        <source>Follow training</source>
+        <translation>Dem Training folgen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/input_spike_view.cpp" line="80"/>
+        <source>Show the samples training is on again instead of the test sample chosen in the Embedding view</source>
+        <translation>Wieder die Beispiele zeigen, an denen das Training gerade ist, statt des in der Einbettungsansicht gewählten Testbeispiels</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/input_spike_view.cpp" line="86"/>
         <source>Raster shows:</source>
         <translation>Raster zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="85"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="96"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="95"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="106"/>
         <source>Input neurons × time steps</source>
         <translation>Eingangsneuronen × Zeitschritte</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="166"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="190"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="216"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="240"/>
         <source>Row:</source>
         <translation>Zeile:</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="221"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="245"/>
         <source>k =</source>
         <translation>k =</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="271"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="295"/>
         <source>Spikes at t = %1</source>
         <translation>Spikes bei t = %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/input_spike_view.cpp" line="272"/>
+        <location filename="../ui/training/input_spike_view.cpp" line="296"/>
         <source>Average of t = 1…%1</source>
         <translation>Mittelwert über t = 1…%1</translation>
     </message>
@@ -2315,7 +2398,7 @@ Schlüssel: %3</translation>
         <translation>Keine geschlossene Form beim Abziehen mit Leck (β &lt; 1): die Rate ist die Rotationszahl einer Kreisabbildung und nur simuliert gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/lif_playground_view.cpp" line="343"/>
+        <location filename="../ui/teaching/lif_playground_view.cpp" line="333"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
@@ -2419,51 +2502,61 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../ui/teaching/network_walk_view.cpp" line="63"/>
+        <source>Walk the studio&apos;s model</source>
+        <translation>Das Modell des Studios durchgehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="64"/>
+        <source>Take the model the studio is training, as it is now (press again to see what training has changed since)</source>
+        <translation>Das Modell übernehmen, das das Studio gerade trainiert, so wie es jetzt ist (erneut drücken, um zu sehen, was das Training seither verändert hat)</translation>
+    </message>
+    <message>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="68"/>
         <source>Re-draw spikes</source>
         <translation>Spikes neu ziehen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="79"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="84"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="101"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="108"/>
         <source>The digit</source>
         <translation>Die Ziffer</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="101"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="108"/>
         <source>Input spikes at t</source>
         <translation>Eingangsspikes bei t</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="102"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="109"/>
         <source>Reconstruction: output spikes averaged over 1…t</source>
         <translation>Rekonstruktion: Ausgangsspikes gemittelt über 1…t</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="190"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="198"/>
         <source>An untrained SAE at the default configuration, its weights calibrated so that every layer fires</source>
         <translation>Ein untrainierter SAE in der Standardkonfiguration, die Gewichte so kalibriert, dass jede Schicht feuert</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="192"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="200"/>
         <source>Trained: %1</source>
         <translation>Trainiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="197"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="205"/>
         <source>t = %1 of %2</source>
         <translation>t = %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="204"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="213"/>
         <source>%1: %2 of %3 neurons spike at t</source>
         <translation>%1: %2 von %3 Neuronen feuern bei t</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/network_walk_view.cpp" line="236"/>
+        <location filename="../ui/teaching/network_walk_view.cpp" line="243"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
@@ -2479,188 +2572,188 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::RateCodingView</name>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="189"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="184"/>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="192"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="187"/>
         <source>Built-in digit…</source>
         <translation>Eingebaute Ziffer…</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="199"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="194"/>
         <source>MNIST test image:</source>
         <translation>MNIST-Testbild:</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="212"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="207"/>
         <source>Re-draw spikes</source>
         <translation>Spikes neu ziehen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="213"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="208"/>
         <source>New random draws of every Bernoulli trial</source>
         <translation>Neue Zufallsziehungen jedes Bernoulli-Versuchs</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="247"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="242"/>
         <source>Rate coding: p = Δt [(f_on − f_off) x + f_off]</source>
         <translation>Ratenkodierung: p = Δt [(f_on − f_off) x + f_off]</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="254"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="249"/>
         <source>f_on</source>
         <translation>f_on</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="255"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="250"/>
         <source>f_off</source>
         <translation>f_off</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="256"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="251"/>
         <source>Δt</source>
         <translation>Δt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="257"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="252"/>
         <source>T</source>
         <translation>T</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="276"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="271"/>
         <source>Draw a digit</source>
         <translation>Eine Ziffer zeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="277"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="272"/>
         <source>Every pixel&apos;s spike train: a row per pixel, a column per time step</source>
         <translation>Die Spikefolge jedes Pixels: eine Zeile pro Pixel, eine Spalte pro Zeitschritt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="293"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="288"/>
         <source>Spike counts over the T steps (white: a spike at every step)</source>
         <translation>Spikeanzahlen über die T Schritte (weiß: ein Spike in jedem Schritt)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="295"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="290"/>
         <source>Spike trains (pixel × t)</source>
         <translation>Spikefolgen (Pixel × t)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="296"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="291"/>
         <source>Frame at t</source>
         <translation>Bild bei t</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="297"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="292"/>
         <source>Counts</source>
         <translation>Anzahlen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="307"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="576"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="302"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="571"/>
         <source>Ctrl+click a pixel of the digit to follow it</source>
         <translation>Strg+Klick auf ein Pixel der Ziffer, um ihm zu folgen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="310"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="305"/>
         <source>t (steps)</source>
         <translation>t (Schritte)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="311"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="541"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="306"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="536"/>
         <source>running average</source>
         <translation>laufender Mittelwert</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="314"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="309"/>
         <source>spike count k</source>
         <translation>Spikeanzahl k</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="315"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="310"/>
         <source>re-draws</source>
         <translation>Neuziehungen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="331"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="326"/>
         <source>Side by side: disparity acts as contrast</source>
         <translation>Nebeneinander: Disparität wirkt als Kontrast</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="338"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="333"/>
         <source>f_on (right)</source>
         <translation>f_on (rechts)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="341"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="336"/>
         <source>f_off (right)</source>
         <translation>f_off (rechts)</translation>
     </message>
     <message>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="469"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="470"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="473"/>
         <location filename="../ui/teaching/rate_coding_view.cpp" line="474"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="475"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="478"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="479"/>
         <source>%1 Hz</source>
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="476"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="471"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="480"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="475"/>
         <source>f_on and f_off at most 1/Δt = %1 Hz</source>
         <translation>f_on und f_off höchstens 1/Δt = %1 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="486"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="481"/>
         <source>a white pixel spikes with p = %1, a black one with p = %2 per step</source>
         <translation>ein weißes Pixel feuert mit p = %1, ein schwarzes mit p = %2 pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="505"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="500"/>
         <source>t = %1 of %2</source>
         <translation>t = %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="509"/>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="512"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="504"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="507"/>
         <source>f_on %1 Hz, f_off %2 Hz</source>
         <translation>f_on %1 Hz, f_off %2 Hz</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="526"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="521"/>
         <source>Pixel (%1, %2): intensity %3, p = %4; expected count Tp = %5</source>
         <translation>Pixel (%1, %2): Intensität %3, p = %4; erwartete Anzahl Tp = %5</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="545"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="540"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="560"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="555"/>
         <source>%1 re-draws</source>
         <translation>%1 Neuziehungen</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="564"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="559"/>
         <source>Binomial(T, p)</source>
         <translation>Binomial(T, p)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="602"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="587"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/rate_coding_view.cpp" line="627"/>
+        <location filename="../ui/teaching/rate_coding_view.cpp" line="612"/>
         <source>t = %1: spikes | running average</source>
         <translation>t = %1: Spikes | laufender Mittelwert</translation>
     </message>
@@ -2668,102 +2761,157 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ReceptiveFieldView</name>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="189"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="192"/>
         <source>Receptive fields (spike-triggered averages)</source>
         <translation>Rezeptive Felder (spike-getriggerte Mittel)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="190"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="193"/>
         <source>Projective fields (embedding neurons)</source>
         <translation>Projektive Felder (Einbettungsneuronen)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="195"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="198"/>
         <source>The input channel shown: DVS input has ON, OFF and their difference</source>
         <translation>Der gezeigte Eingangskanal: DVS-Eingaben haben ON, OFF und ihre Differenz</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="203"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="206"/>
         <source>Click a field</source>
         <translation>Ein Feld anklicken</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="211"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="213"/>
+        <source>The layer whose receptive fields are computed</source>
+        <translation>Die Schicht, deren rezeptive Felder berechnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="218"/>
+        <source>Test samples the fields average over (at most the test set)</source>
+        <translation>Testbeispiele, über die die Felder mitteln (höchstens der Testdatensatz)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="224"/>
+        <source>Ridge whitening: 0 shows the plain spike-triggered average; about 0.01-0.1 removes MNIST&apos;s pixel correlations</source>
+        <translation>Ridge-Weißung: 0 zeigt das einfache spike-getriggerte Mittel; etwa 0,01–0,1 entfernt die Pixelkorrelationen von MNIST</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="233"/>
+        <source>No model yet: start or open a run</source>
+        <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="237"/>
         <source>Channel:</source>
         <translation>Kanal:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="247"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="241"/>
+        <source>Layer:</source>
+        <translation>Schicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="243"/>
+        <source>Samples:</source>
+        <translation>Beispiele:</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="245"/>
+        <source>Ridge:</source>
+        <translation>Ridge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="293"/>
+        <source>Compute from the model</source>
+        <translation>Aus dem Modell berechnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="295"/>
+        <source>Compute the fields with the current model on the training thread (training waits for it)</source>
+        <translation>Die Felder mit dem aktuellen Modell im Trainings-Thread berechnen (das Training wartet darauf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="303"/>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="309"/>
+        <source>Computing the fields failed: %1</source>
+        <translation>Die Berechnung der Felder ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="328"/>
         <source>Fields of %1 dropped: their sizes do not match %2 channels of %3×%4</source>
         <translation>Felder von %1 verworfen: ihre Größen passen nicht zu %2 Kanälen zu %3×%4</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="330"/>
-        <source>No receptive fields: csae analyse --run DIR --out OUT writes them (File → Open analysis)</source>
-        <translation>Keine rezeptiven Felder: csae analyse --run DIR --out OUT schreibt sie (Datei → Analyse öffnen)</translation>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="412"/>
+        <source>No receptive fields yet: Compute from the model, or csae analyse --run DIR --out OUT and File → Open analysis</source>
+        <translation>Noch keine rezeptiven Felder: Aus dem Modell berechnen, oder csae analyse --run DIR --out OUT und Datei → Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="332"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="414"/>
         <source>No projective fields: only autoencoders have a decoder to draw them</source>
         <translation>Keine projektiven Felder: nur Autoencoder haben einen Decoder, der sie zeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="341"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="423"/>
         <source>Projective fields of %1 embedding neurons: the decoder&apos;s output when one alone is driven</source>
         <translation>Projektive Felder von %1 Einbettungsneuronen: die Ausgabe des Decoders, wenn eines allein getrieben wird</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="343"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="425"/>
         <source>STAs of %1&apos;s %2 channels, cut to its %3×%4 window</source>
         <translation>STAs der %2 Kanäle von %1, auf ihr %3×%4-Fenster zugeschnitten</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="348"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="430"/>
         <source>STAs of %1&apos;s %2 neurons</source>
         <translation>STAs der %2 Neuronen von %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="349"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="431"/>
         <source>over %1 test samples; each field scaled to its largest |value|; sorted by firing rate</source>
         <translation>über %1 Testbeispiele; jedes Feld auf seinen größten |Wert| skaliert; nach Feuerrate sortiert</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="352"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="434"/>
         <source>; ridge-whitened (%1)</source>
         <translation>; ridge-geweißt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="354"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="436"/>
         <source>; each STA beside its kernel</source>
         <translation>; jedes STA neben seinem Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="444"/>
         <source>embedding rate %1</source>
         <translation>Einbettungsrate %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="362"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="444"/>
         <source>rate %1 spikes per step</source>
         <translation>Rate %1 Spikes pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="363"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="445"/>
         <source>%1 %2: %3, %4 spikes; largest |value| %5</source>
         <translation>%1 %2: %3, %4 Spikes; größter |Wert| %5</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="364"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="446"/>
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="364"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="446"/>
         <source>neuron</source>
         <translation>Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="379"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="461"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -2801,7 +2949,7 @@ Schlüssel: %3</translation>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/training/reconstruction_view.cpp" line="69"/>
+        <location filename="../ui/training/reconstruction_view.cpp" line="51"/>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
@@ -2809,185 +2957,195 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::StudyView</name>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="115"/>
-        <location filename="../ui/study/study_view.cpp" line="184"/>
+        <location filename="../ui/study/study_view.cpp" line="117"/>
+        <location filename="../ui/study/study_view.cpp" line="226"/>
         <source>No study open. File ▸ Open study… opens a study directory (csae study run).</source>
         <translation>Keine Studie geöffnet. Datei ▸ Studie öffnen… öffnet ein Studienverzeichnis (csae study run).</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="129"/>
+        <location filename="../ui/study/study_view.cpp" line="131"/>
         <source>The grid key on the x axis; the other keys make one series each</source>
         <translation>Der Rasterschlüssel auf der x-Achse; die übrigen Schlüssel bilden je eine Reihe</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="136"/>
+        <location filename="../ui/study/study_view.cpp" line="138"/>
         <source>x axis:</source>
         <translation>x-Achse:</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="142"/>
+        <location filename="../ui/study/study_view.cpp" line="144"/>
         <source>Metric vs key</source>
         <translation>Metrik über Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="143"/>
+        <location filename="../ui/study/study_view.cpp" line="145"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="144"/>
+        <location filename="../ui/study/study_view.cpp" line="146"/>
         <source>Loss curves</source>
         <translation>Verlustkurven</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="151"/>
+        <location filename="../ui/study/study_view.cpp" line="153"/>
         <source>Double-click a run to open it in the training views</source>
         <translation>Doppelklick öffnet einen Lauf in den Trainingsansichten</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="182"/>
+        <location filename="../ui/study/study_view.cpp" line="160"/>
+        <source>Compare in the loss view</source>
+        <translation>In der Verlustansicht vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="161"/>
+        <source>Overlay the loss curves of the selected runs (all runs with training steps when none is selected) on the Loss dock, each in its own colour</source>
+        <translation>Die Verlustkurven der gewählten Läufe (aller Läufe mit Trainingsschritten, wenn keiner gewählt ist) im Verlust-Dock überlagern, jeden in eigener Farbe</translation>
+    </message>
+    <message>
+        <location filename="../ui/study/study_view.cpp" line="224"/>
         <source>Cannot read the study: %1</source>
         <translation>Die Studie kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="190"/>
+        <location filename="../ui/study/study_view.cpp" line="232"/>
         <source>%1 · test %2 (%3) · %4 of %5 runs done, %6 running, %7 left</source>
         <translation>%1 · Test-%2 (%3) · %4 von %5 Läufen fertig, %6 laufen, %7 offen</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="192"/>
+        <location filename="../ui/study/study_view.cpp" line="234"/>
         <source>higher is better</source>
         <translation>höher ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="192"/>
+        <location filename="../ui/study/study_view.cpp" line="234"/>
         <source>lower is better</source>
         <translation>niedriger ist besser</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="198"/>
+        <location filename="../ui/study/study_view.cpp" line="240"/>
         <source>, %1 failed</source>
         <translation>, %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="236"/>
+        <location filename="../ui/study/study_view.cpp" line="278"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="236"/>
+        <location filename="../ui/study/study_view.cpp" line="278"/>
         <source>mean</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="236"/>
+        <location filename="../ui/study/study_view.cpp" line="278"/>
         <source>std</source>
         <translation>Std.-Abw.</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="236"/>
+        <location filename="../ui/study/study_view.cpp" line="278"/>
         <source>95 % CI</source>
         <translation>95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="242"/>
+        <location filename="../ui/study/study_view.cpp" line="284"/>
         <source>kNN probe</source>
         <translation>kNN-Probe</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="242"/>
+        <location filename="../ui/study/study_view.cpp" line="284"/>
         <source>trust. UMAP</source>
         <translation>Vertrauensw. UMAP</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>Test %1</source>
         <translation>Test-%1</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="273"/>
+        <location filename="../ui/study/study_view.cpp" line="315"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="299"/>
-        <location filename="../ui/study/study_view.cpp" line="387"/>
-        <location filename="../ui/study/study_view.cpp" line="476"/>
+        <location filename="../ui/study/study_view.cpp" line="341"/>
+        <location filename="../ui/study/study_view.cpp" line="429"/>
+        <location filename="../ui/study/study_view.cpp" line="518"/>
         <source>No study</source>
         <translation>Keine Studie</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="299"/>
+        <location filename="../ui/study/study_view.cpp" line="341"/>
         <source>No numeric grid key to plot against</source>
         <translation>Kein numerischer Rasterschlüssel für die x-Achse</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="350"/>
+        <location filename="../ui/study/study_view.cpp" line="392"/>
         <source>mean, 95 % CI</source>
         <translation>Mittel, 95-%-KI</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="358"/>
+        <location filename="../ui/study/study_view.cpp" line="400"/>
         <source>test %1 (mean ± 95 % CI)</source>
         <translation>Test-%1 (Mittel ± 95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="360"/>
+        <location filename="../ui/study/study_view.cpp" line="402"/>
         <source>No finished run yet</source>
         <translation>Noch kein Lauf fertig</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="388"/>
+        <location filename="../ui/study/study_view.cpp" line="430"/>
         <source>A heat map needs a grid of exactly two keys (this one has %1)</source>
         <translation>Eine Heatmap braucht ein Raster aus genau zwei Schlüsseln (dieses hat %1)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="417"/>
+        <location filename="../ui/study/study_view.cpp" line="459"/>
         <source>no run yet</source>
         <translation>noch kein Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="444"/>
+        <location filename="../ui/study/study_view.cpp" line="486"/>
         <source>test %1, mean over seeds (darker: higher)</source>
         <translation>Test-%1, Mittel über Seeds (dunkler: höher)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="476"/>
+        <location filename="../ui/study/study_view.cpp" line="518"/>
         <source>No run has logged a step yet</source>
         <translation>Noch kein Lauf hat einen Schritt protokolliert</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="480"/>
+        <location filename="../ui/study/study_view.cpp" line="522"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="481"/>
+        <location filename="../ui/study/study_view.cpp" line="523"/>
         <source>training loss (one line per run, coloured by grid point)</source>
         <translation>Trainingsverlust (eine Linie je Lauf, gefärbt nach Rasterpunkt)</translation>
     </message>
     <message>
-        <location filename="../ui/study/study_view.cpp" line="491"/>
+        <location filename="../ui/study/study_view.cpp" line="533"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -3050,17 +3208,17 @@ Schlüssel: %3</translation>
         <translation>Verlust ((Anzahl − Ziel) / T)²</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="185"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="189"/>
         <source>Heaviside H (forward)</source>
         <translation>Heaviside H (vorwärts)</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="207"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="211"/>
         <source>%1: %2 spikes at the end</source>
         <translation>%1: %2 Spikes am Ende</translation>
     </message>
     <message>
-        <location filename="../ui/teaching/surrogate_view.cpp" line="242"/>
+        <location filename="../ui/teaching/surrogate_view.cpp" line="236"/>
         <source>%1: nothing to animate: %2</source>
         <translation>%1: nichts zu animieren: %2</translation>
     </message>

@@ -14,7 +14,7 @@ struct NetworkWalker::State {
     Config config;
     std::shared_ptr<Network> untrained; ///< built on the first walk (it calibrates on that digit)
     std::unique_ptr<Trainer> trained;   ///< a loaded run, when there is one
-    QString runDirectory;
+    QString label;                      ///< how the snapshots name the loaded network
 };
 
 NetworkWalker::NetworkWalker() : m_state(std::make_unique<State>()) {}
@@ -23,6 +23,12 @@ NetworkWalker::~NetworkWalker() = default;
 bool NetworkWalker::loadRun(const QString& directory, QString* error)
 {
     const std::filesystem::path checkpoint = std::filesystem::path(directory.toStdString()) / "checkpoint.pt";
+    return loadCheckpoint(QString::fromStdString(checkpoint.string()), directory, error);
+}
+
+bool NetworkWalker::loadCheckpoint(const QString& file, const QString& label, QString* error)
+{
+    const std::filesystem::path checkpoint = file.toStdString();
     try {
         auto trainer = Trainer::from_checkpoint(checkpoint, CSAE_PROJECT_DATA_DIR);
         if (!trainer->network().spiking())
@@ -34,7 +40,7 @@ bool NetworkWalker::loadRun(const QString& directory, QString* error)
                               std::to_string(test.images.size(1)) + " x " + std::to_string(test.images.size(2)) +
                               " x " + std::to_string(test.images.size(3)));
         m_state->trained = std::move(trainer);
-        m_state->runDirectory = directory;
+        m_state->label = label;
         return true;
     } catch (const std::exception& failure) {
         if (error)
@@ -46,7 +52,7 @@ bool NetworkWalker::loadRun(const QString& directory, QString* error)
 void NetworkWalker::useUntrained()
 {
     m_state->trained.reset();
-    m_state->runDirectory.clear();
+    m_state->label.clear();
 }
 
 ui::NetworkWalkSnapshot NetworkWalker::walk(const QVector<float>& image, quint64 seed)
@@ -64,7 +70,7 @@ ui::NetworkWalkSnapshot NetworkWalker::walk(const QVector<float>& image, quint64
         if (m_state->trained) {
             network = &m_state->trained->network();
             config = &m_state->trained->config();
-            snapshot.model = QStringLiteral("%1 (step %2)").arg(m_state->runDirectory).arg(m_state->trained->step());
+            snapshot.model = QStringLiteral("%1 (step %2)").arg(m_state->label).arg(m_state->trained->step());
         } else {
             if (!m_state->untrained)
                 m_state->untrained = untrained_walk_network(m_state->config, digit, 1);

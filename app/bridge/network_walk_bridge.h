@@ -20,6 +20,9 @@ public:
     /// Loads the trained network of a run directory (its checkpoint.pt); false and `error`
     /// naming the file when it cannot, the current network kept.
     bool loadRun(const QString& directory, QString* error);
+    /// Loads the network of a checkpoint file, named `label` in the snapshots (e.g. "the
+    /// studio's model"); false and `error` naming the file when it cannot, the current one kept.
+    bool loadCheckpoint(const QString& file, const QString& label, QString* error);
     /// Goes back to an untrained SAE at the default configuration.
     void useUntrained();
     /// `image` (28 x 28 intensities in [0, 1]) through the network; spikes drawn with `seed`.

@@ -75,6 +75,7 @@ ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count, std
     const at::Tensor input_average = model.spiking() ? input.mean(0) : input;
     ui::ReconstructionSnapshot snapshot;
     snapshot.spiking = model.spiking();
+    snapshot.first = first;
     for (std::int64_t i = 0; i < n; ++i) {
         snapshot.originals.push_back(to_grayscale(originals[i][0]));
         snapshot.inputAverages.push_back(to_grayscale(input_average[i][0]));
@@ -125,6 +126,39 @@ ui::EmbeddingSnapshot make_embedding_snapshot(Trainer& trainer, int samples)
                 << make_reconstructions(trainer, int(std::min<std::int64_t>(batch, n - first)), first).outputs;
     }
     return snapshot;
+}
+
+ui::FieldSet make_field_set(const ReceptiveFields& fields)
+{
+    const at::Tensor values = fields.fields.to(at::kCPU).to(at::kFloat).contiguous();
+    ui::FieldSet set;
+    set.layer = QString::fromStdString(fields.layer);
+    set.perChannel = fields.per_channel;
+    for (const auto& channel : fields.channels)
+        set.channels << QString::fromStdString(channel);
+    set.height = int(values.size(2));
+    set.width = int(values.size(3));
+    set.samples = int(fields.samples);
+    set.ridge = fields.ridge;
+    const at::Tensor rates = fields.rates.to(at::kCPU).to(at::kDouble).contiguous();
+    const at::Tensor spikes = fields.spikes.to(at::kCPU).to(at::kDouble).contiguous();
+    const at::Tensor order = std::get<1>(rates.sort(0, /*descending=*/true)).contiguous();
+    const std::int64_t per_field = values.size(1) * values.size(2) * values.size(3);
+    for (std::int64_t k = 0; k < order.size(0); ++k) {
+        const std::int64_t neuron = order[k].item<std::int64_t>();
+        ui::FieldSet::Neuron entry;
+        entry.index = int(neuron);
+        entry.rate = rates[neuron].item<double>();
+        entry.spikes = spikes[neuron].item<double>();
+        entry.values.resize(int(per_field));
+        std::copy_n(values[neuron].data_ptr<float>(), per_field, entry.values.data());
+        set.neurons << std::move(entry);
+    }
+    if (fields.kernels.defined()) {
+        ConvKernels kernels{fields.layer, fields.kernels};
+        set.kernels = make_kernels({kernels}).front();
+    }
+    return set;
 }
 
 QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& all)

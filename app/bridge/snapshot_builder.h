@@ -3,6 +3,7 @@
 // Turns engine tensors into the views' immutable snapshots (QImage and plain vectors).
 // Worker thread; every result owns its data (no tensor memory is shared with the views).
 
+#include "model/analysis/receptive_fields.h"
 #include "model/training/trainer.h"
 #include "ui/common/snapshots.h"
 
@@ -23,6 +24,10 @@ ui::ReconstructionSnapshot make_reconstructions(Trainer& trainer, int count, std
 /// PCA and UMAP with the probes, trustworthiness and silhouette as a one-line summary, each with
 /// its picture and, for autoencoders, its reconstruction. Throws what the analysis throws.
 ui::EmbeddingSnapshot make_embedding_snapshot(Trainer& trainer, int samples);
+
+/// A layer's receptive or projective fields for the Receptive fields view, highest rate first
+/// (the order csae analyse writes them in), with conv1's kernels when the fields carry them.
+ui::FieldSet make_field_set(const ReceptiveFields& fields);
 
 /// Weights of every convolution.
 QVector<ui::KernelLayer> make_kernels(const std::vector<ConvKernels>& kernels);

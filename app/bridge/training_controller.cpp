@@ -15,6 +15,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
     qRegisterMetaType<csae::ui::TrainingSnapshot>();
     qRegisterMetaType<csae::ui::ClassifierSnapshot>();
     qRegisterMetaType<csae::ui::EmbeddingSnapshot>();
+    qRegisterMetaType<csae::ui::ReceptiveFieldSnapshot>();
     // Before the training thread exists: it must allocate from the tuned main arena.
     tune_allocator();
     thread_.setObjectName(QStringLiteral("csae-training"));
@@ -57,6 +58,15 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
                 if (acceptsFromWorker(generation))
                     Q_EMIT embeddingsReady(snapshot);
             });
+    connect(worker_, &TrainingWorker::fieldsReady, this,
+            [this](quint64 generation, const csae::ui::ReceptiveFieldSnapshot& snapshot) {
+                if (acceptsFromWorker(generation))
+                    Q_EMIT fieldsReady(snapshot);
+            });
+    connect(worker_, &TrainingWorker::fieldsFailed, this, [this](quint64 generation, const QString& message) {
+        if (acceptsFromWorker(generation))
+            Q_EMIT fieldsFailed(message);
+    });
     connect(worker_, &TrainingWorker::embeddingsFailed, this, [this](quint64 generation, const QString& message) {
         if (acceptsFromWorker(generation))
             Q_EMIT embeddingsFailed(message);
@@ -125,6 +135,23 @@ void TrainingController::analyseEmbeddings(int samples)
     QMetaObject::invokeMethod(
         worker_,
         [worker = worker_, generation = generation_, samples] { worker->analyseEmbeddings(generation, samples); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::showTestSample(int index)
+{
+    QMetaObject::invokeMethod(
+        worker_, [worker = worker_, generation = generation_, index] { worker->showTestSample(generation, index); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::analyseFields(const QString& layer, int samples, double ridge)
+{
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, generation = generation_, layer, samples, ridge] {
+            worker->analyseFields(generation, layer, samples, ridge);
+        },
         Qt::QueuedConnection);
 }
 

@@ -100,6 +100,14 @@ public Q_SLOTS:
     /// Embeds up to `samples` test samples with the current model on the worker thread (between
     /// training steps); embeddingsReady or embeddingsFailed follows.
     void analyseEmbeddings(int samples);
+    /// Shows test sample `index` in the following snapshots (input, hidden activity, first
+    /// reconstruction column); -1 goes back to the sample training is on. A paused run sends a
+    /// snapshot at once.
+    void showTestSample(int index);
+    /// Computes `layer`'s receptive fields (and an autoencoder's projective fields) from the
+    /// current model on the worker thread over up to `samples` test samples; fieldsReady or
+    /// fieldsFailed follows.
+    void analyseFields(const QString& layer, int samples, double ridge);
 
 Q_SIGNALS:
     void stateChanged(csae::TrainingController::State state);
@@ -121,6 +129,9 @@ Q_SIGNALS:
     /// The result of analyseEmbeddings(); a failure does not pause training.
     void embeddingsReady(const csae::ui::EmbeddingSnapshot& snapshot);
     void embeddingsFailed(const QString& message);
+    /// The result of analyseFields(); a failure does not pause training.
+    void fieldsReady(const csae::ui::ReceptiveFieldSnapshot& snapshot);
+    void fieldsFailed(const QString& message);
 
 private:
     void setState(State state);

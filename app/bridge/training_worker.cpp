@@ -39,8 +39,7 @@ void TrainingWorker::prepare(quint64 generation, const QString& configJson)
     try {
         const Config config = Config::from_json(nlohmann::json::parse(configJson.toStdString()));
         trainer_ = std::make_unique<Trainer>(config, CSAE_PROJECT_DATA_DIR);
-        lastReconstructions_ = {};
-        sinceReconstruction_.invalidate();
+        adoptTrainer();
         evaluateAndReport(generation);
         publishSnapshot(generation, true);
     } catch (const std::exception& error) {
@@ -50,6 +49,16 @@ void TrainingWorker::prepare(quint64 generation, const QString& configJson)
         return;
     }
     Q_EMIT prepared(generation, true);
+}
+
+void TrainingWorker::adoptTrainer()
+{
+    lastReconstructions_ = {};
+    sinceReconstruction_.invalidate();
+    chosenTestSample_ = -1; // an index into the previous run's test set
+    fieldLayers_.clear();
+    for (const auto& layer : receptive_field_layers(*trainer_))
+        fieldLayers_ << QString::fromStdString(layer);
 }
 
 void TrainingWorker::run(quint64 generation)
@@ -150,14 +159,23 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
     Trainer& trainer = *trainer_;
     ui::TrainingSnapshot snapshot;
     snapshot.step = trainer.step();
-    // The sample on show follows training: a different training image every snapshot.
-    const auto& data = trainer.train_data();
-    const std::int64_t index = trainer.step() % data.size();
+    // The sample on show follows training (a different training image every snapshot), unless
+    // the user chose a test sample.
+    const bool chosen = chosenTestSample_ >= 0 && chosenTestSample_ < trainer.test_data().size();
+    const auto& data = chosen ? trainer.test_data() : trainer.train_data();
+    const std::int64_t index = chosen ? chosenTestSample_ : trainer.step() % data.size();
     const at::Tensor image = data.images.narrow(0, index, 1);
     const at::Tensor input = trainer.input_of(data, at::full({1}, index, at::kLong),
                                               kSnapshotStream + static_cast<std::uint64_t>(trainer.step()));
     const bool spiking = trainer.network().spiking();
     snapshot.input = make_input_snapshot(image[0], spiking ? input.select(1, 0) : at::Tensor());
+    const std::int64_t label = data.labels[index].item<std::int64_t>();
+    const QString className = label >= 0 && label < std::int64_t(data.class_names.size())
+                                  ? QString::fromStdString(data.class_names[std::size_t(label)])
+                                  : QString::number(label);
+    snapshot.input.source =
+        (chosen ? tr("test sample %1: %2") : tr("training sample %1: %2")).arg(index).arg(className);
+    snapshot.input.chosen = chosen;
     snapshot.layers =
         make_layer_activity(trainer.network().trace(input, 0), static_cast<float>(trainer.config().neuron.threshold),
                             kRasterNeurons, pinnedNeurons_);
@@ -165,16 +183,15 @@ void TrainingWorker::publishSnapshot(quint64 generation, bool force)
         // The sample's frames as the network gets them, shown as events (a few per active bin).
         const double bin_us = static_cast<double>(data.durations_us[index].item<std::int64_t>()) /
                               static_cast<double>(data.spikes.size(1));
-        snapshot.events =
-            make_event_snapshot(data.spikes[index], bin_us,
-                                data.class_names.at(static_cast<std::size_t>(data.labels[index].item<std::int64_t>())));
+        snapshot.events = make_event_snapshot(data.spikes[index], bin_us, className.toStdString());
     }
+    snapshot.fieldLayers = fieldLayers_;
     // The per-snapshot part; the occasional reconstructions below have their own interval.
     lastSnapshotCostMs_ = sinceSnapshot_.elapsed();
     if (force || !sinceReconstruction_.isValid() || sinceReconstruction_.elapsed() >= kReconstructionIntervalMs) {
         sinceReconstruction_.start();
-        if (trainer.network().classes() == 0) // the autoencoders reconstruct
-            lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples);
+        if (trainer.network().classes() == 0) // the autoencoders reconstruct; the chosen sample first
+            lastReconstructions_ = make_reconstructions(trainer, kReconstructionSamples, chosen ? index : 0);
         snapshot.kernels = make_kernels(trainer.network().conv_kernels());
     }
     snapshot.reconstructions = lastReconstructions_;
@@ -215,6 +232,38 @@ void TrainingWorker::analyseEmbeddings(quint64 generation, int samples)
     }
 }
 
+void TrainingWorker::showTestSample(quint64 generation, int index)
+{
+    chosenTestSample_ = index;
+    if (!trainer_)
+        return;
+    try {
+        publishSnapshot(generation, true);
+    } catch (const std::exception& error) {
+        Q_EMIT failed(generation, message_of(error));
+    }
+}
+
+void TrainingWorker::analyseFields(quint64 generation, const QString& layer, int samples, double ridge)
+{
+    if (!trainer_) {
+        Q_EMIT fieldsFailed(generation, tr("No model to analyse: start or open a run first."));
+        return;
+    }
+    try {
+        const std::int64_t n = std::min<std::int64_t>(samples, trainer_->test_data().size());
+        ReceptiveFieldOptions options;
+        options.layer(layer.toStdString()).samples(n).ridge(ridge);
+        ui::ReceptiveFieldSnapshot snapshot;
+        snapshot.receptive = make_field_set(compute_receptive_fields(*trainer_, options));
+        if (trainer_->network().classes() == 0)
+            snapshot.projective = make_field_set(compute_projective_fields(*trainer_, n));
+        Q_EMIT fieldsReady(generation, snapshot);
+    } catch (const std::exception& error) {
+        Q_EMIT fieldsFailed(generation, message_of(error));
+    }
+}
+
 void TrainingWorker::saveCheckpoint(quint64 generation, const QString& file)
 {
     if (!trainer_) {
@@ -238,7 +287,7 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
         if (!pendingLoad_->compare_exchange_strong(expected, 0))
             return; // cancelled while it loaded: the run it would have replaced stays
         trainer_ = std::move(loaded);
-        lastReconstructions_ = {};
+        adoptTrainer();
         Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));
     } catch (const std::exception& error) {
         // The current run stays as it was.

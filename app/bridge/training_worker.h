@@ -52,6 +52,14 @@ public Q_SLOTS:
     /// projects and scores them, and sends embeddingsReady; embeddingsFailed when there is no
     /// model or the analysis refuses. Training, if running, waits for it.
     void analyseEmbeddings(quint64 generation, int samples);
+    /// Shows test sample `index` in the snapshots' input, hidden activity and (as the first
+    /// column) reconstructions from now on, at once in a fresh snapshot; -1 (or an index past the
+    /// test set) goes back to the sample training is on.
+    void showTestSample(quint64 generation, int index);
+    /// Computes `layer`'s receptive fields over the first `samples` test samples (ridge-whitened
+    /// when `ridge` > 0) and, for an autoencoder, the projective fields; fieldsReady or
+    /// fieldsFailed follows. Training, if running, waits for it.
+    void analyseFields(quint64 generation, const QString& layer, int samples, double ridge);
 
 Q_SIGNALS:
     void prepared(quint64 generation, bool ok);
@@ -71,6 +79,8 @@ Q_SIGNALS:
     void checkpointLoaded(quint64 generation, const QString& configJson);
     void embeddingsReady(quint64 generation, const csae::ui::EmbeddingSnapshot& snapshot);
     void embeddingsFailed(quint64 generation, const QString& message);
+    void fieldsReady(quint64 generation, const csae::ui::ReceptiveFieldSnapshot& snapshot);
+    void fieldsFailed(quint64 generation, const QString& message);
 
 private:
     std::shared_ptr<std::atomic<quint64>> pendingLoad_;
@@ -87,6 +97,9 @@ private:
     QElapsedTimer sinceReconstruction_;
     ui::ReconstructionSnapshot lastReconstructions_;
     QHash<QString, int> pinnedNeurons_; ///< layer name -> neuron the user picked
+    int chosenTestSample_ = -1;         ///< the test sample the user chose; -1: follow training
+    QStringList fieldLayers_;           ///< the current network's layers with receptive fields
+    void adoptTrainer();                ///< resets what belonged to the previous trainer's data and network
 };
 
 } // namespace csae

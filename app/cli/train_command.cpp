@@ -114,6 +114,14 @@ CommandRunner add_train_command(CLI::App& app)
             if (arguments->config.given() || !arguments->out.empty() || !arguments->max_steps.empty())
                 throw UsageError("train --resume DIR continues the run as configured; it takes no other options");
             const std::filesystem::path run_dir = arguments->resume;
+            if (!std::filesystem::exists(run_dir / kCheckpointFileName) &&
+                std::filesystem::is_regular_file(run_dir / kConfigFileName)) {
+                // Killed before its first checkpoint: nothing to continue, so the run starts over.
+                std::cout << "No checkpoint in " << run_dir.string()
+                          << " yet (the run stopped before its first): starting it over from its config.json\n";
+                auto trainer = restart_run(run_dir, data_dir);
+                return train(*trainer, run_dir, false);
+            }
             auto trainer = resume_run(run_dir, data_dir);
             if (trainer->finished()) {
                 std::cout << "The run in " << run_dir.string() << " already finished at step " << trainer->step()

@@ -18,6 +18,8 @@
 #include "ui/training/reconstruction_view.h"
 
 #include <QAction>
+#include <QPointer>
+#include <QTemporaryDir>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -216,10 +218,42 @@ void MainWindow::createDocks()
                         Qt::BottomDockWidgetArea);
     tabifyDockWidget(reconstructions, fields);
     fields->hide();
+    connect(receptiveFieldView_, &ui::ReceptiveFieldView::computeRequested, this,
+            [this](const QString& layer, int samples, double ridge) {
+                fieldsComputing_ = true;
+                statusBar()->showMessage(tr("Computing the receptive fields of %1 with the current model…").arg(layer));
+                controller_.analyseFields(layer, samples, ridge);
+            });
+    connect(&controller_, &TrainingController::fieldsReady, this, [this](const ui::ReceptiveFieldSnapshot& snapshot) {
+        fieldsComputing_ = false;
+        receptiveFieldView_->setSnapshot(snapshot);
+        updateActions();
+        statusBar()->showMessage(tr("Receptive fields of %1 over %2 test samples")
+                                     .arg(snapshot.receptive.layer)
+                                     .arg(snapshot.receptive.samples),
+                                 5000);
+    });
+    connect(&controller_, &TrainingController::fieldsFailed, this, [this](const QString& message) {
+        fieldsComputing_ = false;
+        receptiveFieldView_->setComputeFailed(message);
+        updateActions();
+        statusBar()->showMessage(tr("Receptive fields failed: %1").arg(message), 10000);
+    });
+    // A point clicked in the Embedding view becomes the sample the other views show.
+    connect(embeddingView_, &ui::EmbeddingView::pointSelected, this, [this](int index) {
+        controller_.showTestSample(index);
+        statusBar()->showMessage(
+            tr("Test sample %1 is shown in the input, hidden-activity and reconstruction views").arg(index), 5000);
+    });
+    connect(inputView_, &ui::InputSpikeView::followTrainingRequested, this, [this] {
+        controller_.showTestSample(-1);
+        embeddingView_->selectPoint(-1);
+    });
     studyMonitor_ = new StudyMonitor(this);
     connect(studyMonitor_, &StudyMonitor::snapshotReady, studyView_, &ui::StudyView::setSnapshot);
     connect(studyView_, &ui::StudyView::runActivated, this,
             [this](const QString& directory) { openRunDirectoryPath(directory); });
+    connect(studyView_, &ui::StudyView::compareRequested, this, &MainWindow::compareWithRuns);
     input->raise();
     reconstructions->raise();
 }
@@ -320,6 +354,12 @@ void MainWindow::createActions()
             QString error;
             if (TeachWindow* window = TeachWindow::create(lesson, &error, this)) {
                 window->setWindowFlag(Qt::Window);
+                if (lesson == QLatin1String("network")) {
+                    window->setLiveModelOffered(true);
+                    connect(window, &TeachWindow::liveModelRequested, this, [this, window] { walkLiveModel(window); });
+                    if (controller_.hasModel())
+                        walkLiveModel(window); // the model on screen, rather than an untrained one
+                }
                 window->show();
             }
         });
@@ -328,6 +368,35 @@ void MainWindow::createActions()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About csae-studio"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::walkLiveModel(TeachWindow* window)
+{
+    if (!controller_.hasModel()) {
+        window->statusBar()->showMessage(tr("The studio has no model yet: start or open a run"), 8000);
+        return;
+    }
+    if (!liveWalkDirectory_)
+        liveWalkDirectory_ = std::make_unique<QTemporaryDir>();
+    // The model lives on the training thread: it reaches the lesson as a checkpoint, written
+    // between two steps, so training goes on while the class looks at the copy.
+    const QString file = QDir(liveWalkDirectory_->path()).filePath(QStringLiteral("walk-%1.pt").arg(++liveWalkCount_));
+    QPointer<TeachWindow> target(window);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(&controller_, &TrainingController::checkpointSaved, this,
+                          [this, target, file, connection](const QString& saved) {
+                              if (saved != file)
+                                  return;
+                              disconnect(*connection);
+                              if (target) {
+                                  QString error;
+                                  if (!target->openCheckpoint(file, tr("the studio's model"), &error))
+                                      target->statusBar()->showMessage(error, 10000);
+                              }
+                              QFile::remove(file);
+                          });
+    window->statusBar()->showMessage(tr("Taking the studio's model…"), 3000);
+    controller_.saveCheckpoint(file);
 }
 
 void MainWindow::showAbout()
@@ -395,6 +464,10 @@ void MainWindow::updateActions()
         embeddingView_->setComputeAvailable(controller_.hasModel() && !loading,
                                             loading ? tr("A model is loading")
                                                     : tr("No model yet: start or open a run"));
+    if (receptiveFieldView_ && !fieldsComputing_)
+        receptiveFieldView_->setComputeAvailable(controller_.hasModel() && !loading,
+                                                 loading ? tr("A model is loading")
+                                                         : tr("No model yet: start or open a run"));
     // What the run is doing, in words; outside a running run no speed or ETA that would go stale.
     if (state == State::Idle && runClock_.isValid())
         stopped_ = true;
@@ -512,6 +585,7 @@ void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
         kernelView_->setKernels(snapshot.kernels);
     activityView_->setLayers(snapshot.layers);
     activityView_->addFiringRates(snapshot.step, snapshot.layers);
+    receptiveFieldView_->setFieldLayers(snapshot.fieldLayers);
     if (!snapshot.events.isEmpty())
         eventView_->setEvents(snapshot.events);
 }

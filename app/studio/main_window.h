@@ -11,8 +11,10 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QVector>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -39,6 +41,7 @@ class ReceptiveFieldView;
 } // namespace ui
 
 class StudyMonitor;
+class TeachWindow;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -76,6 +79,9 @@ public:
     /// Overlays the loss curves of another run directory (its metrics.jsonl) on the loss view,
     /// each compared run in its own colour. On failure a message box, or `error`, says why.
     bool compareWithRun(const QString& directory, QString* error = nullptr);
+    /// compareWithRun for each directory (a study's runs); the loss dock comes to the front and
+    /// the status bar names what could not be compared. Returns how many were added.
+    int compareWithRuns(const QStringList& directories);
     /// `<dir>/<name>.metrics.jsonl` beside `<dir>/<name>.pt`, in metrics.jsonl's row format.
     static QString curvesFileFor(const QString& checkpoint);
     /// True from opening a checkpoint until its first snapshot (or an error) arrives; the status
@@ -132,6 +138,8 @@ private:
     void exportAnimation();
     void exportMetrics();
     void showAbout();
+    /// Hands the network lesson `window` a checkpoint of the model being trained.
+    void walkLiveModel(TeachWindow* window);
 
     TrainingController controller_;
     ConfigPanel* configPanel_ = nullptr;
@@ -147,6 +155,9 @@ private:
     ui::EmbeddingView* embeddingView_ = nullptr;
     ui::ReceptiveFieldView* receptiveFieldView_ = nullptr;
     bool embeddingsComputing_ = false;
+    bool fieldsComputing_ = false;
+    std::unique_ptr<QTemporaryDir> liveWalkDirectory_; ///< checkpoints of the live model for the network lesson
+    int liveWalkCount_ = 0;
     /// Test samples the Embedding dock's "Compute from the model" embeds: about 5 s on 2 cores.
     static constexpr int kEmbeddingSamples = 2000;
 

@@ -255,6 +255,29 @@ bool MainWindow::compareWithRun(const QString& directory, QString* error)
     return true;
 }
 
+int MainWindow::compareWithRuns(const QStringList& directories)
+{
+    int added = 0;
+    QStringList problems;
+    for (const QString& directory : directories) {
+        QString error;
+        if (compareWithRun(directory, &error))
+            ++added;
+        else
+            problems << error;
+    }
+    if (QDockWidget* dock = dockOf(lossView_)) {
+        dock->show();
+        dock->raise();
+    }
+    statusBar()->showMessage(
+        problems.isEmpty()
+            ? tr("Comparing %n run(s) in the loss view", nullptr, added)
+            : tr("Comparing %n run(s); not compared: %1", nullptr, added).arg(problems.join(QStringLiteral("; "))),
+        problems.isEmpty() ? 5000 : 15000);
+    return added;
+}
+
 bool MainWindow::openStudyDirectory(const QString& directory, QString* error)
 {
     const ui::StudySnapshot snapshot = StudyMonitor::read(directory);

@@ -58,6 +58,7 @@ TeachWindow::TeachWindow(const QString& lesson, QWidget* parent) : QMainWindow(p
             else
                 QMessageBox::warning(this, tr("Cannot open run"), error);
         });
+        connect(walk, &ui::NetworkWalkView::liveModelRequested, this, &TeachWindow::liveModelRequested);
         m_view = walk;
         setWindowTitle(tr("One digit through the network — csae-studio"));
         status = tr("Scrub or play t; Walk a trained run… to see what training changed");
@@ -146,11 +147,32 @@ bool TeachWindow::openRun(const QString& directory, QString* error)
             *error = tr("only the network lesson walks a run");
         return false;
     }
-    if (!m_walker->loadRun(directory, error))
+    return walkerLoaded(m_walker->loadRun(directory, error));
+}
+
+bool TeachWindow::openCheckpoint(const QString& file, const QString& label, QString* error)
+{
+    if (!m_walker) {
+        if (error)
+            *error = tr("only the network lesson walks a model");
+        return false;
+    }
+    return walkerLoaded(m_walker->loadCheckpoint(file, label, error));
+}
+
+bool TeachWindow::walkerLoaded(bool loaded)
+{
+    if (!loaded)
         return false;
     if (auto* walk = qobject_cast<ui::NetworkWalkView*>(m_view))
         walk->refresh();
     return true;
+}
+
+void TeachWindow::setLiveModelOffered(bool offered)
+{
+    if (auto* walk = qobject_cast<ui::NetworkWalkView*>(m_view))
+        walk->setLiveModelOffered(offered);
 }
 
 ui::RateCodingView* TeachWindow::rateCodingView() const

@@ -37,10 +37,20 @@ public:
     /// The network lesson: walks the trained network of a run directory from now on; false and
     /// `error` when it cannot be loaded (or another lesson is open).
     bool openRun(const QString& directory, QString* error);
+    /// The network lesson: walks the network of a checkpoint file, named `label`; as openRun.
+    bool openCheckpoint(const QString& file, const QString& label, QString* error);
+    /// The network lesson: offers "Walk the studio's model", which emits liveModelRequested.
+    void setLiveModelOffered(bool offered);
+
     /// Writes the lesson's animation as GIF; false and `error` when it cannot.
     bool exportAnimation(const QString& fileName, QString* error);
 
+Q_SIGNALS:
+    /// The network lesson wants the studio's current model (the studio answers with openCheckpoint).
+    void liveModelRequested();
+
 private:
+    bool walkerLoaded(bool loaded);
     TeachWindow(const QString& lesson, QWidget* parent);
 
     QString m_lesson;

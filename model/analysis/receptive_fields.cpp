@@ -113,6 +113,15 @@ at::Tensor patch_spike_triggered_average(const at::Tensor& images, const at::Ten
     return sta.to(at::kFloat).view({kernels, channels, geometry.size, geometry.size});
 }
 
+std::vector<std::string> receptive_field_layers(Trainer& trainer)
+{
+    std::vector<std::string> layers;
+    for (const auto& name : layer_names(trainer))
+        if (!is_decoder_spatial(name))
+            layers.push_back(name);
+    return layers;
+}
+
 void check_receptive_field_layer(Trainer& trainer, const std::string& layer, const std::string& key)
 {
     const auto names = layer_names(trainer);

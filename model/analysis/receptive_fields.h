@@ -71,6 +71,10 @@ PatchGeometry patch_geometry(std::int64_t kernel_size, const std::vector<std::in
 at::Tensor patch_spike_triggered_average(const at::Tensor& images, const at::Tensor& counts,
                                          const PatchGeometry& geometry, at::Tensor* covariance = nullptr);
 
+/// The layers of `trainer`'s network whose receptive fields can be computed (every layer from
+/// layer_names() but the decoder's spatial ones), in the network's order.
+std::vector<std::string> receptive_field_layers(Trainer& trainer);
+
 /// Throws ConfigError naming `key` unless `layer` is one whose receptive fields can be computed:
 /// a name from layer_names() other than the decoder's spatial layers.
 void check_receptive_field_layer(Trainer& trainer, const std::string& layer, const std::string& key);

@@ -3,7 +3,11 @@
 #include "model/core/errors.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <fstream>
 #include <system_error>
 #include <unistd.h>
@@ -16,7 +20,12 @@ void replace_file_atomically(const std::filesystem::path& file,
     const auto temporary = file.parent_path() / ("." + file.filename().string() + ".tmp" + std::to_string(::getpid()));
     std::error_code ignored;
     try {
+        if (std::getenv("CSAE_TEST_PAUSE_WRITE")) {
+            std::ofstream{temporary, std::ios::binary | std::ios::trunc}.flush();
+            pause_here_for_tests(file, "opened");
+        }
         write(temporary);
+        pause_here_for_tests(file, "written");
     } catch (...) {
         std::filesystem::remove(temporary, ignored);
         throw;
@@ -27,6 +36,39 @@ void replace_file_atomically(const std::filesystem::path& file,
         std::filesystem::remove(temporary, ignored);
         throw CheckpointError(file.string() + ": cannot replace: " + error.message());
     }
+}
+
+int remove_stale_temporaries(const std::filesystem::path& directory)
+{
+    int removed = 0;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        const std::string name = entry.path().filename().string();
+        const auto mark = name.rfind(".tmp");
+        if (name.empty() || name[0] != '.' || mark == std::string::npos || mark + 4 >= name.size())
+            continue;
+        const std::string digits = name.substr(mark + 4);
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
+            continue;
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        // Another process's write still in progress keeps its file; a dead writer's goes.
+        if (pid == ::getpid() || (::kill(pid, 0) == 0 || errno == EPERM))
+            continue;
+        std::error_code ignored;
+        if (std::filesystem::remove(entry.path(), ignored))
+            ++removed;
+    }
+    return removed;
+}
+
+void pause_here_for_tests(const std::filesystem::path& file, const char* phase)
+{
+    const char* hook = std::getenv("CSAE_TEST_PAUSE_WRITE");
+    if (!hook || std::string(hook) != file.filename().string() + ":" + phase)
+        return;
+    std::cerr << "csae test hook: paused at " << phase << " of " << file.string() << std::endl;
+    for (;;)
+        ::pause(); // until the test kills the process
 }
 
 void write_file_atomically(const std::filesystem::path& file, const std::string& text)

@@ -14,6 +14,18 @@ namespace csae {
 void replace_file_atomically(const std::filesystem::path& file,
                              const std::function<void(const std::filesystem::path& temporary)>& write);
 
+/// Removes what replace_file_atomically leaves behind when its process is killed (SIGKILL, a
+/// power cut): files named ".<name>.tmp<pid>" in `directory` whose process no longer runs.
+/// Returns how many it removed.
+int remove_stale_temporaries(const std::filesystem::path& directory);
+
+/// Crash-consistency test hook: with CSAE_TEST_PAUSE_WRITE=NAME:PHASE in the environment, the
+/// write of the file named NAME stops at PHASE, prints "csae test hook: paused at PHASE of PATH"
+/// on stderr and waits to be killed. Phases: "opened" (the temporary exists, still empty) and
+/// "written" (complete, not yet renamed) in replace_file_atomically; "torn" (half a row
+/// appended) in the metrics log. Without the variable it does nothing.
+void pause_here_for_tests(const std::filesystem::path& file, const char* phase);
+
 /// Writes `text` to `file` atomically (replace_file_atomically). Throws CheckpointError.
 void write_file_atomically(const std::filesystem::path& file, const std::string& text);
 

@@ -7,6 +7,7 @@
 #include <ATen/Parallel.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <iomanip>
 #include <sstream>
@@ -52,17 +53,25 @@ nlohmann::ordered_json to_json(const EvalMetrics& metrics)
 
 std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file)
 {
-    std::ifstream stream(file);
+    std::ifstream stream(file, std::ios::binary);
     if (!stream)
         throw DataError(file.string() + ": cannot open metrics file");
+    const std::string contents{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
     std::vector<nlohmann::json> rows;
-    std::string line;
-    for (std::int64_t number = 1; std::getline(stream, line); ++number) {
+    std::size_t begin = 0;
+    for (std::int64_t number = 1; begin < contents.size(); ++number) {
+        const std::size_t end = contents.find('\n', begin);
+        const bool terminated = end != std::string::npos;
+        const std::string line = contents.substr(begin, terminated ? end - begin : std::string::npos);
+        begin = terminated ? end + 1 : contents.size();
         if (line.empty())
             continue;
         nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
-        if (row.is_discarded() || !row.is_object() || !row.contains("step"))
+        if (row.is_discarded() || !row.is_object() || !row.contains("step")) {
+            if (!terminated)
+                break; // the last row, torn by a kill while it was written: it never was a row
             throw DataError(file.string() + ":" + std::to_string(number) + ": not a metrics row");
+        }
         rows.push_back(std::move(row));
     }
     return rows;
@@ -72,9 +81,13 @@ MetricsLog::MetricsLog(const std::filesystem::path& file, std::optional<std::int
 {
     if (keep_through_step && std::filesystem::exists(file)) {
         std::ostringstream kept;
-        for (const auto& row : read_metrics(file))
-            if (row["step"].get<std::int64_t>() <= *keep_through_step)
+        for (const auto& row : read_metrics(file)) {
+            const std::int64_t step = row["step"].get<std::int64_t>();
+            // A "run" row at the step resumed from belongs to an earlier attempt from the same
+            // checkpoint, killed before the next one: the attempt starting now writes its own.
+            if (step < *keep_through_step || (step == *keep_through_step && row.value("split", "") != "run"))
                 kept << row.dump() << '\n';
+        }
         write_file_atomically(file, kept.str());
     }
     stream_.open(file, std::ios::app);
@@ -109,6 +122,16 @@ void MetricsLog::append(const EvalMetrics& metrics)
 
 void MetricsLog::write(const nlohmann::ordered_json& row)
 {
+    if (std::getenv("CSAE_TEST_PAUSE_WRITE")) {
+        const std::string text = row.dump();
+        stream_ << text.substr(0, text.size() / 2) << std::flush;
+        pause_here_for_tests(file_, "torn");
+        stream_ << text.substr(text.size() / 2) << '\n';
+        stream_.flush();
+        if (!stream_)
+            throw CheckpointError(file_.string() + ": write failed");
+        return;
+    }
     stream_ << row.dump() << '\n';
     stream_.flush();
     if (!stream_)
@@ -136,13 +159,29 @@ std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::
     std::filesystem::create_directories(run_dir, error);
     if (error || !std::filesystem::is_directory(run_dir))
         throw CheckpointError(run_dir.string() + ": cannot create run directory: " + error.message());
+    remove_stale_temporaries(run_dir); // an attempt killed while it wrote config.json
     trainer->config().save(run_dir / kConfigFileName);
+    std::filesystem::remove(run_dir / kMetricsFileName);
+    return trainer;
+}
+
+std::unique_ptr<Trainer> restart_run(const std::filesystem::path& run_dir,
+                                     const std::filesystem::path& project_data_dir)
+{
+    if (std::filesystem::exists(run_dir / kCheckpointFileName))
+        throw CheckpointError(run_dir.string() + " has a checkpoint; resume it instead of starting over");
+    if (!std::filesystem::is_regular_file(run_dir / kConfigFileName))
+        throw CheckpointError(run_dir.string() + ": no " + std::string(kConfigFileName) +
+                              " and no checkpoint: not a run directory");
+    auto trainer = std::make_unique<Trainer>(Config::load(run_dir / kConfigFileName), project_data_dir);
+    remove_stale_temporaries(run_dir);
     std::filesystem::remove(run_dir / kMetricsFileName);
     return trainer;
 }
 
 std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir, const std::filesystem::path& project_data_dir)
 {
+    remove_stale_temporaries(run_dir); // a killed run's half-written checkpoint or metrics
     return Trainer::from_checkpoint(run_dir / kCheckpointFileName, project_data_dir);
 }
 

@@ -42,7 +42,8 @@ private:
     std::ofstream stream_;
 };
 
-/// Every row of a metrics.jsonl file; malformed lines throw DataError naming the line.
+/// Every row of a metrics.jsonl file; malformed lines throw DataError naming the line, except
+/// an unterminated last line that does not parse: a row torn by a kill, which is skipped.
 std::vector<nlohmann::json> read_metrics(const std::filesystem::path& file);
 
 /// runs/<local date-time>, the CLI's default run directory.
@@ -54,7 +55,14 @@ std::filesystem::path default_run_directory();
 std::unique_ptr<Trainer> start_run(const Config& config, const std::filesystem::path& run_dir,
                                    const std::filesystem::path& project_data_dir);
 
-/// The run in `run_dir`, restored from its checkpoint to continue exactly where it stopped.
+/// A run killed before its first checkpoint, started over from its config.json (metrics.jsonl
+/// removed, a dead writer's temporary files too). CheckpointError when it has a checkpoint (resume
+/// it) or no config.json.
+std::unique_ptr<Trainer> restart_run(const std::filesystem::path& run_dir,
+                                     const std::filesystem::path& project_data_dir);
+
+/// The run in `run_dir`, restored from its checkpoint to continue exactly where it stopped; the
+/// temporary files of a killed earlier attempt are removed first.
 std::unique_ptr<Trainer> resume_run(const std::filesystem::path& run_dir,
                                     const std::filesystem::path& project_data_dir);
 

@@ -5,7 +5,11 @@
 #include "tests/support/view_test_support.h"
 #include "ui/analysis/receptive_field_view.h"
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -49,6 +53,57 @@ private Q_SLOTS:
         QCOMPARE(view.selectedField(), -1);
         view.setKind(ReceptiveFieldView::Kind::Projective);
         QVERIFY(view.detailText().isEmpty());
+    }
+
+    /// "Compute from the model": disabled without a model or layers (saying why), the layer
+    /// choice kept across snapshots, the request carrying layer, samples and ridge, and a failure
+    /// shown above the grid with the button back.
+    void computeFromTheModel()
+    {
+        ReceptiveFieldView view;
+        showAndWait(&view, QSize(900, 450));
+        QPushButton* compute = nullptr;
+        for (QPushButton* button : view.findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("Compute from the model"))
+                compute = button;
+        QVERIFY(compute);
+        QVERIFY(!compute->isEnabled());
+        QVERIFY(compute->toolTip().contains(QStringLiteral("No model")));
+        view.setComputeAvailable(true);
+        QVERIFY(!compute->isEnabled()); // no layers known yet
+        const QStringList layers{QStringLiteral("embedding"), QStringLiteral("conv1"), QStringLiteral("conv2")};
+        view.setFieldLayers(layers);
+        QCOMPARE(view.fieldLayers(), layers);
+        QVERIFY(compute->isEnabled());
+        auto* layerChoice = view.findChildren<QComboBox*>().last();
+        QCOMPARE(layerChoice->currentText(), QStringLiteral("conv1")); // the default layer
+        layerChoice->setCurrentIndex(2);
+        view.setFieldLayers(layers); // a later snapshot with the same layers keeps the choice
+        QCOMPARE(layerChoice->currentText(), QStringLiteral("conv2"));
+        view.findChild<QDoubleSpinBox*>()->setValue(0.05);
+
+        QSignalSpy requests(&view, &ReceptiveFieldView::computeRequested);
+        QTest::mouseClick(compute, Qt::LeftButton);
+        QCOMPARE(requests.count(), 1);
+        QCOMPARE(requests.first().at(0).toString(), QStringLiteral("conv2"));
+        QCOMPARE(requests.first().at(1).toInt(), 2000);
+        QCOMPARE(requests.first().at(2).toDouble(), 0.05);
+        QVERIFY(!compute->isEnabled()); // computing
+        QCOMPARE(compute->text(), QStringLiteral("Computing…"));
+
+        view.setComputeFailed(QStringLiteral("--layer: \"conv2\" is broken"));
+        QVERIFY(compute->isEnabled());
+        QVERIFY2(view.infoText().contains(QStringLiteral("is broken")), qPrintable(view.infoText()));
+
+        ReceptiveFieldSnapshot snapshot;
+        snapshot.receptive = makeSet(4, {QStringLiteral("intensity")}, 13, true);
+        QTest::mouseClick(compute, Qt::LeftButton);
+        view.setSnapshot(snapshot); // the result ends "Computing…"
+        QVERIFY(compute->isEnabled());
+        QCOMPARE(view.selectedField(), 0);
+
+        view.setFieldLayers({QStringLiteral("embedding"), QStringLiteral("conv1")}); // another network
+        QCOMPARE(layerChoice->currentText(), QStringLiteral("conv1"));
     }
 
     void gridWithKernelsAndSelection()

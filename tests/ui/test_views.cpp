@@ -12,6 +12,7 @@
 #include "tests/support/view_test_support.h"
 
 #include <QDir>
+#include <QPushButton>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSet>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void lossCurveLegendAndEpochLabelsStayClear();
     void inputSpikeCursorAndPlayback();
     void inputSpikeNeuronSelection();
+    void inputSpikeChosenSample();
     void reconstructionGrid();
     void kernelViewKeepsLayerAndRenders();
     void kernelViewRejectsInconsistentData();
@@ -258,6 +260,32 @@ void TestViews::inputSpikeNeuronSelection()
     QCOMPARE(view.cursor(), 0);
 }
 
+/// A test sample chosen in the Embedding view: named above the raster, with "Follow training"
+/// offered, which asks to go back; a training sample offers nothing.
+void TestViews::inputSpikeChosenSample()
+{
+    InputSpikeView view;
+    InputSnapshot input = makeInput();
+    input.source = QStringLiteral("training sample 12: 3");
+    view.setInput(input);
+    showAndWait(&view);
+    QCOMPARE(view.sourceText(), input.source);
+    QVERIFY(!view.offersFollowTraining());
+    input.source = QStringLiteral("test sample 7: 9");
+    input.chosen = true;
+    view.setInput(input);
+    QCOMPARE(view.sourceText(), input.source);
+    QVERIFY(view.offersFollowTraining());
+    QSignalSpy follow(&view, &InputSpikeView::followTrainingRequested);
+    QPushButton* button = nullptr;
+    for (QPushButton* candidate : view.findChildren<QPushButton*>())
+        if (candidate->text() == QStringLiteral("Follow training"))
+            button = candidate;
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(follow.count(), 1);
+}
+
 void TestViews::reconstructionGrid()
 {
     ReconstructionView view;
@@ -280,6 +308,13 @@ void TestViews::reconstructionGrid()
     view.setReconstructions(snapshot);
     QCOMPARE(view.rowLabel(2), QStringLiteral("Output"));
     QCOMPARE(view.sampleCount(), 3);
+
+    // The headers are the test samples' indices: the chosen sample's first.
+    QCOMPARE(view.columnLabel(0), QStringLiteral("#0"));
+    snapshot.first = 40;
+    view.setReconstructions(snapshot);
+    QCOMPARE(view.columnLabel(0), QStringLiteral("#40"));
+    QCOMPARE(view.columnLabel(2), QStringLiteral("#42"));
 
     view.setReconstructions(ReconstructionSnapshot{});
     QCOMPARE(view.sampleCount(), 0);

@@ -5,6 +5,9 @@
 #include "ui/export/view_export.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -206,11 +209,43 @@ ReceptiveFieldView::ReceptiveFieldView(QWidget* parent) : QWidget(parent)
     m_detail->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_layerChoice = new QComboBox(this);
+    m_layerChoice->setToolTip(tr("The layer whose receptive fields are computed"));
+    m_samples = new QSpinBox(this);
+    m_samples->setRange(10, 10000);
+    m_samples->setValue(2000);
+    m_samples->setSingleStep(500);
+    m_samples->setToolTip(tr("Test samples the fields average over (at most the test set)"));
+    m_ridge = new QDoubleSpinBox(this);
+    m_ridge->setRange(0.0, 10.0);
+    m_ridge->setDecimals(3);
+    m_ridge->setSingleStep(0.01);
+    m_ridge->setValue(0.0);
+    m_ridge->setToolTip(tr("Ridge whitening: 0 shows the plain spike-triggered average; about 0.01-0.1 "
+                           "removes MNIST's pixel correlations"));
+    m_compute = new QPushButton(this);
+    connect(m_compute, &QPushButton::clicked, this, [this] {
+        if (m_layerChoice->currentIndex() < 0)
+            return;
+        setComputing();
+        Q_EMIT computeRequested(m_layerChoice->currentText(), m_samples->value(), m_ridge->value());
+    });
+    setComputeAvailable(false, tr("No model yet: start or open a run"));
+
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_kindChoice);
     controls->addWidget(new QLabel(tr("Channel:"), this));
     controls->addWidget(m_channelChoice);
     controls->addStretch(1);
+    auto* compute = new QHBoxLayout;
+    compute->addWidget(new QLabel(tr("Layer:"), this));
+    compute->addWidget(m_layerChoice);
+    compute->addWidget(new QLabel(tr("Samples:"), this));
+    compute->addWidget(m_samples);
+    compute->addWidget(new QLabel(tr("Ridge:"), this));
+    compute->addWidget(m_ridge);
+    compute->addWidget(m_compute);
+    compute->addStretch(1);
     auto* side = new QVBoxLayout;
     side->addWidget(m_large, 1);
     side->addWidget(m_detail);
@@ -219,6 +254,7 @@ ReceptiveFieldView::ReceptiveFieldView(QWidget* parent) : QWidget(parent)
     body->addLayout(side, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(compute);
     layout->addWidget(m_info);
     layout->addLayout(body, 1);
     markExportPart(m_info);
@@ -227,6 +263,51 @@ ReceptiveFieldView::ReceptiveFieldView(QWidget* parent) : QWidget(parent)
 }
 
 ReceptiveFieldView::~ReceptiveFieldView() = default;
+
+void ReceptiveFieldView::setFieldLayers(const QStringList& layers)
+{
+    if (layers == fieldLayers())
+        return;
+    const QString chosen = m_layerChoice->currentText();
+    m_layerChoice->clear();
+    m_layerChoice->addItems(layers);
+    const int keep = int(layers.indexOf(chosen));
+    m_layerChoice->setCurrentIndex(keep >= 0 ? keep : int(layers.indexOf(QStringLiteral("conv1"))));
+    if (m_layerChoice->currentIndex() < 0 && !layers.isEmpty())
+        m_layerChoice->setCurrentIndex(0);
+    setComputeAvailable(m_computeAvailable, m_compute->toolTip());
+}
+
+QStringList ReceptiveFieldView::fieldLayers() const
+{
+    QStringList layers;
+    for (int i = 0; i < m_layerChoice->count(); ++i)
+        layers << m_layerChoice->itemText(i);
+    return layers;
+}
+
+void ReceptiveFieldView::setComputeAvailable(bool available, const QString& reason)
+{
+    m_computeAvailable = available;
+    const bool enabled = available && m_layerChoice->count() > 0;
+    m_compute->setText(tr("Compute from the model"));
+    m_compute->setEnabled(enabled);
+    m_compute->setToolTip(enabled ? tr("Compute the fields with the current model on the training thread "
+                                       "(training waits for it)")
+                                  : reason);
+}
+
+void ReceptiveFieldView::setComputing()
+{
+    m_compute->setEnabled(false);
+    m_compute->setText(tr("Computing…"));
+}
+
+void ReceptiveFieldView::setComputeFailed(const QString& message)
+{
+    setComputeAvailable(m_computeAvailable, m_compute->toolTip());
+    m_info->setText(tr("Computing the fields failed: %1").arg(message));
+}
 
 QWidget* ReceptiveFieldView::canvas() const
 {
@@ -256,6 +337,7 @@ void ReceptiveFieldView::setSnapshot(const ReceptiveFieldSnapshot& snapshot)
     m_selected = current().isEmpty() ? -1 : 0;
     m_channel = std::clamp(m_channel, 0, std::max(0, int(current().channels.size()) - 1));
     rebuild();
+    setComputeAvailable(m_computeAvailable, m_compute->toolTip()); // a computation's result ends "Computing…"
 }
 
 void ReceptiveFieldView::setKind(Kind kind)
@@ -326,10 +408,11 @@ void ReceptiveFieldView::rebuild()
         cell.caption = locale.toString(neuron.rate, 'f', 3);
         cells << cell;
     }
-    const QString missing = m_kind == Kind::Receptive
-                                ? tr("No receptive fields: csae analyse --run DIR --out OUT writes them "
-                                     "(File → Open analysis)")
-                                : tr("No projective fields: only autoencoders have a decoder to draw them");
+    const QString missing =
+        m_kind == Kind::Receptive
+            ? tr("No receptive fields yet: Compute from the model, or csae analyse --run DIR --out OUT "
+                 "and File → Open analysis")
+            : tr("No projective fields: only autoencoders have a decoder to draw them");
     m_canvas->setCells(cells, m_message.isEmpty() ? missing : m_message);
     m_canvas->setSelected(m_selected);
 

@@ -11,37 +11,15 @@
 #include <QWidget>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
+class QSpinBox;
 
 namespace csae::ui {
 
 class FieldGridCanvas;
 class PixelImageWidget;
-
-/// One file of fields, as csae analyse writes it (receptive_fields.json, projective_fields.json).
-struct FieldSet {
-    struct Neuron {
-        int index = 0;
-        double rate = 0.0;     ///< spikes per neuron and step (AE: the mean activation)
-        double spikes = 0.0;   ///< spikes the field averages
-        QVector<float> values; ///< channels x height x width, row-major
-    };
-    QString layer;
-    bool perChannel = false; ///< a convolution: one field per channel
-    QStringList channels;    ///< "intensity", or "ON", "OFF", "ON - OFF"
-    int width = 0;
-    int height = 0;
-    int samples = 0;
-    double ridge = 0.0;
-    QVector<Neuron> neurons; ///< highest rate first
-    KernelLayer kernels;     ///< conv1's weights, shown beside its STAs; empty otherwise
-    bool isEmpty() const { return neurons.isEmpty(); }
-};
-
-struct ReceptiveFieldSnapshot {
-    FieldSet receptive;
-    FieldSet projective;
-};
 
 /// GUI thread only; children owned by the view.
 class ReceptiveFieldView : public QWidget {
@@ -70,8 +48,23 @@ public:
     int fieldAt(const QPoint& canvasPosition) const;
     QWidget* canvas() const;
 
+    /// The layers "Compute from the model" offers (from the current model's snapshots); the
+    /// choice is kept when it is still among them.
+    void setFieldLayers(const QStringList& layers);
+    QStringList fieldLayers() const;
+    /// Enables "Compute from the model", or disables it with `reason` as its tooltip.
+    void setComputeAvailable(bool available, const QString& reason = {});
+    /// Shows that a computation is under way (the button waits until a result or a failure).
+    void setComputing();
+    /// A failed computation: the message above the grid; the fields shown stay.
+    void setComputeFailed(const QString& message);
+
     /// Writes receptive_fields.png/.pdf and, when present, projective_fields.png/.pdf.
     QStringList exportFigures(const QString& directory, QString* error);
+
+Q_SIGNALS:
+    /// "Compute from the model" for `layer` over `samples` test samples, whitened with `ridge` (0: plain STA).
+    void computeRequested(const QString& layer, int samples, double ridge);
 
 private:
     const FieldSet& current() const;
@@ -83,6 +76,11 @@ private:
     int m_selected = -1;
     QComboBox* m_kindChoice = nullptr;
     QComboBox* m_channelChoice = nullptr;
+    QComboBox* m_layerChoice = nullptr;
+    QSpinBox* m_samples = nullptr;
+    QDoubleSpinBox* m_ridge = nullptr;
+    QPushButton* m_compute = nullptr;
+    bool m_computeAvailable = false;
     QLabel* m_info = nullptr;
     FieldGridCanvas* m_canvas = nullptr;
     PixelImageWidget* m_large = nullptr;

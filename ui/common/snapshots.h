@@ -24,8 +24,10 @@ struct SpikeRaster {
 struct InputSnapshot {
     int width = 0; ///< input image width (neurons are row-major pixels, channel 0)
     int height = 0;
-    QImage original;    ///< grayscale intensities
-    SpikeRaster spikes; ///< all width*height input neurons over T steps
+    QImage original;     ///< grayscale intensities
+    SpikeRaster spikes;  ///< all width*height input neurons over T steps
+    QString source;      ///< which sample this is, in words ("training sample 12", "test sample 7: 3")
+    bool chosen = false; ///< a test sample the user chose (the Embedding view), not the one training shows
 };
 
 /// Fixed test samples: original, time-averaged input spikes, time-averaged output (SAE) or output (AE).
@@ -34,6 +36,7 @@ struct ReconstructionSnapshot {
     QVector<QImage> inputAverages;
     QVector<QImage> outputs;
     bool spiking = true;
+    qint64 first = 0; ///< the test index of the first column
 };
 
 /// The kernels of one convolution layer, weights[((o * in) + i) * k * k + y * k + x].
@@ -94,13 +97,40 @@ struct EmbeddingSnapshot {
     bool isEmpty() const { return labels.isEmpty(); }
 };
 
+/// One set of fields, as csae analyse writes it (receptive_fields.json, projective_fields.json) or
+/// as the worker computes it from the current model.
+struct FieldSet {
+    struct Neuron {
+        int index = 0;
+        double rate = 0.0;     ///< spikes per neuron and step (AE: the mean activation)
+        double spikes = 0.0;   ///< spikes the field averages
+        QVector<float> values; ///< channels x height x width, row-major
+    };
+    QString layer;
+    bool perChannel = false; ///< a convolution: one field per channel
+    QStringList channels;    ///< "intensity", or "ON", "OFF", "ON - OFF"
+    int width = 0;
+    int height = 0;
+    int samples = 0;
+    double ridge = 0.0;
+    QVector<Neuron> neurons; ///< highest rate first
+    KernelLayer kernels;     ///< conv1's weights, shown beside its STAs; empty otherwise
+    bool isEmpty() const { return neurons.isEmpty(); }
+};
+
+struct ReceptiveFieldSnapshot {
+    FieldSet receptive;
+    FieldSet projective;
+};
+
 struct TrainingSnapshot {
     qint64 step = 0;
     InputSnapshot input;
     ReconstructionSnapshot reconstructions;
     QVector<KernelLayer> kernels;
     QVector<LayerActivity> layers;
-    EventSnapshot events; ///< empty unless the input is DVS events
+    EventSnapshot events;    ///< empty unless the input is DVS events
+    QStringList fieldLayers; ///< the layers whose receptive fields can be computed
 };
 
 } // namespace csae::ui
@@ -108,3 +138,4 @@ struct TrainingSnapshot {
 Q_DECLARE_METATYPE(csae::ui::TrainingSnapshot)
 Q_DECLARE_METATYPE(csae::ui::ClassifierSnapshot)
 Q_DECLARE_METATYPE(csae::ui::EmbeddingSnapshot)
+Q_DECLARE_METATYPE(csae::ui::ReceptiveFieldSnapshot)

@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
+#include <QSet>
 #include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
@@ -155,10 +157,27 @@ StudyView::StudyView(QWidget* parent) : QWidget(parent)
             Q_EMIT runActivated(first->data(Qt::UserRole).toString());
     });
 
+    m_compare = new QPushButton(tr("Compare in the loss view"), this);
+    m_compare->setToolTip(tr("Overlay the loss curves of the selected runs (all runs with training steps when none "
+                             "is selected) on the Loss dock, each in its own colour"));
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        const QStringList runs = comparedRuns();
+        if (!runs.isEmpty())
+            Q_EMIT compareRequested(runs);
+    });
+    auto* runsPane = new QWidget(this);
+    auto* runsLayout = new QVBoxLayout(runsPane);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    runsLayout->addWidget(m_runs, 1);
+    auto* runsButtons = new QHBoxLayout;
+    runsButtons->addWidget(m_compare);
+    runsButtons->addStretch(1);
+    runsLayout->addLayout(runsButtons);
+
     // Tables on the left, figures on the right: the dock is wide and short below the plots.
     auto* tables = new QSplitter(Qt::Vertical, this);
     tables->addWidget(m_summary);
-    tables->addWidget(m_runs);
+    tables->addWidget(runsPane);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(tables);
     splitter->addWidget(m_figures);
@@ -168,6 +187,29 @@ StudyView::StudyView(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_headline);
     layout->addWidget(splitter, 1);
     setSnapshot({});
+}
+
+QStringList StudyView::comparedRuns() const
+{
+    QSet<int> selectedRows;
+    for (const QTableWidgetItem* item : m_runs->selectedItems())
+        selectedRows.insert(item->row());
+    QStringList directories;
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const QTableWidgetItem* first = m_runs->item(row, 0);
+        if (!first)
+            continue;
+        const QString directory = first->data(Qt::UserRole).toString();
+        if (!selectedRows.isEmpty()) {
+            if (selectedRows.contains(row))
+                directories << directory;
+            continue;
+        }
+        for (const StudyRunSummary& run : m_snapshot.runs)
+            if (run.directory == directory && !run.trainLoss.isEmpty())
+                directories << directory;
+    }
+    return directories;
 }
 
 QString StudyView::headline() const

@@ -11,6 +11,7 @@
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTableWidget;
 
@@ -37,6 +38,9 @@ public:
     /// A row per grid point; numeric cells sort by their number (Qt::UserRole + 1).
     QTableWidget* summaryTable() const { return m_summary; }
     QTableWidget* runTable() const { return m_runs; }
+    /// The runs "Compare in the loss view" overlays: the selected rows of the run table, or,
+    /// with none selected, every run that has logged training steps. Ordered as the table is.
+    QStringList comparedRuns() const;
     /// The header line as shown (name, metric, runs done, running and left).
     QString headline() const;
 
@@ -48,6 +52,8 @@ public:
 Q_SIGNALS:
     /// A run was double-clicked: its run directory.
     void runActivated(const QString& runDirectory);
+    /// "Compare in the loss view": the run directories to overlay (see comparedRuns()).
+    void compareRequested(const QStringList& runDirectories);
 
 private:
     void fillTables();
@@ -65,6 +71,7 @@ private:
     QCustomPlot* m_lossPlot = nullptr;
     QTableWidget* m_summary = nullptr;
     QTableWidget* m_runs = nullptr;
+    QPushButton* m_compare = nullptr;
 };
 
 } // namespace csae::ui

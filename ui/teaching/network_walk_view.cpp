@@ -60,6 +60,11 @@ NetworkWalkView::NetworkWalkView(QWidget* parent) : TeachingView(parent)
     connect(m_digit, &QComboBox::activated, this, [this] { setImage(builtInDigit(m_digit->currentData().toInt())); });
     auto* openRun = new QPushButton(tr("Walk a trained run…"), this);
     connect(openRun, &QPushButton::clicked, this, &NetworkWalkView::openRunRequested);
+    m_live = new QPushButton(tr("Walk the studio's model"), this);
+    m_live->setToolTip(tr("Take the model the studio is training, as it is now (press again to see what "
+                          "training has changed since)"));
+    m_live->hide();
+    connect(m_live, &QPushButton::clicked, this, &NetworkWalkView::liveModelRequested);
     auto* redraw = new QPushButton(tr("Re-draw spikes"), this);
     connect(redraw, &QPushButton::clicked, this, [this] {
         ++m_seed;
@@ -87,6 +92,7 @@ NetworkWalkView::NetworkWalkView(QWidget* parent) : TeachingView(parent)
     top->addWidget(m_digit);
     top->addWidget(redraw);
     top->addWidget(openRun);
+    top->addWidget(m_live);
     top->addWidget(m_model, 1);
     auto* time = new QHBoxLayout;
     time->addWidget(play);
@@ -249,6 +255,16 @@ bool NetworkWalkView::exportAnimation(const QString& fileName, QString* error)
     }
     setStep(kept);
     return ok && writer.finish(error);
+}
+
+void NetworkWalkView::setLiveModelOffered(bool offered)
+{
+    m_live->setVisible(offered);
+}
+
+bool NetworkWalkView::liveModelOffered() const
+{
+    return !m_live->isHidden();
 }
 
 } // namespace csae::ui

@@ -47,10 +47,15 @@ public:
     /// Every step: the layers' spikes and the reconstruction so far.
     bool exportAnimation(const QString& fileName, QString* error) override;
     QString animationName() const override { return QStringLiteral("network-walk.gif"); }
+    /// Offers "Walk the studio's model" (when the lesson was opened from the studio).
+    void setLiveModelOffered(bool offered);
+    bool liveModelOffered() const;
 
 Q_SIGNALS:
     /// The user asked to walk a trained run instead (the window asks for its directory).
     void openRunRequested();
+    /// The user asked to walk the model the studio holds now (offered by setLiveModelOffered).
+    void liveModelRequested();
 
 private:
     void rebuildLayerWidgets();
@@ -63,6 +68,7 @@ private:
     int m_step = 1;
     QComboBox* m_digit = nullptr;
     QLabel* m_model = nullptr;
+    QPushButton* m_live = nullptr;
     QLabel* m_message = nullptr;
     QSlider* m_stepSlider = nullptr;
     QLabel* m_stepLabel = nullptr;

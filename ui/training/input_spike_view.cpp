@@ -74,12 +74,23 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
     m_timeLabel = new QLabel(this);
     m_timeLabel->setMinimumWidth(m_timeLabel->fontMetrics().horizontalAdvance(tr("t = %1 / %2").arg(888).arg(888)));
 
+    m_source = new QLabel(this);
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_follow = new QPushButton(tr("Follow training"), this);
+    m_follow->setToolTip(tr("Show the samples training is on again instead of the test sample chosen in the "
+                            "Embedding view"));
+    m_follow->hide();
+    connect(m_follow, &QPushButton::clicked, this, &InputSpikeView::followTrainingRequested);
+
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Raster shows:"), this));
     top->addWidget(m_selection);
     top->addWidget(m_parameterLabel);
     top->addWidget(m_parameter);
     top->addStretch(1);
+    auto* source = new QHBoxLayout;
+    source->addWidget(m_source, 1);
+    source->addWidget(m_follow);
 
     auto* images = new QGridLayout;
     QLabel* originalCaption = caption(tr("Original"), this);
@@ -107,6 +118,7 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addLayout(source);
     layout->addLayout(middle, 1);
     layout->addLayout(bottom);
     // The figure: the raster and the three images with their captions, not the controls.
@@ -121,6 +133,16 @@ InputSpikeView::InputSpikeView(QWidget* parent) : QWidget(parent)
 
 InputSpikeView::~InputSpikeView() = default;
 
+QString InputSpikeView::sourceText() const
+{
+    return m_source->text();
+}
+
+bool InputSpikeView::offersFollowTraining() const
+{
+    return !m_follow->isHidden();
+}
+
 void InputSpikeView::setInput(const InputSnapshot& input)
 {
     m_input = input;
@@ -128,6 +150,8 @@ void InputSpikeView::setInput(const InputSnapshot& input)
         m_input.spikes = SpikeRaster{}; // draw nothing rather than read past the data
     }
     m_original->setImage(m_input.original);
+    m_source->setText(m_input.source);
+    m_follow->setVisible(m_input.chosen);
     const int steps = m_input.spikes.steps;
     {
         QSignalBlocker blocker(m_scrub);

@@ -35,6 +35,11 @@ public:
     /// goes on, so a stream of snapshots does not restart the animation.
     void setInput(const InputSnapshot& input);
 
+    /// Which sample is shown, in words (the snapshot's source).
+    QString sourceText() const;
+    /// Whether "Follow training" is on offer (a chosen test sample is shown).
+    bool offersFollowTraining() const;
+
     /// Time cursor in 1..T, 0 without input.
     int cursor() const { return m_cursor; }
     /// Moves the cursor, clamped to 1..T.
@@ -65,6 +70,8 @@ public:
 Q_SIGNALS:
     /// The cursor moved (by playback, the slider or setCursor).
     void cursorChanged(int t);
+    /// "Follow training": the user wants the sample training is on again, not the chosen one.
+    void followTrainingRequested();
 
 private:
     void advance();
@@ -91,6 +98,8 @@ private:
     QSpinBox* m_speed = nullptr;
     QSlider* m_scrub = nullptr;
     QLabel* m_timeLabel = nullptr;
+    QLabel* m_source = nullptr;      ///< which sample is shown
+    QPushButton* m_follow = nullptr; ///< back to training's sample; shown for a chosen one
 };
 
 } // namespace csae::ui

@@ -46,7 +46,15 @@ void ReconstructionView::setReconstructions(const ReconstructionSnapshot& snapsh
             m_cells[column][row]->setImage(column < images.size() ? images[column] : QImage());
         }
     }
+    // The headers name the test samples (the Embedding view counts them the same way).
+    for (int column = 0; column < count; ++column)
+        m_columnLabels[column]->setText(tr("#%1").arg(snapshot.first + column));
     m_empty->setVisible(count == 0);
+}
+
+QString ReconstructionView::columnLabel(int column) const
+{
+    return column >= 0 && column < m_columnLabels.size() ? m_columnLabels[column]->text() : QString();
 }
 
 QString ReconstructionView::rowLabel(int row) const
@@ -66,7 +74,7 @@ void ReconstructionView::resizeColumns(int count)
     }
     while (m_cells.size() < count) {
         const int column = int(m_cells.size()) + 1;
-        auto* header = new QLabel(tr("#%1").arg(column), this);
+        auto* header = new QLabel(this);
         header->setAlignment(Qt::AlignCenter);
         m_grid->addWidget(header, 0, column);
         m_columnLabels.append(header);

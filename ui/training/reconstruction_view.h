@@ -30,6 +30,8 @@ public:
 
     /// Columns shown.
     int sampleCount() const { return int(m_cells.size()); }
+    /// Header of column `column` (0-based): the test sample's index.
+    QString columnLabel(int column) const;
     /// Text of row label `row` (0 original, 1 input, 2 output).
     QString rowLabel(int row) const;
 

@@ -2,6 +2,7 @@
 // QSignalSpy; stop during a step returns at once and nothing arrives after it; bad sessions and
 // missing data give clear errors and leave the session intact; checkpoints round trip.
 
+#include "app/bridge/snapshot_builder.h"
 #include "app/bridge/training_controller.h"
 #include "model/training/run_directory.h"
 #include "tests/support/synthetic_gestures_config.h"
@@ -33,6 +34,12 @@ csae::Config small_config()
     config.train.epochs = 100;
     config.train.learning_rate = 1e-3;
     return config;
+}
+
+/// Test sample `index` of `trainer` as the snapshots draw it.
+QImage csae_test_image(csae::Trainer& trainer, std::int64_t index)
+{
+    return csae::to_grayscale(trainer.test_data().images[index][0]);
 }
 
 } // namespace
@@ -131,6 +138,95 @@ private Q_SLOTS:
         QVERIFY2(snapshot.summary.contains(QStringLiteral("kNN probe")), qPrintable(snapshot.summary));
         QCOMPARE(errors.count(), 0);
         QCOMPARE(controller.state(), State::Paused); // a paused run stays paused
+    }
+
+    /// A point clicked in the Embedding view: the snapshots show that test sample (its image in
+    /// the input, its index as the first reconstruction column) until -1 goes back to training's.
+    void chosenTestSampleInTheSnapshots()
+    {
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 1, 10000);
+        const auto following = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
+        QVERIFY2(following.input.source.startsWith(QStringLiteral("training sample")),
+                 qPrintable(following.input.source));
+        QVERIFY(!following.input.chosen);
+        QCOMPARE(following.reconstructions.first, 0);
+        QCOMPARE(following.fieldLayers.first(), QStringLiteral("embedding"));
+        QVERIFY(following.fieldLayers.contains(QStringLiteral("conv1")));
+        QVERIFY(!following.fieldLayers.contains(QStringLiteral("output"))); // a decoder layer has no receptive field
+
+        // The test set's sample 20, as the engine holds it (the same config's data).
+        csae::Trainer reference(small_config(), CSAE_PROJECT_DATA_DIR);
+        const QImage expected = csae_test_image(reference, 20);
+
+        const int before = int(snapshots.count());
+        controller.showTestSample(20);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() > before, 10000); // a paused run answers at once
+        const auto chosen = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
+        QVERIFY(chosen.input.chosen);
+        QVERIFY2(chosen.input.source.startsWith(QStringLiteral("test sample 20: ")), qPrintable(chosen.input.source));
+        QCOMPARE(chosen.input.original, expected);
+        QCOMPARE(chosen.reconstructions.first, 20);
+        QCOMPARE(chosen.reconstructions.originals.size(), 8);
+        QCOMPARE(chosen.reconstructions.originals.front(), expected);
+
+        // Near the end of the test set the columns stop at its last sample.
+        controller.showTestSample(29);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.last().at(0).value<csae::ui::TrainingSnapshot>().reconstructions.first == 29,
+                                 10000);
+        QCOMPARE(snapshots.last().at(0).value<csae::ui::TrainingSnapshot>().reconstructions.originals.size(), 3);
+
+        const int chosenCount = int(snapshots.count());
+        controller.showTestSample(-1);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() > chosenCount, 10000);
+        const auto back = snapshots.last().at(0).value<csae::ui::TrainingSnapshot>();
+        QVERIFY(!back.input.chosen);
+        QCOMPARE(back.reconstructions.first, 0);
+    }
+
+    /// The Receptive fields dock's "Compute from the model": refused without a model; with one,
+    /// conv1's per-channel fields with its kernels and the projective fields of every embedding
+    /// neuron, highest rate first; a decoder layer is refused with the engine's message.
+    void receptiveFieldsOfTheCurrentModel()
+    {
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy ready(&controller, &TrainingController::fieldsReady);
+        QSignalSpy failed(&controller, &TrainingController::fieldsFailed);
+        controller.analyseFields(QStringLiteral("conv1"), 100, 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("No model")),
+                 qPrintable(failed.first().at(0).toString()));
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        controller.step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+
+        controller.analyseFields(QStringLiteral("conv1"), 100, 0.05); // more than the 32 test samples: all
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+        const auto fields = ready.first().at(0).value<csae::ui::ReceptiveFieldSnapshot>();
+        QCOMPARE(fields.receptive.layer, QStringLiteral("conv1"));
+        QVERIFY(fields.receptive.perChannel);
+        QCOMPARE(fields.receptive.neurons.size(), 4); // small_config's 4 channels
+        QCOMPARE(fields.receptive.samples, 32);
+        QCOMPARE(fields.receptive.ridge, 0.05);
+        QCOMPARE(fields.receptive.width, 7);
+        QCOMPARE(fields.receptive.neurons.front().values.size(), 7 * 7);
+        for (int i = 1; i < fields.receptive.neurons.size(); ++i)
+            QVERIFY(fields.receptive.neurons[i - 1].rate >= fields.receptive.neurons[i].rate);
+        QCOMPARE(fields.receptive.kernels.outChannels, 4);
+        QCOMPARE(fields.projective.neurons.size(), 16); // the embedding's 16 neurons
+        QCOMPARE(fields.projective.width, 28);
+
+        controller.analyseFields(QStringLiteral("output"), 32, 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 30000);
+        QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("decoder layer")),
+                 qPrintable(failed.last().at(0).toString()));
+        QCOMPARE(controller.state(), State::Paused);
     }
 
     /// An SAE on DVS gestures: the snapshot carries the sample's events, an input raster of the

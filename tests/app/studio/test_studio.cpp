@@ -4,6 +4,8 @@
 
 #include "app/studio/config_panel.h"
 #include "app/studio/main_window.h"
+#include "app/studio/teach_window.h"
+#include "ui/teaching/network_walk_view.h"
 #include "tests/support/synthetic_gestures_config.h"
 #include "ui/dvs/classifier_view.h"
 #include "ui/dvs/event_view.h"
@@ -27,6 +29,10 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
+#include "ui/analysis/embedding_view.h"
+#include "ui/analysis/receptive_field_view.h"
+#include "ui/training/input_spike_view.h"
+
 #include <QtTest/QtTest>
 
 #include <qcustomplot.h>
@@ -114,6 +120,74 @@ private Q_SLOTS:
                                     .arg(distinct_colours(image))));
         }
         window.controller().stop();
+    }
+
+    /// Inside the network, from the live model: a point clicked in the Embedding dock becomes
+    /// the sample of the input and reconstruction views until Follow training; the Receptive
+    /// fields dock computes its fields from the model being trained.
+    void embeddingPointAndFieldsFromTheLiveModel()
+    {
+        MainWindow window;
+        window.resize(1500, 1000);
+        window.controller().setConfig(small_config());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.controller().step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Paused, 10000);
+
+        QSignalSpy embedded(&window.controller(), &TrainingController::embeddingsReady);
+        Q_EMIT window.embeddingView()->computeRequested();
+        QTRY_COMPARE_WITH_TIMEOUT(embedded.count(), 1, 60000);
+        auto* input = window.findChild<csae::ui::InputSpikeView*>();
+        auto* reconstructions = window.findChild<csae::ui::ReconstructionView*>();
+        QVERIFY(input && reconstructions);
+        QVERIFY2(input->sourceText().startsWith(QStringLiteral("training sample")), qPrintable(input->sourceText()));
+        Q_EMIT window.embeddingView()->pointSelected(17);
+        QTRY_VERIFY_WITH_TIMEOUT(input->sourceText().startsWith(QStringLiteral("test sample 17: ")), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(reconstructions->columnLabel(0), QStringLiteral("#17"), 10000);
+        QVERIFY(input->offersFollowTraining());
+        Q_EMIT input->followTrainingRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(input->sourceText().startsWith(QStringLiteral("training sample")), 10000);
+        QCOMPARE(reconstructions->columnLabel(0), QStringLiteral("#0"));
+
+        csae::ui::ReceptiveFieldView* fields = window.receptiveFieldView();
+        QTRY_VERIFY_WITH_TIMEOUT(fields->fieldLayers().contains(QStringLiteral("conv2")), 10000);
+        QSignalSpy computed(&window.controller(), &TrainingController::fieldsReady);
+        Q_EMIT fields->computeRequested(QStringLiteral("conv2"), 64, 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(computed.count(), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(fields->infoText().contains(QStringLiteral("conv2")), 10000);
+        QCOMPARE(fields->selectedField(), 0);
+        QCOMPARE(window.controller().state(), TrainingController::State::Paused);
+    }
+
+    /// Teach → network from a studio that has a model walks that model (taken as a checkpoint
+    /// between steps), and "Walk the studio's model" takes it again at its later step.
+    void networkLessonWalksTheLiveModel()
+    {
+        MainWindow window;
+        window.controller().setConfig(small_config());
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.controller().step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Paused, 10000);
+        QAction* action = window.findChild<QAction*>(QStringLiteral("teach-network"));
+        QVERIFY(action);
+        action->trigger();
+        csae::TeachWindow* lesson = window.findChild<csae::TeachWindow*>();
+        QVERIFY(lesson);
+        auto* walk = qobject_cast<csae::ui::NetworkWalkView*>(lesson->view());
+        QVERIFY(walk && walk->liveModelOffered());
+        QTRY_VERIFY_WITH_TIMEOUT(walk->snapshot().model == QStringLiteral("the studio's model (step 1)"), 60000);
+        QVERIFY2(walk->snapshot().error.isEmpty(), qPrintable(walk->snapshot().error));
+        QVERIFY(walk->layerPictureCount() >= 3);
+
+        window.controller().step();
+        QTRY_COMPARE_WITH_TIMEOUT(steps.count(), 2, 60000);
+        Q_EMIT walk->liveModelRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(walk->snapshot().model == QStringLiteral("the studio's model (step 2)"), 60000);
+        lesson->close();
     }
 
     // A classifier on synthetic DVS gestures: the event view plays the current sample's events,

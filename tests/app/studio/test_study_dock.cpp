@@ -7,12 +7,14 @@
 #include "app/studio/main_window.h"
 #include "model/study/study_directory.h"
 #include "ui/study/study_view.h"
+#include "ui/training/loss_curve_view.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
-#include <QtTest/QtTest>
 #include <QDockWidget>
+#include <QPushButton>
+#include <QtTest/QtTest>
 #include <QTableWidget>
 
 #include <qcustomplot.h>
@@ -224,6 +226,28 @@ void TestStudyDock::windowOpensAStudyInItsDock()
     QVERIFY2(window.openStudyDirectory(QString::fromStdString(m_study.string()), &error), qPrintable(error));
     QVERIFY(window.dockOf(window.studyView())->isVisible());
     QCOMPARE(window.studyView()->summaryTable()->rowCount(), 4);
+
+    // Its runs overlaid on the loss view: all that have training steps, or the selected ones.
+    auto* loss = window.findChild<ui::LossCurveView*>();
+    QVERIFY(loss);
+    QPushButton* compare = nullptr;
+    for (QPushButton* button : window.studyView()->findChildren<QPushButton*>())
+        if (button->text() == QStringLiteral("Compare in the loss view"))
+            compare = button;
+    QVERIFY(compare);
+    int withSteps = 0;
+    for (const auto& run : window.studyView()->snapshot().runs)
+        withSteps += run.trainLoss.isEmpty() ? 0 : 1;
+    QVERIFY(withSteps >= 2);
+    QCOMPARE(window.studyView()->comparedRuns().size(), withSteps);
+    QTest::mouseClick(compare, Qt::LeftButton);
+    QCOMPARE(loss->comparisonCount(), withSteps);
+    QVERIFY(loss->isVisible());
+    loss->clearComparisons();
+    window.studyView()->runTable()->selectRow(1);
+    QCOMPARE(window.studyView()->comparedRuns().size(), 1);
+    QTest::mouseClick(compare, Qt::LeftButton);
+    QCOMPARE(loss->comparisonCount(), 1);
 }
 
 QTEST_MAIN(TestStudyDock)

@@ -1,0 +1,213 @@
+// `csae train` killed with SIGKILL again and again: at seeded random instants and, through the
+// engine's test hook, in the middle of its writes (an empty and a complete but unrenamed
+// checkpoint, a torn metrics row, config.json before its rename). After every kill the run
+// directory resumes from its last complete checkpoint (or starts over when it had none), and the
+// run that was killed 24 times ends with exactly the losses and test metrics of an uninterrupted
+// run, no step logged twice and no temporary file left.
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/mnist_required.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
+#include <QtCore/QProcess>
+#include <QtCore/QProcessEnvironment>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <map>
+#include <set>
+#include <utility>
+
+using namespace csae::testing;
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kMaxSteps = 60;
+
+/// 128 samples in batches of 32, T = 4, a small network; a checkpoint every 3 steps and a test
+/// evaluation every 6, so kills land between, during and right after checkpoints.
+QStringList trainArguments(const QString& runDir)
+{
+    QStringList arguments{QStringLiteral("train"), QStringLiteral("--out"), runDir};
+    for (const char* setting : {"data.limit=128", "data.test_limit=64", "encoding.steps=4", "train.batch_size=32",
+                                "model.channels=[4,8]", "model.embedding_size=16", "train.epochs=100",
+                                "train.log_every=1", "train.eval_every=6", "train.checkpoint_every=3"})
+        arguments << QStringLiteral("--set") << QString::fromLatin1(setting);
+    arguments << QStringLiteral("--max-steps") << QString::number(kMaxSteps);
+    return arguments;
+}
+
+/// Every row of a metrics file, as the engine reads it: a torn last line is no row.
+std::vector<json> rowsOf(const QString& path)
+{
+    QFile file(path);
+    std::vector<json> rows;
+    if (!file.open(QIODevice::ReadOnly))
+        return rows;
+    const QByteArray contents = file.readAll();
+    const QList<QByteArray> lines = contents.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].isEmpty())
+            continue;
+        json row = json::parse(lines[i].toStdString(), nullptr, false);
+        if (row.is_discarded() && i == lines.size() - 1)
+            continue; // unterminated and torn
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+/// (split, step) -> the row's numbers that must match an uninterrupted run.
+std::map<std::pair<std::string, std::int64_t>, std::vector<double>> comparable(const std::vector<json>& rows)
+{
+    std::map<std::pair<std::string, std::int64_t>, std::vector<double>> values;
+    for (const json& row : rows) {
+        const std::string split = row.value("split", "");
+        if (split == "train")
+            values[{split, row["step"]}] = {row["loss"].get<double>(), row["lr"].get<double>()};
+        else if (split == "test")
+            values[{split, row["step"]}] = {row["nrmse"].get<double>(), row["mse"].get<double>()};
+    }
+    return values;
+}
+
+QStringList temporaries(const QString& runDir)
+{
+    return QDir(runDir)
+        .entryList(QDir::Files | QDir::Hidden)
+        .filter(QRegularExpression(QStringLiteral("^\\..*\\.tmp")));
+}
+
+} // namespace
+
+class TestCrashConsistency : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+    void killedAtAnyInstant();
+};
+
+void TestCrashConsistency::killedAtAnyInstant()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString referenceDir = QDir(work.path()).filePath(QStringLiteral("reference"));
+    const QString runDir = QDir(work.path()).filePath(QStringLiteral("killed"));
+    const QString metrics = QDir(runDir).filePath(QStringLiteral("metrics.jsonl"));
+
+    const CliResult reference = runCli(trainArguments(referenceDir), work.path(), kTrainTimeoutMs);
+    QVERIFY2(reference.finished && reference.exitCode == 0, qPrintable(describe(reference)));
+
+    // The hooks first (each pauses the first write of that kind in its process), then random
+    // instants after the process has loaded its data and said so.
+    const QStringList hooks{QStringLiteral("config.json:written"), QStringLiteral("checkpoint.pt:opened"),
+                            QStringLiteral("metrics.jsonl:torn"),  QStringLiteral("checkpoint.pt:written"),
+                            QStringLiteral("metrics.jsonl:torn"),  QStringLiteral("checkpoint.pt:written")};
+    constexpr int kKills = 24;
+    QRandomGenerator random(20261203);
+    std::int64_t lastCheckpointStep = 0;
+    int kills = 0, attempts = 0;
+    bool finished = false;
+    while (!finished && attempts < kKills + 8) {
+        ++attempts;
+        const bool hasRun = QFile::exists(QDir(runDir).filePath(QStringLiteral("config.json")));
+        const QStringList arguments =
+            hasRun ? QStringList{QStringLiteral("train"), QStringLiteral("--resume"), runDir} : trainArguments(runDir);
+        const QString hook = kills < hooks.size() ? hooks[kills] : QString();
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        if (!hook.isEmpty())
+            environment.insert(QStringLiteral("CSAE_TEST_PAUSE_WRITE"), hook);
+        process.setProcessEnvironment(environment);
+        process.setWorkingDirectory(work.path());
+        process.start(cliPath(), arguments);
+        QVERIFY(process.waitForStarted(kQuickTimeoutMs));
+        QByteArray out, err;
+        const auto collect = [&] {
+            out += process.readAllStandardOutput();
+            err += process.readAllStandardError();
+        };
+        bool killed = false;
+        if (kills < kKills) {
+            QElapsedTimer waited;
+            waited.start();
+            if (!hook.isEmpty()) {
+                while (!err.contains("csae test hook: paused") && process.state() == QProcess::Running &&
+                       waited.elapsed() < kTrainTimeoutMs) {
+                    process.waitForReadyRead(100);
+                    collect();
+                }
+                QVERIFY2(err.contains("csae test hook: paused at"),
+                         qPrintable(QStringLiteral("hook %1 never paused:\n%2%3")
+                                        .arg(hook, QString::fromUtf8(out), QString::fromUtf8(err))));
+            } else {
+                while (!out.contains(" from step ") && process.state() == QProcess::Running &&
+                       waited.elapsed() < kTrainTimeoutMs) {
+                    process.waitForReadyRead(50);
+                    collect();
+                }
+                QTest::qWait(int(random.bounded(150)));
+            }
+            if (process.state() == QProcess::Running) {
+                QCOMPARE(::kill(pid_t(process.processId()), SIGKILL), 0);
+                killed = true;
+                ++kills;
+            }
+        }
+        if (process.state() != QProcess::NotRunning)
+            QVERIFY(process.waitForFinished(kTrainTimeoutMs));
+        collect();
+        const QString said = QString::fromUtf8(out + err);
+        if (!killed) {
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(said));
+            finished = true;
+        }
+        // Each attempt continued from the last complete checkpoint, never from an earlier one.
+        static const QRegularExpression fromStep(QStringLiteral("from step (\\d+)"));
+        const QRegularExpressionMatch resumedAt = fromStep.match(said);
+        if (hasRun && resumedAt.hasMatch() && said.contains(QStringLiteral("Resuming"))) {
+            QVERIFY2(resumedAt.captured(1).toLongLong() >= lastCheckpointStep, qPrintable(said));
+            lastCheckpointStep = resumedAt.captured(1).toLongLong();
+        }
+        // Whatever the kill interrupted, the metrics read as rows (a torn last one is no row).
+        for (const json& row : rowsOf(metrics))
+            QVERIFY2(row.is_object() && row.contains("step"), qPrintable(said));
+    }
+    QVERIFY2(finished, "the run never finished");
+    QVERIFY2(kills >= 20, qPrintable(QStringLiteral("only %1 kills landed").arg(kills)));
+
+    const std::vector<json> rows = rowsOf(metrics);
+    std::set<std::pair<std::string, std::int64_t>> seen;
+    for (const json& row : rows) {
+        const std::pair<std::string, std::int64_t> key{row.value("split", ""), row["step"].get<std::int64_t>()};
+        QVERIFY2(seen.insert(key).second, qPrintable(QStringLiteral("%1 row of step %2 appears twice")
+                                                         .arg(QString::fromStdString(key.first))
+                                                         .arg(key.second)));
+    }
+    const auto expected = comparable(rowsOf(QDir(referenceDir).filePath(QStringLiteral("metrics.jsonl"))));
+    const auto actual = comparable(rows);
+    QCOMPARE(actual.size(), expected.size());
+    for (const auto& [key, values] : expected) {
+        QVERIFY2(
+            actual.count(key) == 1,
+            qPrintable(QStringLiteral("no %1 row of step %2").arg(QString::fromStdString(key.first)).arg(key.second)));
+        QVERIFY2(
+            actual.at(key) == values,
+            qPrintable(
+                QStringLiteral("%1 row of step %2 differs").arg(QString::fromStdString(key.first)).arg(key.second)));
+    }
+    QVERIFY2(temporaries(runDir).isEmpty(), qPrintable(temporaries(runDir).join(QLatin1Char(' '))));
+}
+
+QTEST_GUILESS_MAIN(TestCrashConsistency)
+#include "test_crash_consistency.moc"
