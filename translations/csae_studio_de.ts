@@ -799,8 +799,8 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="246"/>
-        <source>Test sample %1 is shown in the input, hidden-activity and reconstruction views</source>
-        <translation>Testbeispiel %1 wird in den Ansichten Eingabe, verborgene Aktivität und Rekonstruktionen gezeigt</translation>
+        <source>Showing test sample %1 in the other views</source>
+        <translation>Testbeispiel %1 wird in den anderen Ansichten gezeigt</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="263"/>
@@ -1048,37 +1048,37 @@ Schlüssel: %3</translation>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="371"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="395"/>
+        <location filename="../app/studio/main_window.cpp" line="393"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="410"/>
+        <location filename="../app/studio/main_window.cpp" line="408"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="411"/>
+        <location filename="../app/studio/main_window.cpp" line="409"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1098,87 +1098,87 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="480"/>
+        <location filename="../app/studio/main_window.cpp" line="478"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="489"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="492"/>
+        <location filename="../app/studio/main_window.cpp" line="490"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="492"/>
-        <location filename="../app/studio/main_window.cpp" line="530"/>
+        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="528"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="494"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="499"/>
-        <location filename="../app/studio/main_window.cpp" line="562"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="506"/>
+        <location filename="../app/studio/main_window.cpp" line="504"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="555"/>
+        <location filename="../app/studio/main_window.cpp" line="553"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="568"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="557"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="467"/>
-        <location filename="../app/studio/main_window.cpp" line="471"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
+        <location filename="../app/studio/main_window.cpp" line="469"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="468"/>
-        <location filename="../app/studio/main_window.cpp" line="472"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
+        <location filename="../app/studio/main_window.cpp" line="470"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="599"/>
+        <location filename="../app/studio/main_window.cpp" line="597"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1279,7 +1279,7 @@ Schlüssel: %3</translation>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window_runs.cpp" line="274"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
         <source>Comparing %n run(s) in the loss view</source>
         <translation>
             <numerusform>%n Lauf wird in der Verlustansicht verglichen</numerusform>
@@ -1287,7 +1287,7 @@ Schlüssel: %3</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="276"/>
         <source>Comparing %n run(s); not compared: %1</source>
         <translation>
             <numerusform>%n Lauf wird verglichen; nicht verglichen: %1</numerusform>
@@ -1535,32 +1535,32 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="176"/>
+        <location filename="../app/bridge/training_worker.cpp" line="177"/>
         <source>test sample %1: %2</source>
         <translation>Testbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="176"/>
+        <location filename="../app/bridge/training_worker.cpp" line="177"/>
         <source>training sample %1: %2</source>
         <translation>Trainingsbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="224"/>
+        <location filename="../app/bridge/training_worker.cpp" line="225"/>
         <source>No model to embed: start or open a run first.</source>
         <translation>Kein Modell zum Einbetten: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="249"/>
+        <location filename="../app/bridge/training_worker.cpp" line="250"/>
         <source>No model to analyse: start or open a run first.</source>
         <translation>Kein Modell zum Analysieren: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="269"/>
+        <location filename="../app/bridge/training_worker.cpp" line="270"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="308"/>
+        <location filename="../app/bridge/training_worker.cpp" line="309"/>
         <source>The checkpoint loaded, but evaluating it for the views failed: %1</source>
         <translation>Der Checkpoint wurde geladen, aber seine Auswertung für die Ansichten ist fehlgeschlagen: %1</translation>
     </message>
@@ -2846,72 +2846,72 @@ Schlüssel: %3</translation>
         <translation>Felder von %1 verworfen: ihre Größen passen nicht zu %2 Kanälen zu %3×%4</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="412"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="416"/>
         <source>No receptive fields yet: Compute from the model, or csae analyse --run DIR --out OUT and File → Open analysis</source>
         <translation>Noch keine rezeptiven Felder: Aus dem Modell berechnen, oder csae analyse --run DIR --out OUT und Datei → Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="414"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="418"/>
         <source>No projective fields: only autoencoders have a decoder to draw them</source>
         <translation>Keine projektiven Felder: nur Autoencoder haben einen Decoder, der sie zeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="423"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="427"/>
         <source>Projective fields of %1 embedding neurons: the decoder&apos;s output when one alone is driven</source>
         <translation>Projektive Felder von %1 Einbettungsneuronen: die Ausgabe des Decoders, wenn eines allein getrieben wird</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="425"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="429"/>
         <source>STAs of %1&apos;s %2 channels, cut to its %3×%4 window</source>
         <translation>STAs der %2 Kanäle von %1, auf ihr %3×%4-Fenster zugeschnitten</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="430"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="434"/>
         <source>STAs of %1&apos;s %2 neurons</source>
         <translation>STAs der %2 Neuronen von %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="431"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="435"/>
         <source>over %1 test samples; each field scaled to its largest |value|; sorted by firing rate</source>
         <translation>über %1 Testbeispiele; jedes Feld auf seinen größten |Wert| skaliert; nach Feuerrate sortiert</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="434"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="438"/>
         <source>; ridge-whitened (%1)</source>
         <translation>; ridge-geweißt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="436"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="440"/>
         <source>; each STA beside its kernel</source>
         <translation>; jedes STA neben seinem Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="444"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="448"/>
         <source>embedding rate %1</source>
         <translation>Einbettungsrate %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="444"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="448"/>
         <source>rate %1 spikes per step</source>
         <translation>Rate %1 Spikes pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="445"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="449"/>
         <source>%1 %2: %3, %4 spikes; largest |value| %5</source>
         <translation>%1 %2: %3, %4 Spikes; größter |Wert| %5</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="446"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="450"/>
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="446"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="450"/>
         <source>neuron</source>
         <translation>Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="461"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="465"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>

@@ -243,7 +243,7 @@ void MainWindow::createDocks()
     connect(embeddingView_, &ui::EmbeddingView::pointSelected, this, [this](int index) {
         controller_.showTestSample(index);
         statusBar()->showMessage(
-            tr("Test sample %1 is shown in the input, hidden-activity and reconstruction views").arg(index), 5000);
+            tr("Showing test sample %1 in the other views").arg(index), 5000);
     });
     connect(inputView_, &ui::InputSpikeView::followTrainingRequested, this, [this] {
         controller_.showTestSample(-1);

@@ -337,6 +337,9 @@ void ReceptiveFieldView::setSnapshot(const ReceptiveFieldSnapshot& snapshot)
     m_selected = current().isEmpty() ? -1 : 0;
     m_channel = std::clamp(m_channel, 0, std::max(0, int(current().channels.size()) - 1));
     rebuild();
+    // The layer choice names what is shown (a computed result, or csae analyse's files).
+    if (const int shown = m_layerChoice->findText(m_snapshot.receptive.layer); shown >= 0)
+        m_layerChoice->setCurrentIndex(shown);
     setComputeAvailable(m_computeAvailable, m_compute->toolTip()); // a computation's result ends "Computing…"
 }
 

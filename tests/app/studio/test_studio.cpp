@@ -14,6 +14,7 @@
 #include "ui/training/reconstruction_view.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -158,8 +159,18 @@ private Q_SLOTS:
         Q_EMIT fields->computeRequested(QStringLiteral("conv2"), 64, 0.0);
         QTRY_COMPARE_WITH_TIMEOUT(computed.count(), 1, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(fields->infoText().contains(QStringLiteral("conv2")), 10000);
+        QCOMPARE(fields->findChildren<QComboBox*>().last()->currentText(), QStringLiteral("conv2"));
         QCOMPARE(fields->selectedField(), 0);
         QCOMPARE(window.controller().state(), TrainingController::State::Paused);
+        const QString shots = qEnvironmentVariable("CSAE_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) { // for a person to look at: the chosen sample and the computed fields
+            Q_EMIT window.embeddingView()->pointSelected(3);
+            QTRY_VERIFY_WITH_TIMEOUT(input->sourceText().startsWith(QStringLiteral("test sample 3: ")), 10000);
+            window.dockOf(fields)->show();
+            window.dockOf(fields)->raise();
+            QTest::qWait(300);
+            window.grab().save(QDir(shots).filePath(QStringLiteral("studio_live_analysis.png")));
+        }
     }
 
     /// Teach → network from a studio that has a model walks that model (taken as a checkpoint
