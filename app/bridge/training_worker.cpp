@@ -274,6 +274,8 @@ void TrainingWorker::saveCheckpoint(quint64 generation, const QString& file)
         trainer_->save_checkpoint(file.toStdString());
         Q_EMIT checkpointSaved(generation, file);
     } catch (const std::exception& error) {
+        // A full disk, say: the run pauses (the controller says Paused) and the file is untouched.
+        running_ = false;
         Q_EMIT failed(generation, message_of(error));
     }
 }

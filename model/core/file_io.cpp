@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <fstream>
+#include <map>
 #include <system_error>
 #include <unistd.h>
 
@@ -25,6 +26,8 @@ void replace_file_atomically(const std::filesystem::path& file,
             pause_here_for_tests(file, "opened");
         }
         write(temporary);
+        if (injected_write_failure(file))
+            throw CheckpointError(file.string() + ": cannot write: " + std::generic_category().message(ENOSPC));
         pause_here_for_tests(file, "written");
     } catch (...) {
         std::filesystem::remove(temporary, ignored);
@@ -59,6 +62,18 @@ int remove_stale_temporaries(const std::filesystem::path& directory)
             ++removed;
     }
     return removed;
+}
+
+bool injected_write_failure(const std::filesystem::path& file)
+{
+    const char* hook = std::getenv("CSAE_TEST_FAIL_WRITE");
+    if (!hook)
+        return false;
+    const std::string setting = hook, name = file.filename().string();
+    if (setting.compare(0, name.size() + 1, name + ":") != 0)
+        return false;
+    static std::map<std::string, long> writes; // per file name, this process
+    return ++writes[name] == std::strtol(setting.c_str() + name.size() + 1, nullptr, 10);
 }
 
 void pause_here_for_tests(const std::filesystem::path& file, const char* phase)

@@ -10,7 +10,8 @@ namespace csae {
 
 /// Calls `write` with a temporary path beside `file`, then renames it over `file`. When
 /// `write` throws or the rename fails the temporary file is removed and `file` is untouched;
-/// rename failures throw CheckpointError naming `file`.
+/// rename failures (and an injected full disk, see injected_write_failure) throw
+/// CheckpointError naming `file`.
 void replace_file_atomically(const std::filesystem::path& file,
                              const std::function<void(const std::filesystem::path& temporary)>& write);
 
@@ -25,6 +26,11 @@ int remove_stale_temporaries(const std::filesystem::path& directory);
 /// "written" (complete, not yet renamed) in replace_file_atomically; "torn" (half a row
 /// appended) in the metrics log. Without the variable it does nothing.
 void pause_here_for_tests(const std::filesystem::path& file, const char* phase);
+
+/// Full-disk test hook: with CSAE_TEST_FAIL_WRITE=NAME:N in the environment, the N-th write of
+/// the file named NAME in this process (counting from 1) reports true, and its caller fails it
+/// as a full disk would (ENOSPC). Without the variable it is always false.
+bool injected_write_failure(const std::filesystem::path& file);
 
 /// Writes `text` to `file` atomically (replace_file_atomically). Throws CheckpointError.
 void write_file_atomically(const std::filesystem::path& file, const std::string& text);

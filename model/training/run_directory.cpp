@@ -6,11 +6,13 @@
 
 #include <ATen/Parallel.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iomanip>
 #include <sstream>
+#include <system_error>
 
 namespace csae {
 
@@ -134,8 +136,11 @@ void MetricsLog::write(const nlohmann::ordered_json& row)
     }
     stream_ << row.dump() << '\n';
     stream_.flush();
-    if (!stream_)
-        throw CheckpointError(file_.string() + ": write failed");
+    const bool injected = injected_write_failure(file_);
+    if (!stream_ || injected)
+        throw CheckpointError(file_.string() +
+                              ": cannot append a row: " + std::generic_category().message(injected ? ENOSPC : errno) +
+                              "; checkpoint.pt beside it holds the last complete checkpoint");
 }
 
 std::filesystem::path default_run_directory()

@@ -269,11 +269,22 @@ bool Trainer::checkpoint_due() const
 RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<std::filesystem::path>& run_dir)
 {
     cancel_requested_.store(false);
+    std::int64_t checkpointed_step = step_; // what checkpoint.pt holds, when it exists
     const auto checkpoint = [&] {
         if (!run_dir)
             return;
         const auto file = *run_dir / "checkpoint.pt";
-        save_checkpoint(file);
+        try {
+            save_checkpoint(file);
+        } catch (const CheckpointError& failure) {
+            // A full disk: the previous checkpoint is intact (the new one was a temporary file).
+            std::string message = failure.what() + std::string("; training stopped at step ") + std::to_string(step_);
+            if (std::filesystem::exists(file))
+                message += "; " + file.string() + " still holds step " + std::to_string(checkpointed_step) +
+                           ": free some space, then continue with csae train --resume " + run_dir->string();
+            throw CheckpointError(message);
+        }
+        checkpointed_step = step_;
         if (callbacks.on_checkpoint)
             callbacks.on_checkpoint(file);
     };
@@ -316,6 +327,8 @@ RunOutcome Trainer::run(const TrainerCallbacks& callbacks, const std::optional<s
         }
     } catch (const ComputeError& failure) {
         throw saved(failure);
+    } catch (const CheckpointError&) {
+        throw; // the disk refused a write: the last complete checkpoint is the one to resume from
     } catch (...) {
         // Keep the weights if possible; the original error is the one to report.
         try {

@@ -229,6 +229,44 @@ private Q_SLOTS:
         QCOMPARE(controller.state(), State::Paused);
     }
 
+    /// A checkpoint the disk refuses (the engine's injected ENOSPC) while training: the run
+    /// pauses with the engine's message naming the file, and the earlier checkpoint is untouched.
+    void fullDiskPausesTheRun()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("full.pt"));
+        qputenv("CSAE_TEST_FAIL_WRITE", "full.pt:2"); // the second save of full.pt fails
+        TrainingController controller;
+        controller.setConfig(small_config());
+        QSignalSpy steps(&controller, &TrainingController::stepCompleted);
+        QSignalSpy saved(&controller, &TrainingController::checkpointSaved);
+        QSignalSpy errors(&controller, &TrainingController::errorOccurred);
+        controller.start();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 60000);
+        controller.saveCheckpoint(file);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+        QFile first(file);
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        const QByteArray before = first.readAll();
+        first.close();
+        controller.saveCheckpoint(file);
+        QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
+        qunsetenv("CSAE_TEST_FAIL_WRITE");
+        const QString message = errors.first().at(0).toString();
+        QVERIFY2(message.contains(file) && message.contains(QStringLiteral("No space left on device")),
+                 qPrintable(message));
+        QCOMPARE(controller.state(), State::Paused);
+        QTest::qWait(300); // the step in progress may still report
+        const int pausedAt = int(steps.count());
+        QTest::qWait(700);
+        QCOMPARE(int(steps.count()), pausedAt); // the worker paused too
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QCOMPARE(first.readAll(), before);
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size() == 1); // no temporary left
+        controller.stop();
+    }
+
     /// An SAE on DVS gestures: the snapshot carries the sample's events, an input raster of the
     /// binned spikes (T rows) and reconstructions of the time-averaged frames.
     void dvsSaeSnapshots()

@@ -93,20 +93,58 @@ class TestCrashConsistency : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { CSAE_REQUIRE_MNIST(); }
+    void initTestCase();
     void killedAtAnyInstant();
+    void fullDiskKeepsThePreviousCheckpoint_data();
+    void fullDiskKeepsThePreviousCheckpoint();
+
+private:
+    /// The run ended as an uninterrupted one: the same losses, rates and test metrics, no row
+    /// twice, no temporary file.
+    void compareWithReference(const QString& runDir);
+
+    QTemporaryDir m_work;
+    QString m_referenceDir;
 };
+
+void TestCrashConsistency::initTestCase()
+{
+    CSAE_REQUIRE_MNIST();
+    QVERIFY(m_work.isValid());
+    m_referenceDir = QDir(m_work.path()).filePath(QStringLiteral("reference"));
+    const CliResult reference = runCli(trainArguments(m_referenceDir), m_work.path(), kTrainTimeoutMs);
+    QVERIFY2(reference.finished && reference.exitCode == 0, qPrintable(describe(reference)));
+}
+
+void TestCrashConsistency::compareWithReference(const QString& runDir)
+{
+    const std::vector<json> rows = rowsOf(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
+    std::set<std::pair<std::string, std::int64_t>> seen;
+    for (const json& row : rows) {
+        const std::pair<std::string, std::int64_t> key{row.value("split", ""), row["step"].get<std::int64_t>()};
+        QVERIFY2(seen.insert(key).second, qPrintable(QStringLiteral("%1 row of step %2 appears twice")
+                                                         .arg(QString::fromStdString(key.first))
+                                                         .arg(key.second)));
+    }
+    const auto expected = comparable(rowsOf(QDir(m_referenceDir).filePath(QStringLiteral("metrics.jsonl"))));
+    const auto actual = comparable(rows);
+    QCOMPARE(actual.size(), expected.size());
+    for (const auto& [key, values] : expected) {
+        QVERIFY2(
+            actual.count(key) == 1,
+            qPrintable(QStringLiteral("no %1 row of step %2").arg(QString::fromStdString(key.first)).arg(key.second)));
+        QVERIFY2(
+            actual.at(key) == values,
+            qPrintable(
+                QStringLiteral("%1 row of step %2 differs").arg(QString::fromStdString(key.first)).arg(key.second)));
+    }
+    QVERIFY2(temporaries(runDir).isEmpty(), qPrintable(temporaries(runDir).join(QLatin1Char(' '))));
+}
 
 void TestCrashConsistency::killedAtAnyInstant()
 {
-    QTemporaryDir work;
-    QVERIFY(work.isValid());
-    const QString referenceDir = QDir(work.path()).filePath(QStringLiteral("reference"));
-    const QString runDir = QDir(work.path()).filePath(QStringLiteral("killed"));
+    const QString runDir = QDir(m_work.path()).filePath(QStringLiteral("killed"));
     const QString metrics = QDir(runDir).filePath(QStringLiteral("metrics.jsonl"));
-
-    const CliResult reference = runCli(trainArguments(referenceDir), work.path(), kTrainTimeoutMs);
-    QVERIFY2(reference.finished && reference.exitCode == 0, qPrintable(describe(reference)));
 
     // The hooks first (each pauses the first write of that kind in its process), then random
     // instants after the process has loaded its data and said so.
@@ -129,7 +167,7 @@ void TestCrashConsistency::killedAtAnyInstant()
         if (!hook.isEmpty())
             environment.insert(QStringLiteral("CSAE_TEST_PAUSE_WRITE"), hook);
         process.setProcessEnvironment(environment);
-        process.setWorkingDirectory(work.path());
+        process.setWorkingDirectory(m_work.path());
         process.start(cliPath(), arguments);
         QVERIFY(process.waitForStarted(kQuickTimeoutMs));
         QByteArray out, err;
@@ -186,27 +224,47 @@ void TestCrashConsistency::killedAtAnyInstant()
     QVERIFY2(finished, "the run never finished");
     QVERIFY2(kills >= 20, qPrintable(QStringLiteral("only %1 kills landed").arg(kills)));
 
-    const std::vector<json> rows = rowsOf(metrics);
-    std::set<std::pair<std::string, std::int64_t>> seen;
-    for (const json& row : rows) {
-        const std::pair<std::string, std::int64_t> key{row.value("split", ""), row["step"].get<std::int64_t>()};
-        QVERIFY2(seen.insert(key).second, qPrintable(QStringLiteral("%1 row of step %2 appears twice")
-                                                         .arg(QString::fromStdString(key.first))
-                                                         .arg(key.second)));
-    }
-    const auto expected = comparable(rowsOf(QDir(referenceDir).filePath(QStringLiteral("metrics.jsonl"))));
-    const auto actual = comparable(rows);
-    QCOMPARE(actual.size(), expected.size());
-    for (const auto& [key, values] : expected) {
-        QVERIFY2(
-            actual.count(key) == 1,
-            qPrintable(QStringLiteral("no %1 row of step %2").arg(QString::fromStdString(key.first)).arg(key.second)));
-        QVERIFY2(
-            actual.at(key) == values,
-            qPrintable(
-                QStringLiteral("%1 row of step %2 differs").arg(QString::fromStdString(key.first)).arg(key.second)));
-    }
-    QVERIFY2(temporaries(runDir).isEmpty(), qPrintable(temporaries(runDir).join(QLatin1Char(' '))));
+    compareWithReference(runDir);
+}
+
+void TestCrashConsistency::fullDiskKeepsThePreviousCheckpoint_data()
+{
+    QTest::addColumn<QString>("failingWrite");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("third checkpoint") << QStringLiteral("checkpoint.pt:3") << QStringLiteral("checkpoint.pt");
+    QTest::newRow("twentieth metrics row") << QStringLiteral("metrics.jsonl:20") << QStringLiteral("metrics.jsonl");
+}
+
+/// A write refused as by a full disk (the engine's injected ENOSPC): csae stops with the file and
+/// the reason named, the previous checkpoint loads, and a resume once there is space ends as an
+/// uninterrupted run.
+void TestCrashConsistency::fullDiskKeepsThePreviousCheckpoint()
+{
+    QFETCH(QString, failingWrite);
+    QFETCH(QString, file);
+    const QString runDir = QDir(m_work.path()).filePath(QStringLiteral("full-") + file);
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CSAE_TEST_FAIL_WRITE"), failingWrite);
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(m_work.path());
+    process.start(cliPath(), trainArguments(runDir));
+    QVERIFY(process.waitForFinished(kTrainTimeoutMs));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() != 0, qPrintable(err));
+    QVERIFY2(err.contains(QDir(runDir).filePath(file)) && err.contains(QStringLiteral("No space left on device")),
+             qPrintable(err));
+    QVERIFY2(QFile::exists(QDir(runDir).filePath(QStringLiteral("checkpoint.pt"))), qPrintable(err));
+    if (file == QLatin1String("checkpoint.pt")) // the third failed: the second (step 6) is intact
+        QVERIFY2(err.contains(QStringLiteral("still holds step 6")) && err.contains(QStringLiteral("--resume")),
+                 qPrintable(err));
+
+    const CliResult resumed =
+        runCli({QStringLiteral("train"), QStringLiteral("--resume"), runDir}, m_work.path(), kTrainTimeoutMs);
+    QVERIFY2(resumed.finished && resumed.exitCode == 0, qPrintable(describe(resumed)));
+    QVERIFY2(resumed.out.contains(QStringLiteral("Resuming")), qPrintable(resumed.out));
+    compareWithReference(runDir);
 }
 
 QTEST_GUILESS_MAIN(TestCrashConsistency)
