@@ -4,6 +4,7 @@
 
 #include "app/studio/headless_export.h"
 #include "app/studio/main_window.h"
+#include "model/core/memory_meter.h"
 #include "app/studio/teach_window.h"
 
 #include <QApplication>
@@ -242,6 +243,9 @@ int main(int argc, char** argv)
                                  clock->start();
                              if (step == 3)
                                  *firstTime = clock->nsecsElapsed() / 1e9;
+                             if (step % 100 == 0) // for scripts/rss_flat.sh: memory stays flat
+                                 std::printf("{\"step\": %lld, \"rss_mb\": %.1f}\n", static_cast<long long>(step),
+                                             static_cast<double>(csae::resident_set_bytes()) / (1 << 20));
                              if (step < steps)
                                  return;
                              const double seconds = clock->nsecsElapsed() / 1e9 - *firstTime;

@@ -5,6 +5,8 @@
 #include <c10/core/impl/alloc_cpu.h>
 
 #include <atomic>
+#include <cstdio>
+#include <unistd.h>
 #include <mutex>
 #include <unordered_map>
 
@@ -78,6 +80,17 @@ std::int64_t MemoryMeter::peak_bytes()
 void MemoryMeter::reset_peak()
 {
     g_peak.store(g_current.load());
+}
+
+std::int64_t resident_set_bytes()
+{
+    std::FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (!statm)
+        return -1;
+    long long size = 0, resident = 0;
+    const int read = std::fscanf(statm, "%lld %lld", &size, &resident);
+    std::fclose(statm);
+    return read == 2 ? resident * static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE)) : -1;
 }
 
 } // namespace csae

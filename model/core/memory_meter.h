@@ -21,4 +21,8 @@ public:
     static void reset_peak();
 };
 
+/// The process's resident set size in bytes (Linux /proc/self/statm), or -1 where it cannot be
+/// read: what the operating system holds for the process, allocator caches included.
+std::int64_t resident_set_bytes();
+
 } // namespace csae

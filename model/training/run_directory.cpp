@@ -3,11 +3,13 @@
 #include "model/core/cpu_features.h"
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
+#include "model/core/memory_meter.h"
 
 #include <ATen/Parallel.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <iomanip>
@@ -101,6 +103,8 @@ void MetricsLog::append(const StepMetrics& metrics, double elapsed_seconds)
 {
     auto row = to_json(metrics);
     row["elapsed_s"] = elapsed_seconds;
+    if (const std::int64_t resident = resident_set_bytes(); resident > 0)
+        row["rss_mb"] = std::round(static_cast<double>(resident) / (1 << 20) * 10.0) / 10.0;
     write(row);
 }
 
