@@ -12,6 +12,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libopencv-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   libhnswlib-dev                             # approximate nearest neighbours for UMAP on large sets
+  libhdf5-dev                                # NIR files (csae export nir / import nir)
+  libprotobuf-dev                            # the TensorBoard test's independent reader of event files
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist
   xvfb xauth                                 # the studio's screenshots and GUI runs on machines without a display
   qemu-user                                  # the test that trains under an emulated AVX2-only CPU (Haswell)

@@ -243,6 +243,11 @@
         <source>Steps between checkpoints (0: at the end of each epoch).</source>
         <translation>Schritte zwischen Checkpoints (0: am Ende jeder Epoche).</translation>
     </message>
+    <message>
+        <location filename="../model/config/config.cpp" line="375"/>
+        <source>Also write a TensorBoard log (scalars and reconstructions) to tensorboard/ in the run directory.</source>
+        <translation>Zusätzlich ein TensorBoard-Protokoll (Skalare und Rekonstruktionen) nach tensorboard/ im Laufverzeichnis schreiben.</translation>
+    </message>
 </context>
 <context>
     <name>ParameterLabel</name>
@@ -486,6 +491,11 @@
         <source>Checkpoint every (steps)</source>
         <translation>Checkpoint alle (Schritte)</translation>
     </message>
+    <message>
+        <location filename="../app/studio/parameter_labels.cpp" line="61"/>
+        <source>TensorBoard log</source>
+        <translation>TensorBoard-Protokoll</translation>
+    </message>
 </context>
 <context>
     <name>csae::AnalysisFiles</name>
@@ -712,373 +722,378 @@ Schlüssel: %3</translation>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="170"/>
+        <location filename="../app/studio/main_window.cpp" line="109"/>
+        <source>TensorBoard log: %1</source>
+        <translation>TensorBoard-Protokoll: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="173"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="178"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="179"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="186"/>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="196"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="204"/>
         <source>Embedding test samples with the current model…</source>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="212"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="217"/>
         <source>Embedding failed: %1</source>
         <translation>Einbettung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="224"/>
+        <location filename="../app/studio/main_window.cpp" line="227"/>
         <source>Computing the receptive fields of %1 with the current model…</source>
         <translation>Rezeptive Felder von %1 werden mit dem aktuellen Modell berechnet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="234"/>
         <source>Receptive fields of %1 over %2 test samples</source>
         <translation>Rezeptive Felder von %1 über %2 Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Receptive fields failed: %1</source>
         <translation>Rezeptive Felder fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Showing test sample %1 in the other views</source>
         <translation>Testbeispiel %1 wird in den anderen Ansichten gezeigt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="272"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="284"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="284"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="302"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="302"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="301"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="306"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="306"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="343"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="348"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="347"/>
+        <location filename="../app/studio/main_window.cpp" line="350"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="348"/>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="350"/>
+        <location filename="../app/studio/main_window.cpp" line="353"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="354"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="372"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="373"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="393"/>
+        <location filename="../app/studio/main_window.cpp" line="396"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="401"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="408"/>
+        <location filename="../app/studio/main_window.cpp" line="411"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="409"/>
+        <location filename="../app/studio/main_window.cpp" line="412"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1098,87 +1113,87 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="478"/>
+        <location filename="../app/studio/main_window.cpp" line="481"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="484"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="490"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="493"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
-        <location filename="../app/studio/main_window.cpp" line="528"/>
+        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="531"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="497"/>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="500"/>
+        <location filename="../app/studio/main_window.cpp" line="563"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="504"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="553"/>
+        <location filename="../app/studio/main_window.cpp" line="556"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="556"/>
+        <location filename="../app/studio/main_window.cpp" line="559"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="568"/>
+        <location filename="../app/studio/main_window.cpp" line="571"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="557"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="465"/>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="468"/>
+        <location filename="../app/studio/main_window.cpp" line="472"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
-        <location filename="../app/studio/main_window.cpp" line="470"/>
+        <location filename="../app/studio/main_window.cpp" line="469"/>
+        <location filename="../app/studio/main_window.cpp" line="473"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="597"/>
+        <location filename="../app/studio/main_window.cpp" line="600"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1374,7 +1389,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1535,32 +1550,32 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="177"/>
+        <location filename="../app/bridge/training_worker.cpp" line="193"/>
         <source>test sample %1: %2</source>
         <translation>Testbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="177"/>
+        <location filename="../app/bridge/training_worker.cpp" line="193"/>
         <source>training sample %1: %2</source>
         <translation>Trainingsbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="225"/>
+        <location filename="../app/bridge/training_worker.cpp" line="241"/>
         <source>No model to embed: start or open a run first.</source>
         <translation>Kein Modell zum Einbetten: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="250"/>
+        <location filename="../app/bridge/training_worker.cpp" line="266"/>
         <source>No model to analyse: start or open a run first.</source>
         <translation>Kein Modell zum Analysieren: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="270"/>
+        <location filename="../app/bridge/training_worker.cpp" line="286"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="309"/>
+        <location filename="../app/bridge/training_worker.cpp" line="327"/>
         <source>The checkpoint loaded, but evaluating it for the views failed: %1</source>
         <translation>Der Checkpoint wurde geladen, aber seine Auswertung für die Ansichten ist fehlgeschlagen: %1</translation>
     </message>
@@ -3255,87 +3270,87 @@ Schlüssel: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="104"/>
+        <location filename="../app/studio/studio_main.cpp" line="105"/>
         <source>Train and watch convolutional spiking autoencoders.</source>
         <translation>Konvolutionale Spiking-Autoencoder trainieren und beobachten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="108"/>
+        <location filename="../app/studio/studio_main.cpp" line="109"/>
         <source>Open this session (JSON config).</source>
         <translation>Diese Sitzung öffnen (JSON-Konfiguration).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="110"/>
+        <location filename="../app/studio/studio_main.cpp" line="111"/>
         <source>Start training at once.</source>
         <translation>Training sofort starten.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="112"/>
+        <location filename="../app/studio/studio_main.cpp" line="113"/>
         <source>User interface language, e.g. en or de.</source>
         <translation>Sprache der Benutzeroberfläche, z. B. en oder de.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="116"/>
+        <location filename="../app/studio/studio_main.cpp" line="117"/>
         <source>Measure: train N steps with every view live, print the throughput as JSON and quit.</source>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="120"/>
+        <location filename="../app/studio/studio_main.cpp" line="121"/>
         <source>The run directory to open (as RUN_DIR).</source>
         <translation>Das zu öffnende Laufverzeichnis (wie RUN_DIR).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="123"/>
+        <location filename="../app/studio/studio_main.cpp" line="124"/>
         <source>Open this study directory (csae study run) in the Studies dock.</source>
         <translation>Dieses Studienverzeichnis (csae study run) im Studien-Dock öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="128"/>
+        <location filename="../app/studio/studio_main.cpp" line="129"/>
         <source>Open this lesson on its own, without the studio: %1.</source>
         <translation>Diese Lektion allein öffnen, ohne das Studio: %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="132"/>
+        <location filename="../app/studio/studio_main.cpp" line="133"/>
         <source>Open this analysis directory (csae analyse) in the Embedding and Receptive fields docks.</source>
         <translation>Dieses Analyseverzeichnis (csae analyse) in den Docks Einbettung und Rezeptive Felder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="137"/>
+        <location filename="../app/studio/studio_main.cpp" line="138"/>
         <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out; or embedding-figures, the PCA and UMAP pictures and the receptive and projective fields of --analysis DIR into the directory --out.</source>
         <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF ins Verzeichnis --out; oder embedding-figures, die PCA- und UMAP-Bilder und die rezeptiven und projektiven Felder von --analysis DIR ins Verzeichnis --out.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="146"/>
+        <location filename="../app/studio/studio_main.cpp" line="147"/>
         <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
         <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="150"/>
+        <location filename="../app/studio/studio_main.cpp" line="151"/>
         <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="154"/>
+        <location filename="../app/studio/studio_main.cpp" line="155"/>
         <source>A run directory of csae train to open.</source>
         <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="162"/>
+        <location filename="../app/studio/studio_main.cpp" line="163"/>
         <source>give one run directory, either as RUN_DIR or with --run</source>
         <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="169"/>
+        <location filename="../app/studio/studio_main.cpp" line="170"/>
         <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="179"/>
+        <location filename="../app/studio/studio_main.cpp" line="180"/>
         <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
         <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="195"/>
+        <location filename="../app/studio/studio_main.cpp" line="196"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>

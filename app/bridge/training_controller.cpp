@@ -88,6 +88,8 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
     });
     connect(worker_, &TrainingWorker::checkpointSaved, this,
             [this](quint64, const QString& file) { Q_EMIT checkpointSaved(file); });
+    connect(worker_, &TrainingWorker::tensorboardLogStarted, this,
+            [this](quint64, const QString& directory) { Q_EMIT tensorboardLogStarted(directory); });
     connect(worker_, &TrainingWorker::checkpointLoaded, this, [this](quint64 generation, const QString& configJson) {
         if (!acceptsFromWorker(generation))
             return;

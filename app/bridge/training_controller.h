@@ -124,6 +124,8 @@ Q_SIGNALS:
     /// Missing data, NaN loss, bad file: training pauses and nothing is lost.
     void errorOccurred(const QString& message);
     void checkpointSaved(const QString& file);
+    /// train.tensorboard: where this run's TensorBoard log goes.
+    void tensorboardLogStarted(const QString& directory);
     /// The config changed underneath (e.g. a loaded checkpoint brought its own).
     void configChanged();
     /// The result of analyseEmbeddings(); a failure does not pause training.

@@ -5,6 +5,9 @@
 #include "app/bridge/snapshot_builder.h"
 #include "model/core/errors.h"
 
+#include <QDateTime>
+#include <QStandardPaths>
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -40,6 +43,14 @@ void TrainingWorker::prepare(quint64 generation, const QString& configJson)
         const Config config = Config::from_json(nlohmann::json::parse(configJson.toStdString()));
         trainer_ = std::make_unique<Trainer>(config, CSAE_PROJECT_DATA_DIR);
         adoptTrainer();
+        if (config.train.tensorboard) {
+            // The studio has no run directory: its logs go under the user's data folder, one per run.
+            const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                                      QStringLiteral("/tensorboard/") +
+                                      QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd_HH-mm-ss"));
+            tensorboard_.emplace(std::filesystem::path(directory.toStdString()));
+            Q_EMIT tensorboardLogStarted(generation, directory);
+        }
         evaluateAndReport(generation);
         publishSnapshot(generation, true);
     } catch (const std::exception& error) {
@@ -53,6 +64,7 @@ void TrainingWorker::prepare(quint64 generation, const QString& configJson)
 
 void TrainingWorker::adoptTrainer()
 {
+    tensorboard_.reset();
     lastReconstructions_ = {};
     sinceReconstruction_.invalidate();
     chosenTestSample_ = -1; // an index into the previous run's test set
@@ -121,6 +133,8 @@ bool TrainingWorker::trainOne(quint64 generation)
 {
     try {
         const StepMetrics metrics = trainer_->train_step();
+        if (tensorboard_ && metrics.step % trainer_->config().train.log_every == 0)
+            tensorboard_->log_step(metrics);
         Q_EMIT stepCompleted(generation, metrics.step, trainer_->total_steps(), trainer_->steps_per_epoch(),
                              metrics.loss, metrics.samples_per_s);
         if (metrics.accuracy >= 0.0)
@@ -140,6 +154,8 @@ void TrainingWorker::evaluateAndReport(quint64 generation)
 {
     const EvalMetrics metrics = trainer_->evaluate();
     trainer_->observe_evaluation(metrics); // early stopping: finished() turns true when it says stop
+    if (tensorboard_)
+        tensorboard_->log_eval(metrics, *trainer_);
     if (metrics.classes > 0) {
         Q_EMIT evaluated(generation, metrics.step, metrics.cross_entropy, 0.0);
         Q_EMIT classifierEvaluated(generation, metrics.accuracy,

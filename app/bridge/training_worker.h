@@ -4,6 +4,7 @@
 // Every signal carries the generation of the command that caused it, so the controller can
 // drop results of a run it has already stopped.
 
+#include "model/export/tensorboard_log.h"
 #include "model/training/trainer.h"
 #include "ui/common/snapshots.h"
 
@@ -76,6 +77,8 @@ Q_SIGNALS:
     void finished(quint64 generation);
     void failed(quint64 generation, const QString& message);
     void checkpointSaved(quint64 generation, const QString& file);
+    /// train.tensorboard: the folder the run's TensorBoard log goes to.
+    void tensorboardLogStarted(quint64 generation, const QString& directory);
     void checkpointLoaded(quint64 generation, const QString& configJson);
     void embeddingsReady(quint64 generation, const csae::ui::EmbeddingSnapshot& snapshot);
     void embeddingsFailed(quint64 generation, const QString& message);
@@ -90,6 +93,7 @@ private:
     void evaluateAndReport(quint64 generation);
 
     std::unique_ptr<Trainer> trainer_;
+    std::optional<TensorBoardLog> tensorboard_; ///< with train.tensorboard, from prepare() on
     bool running_ = false;
     QElapsedTimer sinceSnapshot_;
     qint64 lastSnapshotCostMs_ = 0; ///< what building the last snapshot took on this thread

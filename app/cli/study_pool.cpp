@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_common.h"
 #include "model/core/file_io.h"
+#include "model/export/tensorboard_log.h"
 #include "model/study/study_report.h"
 #include "model/training/run_directory.h"
 
@@ -190,7 +191,10 @@ private:
             arguments.insert(arguments.end(), {"--resume", dir.string()});
             how = "resumed from its checkpoint";
         } else {
-            spec_.config_for(run).save(dir / kConfigFileName);
+            const Config config = spec_.config_for(run);
+            config.save(dir / kConfigFileName);
+            if (config.train.tensorboard)
+                write_study_run_hparams(dir, spec_, run);
             arguments.insert(arguments.end(), {"--config", (dir / kConfigFileName).string(), "--out", dir.string()});
             how = "started";
         }

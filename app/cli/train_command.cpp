@@ -82,7 +82,8 @@ int train(Trainer& trainer, const std::filesystem::path& run_dir, bool resumed)
              << std::setprecision(4) << best.best << " at step " << best.best_step << ").";
         progress.message(line.str());
     }
-    progress.message("Done. Results in " + run_dir.string() + ": config.json, metrics.jsonl, checkpoint.pt");
+    progress.message("Done. Results in " + run_dir.string() + ": config.json, metrics.jsonl, checkpoint.pt" +
+                     (trainer.config().train.tensorboard ? ", tensorboard/" : ""));
     return kDone;
 }
 

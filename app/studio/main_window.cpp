@@ -105,6 +105,9 @@ MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent
     });
     connect(&controller_, &TrainingController::checkpointSaved, this,
             [this](const QString& file) { statusBar()->showMessage(tr("Checkpoint saved to %1").arg(file), 5000); });
+    connect(&controller_, &TrainingController::tensorboardLogStarted, this, [this](const QString& directory) {
+        statusBar()->showMessage(tr("TensorBoard log: %1").arg(QDir::toNativeSeparators(directory)), 10000);
+    });
     // Paused, the panel edits only live keys, which the paused run takes from its next step.
     connect(configPanel_, &ConfigPanel::configEdited, this, [this] { controller_.retune(configPanel_->config()); });
     connect(configPanel_, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);

@@ -58,6 +58,7 @@ QString parameterLabel(const QString& key)
         {"train.log_every", QT_TRANSLATE_NOOP("ParameterLabel", "Log every (steps)")},
         {"train.eval_every", QT_TRANSLATE_NOOP("ParameterLabel", "Evaluate every (steps)")},
         {"train.checkpoint_every", QT_TRANSLATE_NOOP("ParameterLabel", "Checkpoint every (steps)")},
+        {"train.tensorboard", QT_TRANSLATE_NOOP("ParameterLabel", "TensorBoard log")},
     };
     for (const auto& [name, label] : labels)
         if (key == QLatin1String(name))

@@ -371,6 +371,11 @@ const std::vector<Field>& fields()
             "train.checkpoint_every", 0, 1000000000,
             CSAE_TRANSLATABLE("ParameterHelp", "Steps between checkpoints (0: at the end of each epoch)."),
             [](Config& c) -> std::int64_t& { return c.train.checkpoint_every; }));
+        f.push_back(bool_field("train.tensorboard",
+                               CSAE_TRANSLATABLE("ParameterHelp",
+                                                 "Also write a TensorBoard log (scalars and reconstructions) to "
+                                                 "tensorboard/ in the run directory."),
+                               [](Config& c) -> bool& { return c.train.tensorboard; }));
         // What Trainer::retune may change in a paused run: read afresh at every step.
         for (const char* live :
              {"train.lr", "train.schedule", "train.warmup_steps", "train.lr_final_fraction", "train.grad_clip",

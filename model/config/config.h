@@ -88,6 +88,7 @@ struct TrainConfig {
     std::int64_t log_every = 10;       ///< steps between metric rows
     std::int64_t eval_every = 0;       ///< steps between test evaluations (0: each epoch end)
     std::int64_t checkpoint_every = 0; ///< steps between checkpoints (0: each epoch end)
+    bool tensorboard = false;          ///< also log to RUN/tensorboard (model/export/tensorboard_log)
 };
 
 struct Config {

@@ -2,6 +2,7 @@
 
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
+#include "model/export/tensorboard_log.h"
 #include "model/training/run_directory.h"
 
 #include <algorithm>
@@ -80,6 +81,8 @@ void prepare_study_directory(const std::filesystem::path& study_dir, const Study
     std::filesystem::create_directories(study_dir / "runs", error);
     if (error)
         throw CheckpointError(study_dir.string() + ": cannot create study directory: " + error.message());
+    if (spec.config_for(spec.runs().front()).train.tensorboard)
+        write_study_hparams_experiment(study_dir, spec);
     write_file_atomically(file, text);
 }
 

@@ -4,6 +4,7 @@
 #include "model/core/errors.h"
 #include "model/core/file_io.h"
 #include "model/core/memory_meter.h"
+#include "model/export/tensorboard_log.h"
 
 #include <ATen/Parallel.h>
 
@@ -200,15 +201,23 @@ RunOutcome train_into(Trainer& trainer, const std::filesystem::path& run_dir, co
     log.append_run_start(trainer);
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t log_every = trainer.config().train.log_every;
+    std::optional<TensorBoardLog> tensorboard;
+    if (trainer.config().train.tensorboard)
+        tensorboard.emplace(run_dir / kTensorBoardFolder);
     TrainerCallbacks logging = callbacks;
     logging.on_step = [&](const StepMetrics& m) {
-        if (m.step % log_every == 0 || m.step == trainer.total_steps())
+        if (m.step % log_every == 0 || m.step == trainer.total_steps()) {
             log.append(m, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            if (tensorboard)
+                tensorboard->log_step(m);
+        }
         if (callbacks.on_step)
             callbacks.on_step(m);
     };
     logging.on_eval = [&](const EvalMetrics& m) {
         log.append(m);
+        if (tensorboard)
+            tensorboard->log_eval(m, trainer);
         if (callbacks.on_eval)
             callbacks.on_eval(m);
     };
