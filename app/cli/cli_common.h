@@ -78,6 +78,8 @@ std::string own_executable();
 bool draw_with_studio(const std::vector<std::string>& arguments, const std::filesystem::path& scratch_dir);
 
 CommandRunner add_train_command(CLI::App& app);
+CommandRunner add_export_command(CLI::App& app);
+CommandRunner add_import_command(CLI::App& app);
 CommandRunner add_eval_command(CLI::App& app);
 CommandRunner add_bench_command(CLI::App& app);
 CommandRunner add_events_command(CLI::App& app);

@@ -19,6 +19,8 @@ Examples:
   csae study run seed-kernel-mnist --out studies/kernel --jobs 1
   csae study report studies/kernel
   csae analyse --run runs/mine --out analysis/mine   embeddings: PCA, UMAP, probes
+  csae export nir --run runs/mine --out mine.nir   the encoder for other SNN tools
+  csae import nir --in mine.nir --out runs/imported
   csae info                   the machine and build, for a bug report
   csae <command> --help       options of one command
 
@@ -34,9 +36,10 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("csae ") + CSAE_VERSION);
     app.require_subcommand(1);
     const std::map<std::string, CommandRunner> commands{
-        {"train", add_train_command(app)},   {"eval", add_eval_command(app)},   {"bench", add_bench_command(app)},
-        {"events", add_events_command(app)}, {"keys", add_keys_command(app)},   {"presets", add_presets_command(app)},
-        {"info", add_info_command(app)},     {"study", add_study_command(app)}, {"analyse", add_analyse_command(app)},
+        {"train", add_train_command(app)},   {"eval", add_eval_command(app)},     {"bench", add_bench_command(app)},
+        {"events", add_events_command(app)}, {"keys", add_keys_command(app)},     {"presets", add_presets_command(app)},
+        {"info", add_info_command(app)},     {"study", add_study_command(app)},   {"analyse", add_analyse_command(app)},
+        {"export", add_export_command(app)}, {"import", add_import_command(app)},
     };
     std::vector<std::string> arguments(argv + 1, argv + argc);
     if (arguments.size() == 1 && arguments.front() == "help")
