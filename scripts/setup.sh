@@ -14,6 +14,7 @@ packages=(
   libhnswlib-dev                             # approximate nearest neighbours for UMAP on large sets
   libhdf5-dev                                # NIR files (csae export nir / import nir)
   libprotobuf-dev                            # the TensorBoard test's independent reader of event files
+  appstream                                  # appstreamcli: the package test validates the metainfo file
   dataset-fashion-mnist                      # Fashion-MNIST (gzip IDX) in /usr/share/datasets/fashion-mnist
   xvfb xauth                                 # the studio's screenshots and GUI runs on machines without a display
   qemu-user                                  # the test that trains under an emulated AVX2-only CPU (Haswell)

@@ -1310,32 +1310,47 @@ Schlüssel: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="288"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="306"/>
+        <source>%1: not a run directory, study directory, checkpoint or session file</source>
+        <translation>%1: weder ein Laufverzeichnis noch ein Studienverzeichnis, ein Trainingsstand oder eine Sitzungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="307"/>
+        <source>%1: no such file or directory</source>
+        <translation>%1: keine solche Datei und kein solches Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="311"/>
+        <source>Cannot open</source>
+        <translation>Öffnen nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="322"/>
         <source>Cannot open study</source>
         <translation>Studie kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="298"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="332"/>
         <source>Opened study %1: %2 runs; double-click a run to open it</source>
         <translation>Studie %1 geöffnet: %2 Läufe; Doppelklick öffnet einen Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="314"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="348"/>
         <source>Cannot open analysis</source>
         <translation>Analyse kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="330"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="364"/>
         <source>Open analysis directory</source>
         <translation>Analyseverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="337"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="371"/>
         <source>Open study directory</source>
         <translation>Studienverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="344"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="378"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -3296,8 +3311,8 @@ Schlüssel: %3</translation>
     </message>
     <message>
         <location filename="../app/studio/studio_main.cpp" line="121"/>
-        <source>The run directory to open (as RUN_DIR).</source>
-        <translation>Das zu öffnende Laufverzeichnis (wie RUN_DIR).</translation>
+        <source>The run directory to open.</source>
+        <translation>Das zu öffnende Laufverzeichnis.</translation>
     </message>
     <message>
         <location filename="../app/studio/studio_main.cpp" line="124"/>
@@ -3330,27 +3345,27 @@ Schlüssel: %3</translation>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="155"/>
-        <source>A run directory of csae train to open.</source>
-        <translation>Ein zu öffnendes Laufverzeichnis von csae train.</translation>
+        <location filename="../app/studio/studio_main.cpp" line="156"/>
+        <source>A run directory of csae train, a study directory of csae study run, a checkpoint or a session file to open.</source>
+        <translation>Ein Laufverzeichnis von csae train, ein Studienverzeichnis von csae study run, ein Trainingsstand oder eine Sitzungsdatei zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="163"/>
-        <source>give one run directory, either as RUN_DIR or with --run</source>
-        <translation>ein Laufverzeichnis angeben, entweder als RUN_DIR oder mit --run</translation>
+        <location filename="../app/studio/studio_main.cpp" line="165"/>
+        <source>give one path to open, either as PATH or with --run</source>
+        <translation>einen Pfad zum Öffnen angeben, entweder als PATH oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="170"/>
+        <location filename="../app/studio/studio_main.cpp" line="172"/>
         <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="180"/>
+        <location filename="../app/studio/studio_main.cpp" line="182"/>
         <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
         <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="196"/>
+        <location filename="../app/studio/studio_main.cpp" line="198"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>

@@ -15,6 +15,7 @@ CommandRunner add_presets_command(CLI::App& app)
     return [] {
         for (const auto& preset : list_presets())
             std::cout << std::left << std::setw(12) << preset.name << ' ' << preset.description << '\n';
+        std::cout << "(in " << presets_directory().string() << ")\n";
         return int{kDone};
     };
 }

@@ -62,6 +62,11 @@ public:
     /// Shows a study directory (csae study run) in the Studies dock and keeps it up to date while
     /// the CLI writes it. On failure a message box, or `error`, says why.
     bool openStudyDirectory(const QString& directory, QString* error = nullptr);
+    /// What a file manager or the command line hands the studio: a study directory (it holds
+    /// study.json), a run directory, a run's checkpoint.pt or config.json (the run opens), a
+    /// checkpoint saved elsewhere (it loads), or a session file. On failure a message box, or
+    /// `error`, says why.
+    bool openPath(const QString& path, QString* error = nullptr);
     ui::StudyView* studyView() const { return studyView_; }
     /// Shows what `csae analyse` wrote in `directory` in the Embedding dock. On failure a
     /// message box, or `error`, says why.

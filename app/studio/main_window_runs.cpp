@@ -278,6 +278,40 @@ int MainWindow::compareWithRuns(const QStringList& directories)
     return added;
 }
 
+bool MainWindow::openPath(const QString& path, QString* error)
+{
+    const QFileInfo info(path);
+    const auto holds = [](const QDir& folder, const char* name) {
+        return QFileInfo::exists(folder.filePath(QString::fromLatin1(name)));
+    };
+    if (info.isDir())
+        return holds(QDir(path), "study.json") ? openStudyDirectory(path, error) : openRunDirectoryPath(path, error);
+    if (info.isFile()) {
+        const QDir folder = info.absoluteDir();
+        if (info.fileName() == QLatin1String("study.json"))
+            return openStudyDirectory(folder.absolutePath(), error);
+        if (info.suffix() == QLatin1String("pt")) {
+            if (holds(folder, "config.json"))
+                return openRunDirectoryPath(folder.absolutePath(), error);
+            loadCheckpointFrom(info.absoluteFilePath());
+            return true;
+        }
+        if (info.fileName() == QLatin1String("config.json") &&
+            (holds(folder, "checkpoint.pt") || holds(folder, "metrics.jsonl")))
+            return openRunDirectoryPath(folder.absolutePath(), error);
+        if (info.suffix() == QLatin1String("json"))
+            return openSessionFile(info.absoluteFilePath());
+    }
+    const QString message = info.exists()
+                                ? tr("%1: not a run directory, study directory, checkpoint or session file").arg(path)
+                                : tr("%1: no such file or directory").arg(path);
+    if (error)
+        *error = message;
+    else
+        QMessageBox::warning(this, tr("Cannot open"), message);
+    return false;
+}
+
 bool MainWindow::openStudyDirectory(const QString& directory, QString* error)
 {
     const ui::StudySnapshot snapshot = StudyMonitor::read(directory);

@@ -1,5 +1,5 @@
 // csae-studio: the desktop training studio.
-//   csae-studio [--config FILE] [--start] [--lang CODE] [RUN_DIR]
+//   csae-studio [--config FILE] [--start] [--lang CODE] [PATH: a run or study directory, a checkpoint or a session]
 //   csae-studio --run DIR --export VIEW|window --out FILE [--size WxH]   (headless, then exits)
 
 #include "app/studio/headless_export.h"
@@ -117,8 +117,7 @@ int main(int argc, char** argv)
         QApplication::translate("main",
                                 "Measure: train N steps with every view live, print the throughput as JSON and quit."),
         QStringLiteral("N"));
-    const QCommandLineOption run(QStringLiteral("run"),
-                                 QApplication::translate("main", "The run directory to open (as RUN_DIR)."),
+    const QCommandLineOption run(QStringLiteral("run"), QApplication::translate("main", "The run directory to open."),
                                  QStringLiteral("DIR"));
     const QCommandLineOption study(QStringLiteral("study"),
                                    QApplication::translate("main", "Open this study directory (csae study run) in the "
@@ -151,16 +150,18 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Size of the exported view, default 900x600 (the window: 1600x1000)."),
         QStringLiteral("WxH"));
     parser.addOptions({config, start, language, benchmark, run, study, analysis, teach, exportView, out, size});
-    parser.addPositionalArgument(QStringLiteral("RUN_DIR"),
-                                 QApplication::translate("main", "A run directory of csae train to open."),
-                                 QStringLiteral("[RUN_DIR]"));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"),
+        QApplication::translate("main", "A run directory of csae train, a study directory of csae study run, a "
+                                        "checkpoint or a session file to open."),
+        QStringLiteral("[PATH]"));
     parser.process(application);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(run))) {
         std::fprintf(
             stderr, "csae-studio: %s\n",
-            qPrintable(QApplication::translate("main", "give one run directory, either as RUN_DIR or with --run")));
+            qPrintable(QApplication::translate("main", "give one path to open, either as PATH or with --run")));
         return 2;
     }
     const QString runDirectory = parser.isSet(run) ? parser.value(run) : positional.value(0);
@@ -225,7 +226,9 @@ int main(int argc, char** argv)
     if (parser.isSet(config) && !window.openSessionFile(parser.value(config)))
         return 2;
     window.show();
-    if (!runDirectory.isEmpty() && !window.openRunDirectoryPath(runDirectory))
+    // A positional path may be a run, a study, a checkpoint or a session (a file manager's "Open with").
+    if (!runDirectory.isEmpty() &&
+        !(parser.isSet(run) ? window.openRunDirectoryPath(runDirectory) : window.openPath(runDirectory)))
         return 2;
     if (parser.isSet(study) && !window.openStudyDirectory(parser.value(study)))
         return 2;

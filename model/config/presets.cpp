@@ -1,6 +1,7 @@
 #include "model/config/presets.h"
 
 #include "model/core/errors.h"
+#include "model/core/file_io.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,7 +13,7 @@ std::filesystem::path presets_directory()
 {
     if (const char* from_environment = std::getenv("CSAE_PRESETS"); from_environment && *from_environment)
         return from_environment;
-    return CSAE_PRESETS_DIR;
+    return resource_directory(CSAE_PRESETS_DIR, "presets");
 }
 
 Preset load_preset_file(const std::filesystem::path& file)

@@ -112,4 +112,15 @@ std::string format_duration(double seconds)
     return text;
 }
 
+std::filesystem::path resource_directory(const std::filesystem::path& built_in, const std::string& installed_name)
+{
+    std::error_code error;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error)
+        return built_in;
+    const std::filesystem::path installed =
+        executable.parent_path().parent_path() / "share" / "csae-studio" / installed_name;
+    return std::filesystem::is_directory(installed, error) ? installed : built_in;
+}
+
 } // namespace csae

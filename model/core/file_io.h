@@ -39,4 +39,9 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
 /// the elapsed time and ETA of the CLI's progress line and the studio's status bar.
 std::string format_duration(double seconds);
 
+/// A folder of resources (presets, study presets): share/csae-studio/<installed_name> beside this
+/// executable's bin/ folder when it exists (an installed program, e.g. from the Debian package),
+/// else `built_in` (the source tree the program was built from). Any thread.
+std::filesystem::path resource_directory(const std::filesystem::path& built_in, const std::string& installed_name);
+
 } // namespace csae

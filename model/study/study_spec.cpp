@@ -1,6 +1,7 @@
 #include "model/study/study_spec.h"
 
 #include "model/core/errors.h"
+#include "model/core/file_io.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -373,7 +374,7 @@ std::filesystem::path study_presets_directory()
 {
     if (const char* from_environment = std::getenv("CSAE_STUDIES"); from_environment && *from_environment)
         return from_environment;
-    return CSAE_STUDIES_DIR;
+    return resource_directory(CSAE_STUDIES_DIR, "studies");
 }
 
 std::vector<std::pair<std::string, StudySpec>> list_study_presets(const std::filesystem::path& directory)

@@ -5,6 +5,8 @@
 #include "app/studio/config_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/teach_window.h"
+#include "model/study/study_directory.h"
+#include "model/study/study_spec.h"
 #include "ui/teaching/network_walk_view.h"
 #include "tests/support/synthetic_gestures_config.h"
 #include "ui/dvs/classifier_view.h"
@@ -464,6 +466,70 @@ private Q_SLOTS:
         QVERIFY(recentRun);
         recentRun->trigger();
         QTRY_COMPARE(entries(window), QStringList{session});
+    }
+
+    // `csae-studio PATH` and a file manager's "Open with": each kind of path opens as what it is.
+    void opensWhatItIsHanded_data()
+    {
+        QTest::addColumn<QString>("given"); // relative to the fixture folder
+        QTest::addColumn<QString>("opens"); // "study", "run:<dir>", "session:<file>" or "error:<text>"
+        QTest::newRow("study directory") << "study"
+                                         << "study";
+        QTest::newRow("study.json") << "study/study.json"
+                                    << "study";
+        QTest::newRow("run directory") << "run"
+                                       << "run:run";
+        QTest::newRow("a run's checkpoint.pt") << "run/checkpoint.pt"
+                                               << "run:run";
+        QTest::newRow("a run's config.json") << "run/config.json"
+                                             << "run:run";
+        QTest::newRow("session file") << "session.json"
+                                      << "session:session.json";
+        QTest::newRow("missing path") << "nowhere"
+                                      << "error:no such file or directory";
+        QTest::newRow("another file") << "notes.txt"
+                                      << "error:not a run directory, study directory";
+    }
+
+    void opensWhatItIsHanded()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, opens);
+        QTemporaryDir dir;
+        const auto spec = csae::StudySpec::from_json(
+            nlohmann::ordered_json::parse(R"({"name": "k", "grid": {"model.kernel_size": [3, 5]}, "seeds": [1]})"),
+            "spec");
+        csae::prepare_study_directory(dir.filePath(QStringLiteral("study")).toStdString(), spec);
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("run"))));
+        small_config().save(dir.filePath(QStringLiteral("run/config.json")).toStdString());
+        QFile metrics(dir.filePath(QStringLiteral("run/metrics.jsonl")));
+        QVERIFY(metrics.open(QIODevice::WriteOnly));
+        metrics.close();
+        QFile checkpoint(dir.filePath(QStringLiteral("run/checkpoint.pt")));
+        QVERIFY(checkpoint.open(QIODevice::WriteOnly)); // only its name matters here
+        checkpoint.close();
+        small_config().save(dir.filePath(QStringLiteral("session.json")).toStdString());
+        QFile notes(dir.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.close();
+
+        MainWindow window;
+        QString error;
+        const bool opened = window.openPath(dir.filePath(given), &error);
+        QStringList recent;
+        for (QAction* action : window.recentMenu()->actions())
+            if (!action->data().toString().isEmpty())
+                recent << action->data().toString();
+        if (opens.startsWith(QStringLiteral("error:"))) {
+            QVERIFY(!opened);
+            QVERIFY2(error.contains(opens.mid(6)), qPrintable(error));
+        } else if (opens == QStringLiteral("study")) {
+            QVERIFY2(opened, qPrintable(error));
+            QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Opened study k")));
+        } else {
+            QVERIFY2(opened, qPrintable(error));
+            QCOMPARE(recent.value(0), QDir(dir.filePath(opens.section(QLatin1Char(':'), 1))).absolutePath());
+        }
     }
 
     // A checkpoint saved from the studio takes its curves with it: loading it shows them again
