@@ -37,6 +37,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <array>
+
 namespace csae {
 
 MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent)
@@ -245,8 +247,7 @@ void MainWindow::createDocks()
     // A point clicked in the Embedding view becomes the sample the other views show.
     connect(embeddingView_, &ui::EmbeddingView::pointSelected, this, [this](int index) {
         controller_.showTestSample(index);
-        statusBar()->showMessage(
-            tr("Showing test sample %1 in the other views").arg(index), 5000);
+        statusBar()->showMessage(tr("Showing test sample %1 in the other views").arg(index), 5000);
     });
     connect(inputView_, &ui::InputSpikeView::followTrainingRequested, this, [this] {
         controller_.showTestSample(-1);
@@ -385,19 +386,32 @@ void MainWindow::walkLiveModel(TeachWindow* window)
     // between two steps, so training goes on while the class looks at the copy.
     const QString file = QDir(liveWalkDirectory_->path()).filePath(QStringLiteral("walk-%1.pt").arg(++liveWalkCount_));
     QPointer<TeachWindow> target(window);
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(&controller_, &TrainingController::checkpointSaved, this,
-                          [this, target, file, connection](const QString& saved) {
-                              if (saved != file)
-                                  return;
-                              disconnect(*connection);
-                              if (target) {
-                                  QString error;
-                                  if (!target->openCheckpoint(file, tr("the studio's model"), &error))
-                                      target->statusBar()->showMessage(error, 10000);
-                              }
-                              QFile::remove(file);
-                          });
+    // Two one-off connections: the save's success or its failure ends both, so a refused save
+    // (a full disk) leaves nothing connected behind.
+    auto connections = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+    const auto finish = [connections] {
+        for (const QMetaObject::Connection& connection : *connections)
+            disconnect(connection);
+    };
+    (*connections)[0] = connect(&controller_, &TrainingController::checkpointSaved, this,
+                                [this, target, file, finish](const QString& saved) {
+                                    if (saved != file)
+                                        return;
+                                    finish();
+                                    if (target) {
+                                        QString error;
+                                        if (!target->openCheckpoint(file, tr("the studio's model"), &error))
+                                            target->statusBar()->showMessage(error, 10000);
+                                    }
+                                    QFile::remove(file);
+                                });
+    (*connections)[1] =
+        connect(&controller_, &TrainingController::errorOccurred, this, [target, file, finish](const QString& message) {
+            finish();
+            if (target)
+                target->statusBar()->showMessage(message, 10000);
+            QFile::remove(file);
+        });
     window->statusBar()->showMessage(tr("Taking the studio's model…"), 3000);
     controller_.saveCheckpoint(file);
 }
