@@ -672,428 +672,428 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="44"/>
+        <location filename="../app/studio/main_window.cpp" line="46"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="52"/>
+        <location filename="../app/studio/main_window.cpp" line="54"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="54"/>
+        <location filename="../app/studio/main_window.cpp" line="56"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="57"/>
+        <location filename="../app/studio/main_window.cpp" line="59"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="64"/>
+        <location filename="../app/studio/main_window.cpp" line="66"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="71"/>
+        <location filename="../app/studio/main_window.cpp" line="73"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="72"/>
+        <location filename="../app/studio/main_window.cpp" line="74"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="93"/>
+        <location filename="../app/studio/main_window.cpp" line="95"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="107"/>
+        <location filename="../app/studio/main_window.cpp" line="109"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="109"/>
+        <location filename="../app/studio/main_window.cpp" line="111"/>
         <source>TensorBoard log: %1</source>
         <translation>TensorBoard-Protokoll: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="173"/>
+        <location filename="../app/studio/main_window.cpp" line="175"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="178"/>
+        <location filename="../app/studio/main_window.cpp" line="180"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="179"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="185"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="197"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="204"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Embedding test samples with the current model…</source>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="212"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="217"/>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
         <source>Embedding failed: %1</source>
         <translation>Einbettung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="220"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="227"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>Computing the receptive fields of %1 with the current model…</source>
         <translation>Rezeptive Felder von %1 werden mit dem aktuellen Modell berechnet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="234"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>Receptive fields of %1 over %2 test samples</source>
         <translation>Rezeptive Felder von %1 über %2 Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Receptive fields failed: %1</source>
         <translation>Rezeptive Felder fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Showing test sample %1 in the other views</source>
         <translation>Testbeispiel %1 wird in den anderen Ansichten gezeigt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="296"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="298"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="306"/>
+        <location filename="../app/studio/main_window.cpp" line="307"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="343"/>
+        <location filename="../app/studio/main_window.cpp" line="344"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="348"/>
+        <location filename="../app/studio/main_window.cpp" line="349"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="350"/>
+        <location filename="../app/studio/main_window.cpp" line="351"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="352"/>
+        <location filename="../app/studio/main_window.cpp" line="353"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="353"/>
+        <location filename="../app/studio/main_window.cpp" line="354"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="372"/>
+        <location filename="../app/studio/main_window.cpp" line="373"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="396"/>
+        <location filename="../app/studio/main_window.cpp" line="403"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="401"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="411"/>
+        <location filename="../app/studio/main_window.cpp" line="425"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="412"/>
+        <location filename="../app/studio/main_window.cpp" line="426"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1113,87 +1113,87 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="481"/>
+        <location filename="../app/studio/main_window.cpp" line="495"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="484"/>
+        <location filename="../app/studio/main_window.cpp" line="498"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="501"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="490"/>
+        <location filename="../app/studio/main_window.cpp" line="504"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
-        <location filename="../app/studio/main_window.cpp" line="531"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="545"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="497"/>
+        <location filename="../app/studio/main_window.cpp" line="511"/>
         <location filename="../app/studio/main_window_runs.cpp" line="166"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="500"/>
-        <location filename="../app/studio/main_window.cpp" line="563"/>
+        <location filename="../app/studio/main_window.cpp" line="514"/>
+        <location filename="../app/studio/main_window.cpp" line="577"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="521"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="556"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="559"/>
+        <location filename="../app/studio/main_window.cpp" line="573"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="571"/>
+        <location filename="../app/studio/main_window.cpp" line="585"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="574"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="468"/>
-        <location filename="../app/studio/main_window.cpp" line="472"/>
+        <location filename="../app/studio/main_window.cpp" line="482"/>
+        <location filename="../app/studio/main_window.cpp" line="486"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="469"/>
-        <location filename="../app/studio/main_window.cpp" line="473"/>
+        <location filename="../app/studio/main_window.cpp" line="483"/>
+        <location filename="../app/studio/main_window.cpp" line="487"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="600"/>
+        <location filename="../app/studio/main_window.cpp" line="614"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1404,7 +1404,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -2791,157 +2791,162 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::ui::ReceptiveFieldView</name>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="192"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="194"/>
         <source>Receptive fields (spike-triggered averages)</source>
         <translation>Rezeptive Felder (spike-getriggerte Mittel)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="193"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="195"/>
         <source>Projective fields (embedding neurons)</source>
         <translation>Projektive Felder (Einbettungsneuronen)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="198"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="200"/>
         <source>The input channel shown: DVS input has ON, OFF and their difference</source>
         <translation>Der gezeigte Eingangskanal: DVS-Eingaben haben ON, OFF und ihre Differenz</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="206"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="208"/>
         <source>Click a field</source>
         <translation>Ein Feld anklicken</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="213"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="215"/>
         <source>The layer whose receptive fields are computed</source>
         <translation>Die Schicht, deren rezeptive Felder berechnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="218"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="220"/>
         <source>Test samples the fields average over (at most the test set)</source>
         <translation>Testbeispiele, über die die Felder mitteln (höchstens der Testdatensatz)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="224"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="226"/>
         <source>Ridge whitening: 0 shows the plain spike-triggered average; about 0.01-0.1 removes MNIST&apos;s pixel correlations</source>
         <translation>Ridge-Weißung: 0 zeigt das einfache spike-getriggerte Mittel; etwa 0,01–0,1 entfernt die Pixelkorrelationen von MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="233"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="235"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="237"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="239"/>
         <source>Channel:</source>
         <translation>Kanal:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="241"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="243"/>
         <source>Layer:</source>
         <translation>Schicht:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="243"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="245"/>
         <source>Samples:</source>
         <translation>Beispiele:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="245"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="247"/>
         <source>Ridge:</source>
         <translation>Ridge:</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="293"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="295"/>
         <source>Compute from the model</source>
         <translation>Aus dem Modell berechnen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="295"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="297"/>
         <source>Compute the fields with the current model on the training thread (training waits for it)</source>
         <translation>Die Felder mit dem aktuellen Modell im Trainings-Thread berechnen (das Training wartet darauf)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="303"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="305"/>
         <source>Computing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="309"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="311"/>
         <source>Computing the fields failed: %1</source>
         <translation>Die Berechnung der Felder ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="328"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="330"/>
         <source>Fields of %1 dropped: their sizes do not match %2 channels of %3×%4</source>
         <translation>Felder von %1 verworfen: ihre Größen passen nicht zu %2 Kanälen zu %3×%4</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="416"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="418"/>
         <source>No receptive fields yet: Compute from the model, or csae analyse --run DIR --out OUT and File → Open analysis</source>
         <translation>Noch keine rezeptiven Felder: Aus dem Modell berechnen, oder csae analyse --run DIR --out OUT und Datei → Analyse öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="418"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="420"/>
         <source>No projective fields: only autoencoders have a decoder to draw them</source>
         <translation>Keine projektiven Felder: nur Autoencoder haben einen Decoder, der sie zeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="427"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="429"/>
         <source>Projective fields of %1 embedding neurons: the decoder&apos;s output when one alone is driven</source>
         <translation>Projektive Felder von %1 Einbettungsneuronen: die Ausgabe des Decoders, wenn eines allein getrieben wird</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="429"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="431"/>
         <source>STAs of %1&apos;s %2 channels, cut to its %3×%4 window</source>
         <translation>STAs der %2 Kanäle von %1, auf ihr %3×%4-Fenster zugeschnitten</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="434"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="436"/>
         <source>STAs of %1&apos;s %2 neurons</source>
         <translation>STAs der %2 Neuronen von %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="435"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="437"/>
         <source>over %1 test samples; each field scaled to its largest |value|; sorted by firing rate</source>
         <translation>über %1 Testbeispiele; jedes Feld auf seinen größten |Wert| skaliert; nach Feuerrate sortiert</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="438"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="440"/>
         <source>; ridge-whitened (%1)</source>
         <translation>; ridge-geweißt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="440"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="442"/>
         <source>; each STA beside its kernel</source>
         <translation>; jedes STA neben seinem Kernel</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="448"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="444"/>
+        <source>; input %1</source>
+        <translation>; Eingang %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="452"/>
         <source>embedding rate %1</source>
         <translation>Einbettungsrate %1</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="448"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="452"/>
         <source>rate %1 spikes per step</source>
         <translation>Rate %1 Spikes pro Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="449"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="453"/>
         <source>%1 %2: %3, %4 spikes; largest |value| %5</source>
         <translation>%1 %2: %3, %4 Spikes; größter |Wert| %5</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="450"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="454"/>
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="450"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="454"/>
         <source>neuron</source>
         <translation>Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/analysis/receptive_field_view.cpp" line="465"/>
+        <location filename="../ui/analysis/receptive_field_view.cpp" line="469"/>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
     </message>
@@ -3310,62 +3315,62 @@ Schlüssel: %3</translation>
         <translation>Messen: N Schritte mit allen Ansichten live trainieren, den Durchsatz als JSON ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="121"/>
+        <location filename="../app/studio/studio_main.cpp" line="120"/>
         <source>The run directory to open.</source>
         <translation>Das zu öffnende Laufverzeichnis.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="124"/>
+        <location filename="../app/studio/studio_main.cpp" line="123"/>
         <source>Open this study directory (csae study run) in the Studies dock.</source>
         <translation>Dieses Studienverzeichnis (csae study run) im Studien-Dock öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="129"/>
+        <location filename="../app/studio/studio_main.cpp" line="128"/>
         <source>Open this lesson on its own, without the studio: %1.</source>
         <translation>Diese Lektion allein öffnen, ohne das Studio: %1.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="133"/>
+        <location filename="../app/studio/studio_main.cpp" line="132"/>
         <source>Open this analysis directory (csae analyse) in the Embedding and Receptive fields docks.</source>
         <translation>Dieses Analyseverzeichnis (csae analyse) in den Docks Einbettung und Rezeptive Felder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="138"/>
+        <location filename="../app/studio/studio_main.cpp" line="137"/>
         <source>Render this view of the run to --out without a window and quit: %1; or window, the whole studio as PNG; or study-figures, every figure of --study DIR as PNG and PDF into the directory --out; or embedding-figures, the PCA and UMAP pictures and the receptive and projective fields of --analysis DIR into the directory --out.</source>
         <translation>Diese Ansicht des Laufs ohne Fenster nach --out zeichnen und beenden: %1; oder window, das ganze Studio als PNG; oder study-figures, jede Abbildung von --study DIR als PNG und PDF ins Verzeichnis --out; oder embedding-figures, die PCA- und UMAP-Bilder und die rezeptiven und projektiven Felder von --analysis DIR ins Verzeichnis --out.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="147"/>
+        <location filename="../app/studio/studio_main.cpp" line="146"/>
         <source>The exported file: .png, .pdf, or .gif (input-spikes).</source>
         <translation>Die exportierte Datei: .png, .pdf oder .gif (input-spikes).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="151"/>
+        <location filename="../app/studio/studio_main.cpp" line="150"/>
         <source>Size of the exported view, default 900x600 (the window: 1600x1000).</source>
         <translation>Größe der exportierten Ansicht, Vorgabe 900x600 (das Fenster: 1600x1000).</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="156"/>
+        <location filename="../app/studio/studio_main.cpp" line="155"/>
         <source>A run directory of csae train, a study directory of csae study run, a checkpoint or a session file to open.</source>
         <translation>Ein Laufverzeichnis von csae train, ein Studienverzeichnis von csae study run, ein Trainingsstand oder eine Sitzungsdatei zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="165"/>
+        <location filename="../app/studio/studio_main.cpp" line="164"/>
         <source>give one path to open, either as PATH or with --run</source>
         <translation>einen Pfad zum Öffnen angeben, entweder als PATH oder mit --run</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="172"/>
+        <location filename="../app/studio/studio_main.cpp" line="171"/>
         <source>--export study-figures needs a study directory (--study DIR) and --out DIR</source>
         <translation>--export study-figures braucht ein Studienverzeichnis (--study DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="182"/>
+        <location filename="../app/studio/studio_main.cpp" line="181"/>
         <source>--export embedding-figures needs an analysis directory (--analysis DIR) and --out DIR</source>
         <translation>--export embedding-figures braucht ein Analyseverzeichnis (--analysis DIR) und --out DIR</translation>
     </message>
     <message>
-        <location filename="../app/studio/studio_main.cpp" line="198"/>
+        <location filename="../app/studio/studio_main.cpp" line="197"/>
         <source>--export needs a run directory (--run DIR) and --out FILE</source>
         <translation>--export braucht ein Laufverzeichnis (--run DIR) und --out FILE</translation>
     </message>

@@ -153,6 +153,30 @@ private Q_SLOTS:
         QVERIFY(view.canvas()->grab().toImage() != on);
         view.setChannel(7);
         QCOMPARE(view.channel(), 2);
+        // The caption says which polarity the pictures show.
+        QVERIFY2(view.infoText().contains(QStringLiteral("input ON - OFF")), qPrintable(view.infoText()));
+    }
+
+    // A DVS run's figures come once per polarity, each different, beside the one on show.
+    void dvsExportsEveryPolarity()
+    {
+        QTemporaryDir dir;
+        ReceptiveFieldSnapshot snapshot;
+        snapshot.receptive =
+            makeSet(4, {QStringLiteral("ON"), QStringLiteral("OFF"), QStringLiteral("ON - OFF")}, 13, true);
+        ReceptiveFieldView view;
+        view.setSnapshot(snapshot);
+        showAndWait(&view, QSize(700, 450));
+        QString error;
+        const QStringList files = view.exportFigures(dir.path(), &error);
+        QVERIFY2(files.size() == 8, qPrintable(error + files.join(QLatin1Char(' '))));
+        const QImage on(dir.filePath(QStringLiteral("receptive_fields_on.png")));
+        const QImage off(dir.filePath(QStringLiteral("receptive_fields_off.png")));
+        QVERIFY(!on.isNull() && !off.isNull());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("receptive_fields_on_minus_off.pdf"))));
+        QVERIFY(on != off);
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("receptive_fields.png"))), on); // the channel on show
+        QCOMPARE(view.channel(), 0);
     }
 
     void inconsistentSetsAreDropped()

@@ -19,6 +19,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
+#include <vector>
 
 namespace csae::ui {
 namespace {
@@ -438,6 +440,8 @@ void ReceptiveFieldView::rebuild()
             how += tr("; ridge-whitened (%1)").arg(locale.toString(set.ridge, 'g', 3));
         if (withKernels)
             how += tr("; each STA beside its kernel");
+        if (set.channels.size() > 1) // DVS: say which polarity the pictures are
+            how += tr("; input %1").arg(set.channels.value(m_channel));
         m_info->setText(what + QStringLiteral(", ") + how);
     }
     if (m_selected >= 0 && m_selected < set.neurons.size()) {
@@ -472,14 +476,28 @@ QStringList ReceptiveFieldView::exportFigures(const QString& directory, QString*
         if ((kind == Kind::Receptive ? m_snapshot.receptive : m_snapshot.projective).isEmpty())
             continue;
         setKind(kind);
-        for (const char* suffix : {".png", ".pdf"}) {
-            const QString file = QDir(directory).filePath(stem + QLatin1String(suffix));
-            if (!exportWidget(this, file, error)) {
-                setKind(shown);
-                return {};
+        const int shownChannel = m_channel;
+        // The figure of the channel on show, and for DVS input one per polarity (ON, OFF, ON - OFF).
+        std::vector<std::pair<int, QString>> figures{{shownChannel, stem}};
+        const QStringList channels = current().channels;
+        if (channels.size() > 1)
+            for (int c = 0; c < channels.size(); ++c)
+                figures.emplace_back(
+                    c, stem + QLatin1Char('_') +
+                           channels[c].toLower().replace(QStringLiteral(" - "), QStringLiteral("_minus_")));
+        for (const auto& [channel, name] : figures) {
+            setChannel(channel);
+            for (const char* suffix : {".png", ".pdf"}) {
+                const QString file = QDir(directory).filePath(name + QLatin1String(suffix));
+                if (!exportWidget(this, file, error)) {
+                    setChannel(shownChannel);
+                    setKind(shown);
+                    return {};
+                }
+                written << file;
             }
-            written << file;
         }
+        setChannel(shownChannel);
     }
     setKind(shown);
     return written;
