@@ -672,629 +672,665 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="46"/>
+        <location filename="../app/studio/main_window.cpp" line="47"/>
         <source>csae-studio</source>
         <translation>csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="54"/>
+        <location filename="../app/studio/main_window.cpp" line="55"/>
         <source>epoch %p%</source>
         <translation>Epoche %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="56"/>
+        <location filename="../app/studio/main_window.cpp" line="57"/>
         <source>run %p%</source>
         <translation>Lauf %p%</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="59"/>
+        <location filename="../app/studio/main_window.cpp" line="60"/>
         <source>Learning rate of the last step (train.lr, train.schedule, train.warmup_steps)</source>
         <translation>Lernrate des letzten Schritts (train.lr, train.schedule, train.warmup_steps)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Loading the checkpoint and its data, then evaluating it for the views</source>
         <translation>Checkpoint und Daten werden geladen und für die Ansichten ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="73"/>
+        <location filename="../app/studio/main_window.cpp" line="74"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="74"/>
+        <location filename="../app/studio/main_window.cpp" line="75"/>
         <source>Stop loading: the views and the run stay as they were</source>
         <translation>Laden abbrechen: Ansichten und Lauf bleiben, wie sie waren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="95"/>
+        <location filename="../app/studio/main_window.cpp" line="96"/>
         <source>Test accuracy %L1 % at step %2</source>
         <translation>Testgenauigkeit %L1 % bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="109"/>
+        <location filename="../app/studio/main_window.cpp" line="110"/>
         <source>Checkpoint saved to %1</source>
         <translation>Checkpoint in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="111"/>
+        <location filename="../app/studio/main_window.cpp" line="112"/>
         <source>TensorBoard log: %1</source>
         <translation>TensorBoard-Protokoll: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="175"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="180"/>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Input spikes</source>
         <translation>Eingangs-Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Reconstructions</source>
         <translation>Rekonstruktionen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <location filename="../app/studio/main_window_export.cpp" line="20"/>
         <source>Kernels</source>
         <translation>Kernel</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="185"/>
+        <location filename="../app/studio/main_window.cpp" line="186"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Hidden activity</source>
         <translation>Verborgene Aktivität</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
         <location filename="../app/studio/main_window_export.cpp" line="21"/>
         <source>Classifier</source>
         <translation>Klassifikator</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="197"/>
+        <location filename="../app/studio/main_window.cpp" line="198"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Embedding test samples with the current model…</source>
         <translation>Testbeispiele werden mit dem aktuellen Modell eingebettet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="214"/>
+        <location filename="../app/studio/main_window.cpp" line="215"/>
         <source>Embedded %1 test samples at step %2</source>
         <translation>%1 Testbeispiele bei Schritt %2 eingebettet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Embedding failed: %1</source>
         <translation>Einbettung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Receptive fields</source>
         <translation>Rezeptive Felder</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>Computing the receptive fields of %1 with the current model…</source>
         <translation>Rezeptive Felder von %1 werden mit dem aktuellen Modell berechnet…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>Receptive fields of %1 over %2 test samples</source>
         <translation>Rezeptive Felder von %1 über %2 Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Receptive fields failed: %1</source>
         <translation>Rezeptive Felder fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Showing test sample %1 in the other views</source>
         <translation>Testbeispiel %1 wird in den anderen Ansichten gezeigt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="267"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <source>Study: %1</source>
+        <translation>Studie: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
+        <source>The study has finished</source>
+        <translation>Die Studie ist abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <source>The study stopped; Run a study again with the same folder resumes it</source>
+        <translation>Die Studie wurde angehalten; erneutes „Studie ausführen“ mit demselben Ordner setzt sie fort</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <source>The study failed</source>
+        <translation>Die Studie ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <source>csae study run ended with status %1</source>
+        <translation>csae study run endete mit Status %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="305"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="313"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="296"/>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="298"/>
+        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <source>&amp;Run a study…</source>
+        <translation>Studie &amp;ausführen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="321"/>
+        <source>Stop the study</source>
+        <translation>Studie anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="323"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="307"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="430"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="353"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="353"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="353"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="356"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="344"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="349"/>
+        <location filename="../app/studio/main_window.cpp" line="374"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="351"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="352"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="353"/>
+        <location filename="../app/studio/main_window.cpp" line="378"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="355"/>
+        <location filename="../app/studio/main_window.cpp" line="380"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="373"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="399"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="403"/>
+        <location filename="../app/studio/main_window.cpp" line="428"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="440"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="425"/>
+        <location filename="../app/studio/main_window.cpp" line="450"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="426"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="54"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="64"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="55"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="65"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="58"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="68"/>
         <source>Clear the list</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="520"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="498"/>
+        <location filename="../app/studio/main_window.cpp" line="523"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="501"/>
+        <location filename="../app/studio/main_window.cpp" line="526"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="504"/>
+        <location filename="../app/studio/main_window.cpp" line="529"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="532"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="507"/>
-        <location filename="../app/studio/main_window.cpp" line="545"/>
+        <location filename="../app/studio/main_window.cpp" line="532"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="511"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="536"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="176"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="514"/>
-        <location filename="../app/studio/main_window.cpp" line="577"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
+        <location filename="../app/studio/main_window.cpp" line="602"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="521"/>
+        <location filename="../app/studio/main_window.cpp" line="546"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="595"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="573"/>
+        <location filename="../app/studio/main_window.cpp" line="598"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="585"/>
+        <location filename="../app/studio/main_window.cpp" line="610"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="574"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="482"/>
-        <location filename="../app/studio/main_window.cpp" line="486"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="511"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="483"/>
-        <location filename="../app/studio/main_window.cpp" line="487"/>
+        <location filename="../app/studio/main_window.cpp" line="508"/>
+        <location filename="../app/studio/main_window.cpp" line="512"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="614"/>
+        <location filename="../app/studio/main_window.cpp" line="639"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="73"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="83"/>
         <source>Cannot open session</source>
         <translation>Sitzung kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="76"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="86"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="84"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="94"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="84"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="93"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="94"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="103"/>
         <source>Sessions (*.json)</source>
         <translation>Sitzungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="93"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="103"/>
         <source>Save session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="98"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="108"/>
         <source>Cannot save session</source>
         <translation>Sitzung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="116"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="126"/>
         <source>Cannot save the curves beside the checkpoint</source>
         <translation>Die Kurven können nicht neben dem Checkpoint gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="122"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="132"/>
         <source>Save checkpoint</source>
         <translation>Checkpoint speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="122"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="132"/>
         <source>Checkpoints (*.pt)</source>
         <translation>Checkpoints (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="140"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="150"/>
         <source>No curves beside %1 (looked for %2): the curves start at its step</source>
         <translation>Keine Kurven neben %1 (gesucht: %2): die Kurven beginnen bei seinem Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="143"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="153"/>
         <source>Curves not shown: %1</source>
         <translation>Kurven nicht angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="150"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="160"/>
         <source>Load checkpoint</source>
         <translation>Checkpoint laden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="150"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="160"/>
         <source>Checkpoints (*.pt);;All files (*)</source>
         <translation>Checkpoints (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="174"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="184"/>
         <source>The model has loaded; its views are on their way</source>
         <translation>Das Modell ist geladen; seine Ansichten folgen gleich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="178"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="188"/>
         <source>Loading cancelled</source>
         <translation>Laden abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="217"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="227"/>
         <source>Cannot open run directory</source>
         <translation>Laufverzeichnis kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="226"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="236"/>
         <source>Opened run %1 (%2 training rows, %3 evaluations)</source>
         <translation>Lauf %1 geöffnet (%2 Trainingszeilen, %3 Auswertungen)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="241"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="251"/>
         <source>%1: no training or test rows to compare</source>
         <translation>%1: keine Trainings- oder Testzeilen zum Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="248"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="258"/>
         <source>Cannot compare with run</source>
         <translation>Vergleich mit dem Lauf nicht möglich</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window_runs.cpp" line="275"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="285"/>
         <source>Comparing %n run(s) in the loss view</source>
         <translation>
             <numerusform>%n Lauf wird in der Verlustansicht verglichen</numerusform>
@@ -1302,7 +1338,7 @@ Schlüssel: %3</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window_runs.cpp" line="276"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="286"/>
         <source>Comparing %n run(s); not compared: %1</source>
         <translation>
             <numerusform>%n Lauf wird verglichen; nicht verglichen: %1</numerusform>
@@ -1310,47 +1346,107 @@ Schlüssel: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="306"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="316"/>
         <source>%1: not a run directory, study directory, checkpoint or session file</source>
         <translation>%1: weder ein Laufverzeichnis noch ein Studienverzeichnis, ein Trainingsstand oder eine Sitzungsdatei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="307"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="317"/>
         <source>%1: no such file or directory</source>
         <translation>%1: keine solche Datei und kein solches Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="311"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="321"/>
         <source>Cannot open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="322"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="332"/>
         <source>Cannot open study</source>
         <translation>Studie kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="332"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="342"/>
         <source>Opened study %1: %2 runs; double-click a run to open it</source>
         <translation>Studie %1 geöffnet: %2 Läufe; Doppelklick öffnet einen Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="348"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="358"/>
         <source>Cannot open analysis</source>
         <translation>Analyse kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="364"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="374"/>
         <source>Open analysis directory</source>
         <translation>Analyseverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="371"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="381"/>
         <source>Open study directory</source>
         <translation>Studienverzeichnis öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="378"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="393"/>
+        <source>Cannot run the study</source>
+        <translation>Studie kann nicht ausgeführt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="397"/>
+        <source>Starting the study in %1…</source>
+        <translation>Studie in %1 wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="404"/>
+        <source>Run a study</source>
+        <translation>Studie ausführen</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="411"/>
+        <source>A spec file…</source>
+        <translation>Eine Spezifikationsdatei…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="413"/>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="415"/>
+        <source>Study folder</source>
+        <translation>Studienordner</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="425"/>
+        <source>Worker processes; csae refuses or adjusts a plan that oversubscribes the cores</source>
+        <translation>Arbeitsprozesse; csae lehnt einen Plan ab, der die Kerne überbucht, oder passt ihn an</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="426"/>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="427"/>
+        <source>Folder (an existing study there resumes)</source>
+        <translation>Ordner (eine dort vorhandene Studie wird fortgesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="428"/>
+        <source>Jobs</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="438"/>
+        <source>Study spec</source>
+        <translation>Studienspezifikation</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="438"/>
+        <source>Study specs (*.json)</source>
+        <translation>Studienspezifikationen (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="447"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1404,7 +1500,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1417,6 +1513,29 @@ Schlüssel: %3</translation>
         <location filename="../app/studio/main_window_export.cpp" line="58"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>csae::StudyLauncher</name>
+    <message>
+        <location filename="../app/bridge/study_launcher.cpp" line="26"/>
+        <source>csae study run stopped unexpectedly</source>
+        <translation>csae study run wurde unerwartet beendet</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/study_launcher.cpp" line="31"/>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/study_launcher.cpp" line="64"/>
+        <source>a study is already running in %1</source>
+        <translation>in %1 läuft bereits eine Studie</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/study_launcher.cpp" line="66"/>
+        <source>csae was not found beside csae-studio or on PATH</source>
+        <translation>csae wurde weder neben csae-studio noch im PATH gefunden</translation>
     </message>
 </context>
 <context>

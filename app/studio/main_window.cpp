@@ -1,5 +1,6 @@
 #include "app/studio/main_window.h"
 
+#include "app/bridge/study_launcher.h"
 #include "app/bridge/study_monitor.h"
 #include "app/studio/config_panel.h"
 #include "model/config/presets.h"
@@ -254,6 +255,26 @@ void MainWindow::createDocks()
         embeddingView_->selectPoint(-1);
     });
     studyMonitor_ = new StudyMonitor(this);
+    studyLauncher_ = new StudyLauncher(this);
+    connect(studyLauncher_, &StudyLauncher::directoryReady, this, [this](const QString& directory) {
+        QString error;
+        if (!openStudyDirectory(directory, &error))
+            statusBar()->showMessage(error, 10000);
+    });
+    connect(studyLauncher_, &StudyLauncher::progress, this,
+            [this](const QString& line) { statusBar()->showMessage(tr("Study: %1").arg(line), 10000); });
+    connect(studyLauncher_, &StudyLauncher::finished, this, [this](int code, const QString& message) {
+        if (stopStudyAction_)
+            stopStudyAction_->setEnabled(false);
+        studyMonitor_->open(studyLauncher_->directory()); // one last read: the final state
+        if (code == 0)
+            statusBar()->showMessage(tr("The study has finished"), 10000);
+        else if (code == 130)
+            statusBar()->showMessage(tr("The study stopped; Run a study again with the same folder resumes it"), 10000);
+        else
+            QMessageBox::warning(this, tr("The study failed"),
+                                 message.isEmpty() ? tr("csae study run ended with status %1").arg(code) : message);
+    });
     connect(studyMonitor_, &StudyMonitor::snapshotReady, studyView_, &ui::StudyView::setSnapshot);
     connect(studyView_, &ui::StudyView::runActivated, this,
             [this](const QString& directory) { openRunDirectoryPath(directory); });
@@ -295,6 +316,9 @@ void MainWindow::createActions()
     });
     file->addAction(tr("Clear compared runs"), lossView_, &ui::LossCurveView::clearComparisons);
     file->addAction(tr("Open s&tudy…"), this, &MainWindow::openStudy)->setShortcut(tr("Ctrl+Shift+Y"));
+    file->addAction(tr("&Run a study…"), this, &MainWindow::askRunStudy);
+    stopStudyAction_ = file->addAction(tr("Stop the study"), this, [this] { studyLauncher_->stop(); });
+    stopStudyAction_->setEnabled(false);
     file->addAction(tr("Open &analysis (csae analyse)…"), this, &MainWindow::openAnalysis);
     recentMenu_ = file->addMenu(tr("Open r&ecent"));
     recentMenu_->setObjectName(QStringLiteral("recentMenu"));

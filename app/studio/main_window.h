@@ -40,6 +40,7 @@ class EmbeddingView;
 class ReceptiveFieldView;
 } // namespace ui
 
+class StudyLauncher;
 class StudyMonitor;
 class TeachWindow;
 
@@ -67,6 +68,12 @@ public:
     /// checkpoint saved elsewhere (it loads), or a session file. On failure a message box, or
     /// `error`, says why.
     bool openPath(const QString& path, QString* error = nullptr);
+    /// Starts `csae study run SPEC --out DIRECTORY --jobs JOBS` (SPEC a preset name or a spec
+    /// file) in its own process and shows the study in the Studies dock as soon as csae has
+    /// created it, refreshing while it runs. False, with `error` set (or a message box), when a
+    /// study is already running or csae is missing; csae's own refusal arrives as a message.
+    bool runStudy(const QString& spec, const QString& directory, int jobs, QString* error = nullptr);
+    StudyLauncher* studyLauncher() const { return studyLauncher_; }
     ui::StudyView* studyView() const { return studyView_; }
     /// Shows what `csae analyse` wrote in `directory` in the Embedding dock. On failure a
     /// message box, or `error`, says why.
@@ -138,6 +145,7 @@ private:
     void loadCheckpoint();
     void openRunDirectory();
     void openStudy();
+    void askRunStudy();
     void openAnalysis();
     void exportView();
     void exportAnimation();
@@ -157,6 +165,8 @@ private:
     ui::ClassifierView* classifierView_ = nullptr;
     ui::StudyView* studyView_ = nullptr;
     StudyMonitor* studyMonitor_ = nullptr;
+    StudyLauncher* studyLauncher_ = nullptr;
+    QAction* stopStudyAction_ = nullptr;
     ui::EmbeddingView* embeddingView_ = nullptr;
     ui::ReceptiveFieldView* receptiveFieldView_ = nullptr;
     bool embeddingsComputing_ = false;

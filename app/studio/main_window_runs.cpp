@@ -4,6 +4,7 @@
 
 #include "app/studio/main_window.h"
 
+#include "app/bridge/study_launcher.h"
 #include "app/bridge/study_monitor.h"
 #include "app/studio/analysis_files.h"
 #include "ui/analysis/embedding_view.h"
@@ -14,6 +15,15 @@
 #include "ui/training/loss_curve_view.h"
 
 #include <QAction>
+#include <QThread>
+#include <QSpinBox>
+#include <QPushButton>
+#include <QLineEdit>
+#include <QHBoxLayout>
+#include <QFormLayout>
+#include <QDialogButtonBox>
+#include <QDialog>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -371,6 +381,65 @@ void MainWindow::openStudy()
     const QString directory = askExistingDirectory(this, tr("Open study directory"));
     if (!directory.isEmpty())
         openStudyDirectory(directory);
+}
+
+bool MainWindow::runStudy(const QString& spec, const QString& directory, int jobs, QString* error)
+{
+    QString message;
+    if (!studyLauncher_->start(spec, directory, jobs, &message)) {
+        if (error)
+            *error = message;
+        else
+            QMessageBox::warning(this, tr("Cannot run the study"), message);
+        return false;
+    }
+    stopStudyAction_->setEnabled(true);
+    statusBar()->showMessage(tr("Starting the study in %1…").arg(directory), 10000);
+    return true;
+}
+
+void MainWindow::askRunStudy()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Run a study"));
+    auto* form = new QFormLayout(&dialog);
+    auto* spec = new QComboBox(&dialog);
+    for (const auto& [name, description] : StudyLauncher::presets()) {
+        spec->addItem(name, name);
+        spec->setItemData(spec->count() - 1, description, Qt::ToolTipRole);
+    }
+    spec->addItem(tr("A spec file…"), QString());
+    auto* folder = new QLineEdit(QDir(lastDialogDirectory()).filePath(QStringLiteral("study")), &dialog);
+    auto* browse = new QPushButton(tr("Choose…"), &dialog);
+    connect(browse, &QPushButton::clicked, &dialog, [this, folder] {
+        const QString chosen = askExistingDirectory(this, tr("Study folder"));
+        if (!chosen.isEmpty())
+            folder->setText(chosen);
+    });
+    auto* folderRow = new QHBoxLayout;
+    folderRow->addWidget(folder, 1);
+    folderRow->addWidget(browse);
+    auto* jobs = new QSpinBox(&dialog);
+    jobs->setRange(1, std::max(1, QThread::idealThreadCount()));
+    jobs->setValue(1);
+    jobs->setToolTip(tr("Worker processes; csae refuses or adjusts a plan that oversubscribes the cores"));
+    form->addRow(tr("Study"), spec);
+    form->addRow(tr("Folder (an existing study there resumes)"), folderRow);
+    form->addRow(tr("Jobs"), jobs);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString chosen = spec->currentData().toString();
+    if (chosen.isEmpty()) {
+        chosen = askOpenFileName(this, tr("Study spec"), tr("Study specs (*.json)"));
+        if (chosen.isEmpty())
+            return;
+    }
+    runStudy(chosen, folder->text(), jobs->value());
 }
 
 void MainWindow::openRunDirectory()

@@ -3,7 +3,9 @@
 // the loss curves, live refresh while runs finish, double-click to open a run, and the figures
 // exported as PNG and vector PDF.
 
+#include "app/bridge/study_launcher.h"
 #include "app/bridge/study_monitor.h"
+#include "tests/support/mnist_required.h"
 #include "app/studio/main_window.h"
 #include "model/study/study_directory.h"
 #include "ui/study/study_view.h"
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void doubleClickOpensARun();
     void exportsFiguresAsVectorPdf();
     void windowOpensAStudyInItsDock();
+    void runsAStudyStopsAndResumesIt();
 
 private:
     QTemporaryDir m_work;
@@ -248,6 +251,50 @@ void TestStudyDock::windowOpensAStudyInItsDock()
     QCOMPARE(window.studyView()->comparedRuns().size(), 1);
     QTest::mouseClick(compare, Qt::LeftButton);
     QCOMPARE(loss->comparisonCount(), 1);
+}
+
+// File > Run a study: csae study run in its own process, the Studies dock filling as soon as the
+// study exists; stopped as Ctrl-C stops it, then run again into the same folder to finish.
+void TestStudyDock::runsAStudyStopsAndResumesIt()
+{
+    CSAE_REQUIRE_MNIST();
+    const QString spec = m_work.filePath(QStringLiteral("tiny.json"));
+    QFile file(spec);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"name": "tiny", "base": {"data": {"limit": 256, "test_limit": 32},
+        "encoding": {"steps": 4}, "train": {"batch_size": 16, "max_steps": 400, "log_every": 10,
+        "checkpoint_every": 5}},
+        "grid": {"model.kernel_size": [3, 5]}, "seeds": [1], "metric": "nrmse"})");
+    file.close();
+    const QString folder = m_work.filePath(QStringLiteral("launched"));
+
+    MainWindow window;
+    window.studyLauncher()->setCsaeBinary(QStringLiteral(CSAE_CLI_PATH));
+    QSignalSpy ready(window.studyLauncher(), &StudyLauncher::directoryReady);
+    QSignalSpy finished(window.studyLauncher(), &StudyLauncher::finished);
+    QString error;
+    QVERIFY2(window.runStudy(spec, folder, 1, &error), qPrintable(error));
+    QString refused;
+    QVERIFY(!window.runStudy(spec, folder, 1, &refused)); // one study at a time
+    QVERIFY(refused.contains(QStringLiteral("already running")));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.studyView()->snapshot().runs.size() == 2, 10000);
+    // Some training first, so that the stop has a run to checkpoint.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QDir(folder).filePath(QStringLiteral("runs"))) &&
+                                 window.studyLauncher()->lastLine().contains(QStringLiteral("started")),
+                             60000);
+    window.studyLauncher()->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.first().at(0).toInt(), 130);
+
+    // Run again into the same folder: the interrupted runs resume from their checkpoints.
+    QVERIFY2(window.runStudy(QDir(folder).filePath(QStringLiteral("study.json")), folder, 1, &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 240000);
+    QVERIFY2(finished.last().at(0).toInt() == 0, qPrintable(finished.last().at(1).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.studyView()->snapshot().runs.size() == 2, 10000);
+    for (const auto& run : window.studyView()->snapshot().runs)
+        QVERIFY2(run.state == QStringLiteral("done"), qPrintable(run.id + QStringLiteral(": ") + run.state));
 }
 
 QTEST_MAIN(TestStudyDock)
