@@ -1,5 +1,6 @@
 // `csae study` as a user runs it: a tiny real study killed with SIGKILL mid-way and run again
-// (no finished run repeats, no step is logged twice), a shard, the report's files, the plan
+// (no finished run repeats, no step is logged twice), the whole study killed at 20 random
+// instants and still ending as an uninterrupted one, a shard, the report's files, the plan
 // check, bad specs refused before anything runs, the Slurm script and the presets.
 
 #include "tests/support/cli_runner.h"
@@ -7,14 +8,20 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <csignal>
+#include <map>
 #include <set>
 
 using namespace csae::testing;
@@ -81,6 +88,23 @@ QString repeatedSteps(const QString& studyDir)
     return {};
 }
 
+/// (split, step) -> the numbers of a run's rows that must match an uninterrupted run.
+std::map<std::pair<std::string, std::int64_t>, std::vector<double>> comparableRows(const QString& metricsFile)
+{
+    std::map<std::pair<std::string, std::int64_t>, std::vector<double>> values;
+    for (const QByteArray& line : readAll(metricsFile).split('\n')) {
+        const json row = json::parse(line.toStdString(), nullptr, false);
+        if (row.is_discarded())
+            continue;
+        const std::string split = row.value("split", "");
+        if (split == "train")
+            values[{split, row["step"]}] = {row["loss"].get<double>(), row["lr"].get<double>()};
+        else if (split == "test")
+            values[{split, row["step"]}] = {row["nrmse"].get<double>(), row["mse"].get<double>()};
+    }
+    return values;
+}
+
 } // namespace
 
 class TestCliStudy : public QObject {
@@ -89,6 +113,7 @@ class TestCliStudy : public QObject {
 private Q_SLOTS:
     void initTestCase() { CSAE_REQUIRE_MNIST(); }
     void killedStudyResumesWithoutRepeating();
+    void studyKilledAtRandomInstants();
     void shardRunsItsShareOnly();
     void badSpecsAreRefusedBeforeAnythingRuns_data();
     void badSpecsAreRefusedBeforeAnythingRuns();
@@ -184,6 +209,92 @@ void TestCliStudy::killedStudyResumesWithoutRepeating()
     QCOMPARE(refused.exitCode, 2);
     QVERIFY2(refused.err.contains(QStringLiteral("holds the study \"tiny\" with a different spec")),
              qPrintable(refused.err));
+}
+
+// A power cut, twenty times over: the whole study - the pool and its worker processes - killed
+// with SIGKILL at seeded random instants. After every kill the directory loads (study status);
+// in the end every run's losses and test metrics equal those of an uninterrupted study, no step
+// is logged twice and no temporary file is left.
+void TestCliStudy::studyKilledAtRandomInstants()
+{
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    QByteArray document = tinyStudy(QStringLiteral("tiny"));
+    document.replace("\"epochs\": 2", "\"epochs\": 5");
+    const QString spec = QDir(work.path()).filePath(QStringLiteral("tiny.json"));
+    QVERIFY(writeFile(spec, document));
+    const QString referenceDir = QDir(work.path()).filePath(QStringLiteral("reference"));
+    const QString studyDir = QDir(work.path()).filePath(QStringLiteral("killed"));
+    const CliResult reference =
+        runCli({QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"), referenceDir,
+                QStringLiteral("--jobs"), QStringLiteral("2")}, // the same threads per run as below
+               work.path(), kTrainTimeoutMs);
+    QVERIFY2(reference.finished && reference.exitCode == 0, qPrintable(describe(reference)));
+
+    QRandomGenerator random(20261203);
+    int kills = 0, attempts = 0;
+    bool finished = false;
+    while (!finished && attempts < 45) {
+        ++attempts;
+        QProcess process;
+        process.setWorkingDirectory(work.path());
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        // Its own process group, so that one kill takes the pool and every worker, as a power cut would.
+        process.setChildProcessModifier([] { ::setpgid(0, 0); });
+        process.start(cliPath(), {QStringLiteral("study"), QStringLiteral("run"), spec, QStringLiteral("--out"),
+                                  studyDir, QStringLiteral("--jobs"), QStringLiteral("2")});
+        QVERIFY(process.waitForStarted(kQuickTimeoutMs));
+        QByteArray said;
+        bool killed = false;
+        if (kills < 20) {
+            QElapsedTimer waited;
+            waited.start();
+            while (!said.contains(": started") && !said.contains(": resumed") && process.state() == QProcess::Running &&
+                   waited.elapsed() < kTrainTimeoutMs) {
+                process.waitForReadyRead(50);
+                said += process.readAll();
+            }
+            QTest::qWait(int(random.bounded(1500)));
+            if (process.state() == QProcess::Running) {
+                QCOMPARE(::kill(-pid_t(process.processId()), SIGKILL), 0);
+                killed = true;
+                ++kills;
+            }
+        }
+        QVERIFY(process.waitForFinished(kTrainTimeoutMs));
+        said += process.readAll();
+        if (!killed) {
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, said.constData());
+            finished = true;
+        }
+        const CliResult status = runCli({QStringLiteral("study"), QStringLiteral("status"), studyDir}, work.path());
+        QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+    }
+    QVERIFY2(finished, "the study never finished");
+    QVERIFY2(kills >= 20, qPrintable(QStringLiteral("only %1 kills landed").arg(kills)));
+
+    QCOMPARE(finishedRuns(studyDir), 4);
+    const QString repeated = repeatedSteps(studyDir);
+    QVERIFY2(repeated.isEmpty(), qPrintable(repeated));
+    for (const QString& run : runDirectories(referenceDir)) {
+        const QString runDir = QDir(studyDir).filePath(QStringLiteral("runs/") + run);
+        const auto expected =
+            comparableRows(QDir(referenceDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run)));
+        const auto actual = comparableRows(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
+        QString difference;
+        for (const auto& [key, values] : expected)
+            if (!actual.count(key) || actual.at(key) != values) {
+                difference = QStringLiteral("%1 row of step %2").arg(QString::fromStdString(key.first)).arg(key.second);
+                break;
+            }
+        QVERIFY2(!expected.empty() && actual.size() == expected.size() && difference.isEmpty(),
+                 qPrintable(run + QStringLiteral(": metrics differ from the uninterrupted study's (") + difference +
+                            QStringLiteral(")")));
+        const QStringList temporaries = QDir(runDir)
+                                            .entryList(QDir::Files | QDir::Hidden)
+                                            .filter(QRegularExpression(QStringLiteral("^\\..*\\.tmp")));
+        QVERIFY2(temporaries.isEmpty(), qPrintable(run + QStringLiteral(": ") + temporaries.join(QLatin1Char(' '))));
+    }
 }
 
 void TestCliStudy::shardRunsItsShareOnly()
