@@ -1,0 +1,10 @@
+// AEDAT 3.1 recordings of the DVS128 sensor.
+#include "model/data/aedat.h"
+#include "tests/fuzz/fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const csae::fuzz::InputFile file(data, size);
+    csae::fuzz::expect_clean_refusal([&] { csae::read_aedat(file.path()); });
+    return 0;
+}
