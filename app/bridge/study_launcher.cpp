@@ -10,6 +10,12 @@
 #include <csignal>
 
 namespace csae {
+namespace {
+
+// csae's message on failure is its last lines; a long study's warnings need not all be kept.
+constexpr int kKeptErrorLines = 20;
+
+} // namespace
 
 StudyLauncher::StudyLauncher(QObject* parent, QString csaeBinary) : QObject(parent), m_binary(std::move(csaeBinary))
 {
@@ -21,6 +27,9 @@ StudyLauncher::StudyLauncher(QObject* parent, QString csaeBinary) : QObject(pare
     connect(&m_process, &QProcess::readyReadStandardError, this, &StudyLauncher::readOutput);
     connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         readOutput();
+        const QString rest = QString::fromUtf8(m_process.readAllStandardError()).trimmed();
+        if (!rest.isEmpty())
+            m_errorLines << rest;
         QString message = m_errorLines.join(QLatin1Char('\n'));
         if (status != QProcess::NormalExit)
             message = tr("csae study run stopped unexpectedly");
@@ -34,6 +43,9 @@ StudyLauncher::StudyLauncher(QObject* parent, QString csaeBinary) : QObject(pare
 
 StudyLauncher::~StudyLauncher()
 {
+    // The owner is being destroyed: nothing may reach it any more, not even finished().
+    m_process.disconnect(this);
+    disconnect();
     if (isRunning()) {
         stop();
         if (!m_process.waitForFinished(30000))
@@ -83,13 +95,19 @@ void StudyLauncher::stop()
 
 void StudyLauncher::readOutput()
 {
-    const auto lines = [](const QByteArray& bytes) {
-        return QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    };
-    for (const QString& line : lines(m_process.readAllStandardError()))
-        m_errorLines << line.trimmed();
-    for (const QString& line : lines(m_process.readAllStandardOutput())) {
-        m_lastLine = line.trimmed();
+    // Whole lines only: a line split across two reads waits for its end.
+    m_process.setReadChannel(QProcess::StandardError);
+    while (m_process.canReadLine()) {
+        m_errorLines << QString::fromUtf8(m_process.readLine()).trimmed();
+        if (m_errorLines.size() > kKeptErrorLines)
+            m_errorLines.removeFirst();
+    }
+    m_process.setReadChannel(QProcess::StandardOutput);
+    while (m_process.canReadLine()) {
+        const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+        if (line.isEmpty())
+            continue;
+        m_lastLine = line;
         Q_EMIT progress(m_lastLine);
     }
     // csae writes study.json before its first run starts.

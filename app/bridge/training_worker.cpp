@@ -43,14 +43,7 @@ void TrainingWorker::prepare(quint64 generation, const QString& configJson)
         const Config config = Config::from_json(nlohmann::json::parse(configJson.toStdString()));
         trainer_ = std::make_unique<Trainer>(config, CSAE_PROJECT_DATA_DIR);
         adoptTrainer();
-        if (config.train.tensorboard) {
-            // The studio has no run directory: its logs go under the user's data folder, one per run.
-            const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                                      QStringLiteral("/tensorboard/") +
-                                      QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd_HH-mm-ss"));
-            tensorboard_.emplace(std::filesystem::path(directory.toStdString()));
-            Q_EMIT tensorboardLogStarted(generation, directory);
-        }
+        startTensorBoardLog(generation);
         evaluateAndReport(generation);
         publishSnapshot(generation, true);
     } catch (const std::exception& error) {
@@ -71,6 +64,18 @@ void TrainingWorker::adoptTrainer()
     fieldLayers_.clear();
     for (const auto& layer : receptive_field_layers(*trainer_))
         fieldLayers_ << QString::fromStdString(layer);
+}
+
+void TrainingWorker::startTensorBoardLog(quint64 generation)
+{
+    if (!trainer_->config().train.tensorboard)
+        return;
+    // The studio has no run directory: its logs go under the user's data folder, one per run.
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                              QStringLiteral("/tensorboard/") +
+                              QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd_HH-mm-ss.zzz"));
+    tensorboard_.emplace(std::filesystem::path(directory.toStdString()));
+    Q_EMIT tensorboardLogStarted(generation, directory);
 }
 
 void TrainingWorker::run(quint64 generation)
@@ -313,6 +318,7 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
         return;
     }
     try {
+        startTensorBoardLog(generation);
         publishSnapshot(generation, true);
         // A classifier's confusion matrix is not in its metrics: evaluate the loaded model once
         // (without telling early stopping, which has seen this step already).

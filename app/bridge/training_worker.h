@@ -91,6 +91,8 @@ private:
     bool trainOne(quint64 generation);
     void publishSnapshot(quint64 generation, bool force);
     void evaluateAndReport(quint64 generation);
+    /// With train.tensorboard: a new log for the run just prepared or loaded.
+    void startTensorBoardLog(quint64 generation);
 
     std::unique_ptr<Trainer> trainer_;
     std::optional<TensorBoardLog> tensorboard_; ///< with train.tensorboard, from prepare() on

@@ -11,9 +11,18 @@
 namespace csae {
 namespace {
 
-// A parameter larger than this is refused before anything is allocated: 2 GiB as float64,
-// far above any network csae builds.
+// What one file may make the reader allocate, refused before anything is allocated: 2^28 values
+// (2 GiB as float64) in all its datasets together, and 2^24 bytes of strings - far above any
+// network csae builds, and bounded whatever the file declares (a compressed or unallocated
+// dataset can declare any size in a few bytes).
 constexpr hsize_t kMostValues = hsize_t(1) << 28;
+constexpr hsize_t kMostStringBytes = hsize_t(1) << 24;
+
+/// What has been read so far from one file, against the limits above.
+struct ReadBudget {
+    hsize_t values = 0;
+    hsize_t string_bytes = 0;
+};
 
 void quiet_hdf5()
 {
@@ -49,27 +58,45 @@ void write_array(H5::Group& group, const std::string& name, const at::Tensor& ar
     dataset.write(values.data_ptr(), type);
 }
 
-std::vector<std::string> read_texts(const H5::DataSet& dataset, const std::string& where)
+/// The number of elements of a dataset; only simple and scalar extents hold values.
+hsize_t element_count(const H5::DataSpace& space, const std::string& where)
+{
+    const H5S_class_t kind = space.getSimpleExtentType();
+    if (kind != H5S_SIMPLE && kind != H5S_SCALAR)
+        throw DataError(where + ": a dataset without values (null extent)");
+    const hssize_t count = space.getSimpleExtentNpoints();
+    if (count < 0)
+        throw DataError(where + ": implausible size");
+    return static_cast<hsize_t>(count);
+}
+
+std::vector<std::string> read_texts(const H5::DataSet& dataset, const std::string& where, ReadBudget& budget)
 {
     const H5::DataSpace space = dataset.getSpace();
-    const hssize_t count = space.getSimpleExtentNpoints();
-    if (count < 0 || static_cast<hsize_t>(count) > kMostValues)
-        throw DataError(where + ": implausible size");
+    const hsize_t count = element_count(space, where);
+    if (count > kMostStringBytes || (budget.string_bytes += count * sizeof(char*)) > kMostStringBytes)
+        throw DataError(where + ": more strings than a NIR file of csae's could hold");
     const H5::StrType type = dataset.getStrType();
     std::vector<std::string> texts;
     if (type.isVariableStr()) {
         std::vector<char*> pointers(static_cast<std::size_t>(count), nullptr);
         dataset.read(pointers.data(), type);
-        for (char* pointer : pointers)
+        for (char* pointer : pointers) {
             texts.emplace_back(pointer ? pointer : "");
+            budget.string_bytes += texts.back().size();
+        }
+        if (budget.string_bytes > kMostStringBytes) {
+            H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, pointers.data());
+            throw DataError(where + ": more strings than a NIR file of csae's could hold");
+        }
         H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, pointers.data());
     } else {
         const std::size_t length = type.getSize();
-        if (length == 0 || length > (std::size_t(1) << 20))
+        if (length == 0 || length > kMostStringBytes || (budget.string_bytes += length * count) > kMostStringBytes)
             throw DataError(where + ": implausible string length");
         std::string buffer(length * static_cast<std::size_t>(count), '\0');
         dataset.read(buffer.data(), type);
-        for (hssize_t i = 0; i < count; ++i) {
+        for (hsize_t i = 0; i < count; ++i) {
             std::string text = buffer.substr(static_cast<std::size_t>(i) * length, length);
             text.erase(text.find_last_not_of('\0') + 1);
             texts.push_back(text);
@@ -78,17 +105,18 @@ std::vector<std::string> read_texts(const H5::DataSet& dataset, const std::strin
     return texts;
 }
 
-std::string read_text(const H5::DataSet& dataset, const std::string& where)
+std::string read_text(const H5::DataSet& dataset, const std::string& where, ReadBudget& budget)
 {
-    const auto texts = read_texts(dataset, where);
+    const auto texts = read_texts(dataset, where, budget);
     if (texts.size() != 1)
         throw DataError(where + ": expected one string, found " + std::to_string(texts.size()));
     return texts.front();
 }
 
-at::Tensor read_array(const H5::DataSet& dataset, const std::string& where)
+at::Tensor read_array(const H5::DataSet& dataset, const std::string& where, ReadBudget& budget)
 {
     const H5::DataSpace space = dataset.getSpace();
+    element_count(space, where); // refuses a null extent
     const int rank = space.getSimpleExtentNdims();
     if (rank < 0 || rank > 8)
         throw DataError(where + ": implausible rank " + std::to_string(rank));
@@ -101,6 +129,8 @@ at::Tensor read_array(const H5::DataSet& dataset, const std::string& where)
             throw DataError(where + ": more than " + std::to_string(kMostValues) + " values");
         count *= d;
     }
+    if ((budget.values += count) > kMostValues)
+        throw DataError(where + ": more than " + std::to_string(kMostValues) + " values in the file");
     std::vector<std::int64_t> shape(dims.begin(), dims.end());
     at::Tensor values = at::empty(shape, at::kDouble);
     if (count > 0)
@@ -108,7 +138,8 @@ at::Tensor read_array(const H5::DataSet& dataset, const std::string& where)
     return values;
 }
 
-void read_group(const H5::Group& group, const std::string& where, NirNode& node, const std::string& prefix)
+void read_group(const H5::Group& group, const std::string& where, NirNode& node, const std::string& prefix,
+                ReadBudget& budget)
 {
     for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
         const std::string name = group.getObjnameByIdx(i);
@@ -116,7 +147,7 @@ void read_group(const H5::Group& group, const std::string& where, NirNode& node,
         const H5O_type_t kind = group.childObjType(name);
         if (kind == H5O_TYPE_GROUP) {
             if (prefix.empty())
-                read_group(group.openGroup(name), here, node, name + "/");
+                read_group(group.openGroup(name), here, node, name + "/", budget);
             continue; // deeper groups carry nothing csae reads
         }
         if (kind != H5O_TYPE_DATASET)
@@ -124,9 +155,9 @@ void read_group(const H5::Group& group, const std::string& where, NirNode& node,
         const H5::DataSet dataset = group.openDataSet(name);
         const H5T_class_t type = dataset.getTypeClass();
         if (type == H5T_STRING)
-            node.texts[prefix + name] = read_text(dataset, here);
+            node.texts[prefix + name] = read_text(dataset, here, budget);
         else if (type == H5T_FLOAT || type == H5T_INTEGER)
-            node.arrays[prefix + name] = read_array(dataset, here);
+            node.arrays[prefix + name] = read_array(dataset, here, budget);
         else
             throw DataError(here + ": neither numbers nor a string");
     }
@@ -187,6 +218,12 @@ void write_nir(const std::filesystem::path& file, const NirGraph& graph)
             H5::DataSet edges = top.createDataSet("edges", type, H5::DataSpace(2, dims));
             if (!ends.empty())
                 edges.write(ends.data(), type);
+            // Closed here, inside the try: the destructor would swallow a failed final flush.
+            edges.close();
+            nodes.close();
+            top.close();
+            root.close();
+            h5.close();
         } catch (const H5::Exception& error) {
             throw CheckpointError(file.string() + ": cannot write the NIR file: " + error.getDetailMsg());
         }
@@ -200,6 +237,7 @@ NirGraph read_nir(const std::filesystem::path& file)
         throw DataError(file.string() + ": no such file");
     const std::string where = file.string();
     NirGraph graph;
+    ReadBudget budget;
     try {
         if (!H5::H5File::isHdf5(where))
             throw DataError(where + ": not an HDF5 file");
@@ -207,11 +245,11 @@ NirGraph read_nir(const std::filesystem::path& file)
         if (!h5.nameExists("version"))
             throw DataError(where + ": no /version, so not a NIR file");
         const H5::DataSet version = h5.openDataSet("version");
-        graph.version = version.getTypeClass() == H5T_STRING ? read_text(version, where + ":/version") : "?";
+        graph.version = version.getTypeClass() == H5T_STRING ? read_text(version, where + ":/version", budget) : "?";
         if (!h5.nameExists("node") || h5.childObjType("node") != H5O_TYPE_GROUP)
             throw DataError(where + ": no /node group, so not a NIR file");
         const H5::Group top = h5.openGroup("node");
-        if (!top.nameExists("type") || read_text(top.openDataSet("type"), where + ":/node/type") != "NIRGraph")
+        if (!top.nameExists("type") || read_text(top.openDataSet("type"), where + ":/node/type", budget) != "NIRGraph")
             throw DataError(where + ": /node is not a NIRGraph");
         if (!top.nameExists("nodes") || top.childObjType("nodes") != H5O_TYPE_GROUP)
             throw DataError(where + ": /node has no nodes group");
@@ -223,7 +261,7 @@ NirGraph read_nir(const std::filesystem::path& file)
             if (nodes.childObjType(node.name) != H5O_TYPE_GROUP)
                 throw DataError(here + ": not a group");
             const H5::Group group = nodes.openGroup(node.name);
-            read_group(group, here, node, "");
+            read_group(group, here, node, "", budget);
             const auto type = node.texts.find("type");
             if (type == node.texts.end())
                 throw DataError(here + ": node without a type");
@@ -236,7 +274,7 @@ NirGraph read_nir(const std::filesystem::path& file)
         const H5::DataSet edges = top.openDataSet("edges");
         if (edges.getTypeClass() != H5T_STRING)
             throw DataError(where + ":/node/edges: not strings");
-        const auto ends = read_texts(edges, where + ":/node/edges");
+        const auto ends = read_texts(edges, where + ":/node/edges", budget);
         if (ends.size() % 2 != 0)
             throw DataError(where + ":/node/edges: not pairs of node names");
         for (std::size_t i = 0; i < ends.size(); i += 2)

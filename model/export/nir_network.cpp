@@ -128,6 +128,35 @@ double single_value(const NirNode& node, const std::string& key, const std::stri
     return values.reshape({-1})[0].item<double>();
 }
 
+/// The largest size csae accepts along any axis of a NIR shape, and for a whole layer: far above
+/// any network it builds, and small enough that no product of sizes overflows.
+constexpr std::int64_t kLargestSide = 1 << 16;
+constexpr std::int64_t kLargestLayer = std::int64_t(1) << 31;
+
+/// A whole number held as a double, checked before the cast (a huge value would be undefined).
+std::int64_t whole_number(double value, std::int64_t lowest, std::int64_t highest, const NirNode& node,
+                          const std::string& key, const std::string& where)
+{
+    if (!(value >= static_cast<double>(lowest) && value <= static_cast<double>(highest)) || value != std::floor(value))
+        throw DataError(where + ": node \"" + node.name + "\" (" + node.type + "): " + key + " = " +
+                        number_text(value) + " is not a whole number in [" + std::to_string(lowest) + ", " +
+                        std::to_string(highest) + "]");
+    return static_cast<std::int64_t>(value);
+}
+
+/// A parameter that is one whole number (e.g. groups, start_dim), or `fallback` when absent.
+std::int64_t scalar_parameter(const NirNode& node, const std::string& key, std::int64_t fallback, std::int64_t lowest,
+                              std::int64_t highest, const std::string& where)
+{
+    const auto found = node.arrays.find(key);
+    if (found == node.arrays.end())
+        return fallback;
+    if (found->second.numel() != 1)
+        throw DataError(where + ": node \"" + node.name + "\" (" + node.type + "): " + key +
+                        " must be one number, has " + std::to_string(found->second.numel()));
+    return whole_number(found->second.reshape({-1})[0].item<double>(), lowest, highest, node, key, where);
+}
+
 /// A stride, padding or dilation: one value or one per spatial dimension, equal.
 std::pair<std::int64_t, std::int64_t> pair_of(const NirNode& node, const std::string& key, std::int64_t fallback,
                                               const std::string& where)
@@ -139,11 +168,8 @@ std::pair<std::int64_t, std::int64_t> pair_of(const NirNode& node, const std::st
     if (values.numel() != 1 && values.numel() != 2)
         throw DataError(where + ": node \"" + node.name + "\": " + key + " needs 1 or 2 values, has " +
                         std::to_string(values.numel()));
-    const double first = values[0].item<double>(), second = values[values.numel() - 1].item<double>();
-    if (first != std::floor(first) || second != std::floor(second) || first < 0 || second < 0 || first > 1e6 ||
-        second > 1e6)
-        throw DataError(where + ": node \"" + node.name + "\": " + key + " must be non-negative integers");
-    return {static_cast<std::int64_t>(first), static_cast<std::int64_t>(second)};
+    return {whole_number(values[0].item<double>(), 0, kLargestSide, node, key, where),
+            whole_number(values[values.numel() - 1].item<double>(), 0, kLargestSide, node, key, where)};
 }
 
 const std::set<std::string>& known_types()
@@ -330,12 +356,8 @@ NirChain check_nir_chain(const NirGraph& graph, const std::string& where)
             if (dims.dim() != 1 || dims.numel() != 3)
                 at_node(*node, "shape must be [C, H, W], is " +
                                    shape_text(std::vector<std::int64_t>(dims.sizes().begin(), dims.sizes().end())));
-            for (std::int64_t i = 0; i < 3; ++i) {
-                const double d = dims[i].item<double>();
-                if (d < 1 || d > 4096 || d != std::floor(d))
-                    at_node(*node, "shape has the size " + number_text(d));
-                shape.push_back(static_cast<std::int64_t>(d));
-            }
+            for (std::int64_t i = 0; i < 3; ++i)
+                shape.push_back(whole_number(dims[i].item<double>(), 1, 4096, *node, "shape", where));
         } else if (node->type == "Conv2d") {
             const at::Tensor& weight = node->array("weight");
             if (shape.size() != 3)
@@ -343,10 +365,12 @@ NirChain check_nir_chain(const NirGraph& graph, const std::string& where)
             if (weight.dim() != 4)
                 at_node(*node, "weight must be [out, in, kh, kw], is " +
                                    shape_text({weight.sizes().begin(), weight.sizes().end()}));
-            const double groups =
-                node->arrays.contains("groups") ? node->array("groups").reshape({-1})[0].item<double>() : 1.0;
-            if (groups != 1.0)
-                at_node(*node, "groups = " + number_text(groups) + "; csae reads groups = 1 only");
+            if (scalar_parameter(*node, "groups", 1, 1, kLargestSide, where) != 1)
+                at_node(*node, "groups is not 1; csae reads groups = 1 only");
+            for (std::int64_t d = 0; d < 4; ++d)
+                if (weight.size(d) < 1 || weight.size(d) > kLargestSide)
+                    at_node(*node, "weight has the implausible size " +
+                                       shape_text({weight.sizes().begin(), weight.sizes().end()}));
             if (weight.size(1) != shape[0])
                 at_node(*node, "weight takes " + std::to_string(weight.size(1)) + " input channels, but its input " +
                                    shape_text(shape) + " has " + std::to_string(shape[0]));
@@ -363,15 +387,13 @@ NirChain check_nir_chain(const NirGraph& graph, const std::string& where)
             const std::int64_t w = (shape[2] + 2 * pw - dw * (weight.size(3) - 1) - 1) / sw + 1;
             if (h < 1 || w < 1)
                 at_node(*node, "its kernel does not fit its input " + shape_text(shape));
+            if (h > kLargestSide || w > kLargestSide || weight.size(0) * h * w > kLargestLayer)
+                at_node(*node, "its output would be implausibly large");
             shape = {weight.size(0), h, w};
         } else if (node->type == "Flatten") {
             const auto rank = static_cast<std::int64_t>(shape.size());
-            auto start = node->arrays.contains("start_dim")
-                             ? static_cast<std::int64_t>(node->array("start_dim").reshape({-1})[0].item<double>())
-                             : 0;
-            auto end = node->arrays.contains("end_dim")
-                           ? static_cast<std::int64_t>(node->array("end_dim").reshape({-1})[0].item<double>())
-                           : -1;
+            auto start = scalar_parameter(*node, "start_dim", 0, -8, 8, where);
+            auto end = scalar_parameter(*node, "end_dim", -1, -8, 8, where);
             if (start < 0)
                 start += rank;
             if (end < 0)
@@ -387,6 +409,9 @@ NirChain check_nir_chain(const NirGraph& graph, const std::string& where)
             if (weight.dim() != 2)
                 at_node(*node,
                         "weight must be [out, in], is " + shape_text({weight.sizes().begin(), weight.sizes().end()}));
+            if (weight.size(0) < 1 || weight.size(0) > kLargestLayer)
+                at_node(*node, "weight has the implausible size " +
+                                   shape_text({weight.sizes().begin(), weight.sizes().end()}));
             if (shape.size() != 1 || weight.size(1) != shape[0])
                 at_node(*node, "weight takes " + std::to_string(weight.size(1)) + " inputs, but its input is " +
                                    shape_text(shape));
@@ -409,14 +434,18 @@ NirChain check_nir_chain(const NirGraph& graph, const std::string& where)
         } else if (node->type == "Output") {
             if (node->arrays.contains("shape") && node->array("shape").numel() > 0) {
                 const at::Tensor dims = node->array("shape").reshape({-1});
+                if (dims.numel() > 8)
+                    at_node(*node, "shape has more than 8 axes");
+                std::vector<std::int64_t> declared;
                 std::int64_t n = 1;
-                for (std::int64_t i = 0; i < dims.numel(); ++i)
-                    n *= static_cast<std::int64_t>(dims[i].item<double>());
+                for (std::int64_t i = 0; i < dims.numel(); ++i) {
+                    declared.push_back(whole_number(dims[i].item<double>(), 1, kLargestLayer, *node, "shape", where));
+                    if (__builtin_mul_overflow(n, declared.back(), &n))
+                        at_node(*node, "shape is implausibly large");
+                }
                 if (n != product(shape))
-                    at_node(*node, "shape " +
-                                       shape_text({dims.to(at::kLong).data_ptr<std::int64_t>(),
-                                                   dims.to(at::kLong).data_ptr<std::int64_t>() + dims.numel()}) +
-                                       " does not match what reaches it, " + shape_text(shape));
+                    at_node(*node,
+                            "shape " + shape_text(declared) + " does not match what reaches it, " + shape_text(shape));
             }
         }
         chain.nodes.push_back(node);
@@ -479,7 +508,8 @@ at::Tensor simulate_nir(const NirGraph& graph, const at::Tensor& input, double d
                 x = at::linear(x, node.array("weight").to(at::kFloat));
             } else if (node.type == "LIF" || node.type == "IF") {
                 const NeuronStep& n = neurons[i];
-                // The same float operations, in the same order, as the engine's lif_step.
+                // The same float arithmetic, in the same order, as the engine's lif_step; it fires at
+                // u > threshold (NIR) where the engine fires at u >= threshold.
                 at::Tensor u = n.drive * x;
                 if (membranes[i].defined())
                     u = n.beta * membranes[i] + u;
@@ -519,15 +549,17 @@ Config config_from_nir(const NirGraph& graph, Config base, double dt, const std:
     };
     std::vector<std::int64_t> channels, strides, dense_sizes;
     std::int64_t kernel = 0;
-    const NirNode* first_neuron = nullptr;
-    std::string expected_next; // what csae's networks put after a weight layer
+    std::vector<const NirNode*> neurons;
+    bool neuron_expected = false; // csae puts exactly one LIF layer after each weight layer
     for (std::size_t i = 1; i < chain.nodes.size(); ++i) {
         const NirNode& node = *chain.nodes[i];
         const bool neuron = node.type == "LIF" || node.type == "IF";
-        if (!expected_next.empty() && !neuron)
-            at_node(*chain.nodes[i - 1],
-                    "csae follows every weight layer with a LIF layer; here " + node.type + " follows");
-        expected_next.clear();
+        if (neuron_expected != neuron)
+            at_node(node, neuron_expected ? "csae follows every weight layer with one LIF layer; here " + node.type +
+                                                " follows " + chain.nodes[i - 1]->name
+                                          : "a neuron layer that does not follow a weight layer; csae puts exactly one "
+                                            "after each Conv2d and Affine");
+        neuron_expected = false;
         if (node.type == "Conv2d") {
             if (!dense_sizes.empty())
                 at_node(node, "a convolution after a dense layer is not a network csae builds");
@@ -547,15 +579,14 @@ Config config_from_nir(const NirGraph& graph, Config base, double dt, const std:
                 at_node(node, "csae's convolutions have equal strides, padding kernel / 2 and no dilation");
             channels.push_back(weight.size(0));
             strides.push_back(sh);
-            expected_next = "neuron";
+            neuron_expected = true;
         } else if (node.type == "Affine") {
             dense_sizes.push_back(node.array("weight").size(0));
-            expected_next = "neuron";
+            neuron_expected = true;
         } else if (node.type == "Linear") {
             at_node(node, "csae's dense layers have a bias (Affine), not Linear");
         } else if (neuron) {
-            if (!first_neuron)
-                first_neuron = &node;
+            neurons.push_back(&node);
             if (node.arrays.contains("v_reset") && single_value(node, "v_reset", where) != 0.0)
                 at_node(node, "v_reset is not 0; csae resets to 0 or by subtraction");
             if (node.type == "LIF" && single_value(node, "v_leak", where) != 0.0)
@@ -568,20 +599,39 @@ Config config_from_nir(const NirGraph& graph, Config base, double dt, const std:
         throw DataError(where + ": " + std::to_string(dense_sizes.size()) +
                         " Affine nodes; csae imports an SAE encoder (one, the embedding) or a classifier (two: hidden "
                         "and readout)");
-    // The neuron of the first layer sets the config; load_nir_parameters sets each layer's own.
-    const NirNode& neuron = *first_neuron;
-    const double beta = neuron.type == "IF" ? 1.0 : 1.0 - dt / single_value(neuron, "tau", where);
-    const double r = single_value(neuron, "r", where);
-    std::string form;
-    if (neuron.type == "IF" || std::abs(r * (1.0 - beta) - 1.0) < 1e-9)
-        form = "common";
-    else if (std::abs(r - 1.0) < 1e-9)
-        form = "seed";
-    else
+    // Every layer's r must fit one form and every layer must reset alike: a csae network has one
+    // form and one reset. The first layer's beta and threshold set the config; load_nir_parameters
+    // sets each layer's own.
+    const auto form_of = [&](const NirNode& neuron) -> std::string {
+        const double r = single_value(neuron, "r", where);
+        if (neuron.type == "IF") {
+            if (std::abs(r * dt - 1.0) < 1e-9)
+                return "common";
+            at_node(neuron, "r = " + number_text(r) + " does not fit csae's IF neuron at dt = " + number_text(dt) +
+                                " (r = 1 / dt = " + number_text(1.0 / dt) + ")");
+        }
+        const double beta = 1.0 - dt / single_value(neuron, "tau", where);
+        if (std::abs(r - 1.0) < 1e-9)
+            return "seed";
+        if (std::abs(r * (1.0 - beta) - 1.0) < 1e-9)
+            return "common";
         at_node(neuron, "r = " + number_text(r) + " fits neither csae form at dt = " + number_text(dt) +
                             " (seed: 1, common: 1 / (1 - beta) = " + number_text(1.0 / (1.0 - beta)) + ")");
-    const auto reset = neuron.texts.find("metadata/csae_reset");
-    const std::string reset_mode = reset != neuron.texts.end() && reset->second == "subtract" ? "subtract" : "zero";
+        return {};
+    };
+    const auto reset_of = [](const NirNode& neuron) -> std::string {
+        const auto reset = neuron.texts.find("metadata/csae_reset");
+        return reset != neuron.texts.end() && reset->second == "subtract" ? "subtract" : "zero";
+    };
+    const NirNode& neuron = *neurons.front();
+    const std::string form = form_of(neuron), reset_mode = reset_of(neuron);
+    for (const NirNode* other : neurons) {
+        if (form_of(*other) != form)
+            at_node(*other, "its form differs from " + neuron.name + "'s (" + form + "); a csae network has one form");
+        if (reset_of(*other) != reset_mode)
+            at_node(*other, "its reset differs from " + neuron.name + "'s (" + reset_mode + ")");
+    }
+    const double beta = neuron.type == "IF" ? 1.0 : 1.0 - dt / single_value(neuron, "tau", where);
 
     const auto list = [](const std::vector<std::int64_t>& values) {
         std::string text = "[";

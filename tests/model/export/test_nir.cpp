@@ -264,6 +264,14 @@ private Q_SLOTS:
                                         << "tau differs between neurons";
         QTest::newRow("not HDF5") << "text file"
                                   << "not an HDF5 file";
+        QTest::newRow("a LIF after a LIF") << "lif after lif"
+                                           << "node \"extra_lif\" (LIF): a neuron layer that does not follow";
+        QTest::newRow("mixed forms") << "mixed forms"
+                                     << "node \"conv2_lif\" (LIF): its form differs";
+        QTest::newRow("a huge start_dim") << "huge start_dim"
+                                          << "start_dim = 1e+30 is not a whole number";
+        QTest::newRow("empty groups") << "empty groups"
+                                      << "groups must be one number, has 0";
     }
 
     void badFilesExitWithTwoNamingTheNode()
@@ -289,6 +297,20 @@ private Q_SLOTS:
             node("embedding").arrays["weight"] = at::zeros({24, 10}, at::kDouble);
         else if (damage == QStringLiteral("nan"))
             node("conv2").arrays["weight"][0][0][0][0] = std::nan("");
+        else if (damage == QStringLiteral("lif after lif")) {
+            NirNode extra = node("conv1_lif");
+            extra.name = "extra_lif";
+            graph.nodes.push_back(extra);
+            for (auto& edge : graph.edges)
+                if (edge.first == "conv1_lif")
+                    edge.first = "extra_lif";
+            graph.edges.emplace_back("conv1_lif", "extra_lif");
+        } else if (damage == QStringLiteral("mixed forms"))
+            node("conv2_lif").arrays["r"].fill_(2.0); // beta 0.5: the common form's r, after a seed-form layer
+        else if (damage == QStringLiteral("huge start_dim"))
+            node("flatten").arrays["start_dim"] = at::scalar_tensor(1e30, at::kDouble);
+        else if (damage == QStringLiteral("empty groups"))
+            node("conv1").arrays["groups"] = at::empty({0}, at::kLong);
         else if (damage == QStringLiteral("per-neuron tau"))
             node("conv1_lif").arrays["tau"][0][0][0] = 0.5;
         QTemporaryDir dir;
