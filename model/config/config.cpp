@@ -531,8 +531,16 @@ void Config::set(const std::string& dotted_key, const std::string& value)
     if (!field)
         throw ConfigError(unknown_key_message(dotted_key));
     json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_discarded())
+    if (parsed.is_discarded()) {
+        // Taken as text: it must be UTF-8, since messages and config.json quote it as JSON (found
+        // by fuzzing: an invalid byte made the error message itself throw).
+        try {
+            (void)json(value).dump();
+        } catch (const json::type_error&) {
+            throw ConfigError(dotted_key + ": the value is not valid UTF-8 text");
+        }
         parsed = value;
+    }
     field->assign(*this, parsed);
 }
 
