@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-((${#targets[@]})) || targets=(idx aedat gesture_labels trial_list config study_spec checkpoint nir)
+((${#targets[@]})) || targets=(idx aedat gesture_labels trial_list config study_spec)
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (apt-get install clang libomp-dev)" >&2; exit 2; }
 cd "$root"
 cmake --preset fuzz -DCSAE_PROJECT_DATA_DIR="$root/data" >/dev/null
