@@ -4,6 +4,7 @@
 // check, bad specs refused before anything runs, the Slurm script and the presets.
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/metrics_rows.h"
 #include "tests/support/mnist_required.h"
 
 #include <QtCore/QDir>
@@ -86,23 +87,6 @@ QString repeatedSteps(const QString& studyDir)
         }
     }
     return {};
-}
-
-/// (split, step) -> the numbers of a run's rows that must match an uninterrupted run.
-std::map<std::pair<std::string, std::int64_t>, std::vector<double>> comparableRows(const QString& metricsFile)
-{
-    std::map<std::pair<std::string, std::int64_t>, std::vector<double>> values;
-    for (const QByteArray& line : readAll(metricsFile).split('\n')) {
-        const json row = json::parse(line.toStdString(), nullptr, false);
-        if (row.is_discarded())
-            continue;
-        const std::string split = row.value("split", "");
-        if (split == "train")
-            values[{split, row["step"]}] = {row["loss"].get<double>(), row["lr"].get<double>()};
-        else if (split == "test")
-            values[{split, row["step"]}] = {row["nrmse"].get<double>(), row["mse"].get<double>()};
-    }
-    return values;
 }
 
 } // namespace
@@ -278,9 +262,9 @@ void TestCliStudy::studyKilledAtRandomInstants()
     QVERIFY2(repeated.isEmpty(), qPrintable(repeated));
     for (const QString& run : runDirectories(referenceDir)) {
         const QString runDir = QDir(studyDir).filePath(QStringLiteral("runs/") + run);
-        const auto expected =
-            comparableRows(QDir(referenceDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run)));
-        const auto actual = comparableRows(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
+        const auto expected = comparableMetrics(
+            metricsRows(QDir(referenceDir).filePath(QStringLiteral("runs/%1/metrics.jsonl").arg(run))));
+        const auto actual = comparableMetrics(metricsRows(QDir(runDir).filePath(QStringLiteral("metrics.jsonl"))));
         QString difference;
         for (const auto& [key, values] : expected)
             if (!actual.count(key) || actual.at(key) != values) {

@@ -6,6 +6,7 @@
 // run, no step logged twice and no temporary file left.
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/metrics_rows.h"
 #include "tests/support/mnist_required.h"
 
 #include <QtCore/QDir>
@@ -46,40 +47,6 @@ QStringList trainArguments(const QString& runDir)
     return arguments;
 }
 
-/// Every row of a metrics file, as the engine reads it: a torn last line is no row.
-std::vector<json> rowsOf(const QString& path)
-{
-    QFile file(path);
-    std::vector<json> rows;
-    if (!file.open(QIODevice::ReadOnly))
-        return rows;
-    const QByteArray contents = file.readAll();
-    const QList<QByteArray> lines = contents.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].isEmpty())
-            continue;
-        json row = json::parse(lines[i].toStdString(), nullptr, false);
-        if (row.is_discarded() && i == lines.size() - 1)
-            continue; // unterminated and torn
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-/// (split, step) -> the row's numbers that must match an uninterrupted run.
-std::map<std::pair<std::string, std::int64_t>, std::vector<double>> comparable(const std::vector<json>& rows)
-{
-    std::map<std::pair<std::string, std::int64_t>, std::vector<double>> values;
-    for (const json& row : rows) {
-        const std::string split = row.value("split", "");
-        if (split == "train")
-            values[{split, row["step"]}] = {row["loss"].get<double>(), row["lr"].get<double>()};
-        else if (split == "test")
-            values[{split, row["step"]}] = {row["nrmse"].get<double>(), row["mse"].get<double>()};
-    }
-    return values;
-}
-
 QStringList temporaries(const QString& runDir)
 {
     return QDir(runDir)
@@ -118,7 +85,7 @@ void TestCrashConsistency::initTestCase()
 
 void TestCrashConsistency::compareWithReference(const QString& runDir)
 {
-    const std::vector<json> rows = rowsOf(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
+    const std::vector<json> rows = metricsRows(QDir(runDir).filePath(QStringLiteral("metrics.jsonl")));
     std::set<std::pair<std::string, std::int64_t>> seen;
     for (const json& row : rows) {
         const std::pair<std::string, std::int64_t> key{row.value("split", ""), row["step"].get<std::int64_t>()};
@@ -126,8 +93,9 @@ void TestCrashConsistency::compareWithReference(const QString& runDir)
                                                          .arg(QString::fromStdString(key.first))
                                                          .arg(key.second)));
     }
-    const auto expected = comparable(rowsOf(QDir(m_referenceDir).filePath(QStringLiteral("metrics.jsonl"))));
-    const auto actual = comparable(rows);
+    const auto expected =
+        comparableMetrics(metricsRows(QDir(m_referenceDir).filePath(QStringLiteral("metrics.jsonl"))));
+    const auto actual = comparableMetrics(rows);
     QCOMPARE(actual.size(), expected.size());
     for (const auto& [key, values] : expected) {
         QVERIFY2(
@@ -218,7 +186,7 @@ void TestCrashConsistency::killedAtAnyInstant()
             lastCheckpointStep = resumedAt.captured(1).toLongLong();
         }
         // Whatever the kill interrupted, the metrics read as rows (a torn last one is no row).
-        for (const json& row : rowsOf(metrics))
+        for (const json& row : metricsRows(metrics))
             QVERIFY2(row.is_object() && row.contains("step"), qPrintable(said));
     }
     QVERIFY2(finished, "the run never finished");
