@@ -833,303 +833,303 @@ Schlüssel: %3</translation>
         <translation>Die Studie wurde angehalten; erneutes „Studie ausführen“ mit demselben Ordner setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>The study failed</source>
         <translation>Die Studie ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>csae study run ended with status %1</source>
         <translation>csae study run endete mit Status %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>&amp;Open session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>&amp;Save session…</source>
         <translation>Sitzung &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Start from &amp;preset</source>
         <translation>Von &amp;Voreinstellung starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="305"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>(cannot read presets: %1)</source>
         <translation>(Voreinstellungen nicht lesbar: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>Save &amp;checkpoint…</source>
         <translation>&amp;Checkpoint speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="309"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>&amp;Load checkpoint…</source>
         <translation>Checkpoint &amp;laden…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="309"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Open &amp;run directory…</source>
         <translation>&amp;Laufverzeichnis öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <location filename="../app/studio/main_window.cpp" line="310"/>
         <source>Ctrl+Shift+D</source>
         <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Co&amp;mpare with run…</source>
         <translation>Mit Lauf &amp;vergleichen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="313"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>Compare with run directory</source>
         <translation>Mit Laufverzeichnis vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="317"/>
         <source>Clear compared runs</source>
         <translation>Verglichene Läufe entfernen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
         <source>Open s&amp;tudy…</source>
         <translation>S&amp;tudie öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
         <source>Ctrl+Shift+Y</source>
         <translation>Ctrl+Shift+Y</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>&amp;Run a study…</source>
         <translation>Studie &amp;ausführen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="321"/>
+        <location filename="../app/studio/main_window.cpp" line="320"/>
         <source>Stop the study</source>
         <translation>Studie anhalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="323"/>
+        <location filename="../app/studio/main_window.cpp" line="322"/>
         <source>Open &amp;analysis (csae analyse)…</source>
         <translation>&amp;Analyse öffnen (csae analyse)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="323"/>
         <source>Open r&amp;ecent</source>
         <translation>Zu&amp;letzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>&amp;Export view as PNG or PDF…</source>
         <translation>Ansicht als PNG oder PDF &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="329"/>
         <source>Export &amp;metrics as CSV…</source>
         <translation>&amp;Metriken als CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
         <source>&amp;Run</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
-        <location filename="../app/studio/main_window_runs.cpp" line="430"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="436"/>
         <source>Run</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="353"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="353"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="353"/>
+        <location filename="../app/studio/main_window.cpp" line="352"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="356"/>
+        <location filename="../app/studio/main_window.cpp" line="355"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="358"/>
+        <location filename="../app/studio/main_window.cpp" line="357"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="358"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="362"/>
+        <location filename="../app/studio/main_window.cpp" line="361"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="374"/>
+        <location filename="../app/studio/main_window.cpp" line="373"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="375"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="378"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="378"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="379"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="398"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="404"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="428"/>
+        <location filename="../app/studio/main_window.cpp" line="427"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="440"/>
+        <location filename="../app/studio/main_window.cpp" line="439"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="450"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="450"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1149,87 +1149,87 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="520"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="523"/>
+        <location filename="../app/studio/main_window.cpp" line="522"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="526"/>
+        <location filename="../app/studio/main_window.cpp" line="525"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="529"/>
+        <location filename="../app/studio/main_window.cpp" line="528"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="532"/>
+        <location filename="../app/studio/main_window.cpp" line="531"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="532"/>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="531"/>
+        <location filename="../app/studio/main_window.cpp" line="569"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="536"/>
+        <location filename="../app/studio/main_window.cpp" line="535"/>
         <location filename="../app/studio/main_window_runs.cpp" line="176"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="539"/>
-        <location filename="../app/studio/main_window.cpp" line="602"/>
+        <location filename="../app/studio/main_window.cpp" line="538"/>
+        <location filename="../app/studio/main_window.cpp" line="601"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="546"/>
+        <location filename="../app/studio/main_window.cpp" line="545"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="595"/>
+        <location filename="../app/studio/main_window.cpp" line="594"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="598"/>
+        <location filename="../app/studio/main_window.cpp" line="597"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="610"/>
+        <location filename="../app/studio/main_window.cpp" line="609"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="599"/>
+        <location filename="../app/studio/main_window.cpp" line="598"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="507"/>
-        <location filename="../app/studio/main_window.cpp" line="511"/>
+        <location filename="../app/studio/main_window.cpp" line="506"/>
+        <location filename="../app/studio/main_window.cpp" line="510"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
-        <location filename="../app/studio/main_window.cpp" line="512"/>
+        <location filename="../app/studio/main_window.cpp" line="507"/>
+        <location filename="../app/studio/main_window.cpp" line="511"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="639"/>
+        <location filename="../app/studio/main_window.cpp" line="638"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1401,52 +1401,57 @@ Schlüssel: %3</translation>
         <translation>Studie ausführen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="411"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="412"/>
         <source>A spec file…</source>
         <translation>Eine Spezifikationsdatei…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="413"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="414"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="415"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="416"/>
         <source>Study folder</source>
         <translation>Studienordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="425"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="426"/>
         <source>Worker processes; csae refuses or adjusts a plan that oversubscribes the cores</source>
         <translation>Arbeitsprozesse; csae lehnt einen Plan ab, der die Kerne überbucht, oder passt ihn an</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="426"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="427"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="427"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="429"/>
+        <source>The study presets cannot be read: %1</source>
+        <translation>Die Studienvorlagen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="433"/>
         <source>Folder (an existing study there resumes)</source>
         <translation>Ordner (eine dort vorhandene Studie wird fortgesetzt)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="428"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="434"/>
         <source>Jobs</source>
         <translation>Prozesse</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="438"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="444"/>
         <source>Study spec</source>
         <translation>Studienspezifikation</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="438"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="444"/>
         <source>Study specs (*.json)</source>
         <translation>Studienspezifikationen (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="447"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="453"/>
         <source>Open run directory</source>
         <translation>Laufverzeichnis öffnen</translation>
     </message>
@@ -1500,7 +1505,7 @@ Schlüssel: %3</translation>
         <translation>Motion-JPEG-Video (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="329"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>Export input-spike &amp;animation (GIF or video)…</source>
         <translation>Eingangs-Spike-&amp;Animation exportieren (GIF oder Video)…</translation>
     </message>
@@ -1518,22 +1523,22 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::StudyLauncher</name>
     <message>
-        <location filename="../app/bridge/study_launcher.cpp" line="26"/>
+        <location filename="../app/bridge/study_launcher.cpp" line="35"/>
         <source>csae study run stopped unexpectedly</source>
         <translation>csae study run wurde unerwartet beendet</translation>
     </message>
     <message>
-        <location filename="../app/bridge/study_launcher.cpp" line="31"/>
+        <location filename="../app/bridge/study_launcher.cpp" line="40"/>
         <source>cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/study_launcher.cpp" line="64"/>
+        <location filename="../app/bridge/study_launcher.cpp" line="79"/>
         <source>a study is already running in %1</source>
         <translation>in %1 läuft bereits eine Studie</translation>
     </message>
     <message>
-        <location filename="../app/bridge/study_launcher.cpp" line="66"/>
+        <location filename="../app/bridge/study_launcher.cpp" line="81"/>
         <source>csae was not found beside csae-studio or on PATH</source>
         <translation>csae wurde weder neben csae-studio noch im PATH gefunden</translation>
     </message>
@@ -1684,32 +1689,32 @@ Schlüssel: %3</translation>
 <context>
     <name>csae::TrainingWorker</name>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="193"/>
+        <location filename="../app/bridge/training_worker.cpp" line="198"/>
         <source>test sample %1: %2</source>
         <translation>Testbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="193"/>
+        <location filename="../app/bridge/training_worker.cpp" line="198"/>
         <source>training sample %1: %2</source>
         <translation>Trainingsbeispiel %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="241"/>
+        <location filename="../app/bridge/training_worker.cpp" line="246"/>
         <source>No model to embed: start or open a run first.</source>
         <translation>Kein Modell zum Einbetten: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="266"/>
+        <location filename="../app/bridge/training_worker.cpp" line="271"/>
         <source>No model to analyse: start or open a run first.</source>
         <translation>Kein Modell zum Analysieren: zuerst einen Lauf starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="286"/>
+        <location filename="../app/bridge/training_worker.cpp" line="291"/>
         <source>No run to save: start or load one first.</source>
         <translation>Kein Lauf zum Speichern vorhanden: bitte zuerst einen Lauf starten oder laden.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/training_worker.cpp" line="327"/>
+        <location filename="../app/bridge/training_worker.cpp" line="333"/>
         <source>The checkpoint loaded, but evaluating it for the views failed: %1</source>
         <translation>Der Checkpoint wurde geladen, aber seine Auswertung für die Ansichten ist fehlgeschlagen: %1</translation>
     </message>

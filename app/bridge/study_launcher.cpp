@@ -53,14 +53,17 @@ StudyLauncher::~StudyLauncher()
     }
 }
 
-std::vector<std::pair<QString, QString>> StudyLauncher::presets()
+std::vector<std::pair<QString, QString>> StudyLauncher::presets(QString* error)
 {
     std::vector<std::pair<QString, QString>> found;
     try {
         for (const auto& [name, spec] : list_study_presets())
             found.emplace_back(QString::fromStdString(name), QString::fromStdString(spec.description()));
-    } catch (const std::exception&) {
-        // A broken preset file: the list stays as far as it got; csae names the file when run.
+    } catch (const std::exception& failure) {
+        // One broken preset file makes the list unreadable: say which, rather than show none.
+        found.clear();
+        if (error)
+            *error = QString::fromUtf8(failure.what());
     }
     return found;
 }

@@ -23,8 +23,9 @@ public:
     explicit StudyLauncher(QObject* parent = nullptr, QString csaeBinary = {});
     ~StudyLauncher() override;
 
-    /// The study presets (resources/studies) with their descriptions, for a chooser.
-    static std::vector<std::pair<QString, QString>> presets();
+    /// The study presets (resources/studies) with their descriptions, for a chooser; empty, with
+    /// `error` set to the engine's message naming the file, when one of them cannot be read.
+    static std::vector<std::pair<QString, QString>> presets(QString* error = nullptr);
     /// The csae executable to run (tests point it at the build tree's).
     void setCsaeBinary(const QString& binary) { m_binary = binary; }
 

@@ -404,7 +404,8 @@ void MainWindow::askRunStudy()
     dialog.setWindowTitle(tr("Run a study"));
     auto* form = new QFormLayout(&dialog);
     auto* spec = new QComboBox(&dialog);
-    for (const auto& [name, description] : StudyLauncher::presets()) {
+    QString presetError;
+    for (const auto& [name, description] : StudyLauncher::presets(&presetError)) {
         spec->addItem(name, name);
         spec->setItemData(spec->count() - 1, description, Qt::ToolTipRole);
     }
@@ -424,6 +425,11 @@ void MainWindow::askRunStudy()
     jobs->setValue(1);
     jobs->setToolTip(tr("Worker processes; csae refuses or adjusts a plan that oversubscribes the cores"));
     form->addRow(tr("Study"), spec);
+    if (!presetError.isEmpty()) {
+        auto* problem = new QLabel(tr("The study presets cannot be read: %1").arg(presetError), &dialog);
+        problem->setWordWrap(true);
+        form->addRow(problem);
+    }
     form->addRow(tr("Folder (an existing study there resumes)"), folderRow);
     form->addRow(tr("Jobs"), jobs);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);

@@ -46,7 +46,7 @@ void write_study_hparams_experiment(const std::filesystem::path& study_dir, cons
 void write_study_run_hparams(const std::filesystem::path& run_dir, const StudySpec& spec, const StudyRun& run);
 
 /// A grey image of `rows` × `columns` tiles of height × width, each tile a [H, W] tensor of
-/// intensities in [0, 1] (clamped), encoded as PNG; for views and logs.
+/// intensities in [0, 1] (clamped), encoded as PNG: the log's reconstruction image.
 std::string tiles_to_png(const std::vector<at::Tensor>& tiles, int columns);
 
 } // namespace csae

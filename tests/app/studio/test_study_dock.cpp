@@ -64,6 +64,7 @@ private Q_SLOTS:
     void exportsFiguresAsVectorPdf();
     void windowOpensAStudyInItsDock();
     void runsAStudyStopsAndResumesIt();
+    void brokenPresetIsNamedNotHidden();
 
 private:
     QTemporaryDir m_work;
@@ -295,6 +296,24 @@ void TestStudyDock::runsAStudyStopsAndResumesIt()
     QTRY_VERIFY_WITH_TIMEOUT(window.studyView()->snapshot().runs.size() == 2, 10000);
     for (const auto& run : window.studyView()->snapshot().runs)
         QVERIFY2(run.state == QStringLiteral("done"), qPrintable(run.id + QStringLiteral(": ") + run.state));
+}
+
+// The Run a study dialog's preset list: a broken preset file is named, not silently an empty list.
+void TestStudyDock::brokenPresetIsNamedNotHidden()
+{
+    QTemporaryDir presets;
+    QFile broken(presets.filePath(QStringLiteral("broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"name\": ");
+    broken.close();
+    const QByteArray previous = qgetenv("CSAE_STUDIES");
+    qputenv("CSAE_STUDIES", presets.path().toUtf8());
+    QString error;
+    const auto found = StudyLauncher::presets(&error);
+    qputenv("CSAE_STUDIES", previous);
+    QVERIFY(found.empty());
+    QVERIFY2(error.contains(QStringLiteral("broken.json")), qPrintable(error));
+    QVERIFY(!StudyLauncher::presets().empty()); // the shipped presets read
 }
 
 QTEST_MAIN(TestStudyDock)
