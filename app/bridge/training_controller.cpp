@@ -98,6 +98,11 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent)
         Q_EMIT configChanged();
         setState(State::Paused);
     });
+    connect(worker_, &TrainingWorker::positionRestored, this,
+            [this](quint64 generation, qint64 step, qint64 total, qint64 perEpoch) {
+                if (acceptsFromWorker(generation))
+                    Q_EMIT positionRestored(step, total, perEpoch);
+            });
     thread_.start();
 }
 

@@ -113,6 +113,8 @@ Q_SIGNALS:
     void stateChanged(csae::TrainingController::State state);
     /// After every training step.
     void stepCompleted(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
+    /// After a checkpoint or run directory loaded: the step it stands at, for the progress bars.
+    void positionRestored(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch);
     /// After every test evaluation.
     void evaluated(qint64 step, double nrmse, double mse);
     /// Classifier runs: test accuracy and confusion matrix after each evaluation.

@@ -312,6 +312,7 @@ void TrainingWorker::loadCheckpoint(quint64 generation, const QString& file)
         trainer_ = std::move(loaded);
         adoptTrainer();
         Q_EMIT checkpointLoaded(generation, QString::fromStdString(trainer_->config().to_json().dump()));
+        Q_EMIT positionRestored(generation, trainer_->step(), trainer_->total_steps(), trainer_->steps_per_epoch());
     } catch (const std::exception& error) {
         // The current run stays as it was.
         Q_EMIT failed(generation, message_of(error));

@@ -80,6 +80,8 @@ Q_SIGNALS:
     /// train.tensorboard: the folder the run's TensorBoard log goes to.
     void tensorboardLogStarted(quint64 generation, const QString& directory);
     void checkpointLoaded(quint64 generation, const QString& configJson);
+    /// After a load: where the loaded run stands, for the progress bars.
+    void positionRestored(quint64 generation, qint64 step, qint64 totalSteps, qint64 stepsPerEpoch);
     void embeddingsReady(quint64 generation, const csae::ui::EmbeddingSnapshot& snapshot);
     void embeddingsFailed(quint64 generation, const QString& message);
     void fieldsReady(quint64 generation, const csae::ui::ReceptiveFieldSnapshot& snapshot);

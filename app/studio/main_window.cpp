@@ -54,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent
     epochProgress_ = new QProgressBar(this);
     epochProgress_->setFormat(tr("epoch %p%"));
     runProgress_ = new QProgressBar(this);
+    runProgress_->setObjectName(QStringLiteral("runProgress"));
     runProgress_->setFormat(tr("run %p%"));
     rateLabel_ = new QLabel(this);
     learningRateLabel_ = new QLabel(this);
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreLayout) : QMainWindow(parent
     statusBar()->addPermanentWidget(runProgress_);
 
     connect(&controller_, &TrainingController::stepCompleted, this, &MainWindow::onStep);
+    connect(&controller_, &TrainingController::positionRestored, this, &MainWindow::showPosition);
     connect(&controller_, &TrainingController::evaluated, this, &MainWindow::onEvaluated);
     connect(&controller_, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(&controller_, &TrainingController::trainingAccuracy, this,
@@ -570,6 +572,21 @@ void MainWindow::clearViews()
     runClock_.invalidate();
 }
 
+void MainWindow::showPosition(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch)
+{
+    if (pendingLoad_) { // the load's first snapshot clears the old run's views, then shows this
+        pendingLoad_->position = std::array<qint64, 3>{step, totalSteps, stepsPerEpoch};
+        return;
+    }
+    runProgress_->setRange(0, static_cast<int>(std::max<qint64>(1, totalSteps)));
+    runProgress_->setValue(static_cast<int>(std::min(step, totalSteps)));
+    // Step 0 of a run is the start of epoch 1; the last step of an epoch shows it full.
+    const qint64 perEpoch = std::max<qint64>(1, stepsPerEpoch);
+    const qint64 epoch = step > 0 ? (step - 1) / perEpoch : 0;
+    epochProgress_->setRange(0, static_cast<int>(perEpoch));
+    epochProgress_->setValue(static_cast<int>(step - epoch * perEpoch));
+}
+
 void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond)
 {
     if (!runClock_.isValid())
@@ -582,10 +599,7 @@ void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, do
     }
     lossView_->addTrainLoss(step, loss);
     rows_.train.push_back({step, loss});
-    runProgress_->setRange(0, static_cast<int>(totalSteps));
-    runProgress_->setValue(static_cast<int>(step));
-    epochProgress_->setRange(0, static_cast<int>(stepsPerEpoch));
-    epochProgress_->setValue(static_cast<int>(step - epoch * stepsPerEpoch));
+    showPosition(step, totalSteps, stepsPerEpoch);
     const double elapsed = runClock_.elapsed() / 1000.0;
     const double perStep = elapsed / std::max<qint64>(1, static_cast<qint64>(rows_.train.size()));
     lastElapsed_ = QString::fromStdString(format_duration(elapsed));
@@ -616,6 +630,8 @@ void MainWindow::onSnapshot(const ui::TrainingSnapshot& snapshot)
         pendingLoad_.reset();
         clearViews();
         showHistory(loaded.history);
+        if (loaded.position)
+            showPosition((*loaded.position)[0], (*loaded.position)[1], (*loaded.position)[2]);
         if (!loaded.note.isEmpty())
             statusBar()->showMessage(loaded.note);
     }

@@ -15,6 +15,7 @@
 #include <QVector>
 
 #include <memory>
+#include <array>
 #include <optional>
 
 class QAction;
@@ -131,6 +132,8 @@ private:
     /// Bit 0: the config's run needs the Events dock; bit 1: the Classifier dock.
     int dvsDocksNeeded() const;
     void onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
+    /// The run and epoch progress bars at `step` (after a step, or when a loaded run restores it).
+    void showPosition(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch);
     void onEvaluated(qint64 step, double nrmse, double mse);
     void onSnapshot(const ui::TrainingSnapshot& snapshot);
     void onError(const QString& message);
@@ -191,6 +194,8 @@ private:
     struct PendingLoad {
         TrainingController::RunHistory history;
         QString note;
+        /// Where the loaded run stands (step, total steps, steps per epoch), once the worker says.
+        std::optional<std::array<qint64, 3>> position;
     };
     std::optional<PendingLoad> pendingLoad_;
 

@@ -97,8 +97,11 @@ enum class LossKind { Nrmse, Mse };
 CSAE_CHOICES(LossKind, {{LossKind::Nrmse, "nrmse"}, {LossKind::Mse, "mse"}})
 
 /// What the SAE reconstructs.
-enum class Target { Counts, MergedCounts, Spikes };
-CSAE_CHOICES(Target, {{Target::Counts, "counts"}, {Target::MergedCounts, "merged_counts"}, {Target::Spikes, "spikes"}})
+enum class Target { Counts, MergedCounts, Spikes, ExpectedCounts };
+CSAE_CHOICES(Target, {{Target::Counts, "counts"},
+                      {Target::MergedCounts, "merged_counts"},
+                      {Target::Spikes, "spikes"},
+                      {Target::ExpectedCounts, "expected_counts"}})
 
 /// The name of `value` in its table.
 template <class E>

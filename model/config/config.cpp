@@ -358,7 +358,8 @@ const std::vector<Field>& fields()
             "train.target",
             CSAE_TRANSLATABLE("ParameterHelp",
                               "What the SAE reconstructs: spike counts per input channel (per polarity for DVS), the "
-                              "merged count image, or the binned input spikes step by step."),
+                              "merged count image, the binned input spikes step by step, or (images only) the counts "
+                              "the encoder's rates predict, T times p, while tests still score the sampled counts."),
             [](Config& c) -> Target& { return c.train.target; }));
         f.push_back(integer_field("train.log_every", 1, 1000000,
                                   CSAE_TRANSLATABLE("ParameterHelp", "Steps between metric rows."),
@@ -560,6 +561,9 @@ void Config::validate() const
                           "\" is for the autoencoders; the classifier needs \"none\"");
     if (model.kind == ModelKind::Ae && train.target == Target::Spikes)
         throw ConfigError("train.target: \"spikes\" compares spike trains step by step and needs model.kind \"sae\"");
+    if (train.target == Target::ExpectedCounts && (model.kind != ModelKind::Sae || data.events()))
+        throw ConfigError("train.target: \"expected_counts\" compares with the rate encoder's expected counts and "
+                          "needs model.kind \"sae\" on an image dataset (events have no encoder)");
     if (data.events() && data.input_size > 128)
         throw ConfigError("data.input_size: " + std::to_string(data.input_size) +
                           " is larger than the 128 x 128 sensor");

@@ -258,10 +258,15 @@ std::pair<at::Tensor, at::Tensor> Autoencoder::reconstruction_and_target(const a
 
 BatchResult Autoencoder::run_batch(const at::Tensor& input, const at::Tensor&, const Objective& objective, bool measure)
 {
-    const auto [reconstruction, target] = reconstruction_and_target(input, objective.target);
+    const bool expected = objective.target == Target::ExpectedCounts;
+    TORCH_CHECK(!expected || objective.expected_counts.defined(),
+                "train.target \"expected_counts\": the batch came without its expected counts");
+    const auto [reconstruction, target] =
+        reconstruction_and_target(input, expected ? Target::Counts : objective.target);
+    const at::Tensor& trained_against = expected ? objective.expected_counts : target;
     BatchResult result;
-    result.loss = objective.loss == LossKind::Mse ? mean_squared_error(reconstruction, target)
-                                                  : nrmse_loss(reconstruction, target);
+    result.loss = objective.loss == LossKind::Mse ? mean_squared_error(reconstruction, trained_against)
+                                                  : nrmse_loss(reconstruction, trained_against);
     if (measure) {
         const at::Tensor r = reconstruction.detach(), t = target.detach();
         result.nrmse = nrmse_loss(r, t).item<double>();

@@ -35,6 +35,9 @@ struct Objective {
     LossKind loss = LossKind::Nrmse;
     Target target = Target::Counts;
     std::int64_t steps = 25;
+    /// Target::ExpectedCounts: the encoder's expected counts T·p of the batch, shaped like the counts.
+    /// Only the training loss uses them; measured metrics still compare with the sampled counts.
+    at::Tensor expected_counts;
 };
 
 /// One batch through a network.

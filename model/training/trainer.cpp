@@ -102,9 +102,14 @@ Autoencoder& Trainer::model()
     return *model;
 }
 
-Objective Trainer::objective() const
+Objective Trainer::objective(const ImageDataset& data, const at::Tensor& indices) const
 {
-    return {config_.train.loss, config_.train.target, config_.encoding.steps};
+    Objective objective{config_.train.loss, config_.train.target, config_.encoding.steps, {}};
+    if (objective.target == Target::ExpectedCounts)
+        objective.expected_counts =
+            (spike_probability(data.images.index_select(0, indices), encoder_) * static_cast<double>(objective.steps))
+                .to(device_);
+    return objective;
 }
 
 Trainer::~Trainer() = default;
@@ -165,8 +170,9 @@ StepMetrics Trainer::train_step()
     const auto in_pass = [this](const char* pass, const auto& work) {
         return with_context("training step " + std::to_string(step_ + 1) + ", " + pass, work);
     };
-    const BatchResult batch =
-        in_pass("forward pass", [&] { return network_->run_batch(input, labels, objective(), /*measure=*/false); });
+    const BatchResult batch = in_pass("forward pass", [&] {
+        return network_->run_batch(input, labels, objective(data_.train, indices), /*measure=*/false);
+    });
     const at::Tensor& loss = batch.loss;
     const double accuracy =
         batch.predicted.defined() ? batch.predicted.eq(labels).to(at::kDouble).mean().item<double>() : -1.0;
@@ -218,7 +224,7 @@ EvalMetrics Trainer::evaluate_split()
         const at::Tensor indices = at::arange(begin, begin + length, at::kLong);
         const at::Tensor input = input_of(test, indices, kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
         const at::Tensor labels = test.labels.index_select(0, indices);
-        const BatchResult result = network_->run_batch(input, labels, objective(), /*measure=*/true);
+        const BatchResult result = network_->run_batch(input, labels, objective(test, indices), /*measure=*/true);
         if (index == 0 && network_->spiking())
             for (const LayerActivity& layer : network_->trace(input, 0))
                 metrics.firing_rates.emplace_back(layer.name, layer.spikes.mean().item<double>());

@@ -149,7 +149,8 @@ public:
 private:
     EvalMetrics evaluate_split();
     at::Tensor batch_indices(std::int64_t step) const;
-    Objective objective() const;
+    /// The loss and target of a batch of `data` (the expected counts only when train.target asks for them).
+    Objective objective(const ImageDataset& data, const at::Tensor& indices) const;
 
     Config config_;
     c10::Device device_{c10::kCPU};

@@ -552,6 +552,7 @@ private Q_SLOTS:
         QTest::qWait(1500); // a step under way when Pause came ends now and adds its point
         const int trainPoints = loss->trainPointCount(), testPoints = loss->testPointCount();
         QVERIFY(trainPoints >= 8 && testPoints >= 2);
+        const qint64 savedStep = trained.last().at(0).toLongLong(), totalSteps = trained.last().at(1).toLongLong();
         const QString checkpoint = dir.filePath(QStringLiteral("mine.pt"));
         QSignalSpy saved(&window.controller(), &TrainingController::checkpointSaved);
         window.saveCheckpointTo(checkpoint);
@@ -562,6 +563,8 @@ private Q_SLOTS:
         window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
         QCOMPARE(loss->trainPointCount(), 0);
         QCOMPARE(reconstructions->sampleCount(), 0); // no picture of the discarded run stays
+        auto* runProgress = window.findChild<QProgressBar*>(QStringLiteral("runProgress"));
+        QVERIFY(runProgress && runProgress->value() < 0); // reset
 
         QSignalSpy snapshots(&window.controller(), &TrainingController::snapshotReady);
         window.loadCheckpointFrom(checkpoint);
@@ -571,6 +574,9 @@ private Q_SLOTS:
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("runState"))->text(), QStringLiteral("Paused"));
         QCOMPARE(loss->trainPointCount(), trainPoints);
         QCOMPARE(loss->testPointCount(), testPoints);
+        // The progress bars stand where the loaded run stopped, not empty.
+        QCOMPARE(runProgress->maximum(), int(totalSteps));
+        QCOMPARE(runProgress->value(), int(savedStep));
 
         // A checkpoint that cannot be read, with curves beside it: the error is shown, and the
         // views keep the loaded run instead of showing the broken checkpoint's curves.

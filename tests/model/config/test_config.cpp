@@ -220,6 +220,16 @@ private Q_SLOTS:
         ae.set("model.kind", "ae");
         ae.set("model.recurrence", "explicit1");
         QVERIFY(message_of([&] { ae.validate(); }).contains(QStringLiteral("explicit1")));
+        // Expected counts come from the rate encoder, so only the SAE on images can train against them.
+        Config expected;
+        expected.set("train.target", "expected_counts");
+        expected.validate();
+        Config expected_ae = expected;
+        expected_ae.set("model.kind", "ae");
+        QVERIFY(message_of([&] { expected_ae.validate(); }).contains(QStringLiteral("train.target")));
+        Config expected_events = expected;
+        expected_events.set("data.dataset", "synthetic-gestures");
+        QVERIFY(message_of([&] { expected_events.validate(); }).contains(QStringLiteral("image dataset")));
     }
 
     void durationsForProgress()

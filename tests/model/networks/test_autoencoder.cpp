@@ -4,6 +4,7 @@
 #include "model/networks/autoencoder.h"
 #include "model/core/errors.h"
 #include "model/kernels/transposed_conv.h"
+#include "model/networks/losses.h"
 
 #include <ATen/TensorOperators.h>
 #include <ATen/ops/linspace.h>
@@ -364,6 +365,26 @@ private Q_SLOTS:
         const double after = model->forward(input).mean().item<double>();
         QVERIFY2(std::abs(before - 0.5) < 0.1, qPrintable(QString::number(before)));
         QVERIFY2(std::abs(after - 0.13) < 0.03, qPrintable(QString::number(after)));
+    }
+
+    // Trained against the encoder's expected counts, the loss uses them while the measured
+    // metrics still score the sampled counts, as the seed's test metric does.
+    void expectedCountsTargetOnlyChangesTheLoss()
+    {
+        torch::manual_seed(4);
+        auto model = make_autoencoder(true, AutoencoderOptions());
+        const at::Tensor probability = at::rand({3, 1, 28, 28}) * 0.2;
+        const at::Tensor input = (at::rand({25, 3, 1, 28, 28}) < probability.unsqueeze(0)).to(at::kFloat);
+        model->calibrate(input, 0.1);
+        Objective objective{LossKind::Nrmse, Target::ExpectedCounts, 25, probability * 25.0};
+        torch::NoGradGuard no_grad;
+        const BatchResult trained = model->run_batch(input, {}, objective, /*measure=*/true);
+        const at::Tensor reconstruction = model->forward(input);
+        QCOMPARE(trained.loss.item<double>(), nrmse_loss(reconstruction, probability * 25.0).item<double>());
+        QCOMPARE(trained.nrmse, nrmse_loss(reconstruction, input.sum(0)).item<double>());
+        QVERIFY(std::abs(trained.loss.item<double>() - trained.nrmse) > 1e-3);
+        objective.expected_counts = at::Tensor();
+        QVERIFY_THROWS_EXCEPTION(c10::Error, model->run_batch(input, {}, objective, false));
     }
 
     void rejectsBadOptions()
