@@ -521,7 +521,7 @@ void MainWindow::updateActions()
         stateLabel_->setText(tr("Running"));
         break;
     case State::Paused:
-        stateLabel_->setText(tr("Paused"));
+        stateLabel_->setText(runComplete() ? tr("Finished") : tr("Paused"));
         break;
     case State::Finished:
         stateLabel_->setText(tr("Finished"));
@@ -585,6 +585,14 @@ void MainWindow::showPosition(qint64 step, qint64 totalSteps, qint64 stepsPerEpo
     const qint64 epoch = step > 0 ? (step - 1) / perEpoch : 0;
     epochProgress_->setRange(0, static_cast<int>(perEpoch));
     epochProgress_->setValue(static_cast<int>(step - epoch * perEpoch));
+    // A loaded run that had trained all its steps is paused at its end: say it is finished.
+    if (controller_.state() == TrainingController::State::Paused && !isLoadingModel())
+        stateLabel_->setText(runComplete() ? tr("Finished") : tr("Paused"));
+}
+
+bool MainWindow::runComplete() const
+{
+    return runProgress_->maximum() > 0 && runProgress_->value() >= runProgress_->maximum();
 }
 
 void MainWindow::onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond)

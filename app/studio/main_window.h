@@ -134,6 +134,8 @@ private:
     void onStep(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch, double loss, double samplesPerSecond);
     /// The run and epoch progress bars at `step` (after a step, or when a loaded run restores it).
     void showPosition(qint64 step, qint64 totalSteps, qint64 stepsPerEpoch);
+    /// Whether the run shown has trained all its steps (the run progress bar is full).
+    bool runComplete() const;
     void onEvaluated(qint64 step, double nrmse, double mse);
     void onSnapshot(const ui::TrainingSnapshot& snapshot);
     void onError(const QString& message);

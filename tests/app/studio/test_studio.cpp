@@ -628,6 +628,35 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QAction*>(QStringLiteral("startAction"))->isEnabled());
     }
 
+    // A run that trained all its steps, saved and loaded again, says Finished with full progress
+    // bars (it used to say Paused beside two empty bars).
+    void loadedFinishedRunSaysFinished()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        csae::Config config = small_config();
+        config.data.limit = 64;
+        config.train.epochs = 1; // 2 steps of 32
+        window.controller().setConfig(config);
+        window.controller().start();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Finished, 120000);
+        auto* state = window.findChild<QLabel*>(QStringLiteral("runState"));
+        QCOMPARE(state->text(), QStringLiteral("Finished"));
+        const QString checkpoint = dir.filePath(QStringLiteral("finished.pt"));
+        QSignalSpy saved(&window.controller(), &TrainingController::checkpointSaved);
+        window.saveCheckpointTo(checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(saved.count() == 1, 60000);
+        window.findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        auto* runProgress = window.findChild<QProgressBar*>(QStringLiteral("runProgress"));
+        QVERIFY(runProgress->value() < 0);
+        window.loadCheckpointFrom(checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isLoadingModel(), 120000);
+        QCOMPARE(window.controller().state(), TrainingController::State::Paused);
+        QCOMPARE(runProgress->maximum(), 2);
+        QCOMPARE(runProgress->value(), 2);
+        QCOMPARE(state->text(), QStringLiteral("Finished"));
+    }
+
     // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
     // the keys that shape the network are locked and say why.
     void pausedRunKeepsLiveKeysEditable()
