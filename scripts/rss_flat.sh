@@ -3,19 +3,25 @@
 # evaluations on 1,000 samples every 500 steps) with `csae train` and with the studio (every view
 # live; under Xvfb without a display), and prints the resident set size at steps 200 and 2,000
 # of each with their ratio. A measurement, not a test: about 20 minutes on 2 cores.
-# Usage: scripts/rss_flat.sh [STEPS]   (default 2000); $CSAE and $CSAE_STUDIO name the binaries.
+# Usage: scripts/rss_flat.sh [STEPS] [CLI_METRICS]   (default 2000); $CSAE and $CSAE_STUDIO name
+# the binaries. CLI_METRICS, a metrics.jsonl of an existing `csae train` run of at least STEPS
+# steps (its rows carry rss_mb), stands in for the CLI's own run and saves half the time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 csae="${CSAE:-$root/build/release/app/csae}"
 studio="${CSAE_STUDIO:-$root/build/release/app/csae-studio}"
 steps="${1:-2000}"
+cli_metrics="${2:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat > "$work/session.json" <<JSON
 {"data": {"test_limit": 1000}, "train": {"log_every": 100, "eval_every": 500}}
 JSON
-"$csae" train --config "$work/session.json" --max-steps "$steps" --out "$work/cli" > /dev/null
-python3 - "$work/cli/metrics.jsonl" > "$work/cli.rss" <<'PY'
+if [[ -z "$cli_metrics" ]]; then
+    "$csae" train --config "$work/session.json" --max-steps "$steps" --out "$work/cli" > /dev/null
+    cli_metrics="$work/cli/metrics.jsonl"
+fi
+python3 - "$cli_metrics" > "$work/cli.rss" <<'PY'
 import json, sys
 for row in map(json.loads, open(sys.argv[1])):
     if row.get("split") == "train" and "rss_mb" in row:
