@@ -3,6 +3,7 @@
 // qcustomplot.h, which uses the `signals` keyword.
 
 #include "ui/common/pixel_image_widget.h"
+#include "ui/common/plot_updater.h"
 #include "ui/training/hidden_activity_view.h"
 #include "ui/training/input_spike_view.h"
 #include "ui/training/kernel_view.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void lossCurveCoalescesReplots();
     void lossCurveRendersAndHovers();
     void lossCurveLegendAndEpochLabelsStayClear();
+    void smallPlotsThinTheirTicks();
     void inputSpikeCursorAndPlayback();
     void inputSpikeNeuronSelection();
     void inputSpikeChosenSample();
@@ -129,6 +131,34 @@ void TestViews::lossCurveCoalescesReplots()
     QVERIFY2(replots <= 3, qPrintable(QStringLiteral("replots: %1").arg(replots)));
     // The view followed the data.
     QVERIFY(view.plot()->xAxis->range().upper >= 4999);
+}
+
+// A plot squeezed into a short dock keeps its tick labels apart (the DVS event-rate trace used to
+// stack seven labels into 90 px); given room, it shows the usual five or so again.
+void TestViews::smallPlotsThinTheirTicks()
+{
+    QCustomPlot plot;
+    PlotUpdater updater(&plot);
+    QCPGraph* graph = plot.addGraph();
+    for (int i = 0; i <= 1000; ++i)
+        graph->addData(i, 33.0 * (i % 50) / 50.0);
+    plot.yAxis->setRange(0.0, 33.0);
+    plot.xAxis->setRange(0.0, 1000.0);
+    const auto visibleTicks = [](QCPAxis* axis) {
+        int n = 0;
+        for (double tick : axis->tickVector())
+            n += axis->range().contains(tick) ? 1 : 0;
+        return n;
+    };
+    showAndWait(&plot, QSize(240, 110));
+    plot.replot();       // the first layout: the margins around the axis rect are known from here on
+    updater.resetView(); // refits the ticks, as every coalesced replot does
+    QVERIFY2(visibleTicks(plot.yAxis) <= 3, qPrintable(QString::number(visibleTicks(plot.yAxis))));
+    plot.resize(600, 420); // the resize alone refits them
+    QTest::qWait(10);
+    plot.replot();
+    QVERIFY2(visibleTicks(plot.yAxis) >= 4, qPrintable(QString::number(visibleTicks(plot.yAxis))));
+    QVERIFY2(visibleTicks(plot.xAxis) >= 4, qPrintable(QString::number(visibleTicks(plot.xAxis))));
 }
 
 void TestViews::lossCurveRendersAndHovers()

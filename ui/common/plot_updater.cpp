@@ -1,5 +1,7 @@
 #include "ui/common/plot_updater.h"
 
+#include <QResizeEvent>
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -22,6 +24,24 @@ void placeLegendAbove(QCustomPlot* plot, int columns)
     plot->legend->setMargins(QMargins(4, 2, 4, 0));
     plot->plotLayout()->setRowStretchFactor(0, 0.001); // as tall as the legend needs, no more
     plot->plotLayout()->setRowSpacing(0);
+}
+
+void fitTickCounts(QCustomPlot* plot, QSize size)
+{
+    if (!size.isValid())
+        size = plot->size();
+    // The margins around each axis rect (axes, labels, legend) as of the last layout, which
+    // the viewport still describes while a resize is under way.
+    const QRect laidOut = plot->viewport();
+    for (QCPAxisRect* rect : plot->axisRects()) {
+        const int height = size.height() - (laidOut.height() - rect->height());
+        const int width = size.width() - (laidOut.width() - rect->width());
+        for (QCPAxis* axis : rect->axes()) {
+            const bool vertical = axis->orientation() == Qt::Vertical;
+            const int room = vertical ? height / 30 : width / 70;
+            axis->ticker()->setTickCount(std::clamp(room, 2, 5));
+        }
+    }
 }
 
 int nearestPointIndex(const QCPGraph* graph, double key)
@@ -49,6 +69,15 @@ PlotUpdater::PlotUpdater(QCustomPlot* plot, int intervalMs) : QObject(plot), m_p
     connect(plot, &QCustomPlot::mousePress, this, [this](QMouseEvent*) { m_follow = false; });
     connect(plot, &QCustomPlot::mouseWheel, this, [this](QWheelEvent*) { m_follow = false; });
     connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) { resetView(); });
+    plot->installEventFilter(this);
+}
+
+bool PlotUpdater::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::Resize) {
+        fitTickCounts(m_plot, static_cast<QResizeEvent*>(event)->size());
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void PlotUpdater::markDirty()
@@ -99,6 +128,7 @@ void PlotUpdater::replotNow()
         }
     }
     ++m_replots;
+    fitTickCounts(m_plot);
     m_plot->replot(QCustomPlot::rpQueuedRefresh);
 }
 

@@ -4,6 +4,7 @@
 // timer replots at most ~30 times a second (as PlotJuggler does).
 
 #include <QObject>
+#include <QSize>
 #include <QTimer>
 
 #include <functional>
@@ -16,6 +17,12 @@ namespace csae::ui {
 /// Moves the plot's legend out of the axis rect into a row above it, entries side by side and
 /// wrapping after `columns`, so it never covers curves or spikes and never cuts an entry off.
 void placeLegendAbove(QCustomPlot* plot, int columns = 3);
+
+/// Sets each axis's approximate tick count from the room it has (one label per ~30 px of height
+/// for vertical axes, per ~70 px of width for horizontal ones; 2 to 5), so that the labels of a
+/// small plot do not run into each other. `size`: the plot's size to fit, when a resize is not yet
+/// laid out (default: its current size).
+void fitTickCounts(QCustomPlot* plot, QSize size = QSize());
 
 /// Index of the data point of `graph` whose key is nearest to `key` (hover readouts), or -1
 /// when the graph is empty.
@@ -48,6 +55,10 @@ public:
 
     /// Replots made so far (for tests of the coalescing).
     int replotCount() const { return m_replots; }
+
+protected:
+    /// Refits the tick counts when the plot is resized.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void replotNow();
