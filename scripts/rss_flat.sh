@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Resident memory over a long run: trains 2,000 steps at the default config (full MNIST, test
-# evaluations on 1,000 samples every 500 steps) with `csae train` and with the studio (every view
+# evaluations on 1,000 samples every 500 steps; 3 epochs, so that one epoch's 938 steps do not end the
+# studio's run before STEPS) with `csae train` and with the studio (every view
 # live; under Xvfb without a display), and prints the resident set size at steps 200 and 2,000
 # of each with their ratio. A measurement, not a test: about 20 minutes on 2 cores.
 # Usage: scripts/rss_flat.sh [STEPS] [CLI_METRICS]   (default 2000); $CSAE and $CSAE_STUDIO name
@@ -15,7 +16,7 @@ cli_metrics="${2:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat > "$work/session.json" <<JSON
-{"data": {"test_limit": 1000}, "train": {"log_every": 100, "eval_every": 500}}
+{"data": {"test_limit": 1000}, "train": {"epochs": 3, "log_every": 100, "eval_every": 500}}
 JSON
 if [[ -z "$cli_metrics" ]]; then
     "$csae" train --config "$work/session.json" --max-steps "$steps" --out "$work/cli" > /dev/null

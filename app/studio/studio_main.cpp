@@ -260,6 +260,21 @@ int main(int argc, char** argv)
                              window.controller().stop();
                              QApplication::quit();
                          });
+        // A run shorter than the asked steps (one epoch is 938 at the defaults) ends before
+        // them: say so and exit instead of waiting for steps that never come.
+        QObject::connect(&window.controller(), &csae::TrainingController::stateChanged, &window,
+                         [steps](csae::TrainingController::State state) {
+                             using State = csae::TrainingController::State;
+                             if (state != State::Finished && state != State::Failed)
+                                 return;
+                             std::fprintf(stderr,
+                                          "csae-studio: --benchmark-steps %lld: the run %s before that step (raise "
+                                          "train.epochs)\n",
+                                          static_cast<long long>(steps),
+                                          state == State::Finished ? "finished" : "failed");
+                             std::fflush(stdout);
+                             QApplication::exit(2);
+                         });
         window.controller().start();
     } else if (parser.isSet(start)) {
         window.controller().start();
