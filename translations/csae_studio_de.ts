@@ -637,12 +637,17 @@
         <translation>Verzeichnispfad (leer: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="70"/>
+        <location filename="../app/studio/config_panel.cpp" line="234"/>
+        <source>The run has trained all its steps: its keys are fixed. Reset the run, or press Start, to train a new one with other keys.</source>
+        <translation>Der Lauf hat alle seine Schritte trainiert: Seine Schlüssel stehen fest. Setzen Sie den Lauf zurück oder drücken Sie Start, um einen neuen mit anderen Schlüsseln zu trainieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="236"/>
         <source>The run is paused: the keys still enabled (learning rate and schedule, clipping, intervals, encoding rates) apply from its next step. Reset the run to change the others.</source>
         <translation>Der Lauf ist pausiert: die noch freigegebenen Schlüssel (Lernrate und Verlauf, Begrenzung, Intervalle, Kodierungsraten) gelten ab seinem nächsten Schritt. Setzen Sie den Lauf zurück, um die anderen zu ändern.</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="95"/>
+        <location filename="../app/studio/config_panel.cpp" line="92"/>
         <source>%1
 Allowed: %2
 Key: %3</source>
@@ -651,12 +656,17 @@ Zulässig: %2
 Schlüssel: %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="242"/>
+        <location filename="../app/studio/config_panel.cpp" line="244"/>
+        <source>Fixed: the run has no step left to apply it to. Reset the run to change it.</source>
+        <translation>Fest: Dem Lauf bleibt kein Schritt, auf den es wirken könnte. Setzen Sie den Lauf zurück, um es zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="245"/>
         <source>Fixed while the run exists: it shapes the network, its data or its randomness. Reset the run to change it.</source>
         <translation>Fest, solange der Lauf besteht: er bestimmt das Netz, seine Daten oder seinen Zufall. Setzen Sie den Lauf zurück, um ihn zu ändern.</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="269"/>
+        <location filename="../app/studio/config_panel.cpp" line="273"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>
@@ -974,162 +984,162 @@ Schlüssel: %3</translation>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="354"/>
+        <location filename="../app/studio/main_window.cpp" line="360"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="357"/>
+        <location filename="../app/studio/main_window.cpp" line="363"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="359"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="364"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="375"/>
+        <location filename="../app/studio/main_window.cpp" line="382"/>
         <source>&amp;Teach</source>
         <translation>&amp;Lehren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="384"/>
         <source>&amp;Rate coding: from floats to spikes</source>
         <translation>&amp;Ratenkodierung: von Gleitkommazahlen zu Spikes</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="378"/>
+        <location filename="../app/studio/main_window.cpp" line="385"/>
         <source>The &amp;LIF neuron</source>
         <translation>Das &amp;LIF-Neuron</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="379"/>
+        <location filename="../app/studio/main_window.cpp" line="386"/>
         <source>&amp;Surrogate gradients</source>
         <translation>&amp;Surrogatgradienten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="380"/>
+        <location filename="../app/studio/main_window.cpp" line="387"/>
         <source>&amp;Convolution, step by step</source>
         <translation>&amp;Faltung, Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="381"/>
+        <location filename="../app/studio/main_window.cpp" line="388"/>
         <source>One digit through the &amp;network</source>
         <translation>Eine Ziffer durch das &amp;Netz</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="399"/>
+        <location filename="../app/studio/main_window.cpp" line="406"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="400"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>&amp;About csae-studio</source>
         <translation>Ü&amp;ber csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="406"/>
+        <location filename="../app/studio/main_window.cpp" line="413"/>
         <source>The studio has no model yet: start or open a run</source>
         <translation>Das Studio hat noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="429"/>
+        <location filename="../app/studio/main_window.cpp" line="436"/>
         <source>the studio&apos;s model</source>
         <translation>das Modell des Studios</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="441"/>
+        <location filename="../app/studio/main_window.cpp" line="448"/>
         <source>Taking the studio&apos;s model…</source>
         <translation>Das Modell des Studios wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="458"/>
         <source>About csae-studio</source>
         <translation>Über csae-studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="452"/>
+        <location filename="../app/studio/main_window.cpp" line="459"/>
         <source>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trains, watches and characterises convolutional spiking autoencoders.&lt;br&gt;This machine and build (the same as &lt;tt&gt;csae info&lt;/tt&gt;; copy it into a bug report):</source>
         <translation>&lt;b&gt;csae-studio %1&lt;/b&gt;&lt;br&gt;Trainiert, beobachtet und charakterisiert faltende spikende Autoencoder.&lt;br&gt;Dieser Rechner und dieser Build (dasselbe wie &lt;tt&gt;csae info&lt;/tt&gt;; für Fehlerberichte kopieren):</translation>
     </message>
@@ -1149,87 +1159,88 @@ Schlüssel: %3</translation>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="521"/>
+        <location filename="../app/studio/main_window.cpp" line="531"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="524"/>
+        <location filename="../app/studio/main_window.cpp" line="534"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="527"/>
+        <location filename="../app/studio/main_window.cpp" line="534"/>
+        <location filename="../app/studio/main_window.cpp" line="537"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="530"/>
+        <location filename="../app/studio/main_window.cpp" line="540"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="533"/>
+        <location filename="../app/studio/main_window.cpp" line="543"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="533"/>
-        <location filename="../app/studio/main_window.cpp" line="571"/>
+        <location filename="../app/studio/main_window.cpp" line="543"/>
+        <location filename="../app/studio/main_window.cpp" line="581"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="537"/>
+        <location filename="../app/studio/main_window.cpp" line="547"/>
         <location filename="../app/studio/main_window_runs.cpp" line="176"/>
         <source>Loading</source>
         <translation>Lädt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="540"/>
-        <location filename="../app/studio/main_window.cpp" line="611"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="633"/>
         <source>elapsed %1</source>
         <translation>verstrichen %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="547"/>
+        <location filename="../app/studio/main_window.cpp" line="557"/>
         <source>Run finished.</source>
         <translation>Lauf abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="604"/>
+        <location filename="../app/studio/main_window.cpp" line="626"/>
         <source>%L1 samples/s</source>
         <translation>%L1 Samples/s</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="607"/>
+        <location filename="../app/studio/main_window.cpp" line="629"/>
         <source>lr %L1</source>
         <translation>Lernrate %L1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="619"/>
+        <location filename="../app/studio/main_window.cpp" line="641"/>
         <source>Test nRMSE %L1 at step %2</source>
         <translation>Test-nRMSE %L1 bei Schritt %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="608"/>
+        <location filename="../app/studio/main_window.cpp" line="630"/>
         <source>elapsed %1, ETA %2</source>
         <translation>verstrichen %1, verbleibend %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="508"/>
-        <location filename="../app/studio/main_window.cpp" line="512"/>
+        <location filename="../app/studio/main_window.cpp" line="518"/>
+        <location filename="../app/studio/main_window.cpp" line="522"/>
         <source>A model is loading</source>
         <translation>Ein Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="509"/>
-        <location filename="../app/studio/main_window.cpp" line="513"/>
+        <location filename="../app/studio/main_window.cpp" line="519"/>
+        <location filename="../app/studio/main_window.cpp" line="523"/>
         <source>No model yet: start or open a run</source>
         <translation>Noch kein Modell: einen Lauf starten oder öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="648"/>
+        <location filename="../app/studio/main_window.cpp" line="672"/>
         <source>Training stopped</source>
         <translation>Training abgebrochen</translation>
     </message>
@@ -1785,53 +1796,55 @@ Schlüssel: %3</translation>
         <translation>Testdaten</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="338"/>
-        <location filename="../ui/dvs/classifier_view.cpp" line="435"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="343"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="440"/>
         <source>Move the mouse over the plot to read values</source>
         <translation>Maus über das Diagramm bewegen, um Werte abzulesen</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="345"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="350"/>
         <source>Confusion matrix of the latest test evaluation: rows are true classes, columns predicted ones, colour the fraction of the row</source>
         <translation>Konfusionsmatrix der letzten Testauswertung: Zeilen sind wahre Klassen, Spalten vorhergesagte, die Farbe zeigt den Anteil an der Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="398"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="403"/>
         <source>Ignored a confusion matrix without class names</source>
         <translation>Konfusionsmatrix ohne Klassennamen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="400"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="405"/>
         <source>Ignored a confusion matrix of %1 counts for %2 classes (expected %3)</source>
         <translation>Konfusionsmatrix mit %1 Einträgen für %2 Klassen ignoriert (erwartet: %3)</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="405"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="410"/>
         <source>Ignored a confusion matrix with negative counts</source>
         <translation>Konfusionsmatrix mit negativen Anzahlen ignoriert</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="419"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="424"/>
         <source>Step %1: test accuracy %2</source>
         <translation>Schritt %1: Testgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="420"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="425"/>
         <source>Step %1: no test samples</source>
         <translation>Schritt %1: keine Testbeispiele</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="514"/>
-        <source>chance 1/%1</source>
-        <translation>Zufall 1/%1</translation>
+        <location filename="../ui/dvs/classifier_view.cpp" line="519"/>
+        <source>chance
+1/%1</source>
+        <translation>Zufall
+1/%1</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="529"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="534"/>
         <source>step %1: training accuracy %2</source>
         <translation>Schritt %1: Trainingsgenauigkeit %2</translation>
     </message>
     <message>
-        <location filename="../ui/dvs/classifier_view.cpp" line="533"/>
+        <location filename="../ui/dvs/classifier_view.cpp" line="538"/>
         <source>nearest test accuracy %1 at step %2</source>
         <translation>nächste Testgenauigkeit %1 bei Schritt %2</translation>
     </message>

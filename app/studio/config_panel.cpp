@@ -67,10 +67,7 @@ nlohmann::json value_of(const nlohmann::ordered_json& document, const std::strin
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
-    lockNote_ = new QLabel(tr("The run is paused: the keys still enabled (learning rate and schedule, clipping, "
-                              "intervals, encoding rates) apply from its next step. Reset the run to change the "
-                              "others."),
-                           this);
+    lockNote_ = new QLabel(this);
     lockNote_->setWordWrap(true);
     lockNote_->setObjectName(QStringLiteral("runLockNote"));
     lockNote_->hide();
@@ -228,20 +225,28 @@ void ConfigPanel::apply(const QString& key, const QString& value)
         Q_EMIT configEdited();
 }
 
-void ConfigPanel::setRunLocked(bool locked)
+void ConfigPanel::setRunLock(RunLock lock)
 {
-    runLocked_ = locked;
+    runLock_ = lock;
+    const bool locked = lock != RunLock::Unlocked;
     lockNote_->setVisible(locked);
+    lockNote_->setText(lock == RunLock::PausedAtEnd
+                           ? tr("The run has trained all its steps: its keys are fixed. Reset the run, or press "
+                                "Start, to train a new one with other keys.")
+                           : tr("The run is paused: the keys still enabled (learning rate and schedule, clipping, "
+                                "intervals, encoding rates) apply from its next step. Reset the run to change the "
+                                "others."));
     for (const auto& spec : parameter_specs()) {
         QWidget* editor = editors_.value(QString::fromStdString(spec.key));
-        const bool editable = !locked || spec.live;
+        const bool editable = lock == RunLock::Unlocked || (lock == RunLock::Paused && spec.live);
         editor->setEnabled(editable);
         const QString help = editor->property("helpToolTip").toString();
+        const QString why = spec.live
+                                ? tr("Fixed: the run has no step left to apply it to. Reset the run to change it.")
+                                : tr("Fixed while the run exists: it shapes the network, its data or its "
+                                     "randomness. Reset the run to change it.");
         if (!errors_.contains(QString::fromStdString(spec.key)))
-            editor->setToolTip(editable ? help
-                                        : tr("Fixed while the run exists: it shapes the network, its data or its "
-                                             "randomness. Reset the run to change it.") +
-                                              QStringLiteral("\n\n") + help);
+            editor->setToolTip(editable ? help : why + QStringLiteral("\n\n") + help);
     }
 }
 

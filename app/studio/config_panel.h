@@ -30,11 +30,15 @@ public:
     QHash<QString, QString> errors() const { return errors_; }
     /// The editor of a key ("encoding.f_on"), or nullptr.
     QWidget* editor(const QString& key) const { return editors_.value(key); }
-    /// True while a run is paused: only the keys a run can change (ParameterSpec::live: learning
-    /// rate and schedule, clipping, intervals, encoding rates) stay editable, the others are
-    /// disabled and say why in their tooltip and above the panel. False: every key is editable.
-    void setRunLocked(bool locked);
-    bool runLocked() const { return runLocked_; }
+    /// What a run allows to edit. Paused: only the keys a run can change (ParameterSpec::live:
+    /// learning rate and schedule, clipping, intervals, encoding rates) stay editable, the others
+    /// are disabled and say why in their tooltip and above the panel. PausedAtEnd (a run that
+    /// trained all its steps, loaded again): no step is left for a live key to act on, so every
+    /// key is disabled until the run is reset. Unlocked: every key is editable.
+    enum class RunLock { Unlocked, Paused, PausedAtEnd };
+    void setRunLock(RunLock lock);
+    bool runLocked() const { return runLock_ != RunLock::Unlocked; }
+    RunLock runLock() const { return runLock_; }
 
 Q_SIGNALS:
     /// A valid edit; the new config is config().
@@ -57,7 +61,7 @@ private:
     QLabel* message_ = nullptr;
     QLabel* lockNote_ = nullptr;
     bool updating_ = false;
-    bool runLocked_ = false;
+    RunLock runLock_ = RunLock::Unlocked;
 };
 
 } // namespace csae

@@ -343,7 +343,12 @@ void MainWindow::createActions()
             // A fresh run (not a resume) starts with empty views.
             using State = TrainingController::State;
             const State state = controller_.state();
-            const bool fresh = state == State::Idle || state == State::Failed || state == State::Finished;
+            // A loaded run that trained all its steps has nothing to resume: Start trains a new
+            // run, as it does after a run finished here.
+            const bool atEnd = state == State::Paused && runComplete() && !isLoadingModel();
+            if (atEnd && slot == &TrainingController::start)
+                controller_.reset();
+            const bool fresh = state == State::Idle || state == State::Failed || state == State::Finished || atEnd;
             if (fresh && (slot == &TrainingController::start || slot == &TrainingController::step))
                 clearViews();
             (controller_.*slot)();
@@ -365,6 +370,7 @@ void MainWindow::createActions()
                        &TrainingController::reset);
     startAction_->setObjectName(QStringLiteral("startAction"));
     resetAction_->setObjectName(QStringLiteral("resetAction"));
+    resumeAction_->setObjectName(QStringLiteral("resumeAction"));
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -497,12 +503,15 @@ void MainWindow::updateActions()
     const bool loading = isLoadingModel();
     startAction_->setEnabled(state != State::Running && valid && !loading);
     pauseAction_->setEnabled(state == State::Running && !loading);
-    resumeAction_->setEnabled(state == State::Paused && !loading);
+    const bool pausedAtEnd = state == State::Paused && !loading && runComplete();
+    resumeAction_->setEnabled(state == State::Paused && !loading && !pausedAtEnd);
     stopAction_->setEnabled((state == State::Running || state == State::Paused) && !loading);
     stepAction_->setEnabled(state != State::Running && valid && !loading);
     resetAction_->setEnabled(!loading);
     configPanel_->setEnabled(state != State::Running);
-    configPanel_->setRunLocked(state == State::Paused);
+    configPanel_->setRunLock(state != State::Paused ? ConfigPanel::RunLock::Unlocked
+                             : pausedAtEnd          ? ConfigPanel::RunLock::PausedAtEnd
+                                                    : ConfigPanel::RunLock::Paused);
     if (embeddingView_ && !embeddingsComputing_)
         embeddingView_->setComputeAvailable(controller_.hasModel() && !loading,
                                             loading ? tr("A model is loading")
@@ -587,7 +596,7 @@ void MainWindow::showPosition(qint64 step, qint64 totalSteps, qint64 stepsPerEpo
     epochProgress_->setValue(static_cast<int>(step - epoch * perEpoch));
     // A loaded run that had trained all its steps is paused at its end: say it is finished.
     if (controller_.state() == TrainingController::State::Paused && !isLoadingModel())
-        stateLabel_->setText(runComplete() ? tr("Finished") : tr("Paused"));
+        updateActions(); // Finished or Paused, and what the panel and Resume allow, follow the position
 }
 
 bool MainWindow::runComplete() const

@@ -130,6 +130,7 @@ void TestClassifierView::chanceLine()
     QVERIFY(!view.chanceLineVisible());
     QVERIFY(!line->visible());
     QVERIFY(std::isnan(view.chanceLevel()));
+    QVERIFY(!view.plot()->yAxis2->visible());
 
     view.setConfusion(makeConfusion(classes, 10, 2));
     QCOMPARE(view.classCount(), classes);
@@ -138,6 +139,16 @@ void TestClassifierView::chanceLine()
     QCOMPARE(line->point1->coords().y(), 1.0 / classes);
     QCOMPARE(line->point2->coords().y(), 1.0 / classes);
     QCOMPARE(line->pen().style(), Qt::DashLine);
+    // Its name is a tick label of the right axis, outside the plot, not a text over the first
+    // points (which lie near chance).
+    QVERIFY(view.plot()->yAxis2->visible());
+    const auto names = view.plot()->yAxis2->ticker().dynamicCast<QCPAxisTickerText>();
+    QVERIFY(names);
+    QCOMPARE(names->ticks().size(), 1);
+    QCOMPARE(names->ticks().firstKey(), 1.0 / classes);
+    QVERIFY(names->ticks().first().contains(QStringLiteral("1/%1").arg(classes)));
+    for (int i = 0; i < view.plot()->itemCount(); ++i)
+        QVERIFY(!qobject_cast<QCPItemText*>(view.plot()->item(i)));
 }
 
 void TestClassifierView::confusionRendering()

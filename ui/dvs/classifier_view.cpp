@@ -303,12 +303,17 @@ ClassifierView::ClassifierView(QWidget* parent) : QWidget(parent)
         point->setTypeX(QCPItemPosition::ptAxisRectRatio);
         point->setTypeY(QCPItemPosition::ptPlotCoords);
     }
-    m_chanceLabel = new QCPItemText(m_plot);
-    m_chanceLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    m_chanceLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    m_chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    m_chanceLabel->setPadding(QMargins(3, 1, 3, 1));
-    m_chanceLabel->setColor(palette::guideText());
+    // The line's name sits outside the plot, as a tick label of the right axis: drawn inside it
+    // would cover the first test points, which lie near chance.
+    m_chanceTicker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+    m_plot->yAxis2->setTicker(m_chanceTicker);
+    m_plot->yAxis2->setSubTicks(false);
+    m_plot->yAxis2->setTickLength(0, 0);
+    m_plot->yAxis2->setBasePen(Qt::NoPen);
+    m_plot->yAxis2->setTickLabelColor(palette::guideText());
+    m_plot->yAxis2->setRange(m_plot->yAxis->range());
+    connect(m_plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), m_plot->yAxis2,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
     updateChanceLine();
 
     m_updater = new PlotUpdater(m_plot);
@@ -506,12 +511,12 @@ void ClassifierView::updateChanceLine()
     const double chance = chanceLevel();
     const bool known = std::isfinite(chance);
     m_chanceLine->setVisible(known);
-    m_chanceLabel->setVisible(known);
+    m_plot->yAxis2->setVisible(known);
+    m_chanceTicker->clear();
     if (known) {
         m_chanceLine->point1->setCoords(0.0, chance);
         m_chanceLine->point2->setCoords(1.0, chance);
-        m_chanceLabel->position->setCoords(0.0, chance);
-        m_chanceLabel->setText(tr("chance 1/%1").arg(m_classCount));
+        m_chanceTicker->addTick(chance, tr("chance\n1/%1").arg(m_classCount));
     }
 }
 

@@ -5,11 +5,12 @@
 #include "ui/common/snapshots.h"
 
 #include <QImage>
+#include <QSharedPointer>
 #include <QWidget>
 
 class QCPGraph;
 class QCPItemStraightLine;
-class QCPItemText;
+class QCPAxisTickerText;
 class QCustomPlot;
 class QLabel;
 class QMouseEvent;
@@ -81,7 +82,7 @@ private:
     QCPGraph* m_trainGraph = nullptr;
     QCPGraph* m_testGraph = nullptr;
     QCPItemStraightLine* m_chanceLine = nullptr;
-    QCPItemText* m_chanceLabel = nullptr;
+    QSharedPointer<QCPAxisTickerText> m_chanceTicker; ///< the right axis: one tick naming the chance line
     PlotUpdater* m_updater = nullptr;
     QLabel* m_readout = nullptr;
     QLabel* m_message = nullptr;

@@ -206,7 +206,7 @@ void EventView::setEvents(const EventSnapshot& events)
     m_durationUs = m_events.isEmpty() ? 0 : std::max(m_events.durationUs, m_events.timesUs.constLast() + 1);
 
     const qint64 previous = m_cursorUs;
-    m_cursorUs = 0;
+    m_cursorUs = startUs();
     if (isPlaying()) {
         m_clock.restart(); // the new sample starts now, not one tick ago
     }
@@ -324,7 +324,7 @@ void EventView::advance()
     const qint64 elapsedUs = std::min(m_clock.nsecsElapsed() / 1000, kMaxTickUs);
     m_clock.restart();
     if (m_cursorUs >= m_durationUs) {
-        setCursorUs(0); // loop
+        setCursorUs(startUs()); // loop
         return;
     }
     const qint64 step = std::max<qint64>(1, std::llround(double(elapsedUs) * speed()));

@@ -11,6 +11,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include <algorithm>
 #include <utility>
 
 class QCPGraph;
@@ -66,6 +67,10 @@ public:
 
     /// Cursor time in microseconds, 0..durationUs().
     qint64 cursorUs() const { return m_cursorUs; }
+    /// Where a new sample and each loop of playback put the cursor: one window into the sample
+    /// (or its end, if shorter), so that the first frame already holds a full window of events
+    /// instead of the black frame of the window ending at 0.
+    qint64 startUs() const { return std::min(m_windowUs, m_durationUs); }
     /// Moves the cursor, clamped to 0..durationUs().
     void setCursorUs(qint64 us);
 

@@ -655,6 +655,22 @@ private Q_SLOTS:
         QCOMPARE(runProgress->maximum(), 2);
         QCOMPARE(runProgress->value(), 2);
         QCOMPARE(state->text(), QStringLiteral("Finished"));
+        // No step is left: the panel says so instead of "paused", no key (not even a live one) is
+        // editable, Resume is off, and Start trains a new run from step 1.
+        auto* panel = window.findChild<csae::ConfigPanel*>();
+        QCOMPARE(panel->runLock(), csae::ConfigPanel::RunLock::PausedAtEnd);
+        auto* note = panel->findChild<QLabel*>(QStringLiteral("runLockNote"));
+        QVERIFY2(note->text().contains(QStringLiteral("trained all its steps")), qPrintable(note->text()));
+        QVERIFY(!panel->editor(QStringLiteral("train.lr"))->isEnabled());
+        QVERIFY(!panel->editor(QStringLiteral("model.kernel_size"))->isEnabled());
+        auto* resume = window.findChild<QAction*>(QStringLiteral("resumeAction"));
+        QVERIFY(resume && !resume->isEnabled());
+        QSignalSpy steps(&window.controller(), &TrainingController::stepCompleted);
+        window.findChild<QAction*>(QStringLiteral("startAction"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Finished, 120000);
+        QCOMPARE(steps.count(), 2);
+        QCOMPARE(qvariant_cast<qint64>(steps.first().at(0)), qint64(1));
+        QCOMPARE(panel->runLock(), csae::ConfigPanel::RunLock::Unlocked);
     }
 
     // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
