@@ -219,12 +219,18 @@ EvalMetrics Trainer::evaluate_split()
     metrics.confusion.assign(static_cast<std::size_t>(metrics.classes * metrics.classes), 0);
     const ImageDataset& test = data_.test;
     const std::int64_t batch = config_.train.batch_size;
+    // The test scores the sampled counts whatever the training target (as the seed does), so a
+    // rate target's expected counts are not computed here.
+    const Objective scored{config_.train.loss,
+                           config_.train.target == Target::ExpectedCounts ? Target::Counts : config_.train.target,
+                           config_.encoding.steps,
+                           {}};
     for (std::int64_t begin = 0, index = 0; begin < test.size(); begin += batch, ++index) {
         const std::int64_t length = std::min(batch, test.size() - begin);
         const at::Tensor indices = at::arange(begin, begin + length, at::kLong);
         const at::Tensor input = input_of(test, indices, kEvalStream + static_cast<std::uint64_t>(index) * 0x10001ULL);
         const at::Tensor labels = test.labels.index_select(0, indices);
-        const BatchResult result = network_->run_batch(input, labels, objective(test, indices), /*measure=*/true);
+        const BatchResult result = network_->run_batch(input, labels, scored, /*measure=*/true);
         if (index == 0 && network_->spiking())
             for (const LayerActivity& layer : network_->trace(input, 0))
                 metrics.firing_rates.emplace_back(layer.name, layer.spikes.mean().item<double>());

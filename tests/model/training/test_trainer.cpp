@@ -161,6 +161,33 @@ private Q_SLOTS:
         QVERIFY2(last < 0.93 * first, qPrintable(QStringLiteral("test nRMSE %1 -> %2").arg(first).arg(last)));
     }
 
+    /// A rate target changes what the network is trained against, not how it is tested: a model
+    /// trained one step against the expected counts is scored on the sampled counts, exactly as
+    /// the same weights are scored under the counts target (the test metric of the seed).
+    void rateTargetTestsOnTheSampledCounts()
+    {
+        Config config = small_config("sae");
+        config.set("train.target", "expected_counts");
+        Trainer trained(config, project_data());
+        trained.train_step();
+        const EvalMetrics rate_scored = trained.evaluate();
+        config.set("train.target", "counts");
+        Trainer counted(config, project_data());
+        {
+            torch::NoGradGuard no_grad;
+            auto from = trained.model().named_parameters(), to = counted.model().named_parameters();
+            QCOMPARE(from.size(), to.size());
+            for (const auto& item : from)
+                to[item.key()].copy_(item.value());
+            auto from_buffers = trained.model().named_buffers(), to_buffers = counted.model().named_buffers();
+            for (const auto& item : from_buffers)
+                to_buffers[item.key()].copy_(item.value());
+        }
+        const EvalMetrics count_scored = counted.evaluate();
+        QCOMPARE(rate_scored.nrmse, count_scored.nrmse);
+        QCOMPARE(rate_scored.mse, count_scored.mse);
+    }
+
     /// The defaults exist to learn faster than the seed's own recipe: after the same 100 steps
     /// on real MNIST both seeds' test nRMSE must be lower by a margin that the seed-to-seed
     /// noise (a few hundredths at this length) cannot reach.
