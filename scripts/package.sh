@@ -5,10 +5,14 @@
 # demo sessions and the man page csae(1); the German translation is compiled into csae-studio.
 # Its dependencies are computed from the binaries (dpkg-shlibdeps) plus OpenBLAS and Qt's
 # platform plugins.
-# Usage: scripts/package.sh [--install-check]
+# Usage: scripts/package.sh [--install-check | --chroot-check]
 #   --install-check  then installs it with `apt-get install ./csae-studio_*.deb` (as root), runs
 #                    /usr/bin/csae --help, /usr/bin/csae presets and /usr/bin/csae-studio --help, and
 #                    removes the package again.
+#   --chroot-check   then does the same in a fresh minimal Debian 12 (debootstrap --variant=minbase
+#                    bookworm into build/chroot-bookworm, from this machine's apt mirror, as root):
+#                    only what the package's dependencies pull in is there. The bootstrapped system
+#                    is kept and reused; delete the folder for a fresh one.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
@@ -18,6 +22,36 @@ mkdir -p "$out"
 deb="$(ls -t "$out"/csae-studio_*.deb | head -1)"
 echo "package: $deb"
 dpkg-deb -f "$deb" Package Version Architecture Depends
+if [[ "${1:-}" == "--chroot-check" ]]; then
+    [[ $(id -u) -eq 0 ]] || { echo "package.sh --chroot-check: needs root (debootstrap, chroot)" >&2; exit 2; }
+    command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+    jail="$root/build/chroot-bookworm"
+    mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)"
+    mirror="${mirror:-http://deb.debian.org/debian}"
+    if [[ ! -f "$jail/etc/debian_version" ]]; then
+        rm -rf "$jail"
+        debootstrap --variant=minbase bookworm "$jail" "$mirror" >"$out/debootstrap.log" 2>&1 ||
+            { echo "debootstrap failed: see $out/debootstrap.log" >&2; exit 1; }
+    fi
+    mount -t proc proc "$jail/proc"
+    trap 'umount "$jail/proc"' EXIT
+    cp "$deb" "$jail/tmp/"
+    name="$(basename "$deb")"
+    chroot "$jail" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # A package installed by an earlier check is removed first, so this installs it afresh.
+    chroot "$jail" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq csae-studio >/dev/null 2>&1 || true
+    chroot "$jail" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "/tmp/$name" \
+        >"$out/chroot-install.log" 2>&1 || { echo "apt-get install failed: see $out/chroot-install.log" >&2; exit 1; }
+    echo "chroot: $(chroot "$jail" dpkg-query -W -f '${Package} ${Version}' csae-studio) installed into a fresh" \
+        "Debian $(cat "$jail/etc/debian_version") (minbase; $(chroot "$jail" dpkg-query -W -f '.\n' | wc -l) packages)"
+    chroot "$jail" /usr/bin/csae --help | head -1
+    chroot "$jail" /usr/bin/csae presets | tail -1
+    chroot "$jail" env QT_QPA_PLATFORM=offscreen /usr/bin/csae-studio --help | head -1
+    chroot "$jail" test -f /usr/share/man/man1/csae.1
+    chroot "$jail" test -f /usr/share/applications/csae-studio.desktop
+    echo "package: installed with apt into a fresh Debian 12 and started from /usr/bin"
+    exit 0
+fi
 [[ "${1:-}" == "--install-check" ]] || exit 0
 
 sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
