@@ -637,11 +637,6 @@
         <translation>Verzeichnispfad (leer: %1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="234"/>
-        <source>The run has trained all its steps: its keys are fixed. Reset the run, or press Start, to train a new one with other keys.</source>
-        <translation>Der Lauf hat alle seine Schritte trainiert: Seine Schlüssel stehen fest. Setzen Sie den Lauf zurück oder drücken Sie Start, um einen neuen mit anderen Schlüsseln zu trainieren.</translation>
-    </message>
-    <message>
         <location filename="../app/studio/config_panel.cpp" line="236"/>
         <source>The run is paused: the keys still enabled (learning rate and schedule, clipping, intervals, encoding rates) apply from its next step. Reset the run to change the others.</source>
         <translation>Der Lauf ist pausiert: die noch freigegebenen Schlüssel (Lernrate und Verlauf, Begrenzung, Intervalle, Kodierungsraten) gelten ab seinem nächsten Schritt. Setzen Sie den Lauf zurück, um die anderen zu ändern.</translation>
@@ -656,17 +651,22 @@ Zulässig: %2
 Schlüssel: %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="244"/>
+        <location filename="../app/studio/config_panel.cpp" line="234"/>
+        <source>The run has trained all its steps, so its keys are fixed. Start trains it again from step 1; reset the run first to change its keys.</source>
+        <translation>Der Lauf hat alle seine Schritte trainiert, daher stehen seine Schlüssel fest. Start trainiert ihn erneut ab Schritt 1; setzen Sie den Lauf zuerst zurück, um seine Schlüssel zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/config_panel.cpp" line="245"/>
         <source>Fixed: the run has no step left to apply it to. Reset the run to change it.</source>
         <translation>Fest: Dem Lauf bleibt kein Schritt, auf den es wirken könnte. Setzen Sie den Lauf zurück, um es zu ändern.</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="245"/>
+        <location filename="../app/studio/config_panel.cpp" line="246"/>
         <source>Fixed while the run exists: it shapes the network, its data or its randomness. Reset the run to change it.</source>
         <translation>Fest, solange der Lauf besteht: er bestimmt das Netz, seine Daten oder seinen Zufall. Setzen Sie den Lauf zurück, um ihn zu ändern.</translation>
     </message>
     <message>
-        <location filename="../app/studio/config_panel.cpp" line="273"/>
+        <location filename="../app/studio/config_panel.cpp" line="274"/>
         <source>Start is disabled until this is fixed.</source>
         <translation>Starten ist gesperrt, bis dies behoben ist.</translation>
     </message>
@@ -984,92 +984,92 @@ Schlüssel: %3</translation>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="360"/>
+        <location filename="../app/studio/main_window.cpp" line="359"/>
         <source>Train with the current configuration</source>
         <translation>Mit der aktuellen Konfiguration trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="363"/>
+        <location filename="../app/studio/main_window.cpp" line="362"/>
         <source>Pause after the current step</source>
         <translation>Nach dem aktuellen Schritt pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
+        <location filename="../app/studio/main_window.cpp" line="364"/>
         <source>Continue the paused run</source>
         <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="365"/>
         <source>End the run after the current step</source>
         <translation>Den Lauf nach dem aktuellen Schritt beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Step</source>
         <translation>Einzelschritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="368"/>
         <source>Train on exactly one batch</source>
         <translation>Genau einen Batch trainieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="370"/>
+        <location filename="../app/studio/main_window.cpp" line="369"/>
         <source>Discard the run; the next start is fresh</source>
         <translation>Den Lauf verwerfen; der nächste Start beginnt von vorn</translation>
     </message>

@@ -231,8 +231,8 @@ void ConfigPanel::setRunLock(RunLock lock)
     const bool locked = lock != RunLock::Unlocked;
     lockNote_->setVisible(locked);
     lockNote_->setText(lock == RunLock::PausedAtEnd
-                           ? tr("The run has trained all its steps: its keys are fixed. Reset the run, or press "
-                                "Start, to train a new one with other keys.")
+                           ? tr("The run has trained all its steps, so its keys are fixed. Start trains it again "
+                                "from step 1; reset the run first to change its keys.")
                            : tr("The run is paused: the keys still enabled (learning rate and schedule, clipping, "
                                 "intervals, encoding rates) apply from its next step. Reset the run to change the "
                                 "others."));

@@ -343,10 +343,10 @@ void MainWindow::createActions()
             // A fresh run (not a resume) starts with empty views.
             using State = TrainingController::State;
             const State state = controller_.state();
-            // A loaded run that trained all its steps has nothing to resume: Start trains a new
-            // run, as it does after a run finished here.
+            // A loaded run that trained all its steps has nothing to resume: Start and Step train
+            // a new run, as they do after a run finished here.
             const bool atEnd = state == State::Paused && runComplete() && !isLoadingModel();
-            if (atEnd && slot == &TrainingController::start)
+            if (atEnd && (slot == &TrainingController::start || slot == &TrainingController::step))
                 controller_.reset();
             const bool fresh = state == State::Idle || state == State::Failed || state == State::Finished || atEnd;
             if (fresh && (slot == &TrainingController::start || slot == &TrainingController::step))
@@ -371,6 +371,7 @@ void MainWindow::createActions()
     startAction_->setObjectName(QStringLiteral("startAction"));
     resetAction_->setObjectName(QStringLiteral("resetAction"));
     resumeAction_->setObjectName(QStringLiteral("resumeAction"));
+    stepAction_->setObjectName(QStringLiteral("stepAction"));
     connect(resetAction_, &QAction::triggered, this, &MainWindow::clearViews);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));

@@ -671,6 +671,20 @@ private Q_SLOTS:
         QCOMPARE(steps.count(), 2);
         QCOMPARE(qvariant_cast<qint64>(steps.first().at(0)), qint64(1));
         QCOMPARE(panel->runLock(), csae::ConfigPanel::RunLock::Unlocked);
+
+        // Step at the end likewise takes the first step of a new run (it used to clear the
+        // views and step a run that had no step left).
+        window.loadCheckpointFrom(checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isLoadingModel(), 120000);
+        QCOMPARE(panel->runLock(), csae::ConfigPanel::RunLock::PausedAtEnd);
+        steps.clear();
+        window.findChild<QAction*>(QStringLiteral("stepAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() == 1, 120000);
+        QCOMPARE(qvariant_cast<qint64>(steps.first().at(0)), qint64(1));
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller().state(), TrainingController::State::Paused, 60000);
+        QCOMPARE(runProgress->value(), 1);
+        QCOMPARE(panel->runLock(), csae::ConfigPanel::RunLock::Paused);
+        QVERIFY(resume->isEnabled());
     }
 
     // Paused, the learning rate and the encoding rates stay editable and the next step uses them;
